@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Checks the package as a user receives it: packs it, lints the tarball
+// (publint, Are the Types Wrong), imports every entry by name from a
+// consumer folder, type-checks a `--module nodenext` consumer, and proves
+// the framework-agnostic entries carry no React. Writes `{ passed, failed }`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const reportFile = process.argv[2] ?? 'reports/package.json';
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const entries = Object.keys(pkg.exports).filter((e) => e !== './package.json' && !e.endsWith('.css'));
+// Inside the project, so the consumer resolves the package's own dependencies
+// (zustand) and peers from node_modules as an app would.
+const work = resolve('.cache/package-check');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, 'node_modules/conflict-kit'), { recursive: true });
+
+const results = [];
+function check(name, fn) {
+  try {
+    const detail = fn();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name}${detail ? ` — ${detail}` : ''}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✘ ${name}\n${String(error.stdout ?? '')}${String(error.stderr ?? '')}${error.message}`);
+  }
+}
+const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: 'pipe', ...opts });
+
+const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work]))[0];
+const tarball = join(work, packed.filename);
+console.log(`  packed ${packed.filename}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB`);
+sh('tar', ['-xzf', tarball, '-C', join(work, 'node_modules/conflict-kit'), '--strip-components=1']);
+
+check('publint finds no problem in the tarball', () => {
+  const out = sh('npx', ['publint', 'run', tarball, '--level', 'suggestion', '--strict']);
+  if (!/All good/i.test(out)) throw new Error(out);
+});
+
+check('Are the Types Wrong finds no problem (ESM-only profile)', () => {
+  sh('npx', ['attw', tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color']);
+});
+
+check('every entry imports by name in Node', () => {
+  const lines = entries.map((e, i) => {
+    const spec = e === '.' ? 'conflict-kit' : `conflict-kit/${e.slice(2)}`;
+    return `const m${i} = await import(${JSON.stringify(spec)});\nif (Object.keys(m${i}).length === 0) throw new Error(${JSON.stringify(`${spec} exports nothing`)});`;
+  });
+  writeFileSync(join(work, 'import.mjs'), `${lines.join('\n')}\nconsole.log('imported ${entries.length} entries');\n`);
+  return sh('node', ['import.mjs'], { cwd: work }).trim();
+});
+
+check('a --module nodenext consumer type-checks against the bundled declarations', () => {
+  const imports = entries
+    .map((e, i) => `import * as e${i} from '${e === '.' ? 'conflict-kit' : `conflict-kit/${e.slice(2)}`}';\nexport const k${i}: string[] = Object.keys(e${i});`)
+    .join('\n');
+  const consumer = `${imports}
+import { parseETag, buildIfMatch, type Conflict } from 'conflict-kit/core';
+const tag = parseETag('"v1"');
+const header: string | undefined = buildIfMatch(tag).ok ? 'ok' : undefined;
+export function describe(c: Conflict): string {
+  switch (c.kind) {
+    case 'stale': return 'stale';
+    case 'duplicate': return c.existing ?? 'duplicate';
+    case 'transition': return c.allowedTransitions.join(',');
+    default: return c.kind;
+  }
+}
+export { header };
+`;
+  writeFileSync(join(work, 'consumer.mts'), consumer);
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true,
+        noEmit: true, skipLibCheck: false, lib: ['es2023', 'dom'], types: [],
+      },
+      files: ['consumer.mts'],
+    }),
+  );
+  sh(resolve('node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work });
+});
+
+const forbidden = {
+  'core': [/from\s*["']react/, /from\s*["']react-dom/, /from\s*["']@tanstack\//, /from\s*["']hono/, /from\s*["']node:/],
+  'server': [/from\s*["']react/, /from\s*["']@tanstack\//, /from\s*["']better-sqlite3/, /from\s*["']node:/],
+  'index': [/from\s*["']react/, /from\s*["']@tanstack\//],
+};
+for (const [entry, patterns] of Object.entries(forbidden)) {
+  check(`dist/${entry}.js and its chunks import no ${entry === 'core' ? 'React, React Query, Hono or Node built-ins' : entry === 'server' ? 'React, React Query, better-sqlite3 or Node built-ins' : 'React'}`, () => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(join(work, 'node_modules/conflict-kit/dist', file), 'utf8');
+      for (const p of patterns) if (p.test(code)) throw new Error(`${file} matches ${p}`);
+      for (const m of code.matchAll(/from\s*["']\.\/([^"']+)["']/g)) visit(m[1]);
+    };
+    visit(`${entry}.js`);
+    return `${seen.size} file(s)`;
+  });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(reportFile, JSON.stringify({ passed, failed, results }, null, 2));
+console.log(`  package checks: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

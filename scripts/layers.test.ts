@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Layers are law (CONVENTIONS.md): runtime imports point down only.
+// core → nothing of ours; react → core; ui → react, core; server → core.
+
+type Layer = 'core' | 'react' | 'ui' | 'server';
+const root = resolve(import.meta.dirname, '..');
+const src = join(root, 'src');
+
+const mayImport: Record<Layer, readonly Layer[]> = {
+  core: ['core'],
+  react: ['react', 'core'],
+  ui: ['ui', 'react', 'core'],
+  server: ['server', 'core'],
+};
+
+const forbiddenPackages: Record<Layer, RegExp> = {
+  core: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  react: /^(hono|better-sqlite3|msw|node:)/,
+  ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:)/,
+  server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+interface ImportRef {
+  spec: string;
+  typeOnly: boolean;
+}
+
+/** Static and dynamic imports and re-exports, with whether they are type-only. */
+export function importsOf(code: string): ImportRef[] {
+  const refs: ImportRef[] = [];
+  const statement = /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]/gm;
+  for (const m of code.matchAll(statement)) refs.push({ spec: m[3]!, typeOnly: Boolean(m[2]) });
+  for (const m of code.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) refs.push({ spec: m[1]!, typeOnly: false });
+  for (const m of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) refs.push({ spec: m[1]!, typeOnly: false });
+  return refs;
+}
+
+function layerOf(file: string): Layer | undefined {
+  const top = relative(src, file).split(sep)[0];
+  return top === 'core' || top === 'react' || top === 'ui' || top === 'server' ? top : undefined;
+}
+
+const files = sourceFiles(src);
+
+describe('layer boundaries', () => {
+  it('finds the source files it guards', () => {
+    expect(files.some((f) => layerOf(f) === 'core')).toBe(true);
+  });
+
+  it('reads type-only and runtime imports apart', () => {
+    expect(importsOf(`import type { A } from './a';\nimport { b } from "../b";\nexport * from './c';\nconst d = import('./d');`)).toEqual([
+      { spec: './a', typeOnly: true },
+      { spec: '../b', typeOnly: false },
+      { spec: './c', typeOnly: false },
+      { spec: './d', typeOnly: false },
+    ]);
+  });
+
+  for (const file of files) {
+    const layer = layerOf(file);
+    const name = relative(root, file);
+    it(`${name} imports only what its layer may`, () => {
+      const problems: string[] = [];
+      for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec);
+          if (!target.startsWith(src + sep)) {
+            problems.push(`${spec}: reaches outside src/ (demo code is never imported by the package)`);
+            continue;
+          }
+          const targetLayer = layerOf(target);
+          if (layer && targetLayer && !mayImport[layer].includes(targetLayer) && !typeOnly) {
+            problems.push(`${spec}: ${layer} may not import ${targetLayer} at runtime`);
+          }
+        } else if (layer && forbiddenPackages[layer].test(spec) && !typeOnly) {
+          problems.push(`${spec}: ${layer} may not depend on this package`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
