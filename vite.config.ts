@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import dts from 'vite-plugin-dts';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { chromiumLaunchOptions } from './scripts/chromium';
 
 /** One entry per layer; each becomes `dist/<name>.js` with one bundled `.d.ts`. */
 const entries = {
@@ -11,12 +15,21 @@ const entries = {
 /** Peers and the store stay external so apps dedupe them. */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
 
+const storybook = Boolean(process.env.STORYBOOK);
+
 export default defineConfig({
   plugins: [
     // Storybook loads this file too; the dts plugin must not rewrite declarations then.
-    ...(process.env.STORYBOOK
+    ...(storybook
       ? []
-      : [dts({ include: ['src'], exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'], bundleTypes: true, tsconfigPath: './tsconfig.build.json' })]),
+      : [
+          dts({
+            include: ['src'],
+            exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+            bundleTypes: true,
+            tsconfigPath: './tsconfig.build.json',
+          }),
+        ]),
   ],
   build: {
     lib: { entry: entries, formats: ['es'] },
@@ -34,6 +47,26 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/core/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['src/react/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
