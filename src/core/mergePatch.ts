@@ -1,0 +1,76 @@
+/**
+ * JSON Merge Patch (RFC 7396): the PATCH body format of the reference API.
+ *
+ * A merge patch cannot say "set this member to null" (null means remove) and
+ * replaces arrays whole; both are limits of the format, not of this code.
+ */
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function ownKeys(object: Record<string, unknown>): string[] {
+  return Object.keys(object).filter((key) => object[key] !== undefined);
+}
+
+// defineProperty, so a `__proto__` member stays data instead of swapping the prototype.
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function getOwn(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = ownKeys(a);
+    return keys.length === ownKeys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+  }
+  return false;
+}
+
+/**
+ * Computes the smallest merge patch that turns `base` into `next`: only the
+ * changed members, `null` for removed ones, nested objects diffed member by
+ * member; `{}` when nothing changed. When `next` is not an object the patch
+ * is `next` itself (a whole replacement).
+ */
+export function mergePatch(base: unknown, next: unknown): unknown {
+  if (!isPlainObject(next) || !isPlainObject(base)) return next;
+  const patch: Record<string, unknown> = {};
+  for (const key of ownKeys(base)) {
+    if (getOwn(next, key) === undefined) setOwn(patch, key, null);
+  }
+  for (const key of ownKeys(next)) {
+    const before = getOwn(base, key);
+    const after = next[key];
+    if (sameJson(before, after)) continue;
+    setOwn(patch, key, isPlainObject(before) && isPlainObject(after) ? mergePatch(before, after) : after);
+  }
+  return patch;
+}
+
+/** Applies a merge patch to a value without modifying it (RFC 7396 §2). */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const result: Record<string, unknown> = {};
+  if (isPlainObject(target)) for (const key of ownKeys(target)) setOwn(result, key, target[key]);
+  for (const key of ownKeys(patch)) {
+    const value = patch[key];
+    if (value === null) delete result[key];
+    else setOwn(result, key, applyMergePatch(getOwn(result, key), value));
+  }
+  return result;
+}
+
+/** True for a merge patch that changes nothing (`{}`). */
+export function isEmptyMergePatch(patch: unknown): boolean {
+  return isPlainObject(patch) && ownKeys(patch).length === 0;
+}
