@@ -1,0 +1,320 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  CreateOrderResult,
+  DemoStore,
+  DocumentFields,
+  DocumentRecord,
+  Order,
+  OrderCollection,
+  OrderItem,
+  Ticket,
+  TicketFields,
+  TransitionResult,
+  UpdateResult,
+  VersionedCollection,
+  VersionedRecord,
+} from './demoStore';
+import { canTransition, type OrderState } from './orderStateMachine';
+import { parseRecordId, recordId, type ResourceName } from './recordId';
+import { seedData as defaultSeed, type SeedData } from './seedData';
+
+/** Options for {@link sqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * The database file, created (with its folder) on first use; `:memory:` for tests.
+   * @default '.data/conflict-kit.db'
+   */
+  readonly path?: string;
+  /**
+   * Records written when the database is new; `false` for an empty store.
+   * @default the demo seed
+   */
+  readonly seed?: SeedData | false;
+}
+
+/** A {@link DemoStore} on SQLite, with the database handle for helpers that share it. */
+export interface SqliteDemoStore extends DemoStore {
+  /** The open better-sqlite3 connection. */
+  readonly db: Database.Database;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tickets (
+  seq INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+  assignee TEXT,
+  description TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+  seq INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  content TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orders (
+  seq INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL,
+  items TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('placed', 'paid', 'fulfilling', 'shipped', 'cancelled')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  created_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS orders_external_id ON orders (external_id);
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+type Row = Record<string, unknown>;
+
+/** How one versioned table maps to its record type. */
+interface TableSpec<T extends VersionedRecord, F> {
+  readonly resource: ResourceName;
+  /** Writable fields, which are also the column names. */
+  readonly fields: readonly (keyof F & string)[];
+  readonly fromRow: (row: Row) => T;
+}
+
+const ticketTable: TableSpec<Ticket, TicketFields> = {
+  resource: 'tickets',
+  fields: ['title', 'status', 'assignee', 'description'],
+  fromRow: (row) => ({
+    id: recordId('tickets', row.seq as number),
+    title: row.title as string,
+    status: row.status as Ticket['status'],
+    assignee: row.assignee as string | null,
+    description: row.description as string,
+    version: row.version as number,
+    updatedBy: row.updated_by as string,
+    updatedAt: row.updated_at as string,
+  }),
+};
+
+const documentTable: TableSpec<DocumentRecord, DocumentFields> = {
+  resource: 'documents',
+  fields: ['title', 'content'],
+  fromRow: (row) => ({
+    id: recordId('documents', row.seq as number),
+    title: row.title as string,
+    content: row.content as string,
+    version: row.version as number,
+    updatedBy: row.updated_by as string,
+    updatedAt: row.updated_at as string,
+  }),
+};
+
+function orderFromRow(row: Row): Order {
+  return {
+    id: recordId('orders', row.seq as number),
+    externalId: row.external_id as string,
+    items: JSON.parse(row.items as string) as OrderItem[],
+    state: row.state as OrderState,
+    version: row.version as number,
+    createdAt: row.created_at as string,
+    updatedBy: row.updated_by as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function versionedCollection<T extends VersionedRecord, F extends object>(
+  db: Database.Database,
+  spec: TableSpec<T, F>,
+): VersionedCollection<T, F> {
+  const table = spec.resource;
+  const cols = spec.fields;
+  const selectAll = db.prepare(`SELECT * FROM ${table} ORDER BY seq`);
+  const selectOne = db.prepare(`SELECT * FROM ${table} WHERE seq = ?`);
+  // New ids continue from the highest one, starting after 1000 (T-1001, …).
+  const insert = db.prepare(
+    `INSERT INTO ${table} (seq, ${cols.join(', ')}, version, updated_by, updated_at)
+     VALUES ((SELECT COALESCE(MAX(seq), 1000) + 1 FROM ${table}), ${cols.map((c) => `@${c}`).join(', ')}, 1, @actor, @at)`,
+  );
+  // The lost-update guard: the write only lands on the version the caller read.
+  const update = db.prepare(
+    `UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_by = @actor, updated_at = @at
+     WHERE seq = @seq AND version = @expectedVersion`,
+  );
+  const pick = (fields: F): Row => Object.fromEntries(cols.map((c) => [c, (fields as Row)[c] ?? null]));
+  const read = (seq: number): T | undefined => {
+    const row = selectOne.get(seq) as Row | undefined;
+    return row && spec.fromRow(row);
+  };
+  const runUpdate = db.transaction((seq: number, expectedVersion: number, fields: F, actor: string, at: string): UpdateResult<T> => {
+    const { changes } = update.run({ ...pick(fields), actor, at, seq, expectedVersion });
+    const current = read(seq);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (changes !== 1) return { ok: false, reason: 'version_mismatch', current };
+    return { ok: true, value: current };
+  });
+  return {
+    async list() {
+      return (selectAll.all() as Row[]).map(spec.fromRow);
+    },
+    async get(id) {
+      const seq = parseRecordId(table, id);
+      return seq === null ? undefined : read(seq);
+    },
+    async create(fields, meta) {
+      const { lastInsertRowid } = insert.run({ ...pick(fields), actor: meta.actor, at: meta.at });
+      const created = read(Number(lastInsertRowid));
+      if (!created) throw new Error(`Inserted ${table} row ${String(lastInsertRowid)} could not be read back.`);
+      return created;
+    },
+    async update(id, expectedVersion, fields, meta) {
+      const seq = parseRecordId(table, id);
+      if (seq === null) return { ok: false, reason: 'not_found' };
+      return runUpdate.immediate(seq, expectedVersion, fields, meta.actor, meta.at);
+    },
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function orderCollection(db: Database.Database): OrderCollection {
+  const selectAll = db.prepare('SELECT * FROM orders ORDER BY seq');
+  const selectOne = db.prepare('SELECT * FROM orders WHERE seq = ?');
+  const selectByExternalId = db.prepare('SELECT * FROM orders WHERE external_id = ?');
+  const insert = db.prepare(
+    `INSERT INTO orders (seq, external_id, items, state, version, created_at, updated_by, updated_at)
+     VALUES ((SELECT COALESCE(MAX(seq), 1000) + 1 FROM orders), @externalId, @items, 'placed', 1, @at, @actor, @at)`,
+  );
+  const update = db.prepare(
+    `UPDATE orders SET state = @to, version = version + 1, updated_by = @actor, updated_at = @at
+     WHERE seq = @seq AND version = @expectedVersion`,
+  );
+  const read = (seq: number): Order | undefined => {
+    const row = selectOne.get(seq) as Row | undefined;
+    return row && orderFromRow(row);
+  };
+  const byExternalId = (externalId: string): Order | undefined => {
+    const row = selectByExternalId.get(externalId) as Row | undefined;
+    return row && orderFromRow(row);
+  };
+  const runCreate = db.transaction((externalId: string, items: string, actor: string, at: string): CreateOrderResult => {
+    const existing = byExternalId(externalId);
+    if (existing) return { ok: false, reason: 'duplicate_external_id', existing };
+    const { lastInsertRowid } = insert.run({ externalId, items, actor, at });
+    const created = read(Number(lastInsertRowid));
+    if (!created) throw new Error(`Inserted order row ${String(lastInsertRowid)} could not be read back.`);
+    return { ok: true, value: created };
+  });
+  const runTransition = db.transaction(
+    (seq: number, to: OrderState, actor: string, at: string, expectedVersion: number | undefined): TransitionResult => {
+      const current = read(seq);
+      if (!current) return { ok: false, reason: 'not_found' };
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { ok: false, reason: 'version_mismatch', current };
+      }
+      if (!canTransition(current.state, to)) return { ok: false, reason: 'invalid_transition', current };
+      const { changes } = update.run({ to, actor, at, seq, expectedVersion: current.version });
+      const after = read(seq);
+      if (!after) return { ok: false, reason: 'not_found' };
+      if (changes !== 1) return { ok: false, reason: 'version_mismatch', current: after };
+      return { ok: true, value: after };
+    },
+  );
+  return {
+    async list() {
+      return (selectAll.all() as Row[]).map(orderFromRow);
+    },
+    async get(id) {
+      const seq = parseRecordId('orders', id);
+      return seq === null ? undefined : read(seq);
+    },
+    async create(input, meta) {
+      try {
+        return runCreate.immediate(input.externalId, JSON.stringify(input.items), meta.actor, meta.at);
+      } catch (error) {
+        // Another connection (another process) inserted the same externalId
+        // between our check and our insert: the unique index refused ours.
+        if (!isUniqueViolation(error)) throw error;
+        const existing = byExternalId(input.externalId);
+        if (!existing) throw error;
+        return { ok: false, reason: 'duplicate_external_id', existing };
+      }
+    },
+    async transition(id, to, meta, expectedVersion) {
+      const seq = parseRecordId('orders', id);
+      if (seq === null) return { ok: false, reason: 'not_found' };
+      return runTransition.immediate(seq, to, meta.actor, meta.at, expectedVersion);
+    },
+  };
+}
+
+function writeSeed(db: Database.Database, seed: SeedData): void {
+  const ticket = db.prepare(
+    `INSERT INTO tickets (seq, title, status, assignee, description, version, updated_by, updated_at)
+     VALUES (@seq, @title, @status, @assignee, @description, @version, @updatedBy, @updatedAt)`,
+  );
+  const document = db.prepare(
+    `INSERT INTO documents (seq, title, content, version, updated_by, updated_at)
+     VALUES (@seq, @title, @content, @version, @updatedBy, @updatedAt)`,
+  );
+  const order = db.prepare(
+    `INSERT INTO orders (seq, external_id, items, state, version, created_at, updated_by, updated_at)
+     VALUES (@seq, @externalId, @items, @state, @version, @createdAt, @updatedBy, @updatedAt)`,
+  );
+  const seqOf = (resource: ResourceName, id: string): number => {
+    const seq = parseRecordId(resource, id);
+    if (seq === null) throw new Error(`Seed ${resource} id ${id} is not a ${resource} id.`);
+    return seq;
+  };
+  for (const t of seed.tickets) ticket.run({ ...t, seq: seqOf('tickets', t.id) });
+  for (const d of seed.documents) document.run({ ...d, seq: seqOf('documents', d.id) });
+  for (const o of seed.orders) {
+    order.run({
+      seq: seqOf('orders', o.id),
+      externalId: o.externalId,
+      items: JSON.stringify(o.items),
+      state: o.state,
+      version: o.version,
+      createdAt: o.createdAt,
+      updatedBy: o.updatedBy,
+      updatedAt: o.updatedAt,
+    });
+  }
+}
+
+/** The default database file of the demo server. */
+export const DEFAULT_DB_PATH = '.data/conflict-kit.db';
+
+/**
+ * A {@link DemoStore} on SQLite through better-sqlite3. Creates the schema and
+ * seeds the demo data the first time a database is opened. Every write is a
+ * version-conditioned statement inside an immediate transaction, so two
+ * writers (even in two processes) can never both win one version.
+ */
+export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
+  const path = options.path ?? DEFAULT_DB_PATH;
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('busy_timeout = 5000');
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+  const seed = options.seed ?? defaultSeed;
+  db.transaction(() => {
+    const seeded = db.prepare("SELECT value FROM store_meta WHERE key = 'seeded'").get();
+    if (seeded) return;
+    if (seed) writeSeed(db, seed);
+    db.prepare("INSERT INTO store_meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
+  }).immediate();
+  return {
+    db,
+    tickets: versionedCollection(db, ticketTable),
+    documents: versionedCollection(db, documentTable),
+    orders: orderCollection(db),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
