@@ -84,7 +84,7 @@ export function describeDemoStoreContract(name: string, create: () => DemoStore)
     it('hands out copies: changing a returned record does not change the store', async () => {
       const order = await store.orders.get('O-1001');
       expect(order).toBeDefined();
-      (order as { items: { quantity: number }[] }).items[0]!.quantity = 99;
+      (order as unknown as { items: { quantity: number }[] }).items[0]!.quantity = 99;
       expect((await store.orders.get('O-1001'))?.items[0]?.quantity).toBe(1);
     });
 
