@@ -1,0 +1,222 @@
+import type { Conflict, ConflictKind } from './conflict';
+import { azureReader } from './readers/azureReader';
+import { isRecord, own, pick, readString, readToken } from './readers/bodyMembers';
+import type { ConflictReader, ReaderContext } from './readers/conflictReader';
+import { couchdbReader } from './readers/couchdbReader';
+import type { RequestSummary, SentRequest } from './readers/describeRequest';
+import { describeRequest, describeRequestSync } from './readers/describeRequest';
+import { flatReasonReader } from './readers/flatReasonReader';
+import { idempotencyReader } from './readers/idempotencyReader';
+import { kubernetesReader } from './readers/kubernetesReader';
+import { isProblemBody, problemJsonReader } from './readers/problemJsonReader';
+import { readBoundedText } from './readers/readBoundedText';
+import { statusReader } from './readers/statusReader';
+
+/** Default cap on how much of a conflict body is read: 1 MiB. */
+export const MAX_CONFLICT_BODY_BYTES = 1024 * 1024;
+
+/** The built-in readers, in the order they are tried (after any custom readers). */
+export const builtInReaders: readonly ConflictReader[] = Object.freeze([
+  problemJsonReader,
+  flatReasonReader,
+  couchdbReader,
+  kubernetesReader,
+  azureReader,
+  idempotencyReader,
+  statusReader,
+]);
+
+/** Options for {@link classifyConflict}. */
+export interface ClassifyConflictOptions {
+  /** The request that got the response: a fetch `Request` (its body is read from a clone only if unused) or a description of it. */
+  readonly request?: Request | SentRequest;
+  /**
+   * The app's own readers; they run first, in order, before the built-in ones.
+   * @default []
+   */
+  readonly readers?: readonly ConflictReader[];
+  /**
+   * How many bytes of the body to read at most; the rest is cancelled unread.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * The clock, for `Retry-After` dates.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+}
+
+const KINDS: ReadonlySet<string> = new Set<ConflictKind>([
+  'stale',
+  'duplicate',
+  'transition',
+  'precondition-required',
+  'idempotency-in-flight',
+  'idempotency-mismatch',
+  'deleted',
+  'unknown',
+]);
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
+
+function requestIdOf(body: unknown, headers: Headers): string | undefined {
+  const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
+  if (fromBody !== undefined) return fromBody;
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = readToken(headers.get(name) ?? undefined);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Fields every conflict gets from the response and request, whichever reader matched. */
+function commonFields(ctx: ReaderContext): Partial<Conflict> {
+  const { body, request } = ctx;
+  const problem = isProblemBody(ctx);
+  const requestId = requestIdOf(body, ctx.headers);
+  const title = problem ? readString(own(body, 'title')) : undefined;
+  const detail = readString(own(body, problem ? 'detail' : 'message'));
+  const type = problem ? readString(own(body, 'type')) : undefined;
+  return {
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(request.method !== undefined ? { method: request.method } : {}),
+    ...(request.url !== undefined ? { url: request.url } : {}),
+  };
+}
+
+/** A machine-looking reason or code in the body, for an `unknown` conflict. */
+function unknownReasonOf(body: unknown): string | undefined {
+  const candidates = [own(body, 'reason'), own(body, 'code'), own(body, 'error'), own(own(body, 'error'), 'code')];
+  for (const candidate of candidates) {
+    const token = readToken(candidate);
+    if (token !== undefined && /^[A-Za-z0-9_.:/-]{1,100}$/.test(token)) return token;
+  }
+  return undefined;
+}
+
+function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number): string {
+  if (bodyUsed) return 'The response body had already been read, so only the status and headers were used.';
+  if (ctx.truncated) return `The response body is larger than ${maxBytes} bytes, so only the status and headers were used.`;
+  if (ctx.bodyUnavailable) return 'The response body could not be read, so only the status and headers were used.';
+  if (ctx.text.trim() === '') return 'The response has no body to say what conflicted.';
+  if (ctx.body === undefined) return `The response body is not JSON (${ctx.contentType || 'no content type'}).`;
+  if (!isRecord(ctx.body)) return 'The JSON body is not an object.';
+  const reason = unknownReasonOf(ctx.body);
+  return reason !== undefined
+    ? `The server's reason "${reason}" is not one this kit knows.`
+    : 'The JSON body carries no reason or code this kit knows.';
+}
+
+function parseBody(text: string, contentType: string, truncated: boolean): unknown {
+  if (truncated) return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const first = trimmed.charAt(0);
+  if (!contentType.includes('json') && first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one reader; a reader that throws or returns something that is not a conflict counts as no match. */
+function runReader(reader: ConflictReader, ctx: ReaderContext): Conflict | undefined {
+  let result: unknown;
+  try {
+    result = reader(ctx);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(result) || typeof result.kind !== 'string' || !KINDS.has(result.kind)) return undefined;
+  const conflict = result as unknown as Conflict;
+  if (conflict.kind === 'transition' && !Array.isArray(conflict.allowedTransitions)) {
+    return { ...conflict, allowedTransitions: [] };
+  }
+  return conflict;
+}
+
+function statusOf(response: Response): number {
+  try {
+    const status: unknown = response.status;
+    return typeof status === 'number' && Number.isInteger(status) ? status : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The response headers; duck-typed so `Headers` from another realm or polyfill still count. */
+function headersOf(response: Response): Headers {
+  const headers: unknown = response.headers;
+  return typeof (headers as { get?: unknown } | null | undefined)?.get === 'function' ? (headers as Headers) : new Headers();
+}
+
+function lastResort(status: number, note: string): Conflict {
+  return { kind: 'unknown', status, source: 'fallback', note };
+}
+
+/**
+ * Classifies a conflict response (409, 412, 428, …) into a {@link Conflict},
+ * reading at most 1 MiB of its body; it never throws, falling back to `unknown`.
+ */
+export async function classifyConflict(response: Response, options: ClassifyConflictOptions = {}): Promise<Conflict> {
+  const status = statusOf(response);
+  try {
+    const maxBytes =
+      typeof options.maxBodyBytes === 'number' && options.maxBodyBytes >= 0
+        ? Math.floor(options.maxBodyBytes)
+        : MAX_CONFLICT_BODY_BYTES;
+    const now = (options.now ?? Date.now)();
+    const headers = headersOf(response);
+    const contentType = (headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase().slice(0, 200) ?? '';
+    const bodyUsed = response.bodyUsed === true;
+    const read = bodyUsed ? { text: '', truncated: false, failed: true } : await readBoundedText(response.body, maxBytes);
+    const request: RequestSummary = await describeRequest(options.request);
+    const ctx: ReaderContext = {
+      status,
+      headers,
+      contentType,
+      body: parseBody(read.text, contentType, read.truncated),
+      text: read.text,
+      truncated: read.truncated,
+      bodyUnavailable: read.failed,
+      request,
+      now: typeof now === 'number' && Number.isFinite(now) ? now : 0,
+    };
+    const common = commonFields(ctx);
+    for (const reader of [...(options.readers ?? []), ...builtInReaders]) {
+      const conflict = runReader(reader, ctx);
+      if (conflict) return { ...common, ...conflict } as Conflict;
+    }
+    const reason = unknownReasonOf(ctx.body);
+    return {
+      ...common,
+      kind: 'unknown',
+      status,
+      source: 'fallback',
+      note: unknownNote(ctx, bodyUsed, maxBytes),
+      ...(reason !== undefined ? { reason } : {}),
+    };
+  } catch {
+    return lastResort(status, 'The response could not be examined, so only its status was used.');
+  }
+}
+
+/**
+ * True when a response status means a conflict worth classifying: 409, 412,
+ * 428, 404/410 on an edit, and 422 when an Idempotency-Key was sent.
+ */
+export function isConflictResponse(status: number, request?: Request | SentRequest): boolean {
+  if (status === 409 || status === 412 || status === 428) return true;
+  if (status !== 404 && status !== 410 && status !== 422) return false;
+  try {
+    const summary = describeRequestSync(request);
+    return status === 422 ? summary.idempotencyKey !== undefined : summary.isEdit;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Conflict } from '../conflict';
+import { own, readToken } from './bodyMembers';
+import { staleConflict } from './conflictFromReason';
+import type { ConflictReader, ReaderContext } from './conflictReader';
+
+/** Azure Storage error codes that mean the write was based on an old ETag. */
+const STALE_CODES = new Set(['UpdateConditionNotSatisfied', 'ConditionNotMet', 'TargetConditionNotMet']);
+/** Azure codes ending in `AlreadyExists` (`EntityAlreadyExists`, `BlobAlreadyExists`, …) mean a duplicate create. */
+const DUPLICATE_CODE = /^[A-Za-z]*AlreadyExists$/;
+const AZURE_CODE = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+/** Only the start of an XML body is searched for `<Error><Code>`. */
+const XML_SCAN_CHARS = 64 * 1024;
+
+/** The `<Code>` of an Azure XML `<Error>` body, found with indexOf (no backtracking on hostile text). */
+function xmlErrorCode(text: string): string | undefined {
+  const head = text.slice(0, XML_SCAN_CHARS);
+  const error = head.indexOf('<Error>');
+  if (error < 0) return undefined;
+  const open = head.indexOf('<Code>', error);
+  if (open < 0) return undefined;
+  const close = head.indexOf('</Code>', open);
+  if (close < 0) return undefined;
+  const code = head.slice(open + '<Code>'.length, close).trim();
+  return AZURE_CODE.test(code) ? code : undefined;
+}
+
+interface AzureCode {
+  readonly code: string;
+  /** `true` when the response is surely from Azure (header, `odata.error` or XML `<Error>`), not just a `code` member. */
+  readonly certain: boolean;
+}
+
+function azureCodeOf(ctx: ReaderContext): AzureCode | undefined {
+  const header = readToken(ctx.headers.get('x-ms-error-code') ?? undefined);
+  if (header !== undefined && AZURE_CODE.test(header)) return { code: header, certain: true };
+  const odata = readToken(own(own(ctx.body, 'odata.error'), 'code'));
+  if (odata !== undefined && AZURE_CODE.test(odata)) return { code: odata, certain: true };
+  const generic = readToken(own(own(ctx.body, 'error'), 'code')) ?? readToken(own(ctx.body, 'code'));
+  if (generic !== undefined && AZURE_CODE.test(generic)) return { code: generic, certain: false };
+  const xml = ctx.body === undefined ? xmlErrorCode(ctx.text) : undefined;
+  return xml !== undefined ? { code: xml, certain: true } : undefined;
+}
+
+/**
+ * Reads Azure Storage errors from the `x-ms-error-code` header, a JSON
+ * `odata.error.code` / `code`, or an XML `<Error><Code>`:
+ * `UpdateConditionNotSatisfied` / `ConditionNotMet` are stale writes and
+ * `…AlreadyExists` codes are duplicate creates.
+ */
+export const azureReader: ConflictReader = (ctx): Conflict | undefined => {
+  const found = azureCodeOf(ctx);
+  if (!found) return undefined;
+  const { code, certain } = found;
+  const base = { status: ctx.status, source: 'azure', reason: code } as const;
+  const existing = ctx.request.method === 'PUT' ? ctx.request.url : undefined;
+  if (DUPLICATE_CODE.test(code)) {
+    return { kind: 'duplicate', ...base, ...(existing !== undefined ? { existing } : {}) };
+  }
+  if (STALE_CODES.has(code)) {
+    // With If-None-Match: * the failed condition is "must not exist yet".
+    if (ctx.request.ifNoneMatch === '*' && ctx.request.ifMatch === undefined) {
+      return { kind: 'duplicate', ...base, ...(existing !== undefined ? { existing } : {}) };
+    }
+    return staleConflict(ctx, 'azure', undefined, code);
+  }
+  // Other Azure codes on 409/412 (leases, pending copies, …) are conflicts we
+  // cannot recover automatically; "…NotFound" is left to the status rules.
+  if (certain && (ctx.status === 409 || ctx.status === 412) && !code.endsWith('NotFound')) {
+    return { kind: 'unknown', ...base, note: `Azure error code ${code} is not a version or duplicate conflict.` };
+  }
+  return undefined;
+};

@@ -1,0 +1,146 @@
+import type { Conflict, ConflictKind, StaleConflict } from '../conflict';
+import { parseETag } from '../etag';
+import type { ReaderContext } from './conflictReader';
+import {
+  compact,
+  own,
+  parseRetryAfter,
+  pick,
+  readString,
+  readStringList,
+  readToken,
+  readVersion,
+} from './bodyMembers';
+
+/**
+ * Machine-readable reasons (after {@link normalizeReason}) and the conflict
+ * kind each means. Exact tokens only: human text such as CouchDB's
+ * `"Document update conflict."` must not match.
+ */
+export const REASON_KINDS: Readonly<Record<string, ConflictKind>> = Object.freeze({
+  version_mismatch: 'stale',
+  version_conflict: 'stale',
+  stale_version: 'stale',
+  stale_write: 'stale',
+  etag_mismatch: 'stale',
+  edit_conflict: 'stale',
+  duplicate_external_id: 'duplicate',
+  duplicate: 'duplicate',
+  duplicate_resource: 'duplicate',
+  already_exists: 'duplicate',
+  resource_already_exists: 'duplicate',
+  invalid_transition: 'transition',
+  invalid_state_transition: 'transition',
+  transition_not_allowed: 'transition',
+  idempotency_key_in_use: 'idempotency-in-flight',
+  idempotency_request_in_progress: 'idempotency-in-flight',
+  idempotency_key_reused: 'idempotency-mismatch',
+  idempotency_key_mismatch: 'idempotency-mismatch',
+  precondition_required: 'precondition-required',
+  resource_deleted: 'deleted',
+  deleted: 'deleted',
+});
+
+/** The kind a normalised reason token means, if it is one we know. */
+export function kindOfReason(token: string): ConflictKind | undefined {
+  return Object.prototype.hasOwnProperty.call(REASON_KINDS, token) ? REASON_KINDS[token] : undefined;
+}
+
+/** The `ETag` of the current representation, from the response header or a body member. */
+function currentETagOf(ctx: ReaderContext, members: unknown): StaleConflict['currentETag'] {
+  const header = parseETag(ctx.headers.get('etag'));
+  if (header) return header;
+  const fromBody = pick(members, 'currentETag', 'currentEtag', 'current_etag', 'etag');
+  return typeof fromBody === 'string' && fromBody.length <= 1000 ? (parseETag(fromBody) ?? undefined) : undefined;
+}
+
+/** Builds a stale conflict with what the response and the body members carry. */
+export function staleConflict(ctx: ReaderContext, source: string, members: unknown, reason?: string): StaleConflict {
+  return {
+    kind: 'stale',
+    status: ctx.status,
+    source,
+    ...compact({
+      reason,
+      current: own(members, 'current'),
+      currentVersion: readVersion(pick(members, 'currentVersion', 'current_version')),
+      attemptedVersion: readVersion(pick(members, 'attemptedVersion', 'attempted_version')) ?? ctx.request.sentVersion,
+      currentETag: currentETagOf(ctx, members),
+    }),
+  };
+}
+
+/** Where an existing resource lives: a body member, else `Location` / `Content-Location`. */
+export function existingOf(ctx: ReaderContext, members: unknown): string | undefined {
+  return (
+    readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existing', 'existingId', 'existing_id', 'existingUrl')) ??
+    readString(ctx.headers.get('location') ?? undefined) ??
+    readString(ctx.headers.get('content-location') ?? undefined)
+  );
+}
+
+/** Builds the conflict of `kind`, reading the members that kind carries from `members`. */
+export function conflictOfKind(
+  ctx: ReaderContext,
+  kind: ConflictKind,
+  source: string,
+  members: unknown,
+  reason?: string,
+): Conflict {
+  const base = { status: ctx.status, source, ...compact({ reason }) };
+  switch (kind) {
+    case 'stale':
+      return staleConflict(ctx, source, members, reason);
+    case 'duplicate':
+      return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }) };
+    case 'transition':
+      return {
+        kind,
+        ...base,
+        allowedTransitions: readStringList(pick(members, 'allowedTransitions', 'allowed_transitions')) ?? [],
+        ...compact({
+          currentState: readString(pick(members, 'currentState', 'current_state'), 200),
+          attemptedTransition: readString(
+            pick(members, 'attemptedTransition', 'attempted_transition', 'requestedTransition', 'to'),
+            200,
+          ),
+          current: own(members, 'current'),
+        }),
+      };
+    case 'idempotency-in-flight': {
+      const fromBody = own(members, 'retryAfter');
+      const retryAfter =
+        parseRetryAfter(ctx.headers.get('retry-after'), ctx.now) ??
+        (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : undefined);
+      return { kind, ...base, ...compact({ retryAfter }) };
+    }
+    case 'idempotency-mismatch':
+    case 'precondition-required':
+    case 'deleted':
+      return { kind, ...base };
+    case 'unknown':
+      return { kind, ...base };
+    default:
+      return kind satisfies never;
+  }
+}
+
+/**
+ * Classifies from a reason or code token found in `members` (a problem+json
+ * body or a flat JSON body); `undefined` when the token is not one we know.
+ */
+export function conflictFromReason(
+  ctx: ReaderContext,
+  rawReason: unknown,
+  members: unknown,
+  source: string,
+): Conflict | undefined {
+  const reason = readToken(rawReason);
+  if (reason === undefined) return undefined;
+  const kind = kindOfReason(normalizeToken(reason));
+  return kind === undefined ? undefined : conflictOfKind(ctx, kind, source, members, reason);
+}
+
+function normalizeToken(reason: string): string {
+  return reason.trim().toLowerCase().replace(/-/g, '_');
+}

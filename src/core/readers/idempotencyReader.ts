@@ -1,0 +1,33 @@
+import type { Conflict } from '../conflict';
+import { own, readString, readToken } from './bodyMembers';
+import { conflictOfKind } from './conflictFromReason';
+import type { ConflictReader } from './conflictReader';
+
+/**
+ * Reads Idempotency-Key errors: Stripe's `{"error":{"type":"idempotency_error"}}`
+ * (key reused with other parameters) and `code: "idempotency_key_in_use"`, and
+ * the IETF draft's bare statuses when a key was sent: 409 means the first
+ * request is still in flight, 422 means the key was reused with another payload.
+ */
+export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => {
+  const stripeError = own(ctx.body, 'error');
+  const type = readToken(own(stripeError, 'type'));
+  const code = readToken(own(stripeError, 'code'));
+  const detail = readString(own(stripeError, 'message'));
+  const withDetail = <C extends Conflict>(c: C): C => (detail !== undefined ? { ...c, detail } : c);
+  if (code === 'idempotency_key_in_use') {
+    return withDetail(conflictOfKind(ctx, 'idempotency-in-flight', 'stripe', undefined, code));
+  }
+  if (type === 'idempotency_error') {
+    return withDetail(conflictOfKind(ctx, 'idempotency-mismatch', 'stripe', undefined, type));
+  }
+  const { idempotencyKey, ifNoneMatch } = ctx.request;
+  if (idempotencyKey === undefined) return undefined;
+  // A 409 answering If-None-Match: * is a duplicate (the status rules say so);
+  // only without it does a 409 mean "same key still being processed".
+  if (ctx.status === 409 && ifNoneMatch !== '*') {
+    return conflictOfKind(ctx, 'idempotency-in-flight', 'idempotency-key', undefined);
+  }
+  if (ctx.status === 422) return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
+  return undefined;
+};

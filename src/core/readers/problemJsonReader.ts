@@ -1,0 +1,28 @@
+import type { Conflict } from '../conflict';
+import { isRecord, normalizeReason, own, readToken } from './bodyMembers';
+import { conflictFromReason } from './conflictFromReason';
+import type { ConflictReader, ReaderContext } from './conflictReader';
+
+/** True when the body is an RFC 9457 problem: the media type says so, or it has a `type` and a `title`. */
+export function isProblemBody(ctx: ReaderContext): boolean {
+  if (!isRecord(ctx.body)) return false;
+  if (ctx.contentType === 'application/problem+json') return true;
+  return typeof own(ctx.body, 'type') === 'string' && typeof own(ctx.body, 'title') === 'string';
+}
+
+/**
+ * Reads RFC 9457 `application/problem+json`: the conflict is identified by an
+ * extension `reason` or `code`, else by the last segment of the `type` URI
+ * (`…/problems/version-mismatch`); `detail` is never parsed.
+ */
+export const problemJsonReader: ConflictReader = (ctx): Conflict | undefined => {
+  if (!isProblemBody(ctx)) return undefined;
+  const body = ctx.body;
+  const byMember =
+    conflictFromReason(ctx, own(body, 'reason'), body, 'problem+json') ??
+    conflictFromReason(ctx, own(body, 'code'), body, 'problem+json');
+  if (byMember) return byMember;
+  const type = readToken(own(body, 'type'));
+  if (type === undefined || type === 'about:blank') return undefined;
+  return conflictFromReason(ctx, normalizeReason(type), body, 'problem+json');
+};

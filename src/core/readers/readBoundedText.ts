@@ -1,0 +1,64 @@
+/** What {@link readBoundedText} could read. */
+export interface BoundedText {
+  /** The decoded text of at most `maxBytes` bytes (UTF-8, invalid bytes replaced). */
+  readonly text: string;
+  /** `true` when the body was longer than `maxBytes` and the rest was not read. */
+  readonly truncated: boolean;
+  /** `true` when the stream failed part-way; `text` holds what arrived before. */
+  readonly failed: boolean;
+}
+
+/**
+ * Reads a body stream as UTF-8 text, stopping and cancelling the stream once
+ * `maxBytes` have arrived, so a huge or endless body is never buffered whole.
+ */
+export async function readBoundedText(
+  stream: ReadableStream<Uint8Array> | null | undefined,
+  maxBytes: number,
+): Promise<BoundedText> {
+  if (!stream) return { text: '', truncated: false, failed: false };
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let text = '';
+  let received = 0;
+  let truncated = false;
+  let failed = false;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  try {
+    reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Streams from user code may yield anything; only bytes are decoded.
+      if (!(value instanceof Uint8Array)) continue;
+      const room = maxBytes - received;
+      if (value.byteLength > room) {
+        text += decoder.decode(value.subarray(0, room), { stream: true });
+        received = maxBytes;
+        truncated = true;
+        break;
+      }
+      text += decoder.decode(value, { stream: true });
+      received += value.byteLength;
+    }
+    text += decoder.decode();
+  } catch {
+    failed = true;
+    try {
+      text += decoder.decode();
+    } catch {
+      // The decoder is non-fatal; nothing left to recover.
+    }
+  }
+  if (reader && (truncated || failed)) {
+    // Tell the source to stop sending; do not wait for it to agree.
+    reader.cancel().catch(() => undefined);
+  }
+  if (reader) {
+    try {
+      reader.releaseLock();
+    } catch {
+      // A pending read may still hold the lock after a failure.
+    }
+  }
+  return { text, truncated, failed };
+}
