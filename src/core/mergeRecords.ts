@@ -1,0 +1,465 @@
+/**
+ * Three-way merge of JSON records: base = what the user started from,
+ * mine = the user's draft, theirs = what the server holds now.
+ *
+ * Rules, applied at every path (outermost first):
+ * - a path listed in `ignore` takes theirs (server-owned fields);
+ * - mine and theirs equal → that value (the same change on both sides is no conflict);
+ * - only one side differs from base → that side;
+ * - both differ: plain objects merge key by key; arrays with an id field
+ *   (`arrayKeys`) merge element by element; strings listed in `text` merge
+ *   through `mergeText`; anything else is a conflict.
+ *
+ * Paths are JSON paths into the merged `value`: an element of an array merged
+ * by id is addressed by its index in `value`, so every conflict's `pointer`
+ * is a plain RFC 6901 pointer that resolves against `value`. Other arrays are
+ * atomic, so no path ever goes inside them.
+ */
+import { getOwn, isPlainObject, jsonEqual, jsonKeys, setOwn, type JsonValue } from './json';
+import {
+  compilePointerPatterns,
+  toJsonPointer,
+  type JsonPath,
+  type JsonPathSegment,
+  type PointerPatterns,
+} from './jsonPath';
+import { mergeText, type MergeTextOptions, type TextMergeResult } from './mergeText';
+
+/**
+ * How the two sides collided at a path. The first word is what mine did,
+ * the second what theirs did:
+ * - `modify-modify`: both changed the value, differently;
+ * - `delete-modify`: mine deleted it, theirs changed it;
+ * - `modify-delete`: mine changed it, theirs deleted it;
+ * - `add-add`: both added it (it was not in base), with different values;
+ * - `text`: a string field merged through `mergeText` that kept conflicting hunks.
+ */
+export type FieldConflictKind = 'modify-modify' | 'delete-modify' | 'modify-delete' | 'add-add' | 'text';
+
+/** One place where mine and theirs changed the same thing differently. */
+export interface FieldConflict {
+  /** What each side did; see {@link FieldConflictKind}. */
+  readonly kind: FieldConflictKind;
+  /** Where, as segments into the merged `value` (keyed-array elements by their index in `value`). */
+  readonly path: JsonPath;
+  /** The same location as an RFC 6901 JSON pointer; the key for `resolveMerge` choices. */
+  readonly pointer: string;
+  /** The value in base; `undefined` when base did not have it. */
+  readonly base: JsonValue | undefined;
+  /** The value in mine; `undefined` when mine deleted it (or never had it). */
+  readonly mine: JsonValue | undefined;
+  /** The value in theirs; `undefined` when theirs deleted it (or never had it). */
+  readonly theirs: JsonValue | undefined;
+  /** For `kind: 'text'`: the text merge with its hunks, for a hunk-by-hunk dialog. */
+  readonly text?: TextMergeResult;
+}
+
+/**
+ * Which side an automatically merged change came from: `both` means both
+ * sides made the same change, or (text fields) `mergeText` combined both
+ * sides' non-overlapping edits.
+ */
+export type MergeSource = 'mine' | 'theirs' | 'both';
+
+/**
+ * A path whose merged value was decided without asking the user. Removals and
+ * moves of elements in an array merged by id are reported at the array's path.
+ */
+export interface AutoMergedPath {
+  /** Where, as segments into the merged `value`. */
+  readonly path: JsonPath;
+  /** The same location as an RFC 6901 JSON pointer. */
+  readonly pointer: string;
+  /** Whose change the merged value carries. */
+  readonly from: MergeSource;
+}
+
+/** What {@link mergeRecords} returns. */
+export interface RecordMergeResult<T> {
+  /** `true` when nothing needs the user: `value` is the final merge. */
+  readonly clean: boolean;
+  /**
+   * The merged record. Where there are conflicts it holds mine (the user's
+   * draft, so a preview never hides their own edits), with one exception: an
+   * element of an array merged by id that mine deleted and theirs changed
+   * stays in `value` (theirs' version), so that its conflict path points at it.
+   * Shares unchanged subtrees with the inputs: treat it as immutable.
+   */
+  readonly value: T;
+  /** Every conflict, in document order; never nested inside one another. */
+  readonly conflicts: readonly FieldConflict[];
+  /** Every path merged automatically, and from which side. */
+  readonly autoMerged: readonly AutoMergedPath[];
+}
+
+/**
+ * Picks the id field for the array at `path`, or `undefined` to keep that
+ * array atomic.
+ */
+export type ArrayKeyResolver = (path: JsonPath) => string | undefined;
+
+/** Options of {@link mergeRecords}. */
+export interface RecordMergeOptions {
+  /**
+   * Arrays to merge element by element, matched by an id field: pointer
+   * patterns (`'/items'`, `'/items/*\/tags'`; `*` matches any one key or
+   * index, `''` is the record itself) mapped to the id field name, or a
+   * function of the array's path. Elements are matched by `===` on their id
+   * (a string or finite number). If an element is not a plain object with
+   * such an id, or two elements share an id, that array is merged atomically.
+   * @default {} (every array is atomic: changed on both sides = conflict)
+   */
+  readonly arrayKeys?: Readonly<Record<string, string>> | ArrayKeyResolver;
+  /**
+   * String fields that both sides changed are merged line by line through
+   * `mergeText`: `true` for all strings, or a list of pointer patterns.
+   * Only fields that exist in base as a string qualify.
+   * @default false (a string changed on both sides is one conflict)
+   */
+  readonly text?: boolean | readonly string[];
+  /**
+   * Options passed to `mergeText` for the fields selected by `text`.
+   * @default {} (mergeText's defaults)
+   */
+  readonly textOptions?: MergeTextOptions;
+  /**
+   * Pointer patterns of server-owned fields (`'/version'`, `'/updatedAt'`,
+   * `'/items/*\/updatedAt'`): the merged value takes theirs there, without
+   * conflict, and differences there never count as a change.
+   * @default []
+   */
+  readonly ignore?: readonly string[];
+  /**
+   * Nesting depth beyond which values are not merged inside but treated as
+   * one atomic value (still compared deeply): a guard against hostile, deeply
+   * nested input. Cyclic input is treated atomically where the cycle closes.
+   * @default 100
+   */
+  readonly maxDepth?: number;
+}
+
+const DEFAULT_MAX_DEPTH = 100;
+
+type Path = JsonPathSegment[];
+type Id = string | number;
+
+interface Context {
+  readonly maxDepth: number;
+  readonly ignore: PointerPatterns | undefined;
+  readonly text: boolean | PointerPatterns;
+  readonly textOptions: MergeTextOptions;
+  readonly arrayKey: ArrayKeyResolver;
+  readonly conflicts: FieldConflict[];
+  readonly autoMerged: AutoMergedPath[];
+  /** Containers on the path being merged: seeing one again means a cycle. */
+  readonly open: Set<unknown>;
+}
+
+/**
+ * Merges two edited copies of a JSON record against their common base,
+ * field by field; returns the merged value, the conflicts left for the user,
+ * and what was merged automatically. Never throws on odd data: non-JSON
+ * values (Dates, functions, class instances) are opaque and compared by
+ * identity; cycles and excessive depth are treated atomically.
+ * @throws RangeError when `maxDepth` is not a non-negative integer.
+ */
+export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMergeOptions = {}): RecordMergeResult<T> {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!Number.isInteger(maxDepth) || maxDepth < 0) {
+    throw new RangeError(`mergeRecords: maxDepth must be a non-negative integer, got ${String(maxDepth)}.`);
+  }
+  const context: Context = {
+    maxDepth,
+    ignore: options.ignore && options.ignore.length > 0 ? compilePointerPatterns(options.ignore) : undefined,
+    text: typeof options.text === 'object' ? compilePointerPatterns(options.text) : options.text === true,
+    textOptions: options.textOptions ?? {},
+    arrayKey: arrayKeyResolver(options.arrayKeys),
+    conflicts: [],
+    autoMerged: [],
+    open: new Set(),
+  };
+  const value = mergeValue(context, base, mine, theirs, []) as T;
+  return { clean: context.conflicts.length === 0, value, conflicts: context.conflicts, autoMerged: context.autoMerged };
+}
+
+function arrayKeyResolver(arrayKeys: RecordMergeOptions['arrayKeys']): ArrayKeyResolver {
+  if (typeof arrayKeys === 'function') return arrayKeys;
+  if (!arrayKeys) return () => undefined;
+  const rules = Object.entries(arrayKeys).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
+  return (path) => rules.find((rule) => rule.pattern.matches(path))?.field;
+}
+
+function note(context: Context, path: Path, from: MergeSource): void {
+  context.autoMerged.push({ path: [...path], pointer: toJsonPointer(path), from });
+}
+
+function conflict(context: Context, kind: FieldConflictKind, path: Path, base: unknown, mine: unknown, theirs: unknown, text?: TextMergeResult): void {
+  const entry = {
+    kind,
+    path: [...path],
+    pointer: toJsonPointer(path),
+    base: base as JsonValue | undefined,
+    mine: mine as JsonValue | undefined,
+    theirs: theirs as JsonValue | undefined,
+  };
+  context.conflicts.push(text ? { ...entry, text } : entry);
+}
+
+function kindOf(base: unknown, mine: unknown, theirs: unknown): FieldConflictKind {
+  if (base === undefined) return 'add-add';
+  if (mine === undefined) return 'delete-modify';
+  if (theirs === undefined) return 'modify-delete';
+  return 'modify-modify';
+}
+
+/** Equality "as far as the merge cares": ignored paths never differ. */
+function same(context: Context, a: unknown, b: unknown, path: Path): boolean {
+  if (!context.ignore) return jsonEqual(a, b);
+  return sameIgnoring(context.ignore, a, b, path, new Set(), context.maxDepth);
+}
+
+function sameIgnoring(ignore: PointerPatterns, a: unknown, b: unknown, path: Path, open: Set<unknown>, maxDepth: number): boolean {
+  if (ignore.matches(path)) return true;
+  if (a === b || !ignore.matchesBelow(path) || path.length >= maxDepth || open.has(a) || open.has(b)) return jsonEqual(a, b);
+  const objects = isPlainObject(a) && isPlainObject(b);
+  const arrays = Array.isArray(a) && Array.isArray(b);
+  if (!objects && !arrays) return jsonEqual(a, b);
+  open.add(a).add(b);
+  try {
+    if (arrays) {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) {
+        path.push(i);
+        const equal = sameIgnoring(ignore, a[i], b[i], path, open, maxDepth);
+        path.pop();
+        if (!equal) return false;
+      }
+      return true;
+    }
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    for (const key of new Set([...jsonKeys(x), ...jsonKeys(y)])) {
+      path.push(key);
+      const equal = sameIgnoring(ignore, getOwn(x, key), getOwn(y, key), path, open, maxDepth);
+      path.pop();
+      if (!equal) return false;
+    }
+    return true;
+  } finally {
+    open.delete(a);
+    open.delete(b);
+  }
+}
+
+/** `undefined` in and out means "absent". */
+function mergeValue(context: Context, base: unknown, mine: unknown, theirs: unknown, path: Path): unknown {
+  if (context.ignore?.matches(path)) {
+    if (!jsonEqual(mine, theirs)) note(context, path, 'theirs');
+    return theirs;
+  }
+  const mineChanged = !same(context, mine, base, path);
+  const theirsChanged = !same(context, theirs, base, path);
+  // Theirs, not mine: with ignored paths "unchanged" means unchanged outside
+  // them, and theirs carries the server-owned values.
+  if (!mineChanged && !theirsChanged) return theirs;
+  // Containers are merged inside even when only one side changed them, so
+  // that autoMerged names the fields that changed, not their ancestor, and
+  // ignored fields inside come from theirs.
+  const inside = path.length < context.maxDepth && !context.open.has(base) && !context.open.has(mine) && !context.open.has(theirs);
+  if (inside && isPlainObject(mine) && isPlainObject(theirs) && (base === undefined || isPlainObject(base))) {
+    return mergeObject(context, base, mine, theirs, path);
+  }
+  if (inside && Array.isArray(mine) && Array.isArray(theirs) && (base === undefined || Array.isArray(base))) {
+    const idField = context.arrayKey(path);
+    if (idField !== undefined) {
+      const merged = mergeKeyedArray(context, base ?? [], mine, theirs, path, idField);
+      if (merged !== undefined) return merged;
+    }
+  }
+  if (!mineChanged) {
+    note(context, path, 'theirs');
+    return theirs;
+  }
+  if (!theirsChanged) {
+    note(context, path, 'mine');
+    return mine;
+  }
+  if (same(context, mine, theirs, path)) {
+    note(context, path, 'both');
+    return theirs;
+  }
+  if (typeof base === 'string' && typeof mine === 'string' && typeof theirs === 'string' && textEnabled(context, path)) {
+    const text = mergeText(base, mine, theirs, context.textOptions);
+    if (text.clean) {
+      note(context, path, 'both');
+      return text.text;
+    }
+    conflict(context, 'text', path, base, mine, theirs, text);
+    return mine;
+  }
+  conflict(context, kindOf(base, mine, theirs), path, base, mine, theirs);
+  return mine;
+}
+
+function textEnabled(context: Context, path: Path): boolean {
+  return typeof context.text === 'boolean' ? context.text : context.text.matches(path);
+}
+
+function mergeObject(
+  context: Context,
+  base: Record<string, unknown> | undefined,
+  mine: Record<string, unknown>,
+  theirs: Record<string, unknown>,
+  path: Path,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // Theirs' key order first: it is what the server holds, so the saved record
+  // diffs minimally against it.
+  const keys = new Set([...jsonKeys(theirs), ...jsonKeys(mine), ...(base ? jsonKeys(base) : [])]);
+  const opened = [base, mine, theirs].filter((value) => value !== undefined && !context.open.has(value));
+  for (const value of opened) context.open.add(value);
+  try {
+    for (const key of keys) {
+      path.push(key);
+      const value = mergeValue(context, base ? getOwn(base, key) : undefined, getOwn(mine, key), getOwn(theirs, key), path);
+      path.pop();
+      if (value !== undefined) setOwn(out, key, value);
+    }
+  } finally {
+    for (const value of opened) context.open.delete(value);
+  }
+  return out;
+}
+
+/** Elements of one array by id, in order; `undefined` when the array cannot be merged by id. */
+function indexById(array: readonly unknown[], idField: string): { order: Id[]; byId: Map<Id, Record<string, unknown>> } | undefined {
+  const order: Id[] = [];
+  const byId = new Map<Id, Record<string, unknown>>();
+  for (const element of array) {
+    if (!isPlainObject(element)) return undefined;
+    const id = getOwn(element, idField);
+    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return undefined;
+    if (byId.has(id)) return undefined;
+    byId.set(id, element);
+    order.push(id);
+  }
+  return { order, byId };
+}
+
+/**
+ * Ids the side moved relative to base: those outside a longest run of
+ * common ids that keeps base's relative order (LIS on base positions, so
+ * O(n log n) even for long arrays).
+ */
+function movedIds(baseOrder: readonly Id[], sideOrder: readonly Id[]): Set<Id> {
+  const basePosition = new Map<Id, number>();
+  baseOrder.forEach((id, index) => basePosition.set(id, index));
+  const common = sideOrder.filter((id) => basePosition.has(id));
+  const positions = common.map((id) => basePosition.get(id)!);
+  // Patience sorting: tails[k] = index (into positions) of the smallest tail of an increasing run of length k+1.
+  const tails: number[] = [];
+  const previous = new Int32Array(positions.length).fill(-1);
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[tails[mid]!]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const kept = new Set<number>();
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i !== -1; i = previous[i]!) kept.add(i);
+  const moved = new Set<Id>();
+  common.forEach((id, index) => {
+    if (!kept.has(index)) moved.add(id);
+  });
+  return moved;
+}
+
+function mergeKeyedArray(
+  context: Context,
+  baseArray: readonly unknown[],
+  mineArray: readonly unknown[],
+  theirsArray: readonly unknown[],
+  path: Path,
+  idField: string,
+): unknown[] | undefined {
+  const base = indexById(baseArray, idField);
+  const mine = indexById(mineArray, idField);
+  const theirs = indexById(theirsArray, idField);
+  if (!base || !mine || !theirs) return undefined;
+
+  const removedBy = new Set<MergeSource>();
+  const basePosition = new Map<Id, number>();
+  base.order.forEach((id, index) => basePosition.set(id, index));
+  // An element one side removed survives only if the other side changed it
+  // (then it is a delete-vs-modify conflict).
+  const survives = (id: Id, holder: typeof mine, other: typeof mine, remover: 'mine' | 'theirs'): boolean => {
+    const original = base.byId.get(id);
+    if (other.byId.has(id) || original === undefined) return true;
+    path.push(basePosition.get(id)!);
+    const unchanged = same(context, holder.byId.get(id), original, path);
+    path.pop();
+    if (unchanged) removedBy.add(remover);
+    return !unchanged;
+  };
+  const keptFromTheirs = theirs.order.filter((id) => survives(id, theirs, mine, 'mine'));
+  const keptFromMine = new Set(mine.order.filter((id) => survives(id, mine, theirs, 'theirs')));
+  if (base.order.some((id) => !mine.byId.has(id) && !theirs.byId.has(id))) removedBy.add('both');
+
+  // Order: theirs' order, then each element mine inserted, kept against
+  // theirs' removal, or moved (where theirs did not move it too) goes right
+  // after its nearest predecessor in mine that is already placed.
+  const movedByMine = movedIds(base.order, mine.order);
+  const movedByTheirs = movedIds(base.order, theirs.order);
+  const placedByMine = (id: Id): boolean => !theirs.byId.has(id) || (movedByMine.has(id) && !movedByTheirs.has(id));
+  const spine = keptFromTheirs.filter((id) => !(keptFromMine.has(id) && placedByMine(id)));
+  const spineSet = new Set(spine);
+  const START: unique symbol = Symbol('start');
+  const after = new Map<Id | typeof START, Id[]>();
+  let anchor: Id | typeof START = START;
+  for (const id of mine.order) {
+    if (spineSet.has(id)) anchor = id;
+    else if (keptFromMine.has(id)) {
+      const group = after.get(anchor);
+      if (group) group.push(id);
+      else after.set(anchor, [id]);
+    }
+  }
+  const order: Id[] = [...(after.get(START) ?? [])];
+  for (const id of spine) order.push(id, ...(after.get(id) ?? []));
+
+  const result: unknown[] = [];
+  const opened = [baseArray, mineArray, theirsArray].filter((value) => !context.open.has(value));
+  for (const value of opened) context.open.add(value);
+  try {
+    for (const id of order) {
+      const index = result.length;
+      path.push(index);
+      const b = base.byId.get(id);
+      const m = mine.byId.get(id);
+      const t = theirs.byId.get(id);
+      if (m !== undefined && t !== undefined) result.push(mergeValue(context, b, m, t, path));
+      else if (m !== undefined) {
+        if (b === undefined) note(context, path, 'mine');
+        else conflict(context, 'modify-delete', path, b, m, undefined);
+        result.push(m);
+      } else if (t !== undefined) {
+        if (b === undefined) note(context, path, 'theirs');
+        else conflict(context, 'delete-modify', path, b, undefined, t);
+        result.push(t);
+      }
+      path.pop();
+    }
+  } finally {
+    for (const value of opened) context.open.delete(value);
+  }
+  if ([...movedByMine].some((id) => theirs.byId.has(id) && !spineSet.has(id))) note(context, path, 'mine');
+  if ([...movedByTheirs].some((id) => spineSet.has(id))) note(context, path, 'theirs');
+  for (const side of removedBy) note(context, path, side);
+  return result;
+}

@@ -1,0 +1,182 @@
+/**
+ * Turns a record merge plus the user's per-conflict choices into the record
+ * to save. Works from the merge result alone (no re-merge), so a result kept
+ * in storage across a reload can still be resolved.
+ */
+import { ConflictKitError } from './errors';
+import { getOwn, isPlainObject, setOwn, type JsonValue } from './json';
+import { toJsonPointer, type JsonPath } from './jsonPath';
+import type { FieldConflict, RecordMergeResult } from './mergeRecords';
+import { resolveTextHunks } from './mergeText';
+
+/**
+ * How to settle one conflict: take one side's value (`undefined` there means
+ * "absent", so the field or element is removed), a value of the user's own,
+ * or `'both'` for strings: each conflicting hunk as mine then theirs for a
+ * field merged through `mergeText`, otherwise mine and theirs joined (with a
+ * line break between them unless mine is empty or already ends with one).
+ */
+export type MergeChoice = 'mine' | 'theirs' | 'base' | 'both' | { readonly custom: JsonValue };
+
+/** Choices keyed by each conflict's `pointer`. */
+export type MergeChoices = Readonly<Record<string, MergeChoice>> | ReadonlyMap<string, MergeChoice>;
+
+/** The choices do not fit the merge: a conflict without a choice, a choice for no conflict, or an impossible choice. */
+export class MergeResolutionError extends ConflictKitError {
+  override name = 'MergeResolutionError';
+  /** The pointers the problem is about. */
+  readonly pointers: readonly string[];
+  constructor(message: string, pointers: readonly string[]) {
+    super(message);
+    this.pointers = pointers;
+  }
+}
+
+/**
+ * The value one choice gives for one conflict; `undefined` means the field
+ * or element is removed. Throws {@link MergeResolutionError} for `'both'` on
+ * values that are not two strings.
+ */
+export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): JsonValue | undefined {
+  if (typeof choice === 'object') return choice.custom;
+  switch (choice) {
+    case 'mine':
+      return conflict.mine;
+    case 'theirs':
+      return conflict.theirs;
+    case 'base':
+      return conflict.base;
+    case 'both': {
+      // Each conflicting hunk as mine then theirs, the rest as merged.
+      if (conflict.text) return resolveTextHunks(conflict.text, new Array<'both'>(conflict.text.conflicts).fill('both'));
+      const { mine, theirs } = conflict;
+      if (typeof mine !== 'string' || typeof theirs !== 'string') {
+        throw new MergeResolutionError(
+          `Cannot keep both sides at ${conflict.pointer || '(the record)'}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`,
+          [conflict.pointer],
+        );
+      }
+      if (mine === '' || theirs === '' || mine.endsWith('\n')) return mine + theirs;
+      return `${mine}\n${theirs}`;
+    }
+    default:
+      choice satisfies never;
+      throw new MergeResolutionError(`Unknown merge choice ${JSON.stringify(choice)} at ${conflict.pointer || '(the record)'}.`, [conflict.pointer]);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'a deletion';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Builds the final record from a merge result and one choice per conflict
+ * (keyed by `pointer`). Does not modify `result.value`; unchanged subtrees
+ * are shared with it. Throws {@link MergeResolutionError} when a conflict has
+ * no choice or a choice names no conflict, so nothing is decided silently.
+ */
+export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoices): T {
+  const lookup = (pointer: string): MergeChoice | undefined =>
+    isMap(choices) ? choices.get(pointer) : (getOwn(choices, pointer) as MergeChoice | undefined);
+  const known = new Set(result.conflicts.map((conflict) => conflict.pointer));
+  const missing = [...known].filter((pointer) => lookup(pointer) === undefined);
+  if (missing.length > 0) {
+    throw new MergeResolutionError(`${missing.length} conflict(s) have no choice yet: ${missing.map(show).join(', ')}.`, missing);
+  }
+  const extra = (isMap(choices) ? [...choices.keys()] : Object.keys(choices)).filter((pointer) => !known.has(pointer));
+  if (extra.length > 0) {
+    throw new MergeResolutionError(
+      `Choices for ${extra.map(show).join(', ')} match no conflict of this merge; were they made for an older merge?`,
+      extra,
+    );
+  }
+  // Removing an array element shifts the ones after it, so write the last
+  // paths first: every later write then addresses an index not yet moved.
+  const writes = result.conflicts
+    .map((conflict) => ({ path: conflict.path, value: resolveConflict(conflict, lookup(conflict.pointer)!) }))
+    .sort((a, b) => comparePaths(b.path, a.path));
+  const owned = new Set<unknown>();
+  let root: unknown = result.value;
+  for (const write of writes) root = writeAt(root, write.path, write.value, owned);
+  return root as T;
+}
+
+function isMap(choices: MergeChoices): choices is ReadonlyMap<string, MergeChoice> {
+  return choices instanceof Map;
+}
+
+function show(pointer: string): string {
+  return pointer === '' ? '(the record)' : pointer;
+}
+
+function comparePaths(a: JsonPath, b: JsonPath): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** A shallow copy we may mutate; copies made during this resolve are reused. */
+function own(container: unknown[] | Record<string, unknown>, owned: Set<unknown>): unknown[] | Record<string, unknown> {
+  if (owned.has(container)) return container;
+  let copy: unknown[] | Record<string, unknown>;
+  if (Array.isArray(container)) copy = container.slice();
+  else {
+    copy = {};
+    for (const key of Object.keys(container)) setOwn(copy, key, container[key]);
+  }
+  owned.add(copy);
+  return copy;
+}
+
+function isContainer(value: unknown): value is unknown[] | Record<string, unknown> {
+  return Array.isArray(value) || isPlainObject(value);
+}
+
+function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, owned: Set<unknown>): unknown {
+  if (path.length === 0) {
+    if (value === undefined) throw new MergeResolutionError('The chosen side has no record at all; choose another side.', ['']);
+    return value;
+  }
+  const missing = (): MergeResolutionError =>
+    new MergeResolutionError(`The merged value has no container at ${pathText(path)}; the result was changed after merging.`, [pathText(path)]);
+  if (!isContainer(root)) throw missing();
+  const top = own(root, owned);
+  let node = top;
+  for (let i = 0; i < path.length - 1; i++) {
+    const child = readChild(node, path[i]!);
+    if (!isContainer(child)) throw missing();
+    const copy = own(child, owned);
+    writeChild(node, path[i]!, copy);
+    node = copy;
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(node)) {
+    if (typeof last !== 'number' || !Number.isInteger(last) || last < 0 || last >= node.length) throw missing();
+    if (value === undefined) node.splice(last, 1);
+    else node[last] = value;
+  } else if (value === undefined) delete node[String(last)];
+  else setOwn(node, String(last), value);
+  return top;
+}
+
+function pathText(path: JsonPath): string {
+  return toJsonPointer(path);
+}
+
+function readChild(node: unknown[] | Record<string, unknown>, segment: string | number): unknown {
+  if (Array.isArray(node)) return typeof segment === 'number' ? node[segment] : undefined;
+  return getOwn(node, String(segment));
+}
+
+function writeChild(node: unknown[] | Record<string, unknown>, segment: string | number, value: unknown): void {
+  if (Array.isArray(node)) node[segment as number] = value;
+  else setOwn(node, String(segment), value);
+}
