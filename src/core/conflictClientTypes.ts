@@ -1,0 +1,193 @@
+import type { Conflict } from './conflict';
+import type { Intent } from './createIntent';
+import type { RegistryKey, VersionRegistry } from './createVersionRegistry';
+import type { FieldPath, Validator } from './etag';
+import type { IntentStorage } from './intentStorage';
+import type { ConflictReader } from './readers/conflictReader';
+
+/** The part of `fetch` the client uses; `globalThis.fetch` fits. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options of {@link createConflictClient}. */
+export interface ConflictClientOptions {
+  /**
+   * The fetch implementation.
+   * @default globalThis.fetch
+   */
+  readonly fetch?: FetchLike;
+  /**
+   * Prefix for relative URLs (`https://api.example.com/v1` or `/api`); absolute URLs are used as they are.
+   * @default '' (URLs are used as given)
+   */
+  readonly baseUrl?: string;
+  /**
+   * Where record versions and base snapshots are kept.
+   * @default a new createVersionRegistry()
+   */
+  readonly registry?: VersionRegistry;
+  /**
+   * Where bodies keep their version (`'version'`, `'_rev'`, `['meta', 'rev']`); used when there is no strong ETag.
+   * @default undefined (no body version)
+   */
+  readonly versionField?: FieldPath;
+  /**
+   * Headers sent with every request (such as `X-Actor`), or a function returning them per request.
+   * @default none
+   */
+  readonly headers?: HeadersInit | (() => HeadersInit);
+  /**
+   * Extra conflict readers for the app's own server dialect, tried before the built-in ones.
+   * @default []
+   */
+  readonly readers?: readonly ConflictReader[];
+  /**
+   * Send weak ETags in `If-Match` verbatim, for servers that accept them against RFC 9110 (Azure Storage).
+   * @default false
+   */
+  readonly allowWeakETags?: boolean;
+  /**
+   * Where pending create intents are kept.
+   * @default defaultIntentStorage()
+   */
+  readonly intentStorage?: IntentStorage;
+  /**
+   * Generates idempotency keys.
+   * @default crypto.randomUUID()
+   */
+  readonly generateKey?: () => string;
+  /**
+   * The clock.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+}
+
+/** Options every client method takes. */
+export interface RequestOptions {
+  /**
+   * The registry key of the record.
+   * @default the resolved URL
+   */
+  readonly key?: RegistryKey;
+  /** Cancels the request; the abort reason is rethrown as it is, not as a {@link NetworkError}. */
+  readonly signal?: AbortSignal;
+  /** Headers for this request only; the kit's protocol headers (If-Match, Idempotency-Key) win over them. */
+  readonly headers?: HeadersInit;
+}
+
+/** Options of {@link ConflictClient.read}. */
+export interface ReadOptions extends RequestOptions {
+  /**
+   * Keep the registry's base while the user edits: a newer version is stored
+   * as `latest` and the entry marked stale instead of moving the merge base
+   * under the draft (which would turn the next save into a lost update).
+   * @default false
+   */
+  readonly keepBase?: boolean;
+}
+
+/** Options of {@link ConflictClient.save}. */
+export interface SaveOptions extends RequestOptions {
+  /**
+   * PUT replaces the record; PATCH sends a JSON merge patch (RFC 7396).
+   * @default 'PUT'
+   */
+  readonly method?: 'PUT' | 'PATCH';
+  /**
+   * The snapshot the edit started from, for the PATCH diff and the registry.
+   * @default the registry's base
+   */
+  readonly base?: unknown;
+  /**
+   * The version the edit is based on.
+   * @default the registry's validator
+   */
+  readonly validator?: Validator;
+  /**
+   * For PATCH: the value is already a merge patch; send it as it is instead of diffing it against the base.
+   * @default false
+   */
+  readonly asPatch?: boolean;
+  /**
+   * Send the write even when no precondition can protect it.
+   * @default false
+   */
+  readonly unprotected?: boolean;
+}
+
+/** Options of {@link ConflictClient.create}. */
+export interface CreateOptions extends Omit<RequestOptions, 'key'> {
+  /** The user intent this create belongs to, or its scope (such as `orders/new:order-88421`). */
+  readonly intent: Intent | string;
+  /**
+   * POST to a collection, or PUT to the new record's URL with `If-None-Match: *`.
+   * @default 'POST'
+   */
+  readonly method?: 'POST' | 'PUT';
+  /**
+   * Where to record the created record in the registry.
+   * @default the `Location` header (POST) or the URL (PUT)
+   */
+  readonly key?: RegistryKey;
+}
+
+/** Options of {@link ConflictClient.transition}. */
+export interface TransitionOptions extends Omit<RequestOptions, 'key'> {
+  /**
+   * The registry key of the record the action changes (not of the action URL).
+   * @default undefined (the registry is not touched)
+   */
+  readonly key?: RegistryKey;
+}
+
+/** A record as read, with its version. */
+export interface ReadResult<T> {
+  readonly value: T;
+  readonly validator: Validator;
+}
+
+/** The outcome of a save: the saved record, or the conflict that stopped it. */
+export type SaveResult<T> =
+  | { readonly ok: true; readonly value: T; readonly validator: Validator }
+  | { readonly ok: false; readonly conflict: Conflict };
+
+/** The outcome of a create: the created (or replayed) record, or the conflict that stopped it. */
+export type CreateResult<T> =
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly validator: Validator;
+      /** The `Location` of the new record, resolved against the request URL when possible. */
+      readonly location?: string;
+      /** `true` when the server replayed an earlier result for this Idempotency-Key (`Idempotent-Replayed`). */
+      readonly replayed: boolean;
+    }
+  | { readonly ok: false; readonly conflict: Conflict };
+
+/** The outcome of a workflow action. */
+export type TransitionResult<T> =
+  | { readonly ok: true; readonly value: T; readonly validator: Validator }
+  | { readonly ok: false; readonly conflict: Conflict };
+
+/** What a revalidation found. */
+export type RevalidateResult = 'fresh' | 'stale' | 'deleted';
+
+/** An HTTP client that guards writes with versions and returns conflicts as values. */
+export interface ConflictClient {
+  /** The registry the client records versions in. */
+  readonly registry: VersionRegistry;
+  /** The registry key (hashed) for a URL, or for an explicit key. */
+  keyFor(url: string, key?: RegistryKey): string;
+  /** Returns the intent for a scope with the client's storage, key generator and clock. */
+  intent(scope: string): Intent;
+  /** GETs a record and records its version and snapshot; revalidates with `If-None-Match` when it holds one. */
+  read<T>(url: string, options?: ReadOptions): Promise<ReadResult<T>>;
+  /** Checks with a conditional GET whether the recorded base is still current, and marks the registry. */
+  revalidate(url: string, options?: RequestOptions): Promise<RevalidateResult>;
+  /** Writes a record guarded by `If-Match` or its body version; refuses unprotected writes unless told. */
+  save<T>(url: string, value: unknown, options?: SaveOptions): Promise<SaveResult<T>>;
+  /** Creates a record once per intent, with its Idempotency-Key. */
+  create<T>(url: string, body: unknown, options: CreateOptions): Promise<CreateResult<T>>;
+  /** POSTs a workflow action (such as `{ to: 'cancelled' }`); never retried. */
+  transition<T>(url: string, body: unknown, options?: TransitionOptions): Promise<TransitionResult<T>>;
+}

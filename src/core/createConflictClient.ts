@@ -1,0 +1,403 @@
+import { classifyConflict, isConflictResponse } from './classifyConflict';
+import type { Conflict } from './conflict';
+import type {
+  ConflictClient,
+  ConflictClientOptions,
+  CreateOptions,
+  CreateResult,
+  ReadOptions,
+  ReadResult,
+  RequestOptions,
+  RevalidateResult,
+  SaveOptions,
+  SaveResult,
+  TransitionOptions,
+  TransitionResult,
+} from './conflictClientTypes';
+import { createIntent, type Intent } from './createIntent';
+import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
+import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
+import { buildIfMatch, formatETag, readValidator, sameVersion, writeVersionField, type EntityTag, type Validator } from './etag';
+import { jsonEqual } from './json';
+import { applyMergePatch, mergePatch } from './mergePatch';
+import type { SentRequest } from './readers/describeRequest';
+import { httpErrorFromResponse, readJsonBody } from './readResponse';
+
+interface SendInit {
+  readonly signal?: AbortSignal | undefined;
+  readonly headers?: HeadersInit | undefined;
+  readonly protocol?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+}
+
+/** A GET's outcome: the record, or a response that carried none (304 or a failure status). */
+type Fetched =
+  | { readonly ok: true; readonly response: Response; readonly value: unknown; readonly validator: Validator }
+  | { readonly ok: false; readonly response: Response };
+
+interface Sent {
+  readonly response: Response;
+  readonly request: SentRequest;
+}
+
+const ACCEPT = 'application/json, application/problem+json;q=0.9';
+
+function hasVersion(validator: Validator): boolean {
+  return validator.etag !== undefined || validator.version !== undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** True when two validators can be compared (both carry an ETag, or both a body version). */
+function comparable(a: Validator, b: Validator): boolean {
+  return (a.etag !== undefined && b.etag !== undefined) || (a.version !== undefined && b.version !== undefined);
+}
+
+/** Whether a fetched representation is the version the entry holds. */
+function isSameAsBase(entry: VersionEntry, validator: Validator, value: unknown): boolean {
+  return comparable(entry.validator, validator) ? sameVersion(entry.validator, validator) : jsonEqual(entry.base, value);
+}
+
+/**
+ * Creates a conflict client: reads record versions into a registry, guards
+ * every write with them, creates once per intent, and hands back conflicts
+ * as values while real failures are thrown as typed errors.
+ */
+export function createConflictClient(options: ConflictClientOptions = {}): ConflictClient {
+  const registry = options.registry ?? createVersionRegistry(options.now ? { now: options.now } : {});
+  const versionOptions = options.versionField !== undefined ? { versionField: options.versionField } : {};
+  const classifyOptions = options.readers ? { readers: options.readers } : {};
+  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+
+  const resolve = (url: string): string => {
+    if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+    return `${base}/${url.replace(/^\/+/, '')}`;
+  };
+  const keyFor = (url: string, key?: RegistryKey): string => hashKey(key ?? resolve(url));
+
+  const send = async (method: string, url: string, init: SendInit): Promise<Sent> => {
+    const info: RequestInfo = { method, url };
+    const headers = new Headers({ accept: ACCEPT });
+    const shared = typeof options.headers === 'function' ? options.headers() : options.headers;
+    for (const extra of [shared, init.headers]) {
+      if (extra) new Headers(extra).forEach((value, name) => headers.set(name, value));
+    }
+    let text: string | undefined;
+    if (init.body !== undefined) {
+      try {
+        text = JSON.stringify(init.body);
+      } catch (error) {
+        throw new ConflictKitError('The value to send cannot be serialised as JSON (a cycle or a BigInt?).', info, { cause: error });
+      }
+      headers.set('content-type', init.contentType ?? 'application/json');
+    }
+    for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
+    const fetchFn = options.fetch ?? ((input: string, requestInit: RequestInit) => globalThis.fetch(input, requestInit));
+    const request: SentRequest = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
+    try {
+      const response = await fetchFn(url, {
+        method,
+        headers,
+        ...(text !== undefined ? { body: text } : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      });
+      return { response, request };
+    } catch (error) {
+      // A cancellation is the caller's decision, not a network failure.
+      if (init.signal?.aborted) throw init.signal.reason ?? error;
+      throw new NetworkError(info, error);
+    }
+  };
+
+  /** Records what a conflict says about the record's current version. */
+  const noteConflict = (key: string, conflict: Conflict): void => {
+    switch (conflict.kind) {
+      case 'stale': {
+        const validator: Validator = {
+          ...(conflict.currentETag ? { etag: conflict.currentETag } : {}),
+          ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}),
+        };
+        const known = conflict.current !== undefined || hasVersion(validator);
+        registry.markStale(key, known ? { latest: { validator, ...(conflict.current !== undefined ? { value: conflict.current } : {}) } } : {});
+        return;
+      }
+      case 'transition':
+        registry.markStale(key, conflict.current !== undefined ? { latest: { validator: {}, value: conflict.current } } : {});
+        return;
+      case 'deleted':
+        registry.markDeleted(key);
+        return;
+      case 'duplicate':
+      case 'precondition-required':
+      case 'idempotency-in-flight':
+      case 'idempotency-mismatch':
+      case 'unknown':
+        return;
+      default:
+        conflict satisfies never;
+    }
+  };
+
+  /** GETs a record; with `etag`, conditionally. Returns `null` on 304. */
+  const fetchRecord = async (
+    url: string,
+    etag: EntityTag | undefined,
+    init: RequestOptions,
+  ): Promise<Fetched> => {
+    const { response } = await send('GET', url, {
+      signal: init.signal,
+      headers: init.headers,
+      // If-None-Match compares weakly, so a weak tag is fine here (RFC 9110 §13.1.2).
+      ...(etag ? { protocol: { 'if-none-match': formatETag(etag) } } : {}),
+    });
+    if (response.status === 304) {
+      if (!etag) throw new InvalidResponseError('the server answered 304 Not Modified to a request without If-None-Match', { method: 'GET', url });
+      return { ok: false, response };
+    }
+    if (!response.ok) return { ok: false, response };
+    const value = await readJsonBody(response, { method: 'GET', url }, true);
+    return { ok: true, response, value, validator: readValidator(response.headers, value, versionOptions) };
+  };
+
+  const read = async <T>(url: string, opts: ReadOptions = {}): Promise<ReadResult<T>> => {
+    const target = resolve(url);
+    const key = keyFor(url, opts.key);
+    const entry = registry.get(key);
+    const etag = entry && entry.base !== undefined ? entry.validator.etag : undefined;
+    const got = await fetchRecord(target, etag, opts);
+    if (got.response.status === 304 && entry) {
+      // A 304 carries the ETag the 200 would have (RFC 9110 §15.4.5); keep the body version we had.
+      const fresh = registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
+      return { value: entry.base as T, validator: fresh?.validator ?? entry.validator };
+    }
+    if (!got.ok) {
+      if (got.response.status === 404 || got.response.status === 410) registry.markDeleted(key);
+      throw await httpErrorFromResponse(got.response, { method: 'GET', url: target });
+    }
+    const { value, validator } = got;
+    if (opts.keepBase && entry) {
+      if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
+      else registry.markStale(key, { latest: { validator, value } });
+    } else {
+      registry.record(key, { validator, base: value });
+    }
+    return { value: value as T, validator };
+  };
+
+  const revalidate = async (url: string, opts: RequestOptions = {}): Promise<RevalidateResult> => {
+    const target = resolve(url);
+    const key = keyFor(url, opts.key);
+    const entry = registry.get(key);
+    const got = await fetchRecord(target, entry?.validator.etag, opts);
+    if (got.response.status === 304 && entry) {
+      registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
+      return 'fresh';
+    }
+    if (!got.ok) {
+      if (got.response.status === 404 || got.response.status === 410) {
+        registry.markDeleted(key);
+        return 'deleted';
+      }
+      throw await httpErrorFromResponse(got.response, { method: 'GET', url: target });
+    }
+    const { value, validator } = got;
+    if (!entry) {
+      registry.record(key, { validator, base: value });
+      return 'fresh';
+    }
+    if (isSameAsBase(entry, validator, value)) {
+      // Same version, possibly a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
+      registry.markFresh(key, { validator });
+      return 'fresh';
+    }
+    registry.markStale(key, { latest: { validator, value } });
+    return 'stale';
+  };
+
+  /**
+   * After a 2xx write: record the new version, or, when the response carries
+   * none, mark the record unknown and refetch it. An ETag on a PUT response
+   * describes the stored representation only when the server sends it
+   * (RFC 9110 §9.3.4), so without one the kit must look.
+   */
+  const adoptWrite = async (
+    refetchUrl: string | undefined,
+    key: string | undefined,
+    response: Response,
+    info: RequestInfo,
+    guess: unknown,
+    init: RequestOptions,
+  ): Promise<ReadResult<unknown>> => {
+    const body = await readJsonBody(response, info, false);
+    const validator = readValidator(response.headers, body, versionOptions);
+    const value = body !== undefined ? body : guess;
+    if (key === undefined) return { value, validator };
+    if (hasVersion(validator) && value !== undefined) {
+      registry.record(key, { validator, base: value });
+      return { value, validator };
+    }
+    registry.markUnknown(key);
+    if (refetchUrl === undefined) return { value, validator };
+    try {
+      const got = await fetchRecord(refetchUrl, undefined, init);
+      if (got.ok) {
+        registry.record(key, { validator: got.validator, base: got.value, freshness: hasVersion(got.validator) ? 'fresh' : 'unknown' });
+        return { value: got.value, validator: got.validator };
+      }
+    } catch {
+      // The write succeeded; failing to refetch leaves the record 'unknown', which the UI shows.
+    }
+    return { value, validator };
+  };
+
+  /**
+   * Apache mod_dav hands out a weak ETag for about a second after a write,
+   * then a strong one for the same version: refetch once before giving up.
+   */
+  const upgradeWeakTag = async (
+    target: string,
+    key: string,
+    weak: EntityTag,
+    init: RequestOptions,
+  ): Promise<{ strong: EntityTag } | { conflict: Conflict } | null> => {
+    const got = await fetchRecord(target, undefined, init);
+    const info = { method: 'GET', url: target };
+    if (!got.ok) {
+      if (got.response.status === 404 || got.response.status === 410) {
+        registry.markDeleted(key);
+        return { conflict: { kind: 'deleted', status: got.response.status, source: 'refetch', ...info } };
+      }
+      throw await httpErrorFromResponse(got.response, info);
+    }
+    const etag = got.validator.etag;
+    if (!etag || etag.weak) return null;
+    if (etag.opaque === weak.opaque) {
+      registry.markFresh(key, { validator: got.validator });
+      return { strong: etag };
+    }
+    registry.markStale(key, { latest: { validator: got.validator, value: got.value } });
+    return {
+      conflict: {
+        kind: 'stale',
+        // The outcome the server would have given a write with the current version.
+        status: 412,
+        source: 'refetch',
+        current: got.value,
+        currentETag: etag,
+        ...(got.validator.version !== undefined ? { currentVersion: got.validator.version } : {}),
+        detail: 'The record changed on the server since it was loaded (seen while fetching a strong ETag).',
+        ...info,
+      },
+    };
+  };
+
+  const save = async <T>(url: string, value: unknown, opts: SaveOptions = {}): Promise<SaveResult<T>> => {
+    const method = opts.method ?? 'PUT';
+    const target = resolve(url);
+    const key = keyFor(url, opts.key);
+    const info = { method, url: target };
+    const entry = registry.get(key);
+    const validator = opts.validator ?? entry?.validator ?? {};
+    const baseValue = opts.base !== undefined ? opts.base : entry?.base;
+    const patch = method === 'PATCH' && !opts.asPatch && baseValue !== undefined ? mergePatch(baseValue, value) : value;
+    let body = patch;
+    const protocol: Record<string, string> = {};
+
+    const ifMatch = buildIfMatch(validator.etag, { allowWeak: options.allowWeakETags === true });
+    if (ifMatch.ok) {
+      protocol['if-match'] = ifMatch.value;
+    } else if (options.versionField !== undefined && validator.version !== undefined && isPlainObject(body)) {
+      body = writeVersionField(body, options.versionField, validator.version);
+    } else if (!opts.unprotected) {
+      const upgraded = ifMatch.reason === 'weak-etag' && validator.etag ? await upgradeWeakTag(target, key, validator.etag, opts) : null;
+      if (!upgraded) throw new UnprotectedWriteError(ifMatch.reason, ifMatch.message, info);
+      if ('conflict' in upgraded) return { ok: false, conflict: upgraded.conflict };
+      protocol['if-match'] = formatETag(upgraded.strong);
+    }
+
+    const { response, request } = await send(method, target, {
+      signal: opts.signal,
+      headers: opts.headers,
+      protocol,
+      body,
+      contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+    });
+    if (isConflictResponse(response.status, request)) {
+      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      noteConflict(key, conflict);
+      return { ok: false, conflict };
+    }
+    if (!response.ok) throw await httpErrorFromResponse(response, info);
+    // With no body in the answer, the new state is what was sent (the patch applied to the base).
+    const guess = method === 'PUT' ? value : baseValue !== undefined ? applyMergePatch(baseValue, patch) : undefined;
+    const saved = await adoptWrite(target, key, response, info, guess, opts);
+    return { ok: true, value: saved.value as T, validator: saved.validator };
+  };
+
+  const intent = (scope: string): Intent =>
+    createIntent(scope, {
+      ...(options.intentStorage ? { storage: options.intentStorage } : {}),
+      ...(options.generateKey ? { generateKey: options.generateKey } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+
+  const create = async <T>(url: string, body: unknown, opts: CreateOptions): Promise<CreateResult<T>> => {
+    const method = opts.method ?? 'POST';
+    const target = resolve(url);
+    const info = { method, url: target };
+    const current = typeof opts.intent === 'string' ? intent(opts.intent) : opts.intent;
+    const protocol: Record<string, string> = { 'idempotency-key': current.header };
+    // "Only if it does not exist yet" (RFC 9110 §13.1.2).
+    if (method === 'PUT') protocol['if-none-match'] = '*';
+    // A network failure throws here and keeps the intent: the retry reuses its key.
+    const { response, request } = await send(method, target, { signal: opts.signal, headers: opts.headers, protocol, body });
+    if (isConflictResponse(response.status, request)) {
+      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      // The thing exists: the intent is fulfilled, and the app adopts the existing record.
+      if (conflict.kind === 'duplicate') current.complete();
+      return { ok: false, conflict };
+    }
+    if (!response.ok) throw await httpErrorFromResponse(response, info);
+    const rawLocation = response.headers.get('location');
+    let location: string | undefined;
+    if (rawLocation) {
+      try {
+        location = new URL(rawLocation, target).toString();
+      } catch {
+        location = rawLocation;
+      }
+    }
+    const recordKey = opts.key !== undefined ? hashKey(opts.key) : method === 'PUT' ? keyFor(url) : location;
+    const created = await adoptWrite(location ?? (method === 'PUT' ? target : undefined), recordKey, response, info, undefined, opts);
+    current.complete();
+    // Stripe sends `true`; structured-field booleans are `?1`.
+    const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
+    return { ok: true, value: created.value as T, validator: created.validator, replayed, ...(location !== undefined ? { location } : {}) };
+  };
+
+  const transition = async <T>(url: string, body: unknown, opts: TransitionOptions = {}): Promise<TransitionResult<T>> => {
+    const target = resolve(url);
+    const info = { method: 'POST', url: target };
+    const key = opts.key !== undefined ? hashKey(opts.key) : undefined;
+    const { response, request } = await send('POST', target, { signal: opts.signal, headers: opts.headers, body });
+    if (isConflictResponse(response.status, request)) {
+      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      if (key !== undefined) noteConflict(key, conflict);
+      return { ok: false, conflict };
+    }
+    if (!response.ok) throw await httpErrorFromResponse(response, info);
+    const answer = await readJsonBody(response, info, false);
+    const validator = readValidator(response.headers, answer, versionOptions);
+    if (key !== undefined) {
+      // The action changed the record; without a version in the answer the base is no longer known to be current.
+      if (hasVersion(validator) && answer !== undefined) registry.record(key, { validator, base: answer });
+      else registry.markUnknown(key);
+    }
+    return { ok: true, value: answer as T, validator };
+  };
+
+  return { registry, keyFor, intent, read, revalidate, save, create, transition };
+}

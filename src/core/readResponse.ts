@@ -1,0 +1,96 @@
+/**
+ * Reading success and failure bodies for the conflict client. Success bodies
+ * are the app's data and are read whole; failure bodies come from proxies and
+ * error pages we do not control, so they are read bounded and only short,
+ * typed members are kept.
+ */
+import { HttpError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
+import { isRecord, own, pick, readString, readToken } from './readers/bodyMembers';
+import { readBoundedText } from './readers/readBoundedText';
+
+/** Largest failure body read for an {@link HttpError} message. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Longest excerpt of a plain-text failure body kept in a message. */
+const MAX_EXCERPT = 200;
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
+
+/**
+ * Reads a 2xx body as JSON: `undefined` for an empty body (204, or a write
+ * that returns nothing) unless `required`.
+ * @internal
+ */
+export async function readJsonBody(response: Response, info: RequestInfo, required: boolean): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The status arrived but the body did not: the answer was lost on the way.
+    throw new NetworkError(info, error);
+  }
+  if (text.trim() === '') {
+    if (required) throw new InvalidResponseError(`the ${response.status} response has an empty body where JSON was expected`, info);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new InvalidResponseError(`the ${response.status} response body is not JSON (${readToken(type) ?? 'unreadable content type'})`, info, error);
+  }
+}
+
+function describeBody(text: string, contentType: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (contentType.includes('json') || trimmed.startsWith('{')) {
+    let body: unknown;
+    try {
+      body = JSON.parse(trimmed) as unknown;
+    } catch {
+      return undefined;
+    }
+    if (!isRecord(body)) return undefined;
+    const title = readString(own(body, 'title'));
+    const detail = readString(pick(body, 'detail', 'message')) ?? readString(own(own(body, 'error'), 'message'));
+    const error = readString(own(body, 'error'));
+    const parts = [title, detail].filter((part): part is string => part !== undefined && part !== '');
+    return parts.length > 0 ? parts.join(': ') : error;
+  }
+  // HTML error pages are neither shown nor parsed: markup never reaches a message.
+  if (contentType.startsWith('text/plain')) {
+    const line = trimmed.replace(/\s+/g, ' ');
+    return line.length > MAX_EXCERPT ? `${readString(line, MAX_EXCERPT) ?? ''}…` : line;
+  }
+  return undefined;
+}
+
+function requestIdOf(text: string, headers: Headers): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
+    if (fromBody !== undefined) return fromBody;
+  } catch {
+    // Not JSON: fall back to the headers.
+  }
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = readToken(headers.get(name) ?? undefined);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the {@link HttpError} for a non-conflict failure status, reading at
+ * most 64 KiB of the body for a problem+json title/detail and a request id.
+ * @internal
+ */
+export async function httpErrorFromResponse(response: Response, info: RequestInfo): Promise<HttpError> {
+  const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
+  let text = '';
+  if (!response.bodyUsed) {
+    const read = await readBoundedText(response.body, MAX_ERROR_BODY_BYTES);
+    if (!read.truncated && !read.failed) text = read.text;
+  }
+  return new HttpError(response.status, info, describeBody(text, contentType), requestIdOf(text, response.headers));
+}
