@@ -576,4 +576,37 @@ describe('mergeRecords: properties', () => {
       fast,
     );
   });
+
+  it('keyed arrays: merge(b, x, b) = x, merge(b, b, y) = y and merge(b, x, x) = x, cleanly and in order', () => {
+    const options = { arrayKeys: { '/items': 'id' } };
+    fc.assert(
+      fc.property(
+        keyedDoc.chain((base) => fc.tuple(fc.constant(base), editList(base))),
+        ([base, x]) => {
+          for (const [m, t] of [[x, base], [base, x], [x, x]] as const) {
+            const result = mergeRecords(base, m, t, options);
+            if (!result.clean || !jsonEqual(result.value, x)) return false;
+          }
+          return true;
+        },
+      ),
+      fast,
+    );
+  });
+
+  it('ignored paths always hold theirs and never conflict', () => {
+    const options = { ignore: ['/a', '/b/*'] };
+    fc.assert(
+      fc.property(triple, ([base, mine, theirs]) => {
+        const result = mergeRecords(base, mine, theirs, options);
+        const isObject = (v: unknown): v is Record<string, JsonValue> => v !== null && typeof v === 'object' && !Array.isArray(v);
+        if (result.conflicts.some((c) => c.pointer === '/a' || /^\/b\/[^/]+$/.test(c.pointer))) return false;
+        if (isObject(mine) && isObject(theirs) && isObject(result.value) && (base === undefined || isObject(base))) {
+          return jsonEqual(result.value.a, theirs.a);
+        }
+        return true;
+      }),
+      fast,
+    );
+  });
 });

@@ -270,7 +270,7 @@ function mergeValue(context: Context, base: unknown, mine: unknown, theirs: unkn
     return mergeObject(context, base, mine, theirs, path);
   }
   if (inside && Array.isArray(mine) && Array.isArray(theirs) && (base === undefined || Array.isArray(base))) {
-    const idField = context.arrayKey(path);
+    const idField = context.arrayKey([...path]);
     if (idField !== undefined) {
       const merged = mergeKeyedArray(context, base ?? [], mine, theirs, path, idField);
       if (merged !== undefined) return merged;
@@ -431,7 +431,10 @@ function mergeKeyedArray(
     }
   }
   const order: Id[] = [...(after.get(START) ?? [])];
-  for (const id of spine) order.push(id, ...(after.get(id) ?? []));
+  for (const id of spine) {
+    order.push(id);
+    for (const placed of after.get(id) ?? []) order.push(placed);
+  }
 
   const result: unknown[] = [];
   const opened = [baseArray, mineArray, theirsArray].filter((value) => !context.open.has(value));
