@@ -1,0 +1,273 @@
+/**
+ * Server side of the IETF draft "The Idempotency-Key HTTP Header Field"
+ * (draft-ietf-httpapi-idempotency-key-header): the first request with a key
+ * runs, retries with the same key and payload get its response again, and
+ * misuse gets the draft's errors (§2.7).
+ */
+import type { IdempotencyStore, StoredResponse } from './idempotencyStore';
+import { DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH, parseIdempotencyKey } from './parseIdempotencyKey';
+import { problemResponse } from './problemResponse';
+import { PROBLEM_REASONS, PROBLEM_TYPES } from './problemTypes';
+
+/** Options for {@link createIdempotencyHandler}. */
+export interface IdempotencyHandlerOptions {
+  /** Where keys and responses are kept. */
+  readonly store: IdempotencyStore;
+  /**
+   * How long a finished request's response is kept for replay (§2.3 asks
+   * servers to publish this).
+   * @default 86_400_000 (24 hours)
+   */
+  readonly ttlMs?: number;
+  /**
+   * How long a running request holds its key. A crashed request frees the
+   * key after this; a request that runs longer may be run a second time.
+   * @default 60_000 (1 minute)
+   */
+  readonly inFlightTtlMs?: number;
+  /**
+   * Answer 400 when a request carries no `Idempotency-Key` (§2.7); otherwise
+   * such requests just run.
+   * @default false
+   */
+  readonly required?: boolean;
+  /**
+   * Clock, in ms since the epoch.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+  /**
+   * `Retry-After` seconds on the 409 for a key that is still in use.
+   * @default 1
+   */
+  readonly retryAfterSeconds?: number;
+  /**
+   * Longest key accepted.
+   * @default 255
+   */
+  readonly maxKeyLength?: number;
+  /**
+   * Makes the per-attempt token that guards a claim.
+   * @default crypto.randomUUID
+   */
+  readonly generateToken?: () => string;
+  /**
+   * Told when the store fails after the work was done (storing or releasing
+   * the response). The client still gets the response; the key may replay
+   * nothing. Log it.
+   * @default undefined (ignored)
+   */
+  readonly onStoreError?: (error: unknown) => void;
+}
+
+/** Per-request options of {@link IdempotencyHandler.handle}. */
+export interface IdempotencyHandleOptions {
+  /**
+   * Namespace of the key, such as the actor or the route: keys are unique
+   * per client (§2.2), so two clients' equal keys must not collide.
+   * @default '' (one namespace)
+   */
+  readonly scope?: string | undefined;
+  /** The server's request id, written into problem bodies. */
+  readonly requestId?: string | undefined;
+}
+
+/** Runs requests at most once per Idempotency-Key. */
+export interface IdempotencyHandler {
+  /**
+   * Runs `run` for the first request with a key and stores its outcome;
+   * replays it for retries with the same key and payload (header
+   * `Idempotent-Replayed: true`); answers 409 while the first still runs,
+   * 422 for the same key with a different payload, 400 for a malformed or
+   * (when required) missing key.
+   *
+   * `body` is the raw payload the caller already read; it is part of the
+   * fingerprint with the method and path (§2.4). The response of `run` is
+   * buffered to be stored, so do not stream from it.
+   */
+  handle(
+    request: Request,
+    body: string | Uint8Array,
+    run: () => Promise<Response>,
+    options?: IdempotencyHandleOptions,
+  ): Promise<Response>;
+}
+
+/** The response header that marks a replay (the name Stripe and others use). */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+// Not replayed: per-connection framing, a date that would be wrong, and
+// cookies, which must never be handed to whoever presents the key next.
+const UNSTORED_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'date',
+  'set-cookie',
+]);
+
+// Statuses a Response cannot carry a body with.
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Only deterministic outcomes are kept: retrying a 5xx, 408, 425 or 429 may
+ * well succeed, so those free the key instead.
+ */
+function isStorable(status: number): boolean {
+  return status >= 200 && status < 500 && status !== 408 && status !== 425 && status !== 429;
+}
+
+const encoder = new TextEncoder();
+
+/** SHA-256 over method, path with query, and body, framed so no two requests collide. */
+async function fingerprintOf(request: Request, body: string | Uint8Array): Promise<string> {
+  const url = new URL(request.url);
+  const head = encoder.encode(`${request.method.toUpperCase()}\n${url.pathname}${url.search}\n`);
+  const payload = typeof body === 'string' ? encoder.encode(body) : body;
+  const bytes = new Uint8Array(head.byteLength + payload.byteLength);
+  bytes.set(head, 0);
+  bytes.set(payload, head.byteLength);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function toResponse(stored: StoredResponse, replayed: boolean): Response {
+  const headers = new Headers();
+  for (const [name, value] of stored.headers) headers.append(name, value);
+  if (replayed) headers.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  // A copy: the stored bytes stay untouched, and Response wants an ArrayBuffer-backed view.
+  const body = NULL_BODY_STATUSES.has(stored.status) ? null : new Uint8Array(stored.body);
+  return new Response(body, { status: stored.status, headers });
+}
+
+/**
+ * Creates an Idempotency-Key handler over a store. One handler per store;
+ * share it across routes and pass a `scope` per client.
+ */
+export function createIdempotencyHandler(options: IdempotencyHandlerOptions): IdempotencyHandler {
+  const {
+    store,
+    ttlMs = 86_400_000,
+    inFlightTtlMs = 60_000,
+    required = false,
+    now = Date.now,
+    retryAfterSeconds = 1,
+    maxKeyLength = DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH,
+    generateToken = () => crypto.randomUUID(),
+    onStoreError,
+  } = options;
+
+  const report = (error: unknown): void => {
+    onStoreError?.(error);
+  };
+
+  return {
+    async handle(request, body, run, handleOptions = {}) {
+      const { requestId } = handleOptions;
+      const raw = request.headers.get('idempotency-key');
+      if (raw === null) {
+        if (!required) return run();
+        // §2.7: a missing key on an operation that requires one is a 400.
+        return problemResponse({
+          status: 400,
+          type: PROBLEM_TYPES.idempotencyKeyMissing,
+          title: 'Idempotency-Key is missing',
+          detail:
+            'This operation requires an Idempotency-Key header, such as Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324". Use one new key per action and send the same key on every retry of it.',
+          reason: PROBLEM_REASONS.idempotencyKeyMissing,
+          requestId,
+        });
+      }
+      const key = parseIdempotencyKey(raw, maxKeyLength);
+      if (key === null) {
+        return problemResponse({
+          status: 400,
+          type: PROBLEM_TYPES.idempotencyKeyMalformed,
+          title: 'Idempotency-Key is malformed',
+          detail: `The Idempotency-Key header must be one quoted string of 1 to ${maxKeyLength} printable ASCII characters, such as "8e03978e-40d5-43e8-bc93-6894a57f9324" (RFC 8941 §3.3.3).`,
+          reason: PROBLEM_REASONS.idempotencyKeyMalformed,
+          requestId,
+        });
+      }
+
+      const storeKey = JSON.stringify([handleOptions.scope ?? '', key]);
+      const fingerprint = await fingerprintOf(request, body);
+      const token = generateToken();
+      const started = now();
+      const begun = await store.begin({ key: storeKey, fingerprint, token, expiresAt: started + inFlightTtlMs }, started);
+
+      if (begun.outcome === 'exists') {
+        const { record } = begun;
+        if (record.fingerprint !== fingerprint) {
+          // §2.7: the same key with a different payload is a 422.
+          return problemResponse({
+            status: 422,
+            type: PROBLEM_TYPES.idempotencyKeyReused,
+            title: 'Idempotency-Key is already used',
+            detail:
+              'This Idempotency-Key was already used for a different request (another method, path or body). Send a new key for a new action.',
+            reason: PROBLEM_REASONS.idempotencyKeyReused,
+            idempotencyKey: key,
+            requestId,
+          });
+        }
+        if (record.state === 'in-flight') {
+          // §2.7: a retry while the first request is still running is a 409.
+          return problemResponse({
+            status: 409,
+            type: PROBLEM_TYPES.idempotencyKeyInUse,
+            title: 'A request with this Idempotency-Key is still being processed',
+            detail: `The first request with this key has not finished. Retry after ${retryAfterSeconds} s with the same key to get its result.`,
+            reason: PROBLEM_REASONS.idempotencyKeyInUse,
+            idempotencyKey: key,
+            requestId,
+            headers: { 'Retry-After': String(retryAfterSeconds) },
+          });
+        }
+        return toResponse(record.response, true);
+      }
+
+      const release = async (): Promise<void> => {
+        try {
+          await store.release(storeKey, token);
+        } catch (error) {
+          report(error);
+        }
+      };
+
+      let response: Response;
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        response = await run();
+        if (!isStorable(response.status)) {
+          await release();
+          return response;
+        }
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        await release();
+        throw error;
+      }
+
+      const headers: Array<[string, string]> = [];
+      response.headers.forEach((value, name) => {
+        if (!UNSTORED_HEADERS.has(name)) headers.push([name, value]);
+      });
+      const stored: StoredResponse = { status: response.status, headers, body: bytes };
+      try {
+        await store.complete(storeKey, token, stored, now() + ttlMs);
+      } catch (error) {
+        report(error);
+      }
+      // The first answer keeps every header, cookies included.
+      const first = new Headers(response.headers);
+      first.delete('content-length');
+      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: first,
+      });
+    },
+  };
+}
