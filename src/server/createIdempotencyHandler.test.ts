@@ -266,4 +266,20 @@ describe('createIdempotencyHandler store failures', () => {
     expect(await res.json()).toEqual({ id: 1 });
     expect(onStoreError).toHaveBeenCalledWith(failure);
   });
+
+  it('reports a request that outlived its in-flight claim, whose response could not be stored', async () => {
+    let clock = 0;
+    const onStoreError = vi.fn();
+    const handler = createIdempotencyHandler({ store: memoryIdempotencyStore(), now: () => clock, inFlightTtlMs: 1_000, onStoreError });
+    const gate = deferred<Response>();
+    const first = handler.handle(post('{}'), '{}', () => gate.promise);
+    await vi.waitFor(async () => {
+      expect((await handler.handle(post('{}'), '{}', async () => created(9))).status).toBe(409);
+    });
+    clock += 1_000;
+    expect((await handler.handle(post('{}'), '{}', async () => created(2))).status).toBe(201);
+    gate.resolve(created(1));
+    expect((await first).status).toBe(201);
+    expect(onStoreError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/lapsed/) }));
+  });
 });

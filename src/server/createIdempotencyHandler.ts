@@ -53,8 +53,8 @@ export interface IdempotencyHandlerOptions {
   readonly generateToken?: () => string;
   /**
    * Told when the store fails after the work was done (storing or releasing
-   * the response). The client still gets the response; the key may replay
-   * nothing. Log it.
+   * the response), or when a request outlived its in-flight claim. The
+   * client still gets the response; the key may replay nothing. Log it.
    * @default undefined (ignored)
    */
   readonly onStoreError?: (error: unknown) => void;
@@ -256,7 +256,14 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
       });
       const stored: StoredResponse = { status: response.status, headers, body: bytes };
       try {
-        await store.complete(storeKey, token, stored, now() + ttlMs);
+        const kept = await store.complete(storeKey, token, stored, now() + ttlMs);
+        if (!kept) {
+          report(
+            new Error(
+              `The Idempotency-Key ${JSON.stringify(key)} claim lapsed after inFlightTtlMs (${inFlightTtlMs} ms) before the response was stored, so a retry may have run the operation again. Raise inFlightTtlMs above the slowest request.`,
+            ),
+          );
+        }
       } catch (error) {
         report(error);
       }
