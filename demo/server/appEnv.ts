@@ -1,0 +1,9 @@
+/** Hono environment of the demo API: values the middleware puts on every request. */
+export interface AppEnv {
+  Variables: {
+    /** The request id echoed in `X-Request-Id` and every problem body. */
+    requestId: string;
+    /** Who is acting (`X-Actor`), recorded as `updatedBy`. */
+    actor: string;
+  };
+}
