@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedData } from './seedData';
 import { ResponseDroppedError } from './ResponseDroppedError';
@@ -398,18 +398,23 @@ describe('latency and fault injection', () => {
 describe('browser safety', () => {
   it('keeps Node out of the app: no module it imports reaches for node:, better-sqlite3 or @hono/node-server', () => {
     const seen = new Set<string>();
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+    const visit = (url: URL): void => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
       for (const [, spec] of source.matchAll(/^(?:import|export)\s(?!type\b)[^;]*?from\s+'([^']+)'/gms)) {
         if (spec === undefined) continue;
-        expect(spec, `${file} imports ${spec}`).not.toMatch(/^node:|^better-sqlite3|^@hono\/node-server|^(fs|path|os|url|net|http)$/);
-        if (spec.startsWith('./')) visit(`${spec}.ts`);
+        expect(spec, `${url.pathname} imports ${spec}`).not.toMatch(/^node:|^better-sqlite3|^@hono\/node-server|^(fs|path|os|url|net|http)$/);
+        if (!spec.startsWith('.')) continue;
+        const target = new URL(spec, url);
+        visit(existsSync(new URL(`${target.href}.ts`)) ? new URL(`${target.href}.ts`) : new URL(`${target.href}/index.ts`));
       }
     };
-    visit('./createApp.ts');
-    visit('./memoryStore.ts');
+    visit(new URL('./createApp.ts', import.meta.url));
+    visit(new URL('./memoryStore.ts', import.meta.url));
+    visit(new URL('../msw/handlers.ts', import.meta.url));
+    // The kit's server helpers are followed too.
+    expect([...seen].some((href) => href.endsWith('src/server/index.ts'))).toBe(true);
     expect(seen.size).toBeGreaterThan(10);
   });
 });
