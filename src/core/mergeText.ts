@@ -4,7 +4,7 @@
  * overlapping changes become conflict hunks. A word-level pass proposes a
  * resolution for conflicts whose sides' edits do not collide inside a line.
  */
-import { type InternedText, internLines } from './diff/interning';
+import { type InternedText, internTexts } from './diff/interning';
 import { type ConflictStyle, type MergeRecord, mergeRecords } from './diff/xmerge';
 import { suggestWordMerge } from './wordMerge';
 
@@ -167,36 +167,57 @@ function buildHunks(
   let conflicts = 0;
   const stable = (to: number): void => {
     if (to <= i) return;
-    const b = Math.min(Math.max(i + d0, baseEnd), n0);
-    hunks.push({ kind: 'stable', text: slice(mine, i, to), baseStart: b, mineStart: i, theirsStart: i + d2 });
+    const baseStart = Math.min(Math.max(i + d0, baseEnd), n0);
+    hunks.push({ kind: 'stable', text: slice(mine, i, to), baseStart, mineStart: i, theirsStart: i + d2 });
   };
   for (const r of records) {
     stable(r.i1);
-    const pos = { baseStart: r.i0, mineStart: r.i1, theirsStart: r.i2 };
     const baseText = slice(base, r.i0, r.i0 + r.chg0);
     if (r.mode === 0) {
-      const sides = {
-        ...pos,
-        index: index++,
-        base: baseText,
-        mine: slice(mine, r.i1, r.i1 + r.chg1),
-        theirs: slice(theirs, r.i2, r.i2 + r.chg2),
-        eol: conflictEol(base, mine, theirs, r),
-      };
-      const suggestion = suggestWordMerge(sides.base, sides.mine, sides.theirs);
-      if (suggestion === undefined) {
-        hunks.push({ kind: 'conflict', ...sides });
-        conflicts++;
-      } else if (applyWordMerge) {
-        hunks.push({ kind: 'merged', ...sides, text: suggestion });
+      const mineText = slice(mine, r.i1, r.i1 + r.chg1);
+      const theirsText = slice(theirs, r.i2, r.i2 + r.chg2);
+      const eol = conflictEol(base, mine, theirs, r);
+      // Word merge only line against line: the three sides must have as many lines.
+      const suggestion =
+        r.chg0 === r.chg1 && r.chg0 === r.chg2 ? suggestWordMerge(baseText, mineText, theirsText) : undefined;
+      if (suggestion !== undefined && applyWordMerge) {
+        hunks.push({
+          kind: 'merged',
+          text: suggestion,
+          index: index++,
+          base: baseText,
+          mine: mineText,
+          theirs: theirsText,
+          eol,
+          baseStart: r.i0,
+          mineStart: r.i1,
+          theirsStart: r.i2,
+        });
       } else {
-        hunks.push({ kind: 'conflict', ...sides, suggestion });
         conflicts++;
+        const hunk: { -readonly [K in keyof ConflictHunk]: ConflictHunk[K] } = {
+          kind: 'conflict',
+          index: index++,
+          base: baseText,
+          mine: mineText,
+          theirs: theirsText,
+          eol,
+          baseStart: r.i0,
+          mineStart: r.i1,
+          theirsStart: r.i2,
+        };
+        if (suggestion !== undefined) hunk.suggestion = suggestion;
+        hunks.push(hunk);
       }
-    } else if (r.mode === 2) {
-      hunks.push({ kind: 'theirs', text: slice(theirs, r.i2, r.i2 + r.chg2), base: baseText, ...pos });
     } else {
-      hunks.push({ kind: r.mode === 1 ? 'mine' : 'both', text: slice(mine, r.i1, r.i1 + r.chg1), base: baseText, ...pos });
+      hunks.push({
+        kind: r.mode === 1 ? 'mine' : r.mode === 2 ? 'theirs' : 'both',
+        text: r.mode === 2 ? slice(theirs, r.i2, r.i2 + r.chg2) : slice(mine, r.i1, r.i1 + r.chg1),
+        base: baseText,
+        baseStart: r.i0,
+        mineStart: r.i1,
+        theirsStart: r.i2,
+      });
     }
     i = r.i1 + r.chg1;
     baseEnd = r.i0 + r.chg0;
@@ -261,11 +282,9 @@ function withDefaults(labels: ConflictLabels | undefined): Required<ConflictLabe
  */
 export function mergeText(base: string, mine: string, theirs: string, options: MergeTextOptions = {}): TextMergeResult {
   const style = options.conflictStyle ?? 'diff3';
-  const table = new Map<string, number>();
-  const b = internLines(base, table);
-  const m = internLines(mine, table);
-  const t = internLines(theirs, table);
-  const records = mergeRecords(b, m, t, table.size, style);
+  const { files, classCount } = internTexts(base, [mine, theirs]);
+  const [b, m, t] = files as [InternedText, InternedText, InternedText];
+  const records = mergeRecords(b, m, t, classCount, style);
   const { hunks, conflicts } = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
   const text = render(hunks, style, withDefaults(options.labels), () => undefined);
   return { clean: conflicts === 0, text, hunks, conflicts, conflictStyle: style };
