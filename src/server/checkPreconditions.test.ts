@@ -154,6 +154,16 @@ describe('checkPreconditions: 428 Precondition Required (RFC 6585 §3)', () => {
     expect(checkPreconditions(req('PUT'), current, { bodyVersion: 4 })).toBeNull();
     expect(checkPreconditions(req('PUT', { 'If-Unmodified-Since': 'yesterday' }), dated)?.status).toBe(428);
   });
+
+  it('does not let a write through on a precondition that says nothing about its base version', () => {
+    // Ignored without a modification date (RFC 9110 §13.1.4): the write is unconditional.
+    const since = { 'If-Unmodified-Since': new Date('2030-01-01T00:00:00Z').toUTCString() };
+    expect(checkPreconditions(req('PUT', since), current)?.status).toBe(428);
+    // A non-matching If-None-Match on an existing resource does not guard an update.
+    expect(checkPreconditions(req('PUT', { 'If-None-Match': '"other"' }), current)?.status).toBe(428);
+    // If-None-Match: * does guard a create.
+    expect(checkPreconditions(req('PUT', { 'If-None-Match': '*' }), null)).toBeNull();
+  });
 });
 
 describe('checkPreconditions: dates (RFC 9110 §13.1.3, §13.1.4)', () => {
