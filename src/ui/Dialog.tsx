@@ -1,0 +1,138 @@
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+
+/** Props of {@link Dialog}. */
+export interface DialogProps {
+  /**
+   * `alertdialog` for questions that interrupt (duplicate, transition, problem).
+   * @default 'dialog'
+   */
+  readonly role?: 'dialog' | 'alertdialog';
+  /** Id of the element that names the dialog. */
+  readonly labelledBy: string;
+  /** Id of the element that describes the dialog. */
+  readonly describedBy?: string;
+  /** Called when the user asks to close it (Escape); must not lose data. */
+  readonly onCancel: () => void;
+  /**
+   * The element to focus when the dialog opens.
+   * @default the element marked `data-autofocus`, else the first focusable element inside
+   */
+  readonly initialFocus?: RefObject<HTMLElement | null>;
+  /**
+   * Extra class names for the dialog element.
+   * @default undefined
+   */
+  readonly className?: string;
+  /** Keys pressed anywhere inside (after Escape handling). */
+  readonly onKeyDown?: (event: KeyboardEvent<HTMLDialogElement>) => void;
+  readonly children?: ReactNode;
+}
+
+const FOCUSABLE =
+  'a[href],button:not([disabled]),input:not([disabled]):not([type="hidden"]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+const isRadio = (el: Element): el is HTMLInputElement => el instanceof HTMLInputElement && el.type === 'radio' && el.name !== '';
+
+function focusables(root: HTMLElement): HTMLElement[] {
+  // Of each radio group only the checked radio (or the first) takes part in Tab order.
+  const all = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const checked = new Set(all.filter(isRadio).filter((radio) => radio.checked).map((radio) => radio.name));
+  const seen = new Set<string>();
+  return all.filter((el) => {
+    if (!isRadio(el)) return true;
+    if (checked.has(el.name)) return el.checked;
+    if (seen.has(el.name)) return false;
+    seen.add(el.name);
+    return true;
+  });
+}
+
+/**
+ * A modal built on the native `<dialog>` and `showModal()` (focus trap,
+ * Escape, inert background); where `showModal` is missing (older engines,
+ * jsdom) it falls back to the `open` attribute with its own Tab wrap and
+ * Escape. Focus moves in on open and returns to where it was on close.
+ */
+export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, initialFocus, className, onKeyDown, children }: DialogProps): ReactNode {
+  const ref = useRef<HTMLDialogElement>(null);
+  const native = useRef(false);
+  const cancel = useRef(onCancel);
+  cancel.current = onCancel;
+
+  useEffect(() => {
+    const dialog = ref.current!;
+    const previous = document.activeElement;
+    native.current = false;
+    if (typeof dialog.showModal === 'function') {
+      try {
+        dialog.showModal();
+        native.current = true;
+      } catch {
+        // Not connected or already open elsewhere: fall back below.
+      }
+    }
+    if (!native.current) dialog.setAttribute('open', '');
+    const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(dialog)[0] ?? dialog;
+    target.focus();
+    // The browser's cancel (Escape, CloseWatcher) would close the element
+    // behind React's back; we keep it open and let the owner decide.
+    const onNativeCancel = (event: Event): void => {
+      event.preventDefault();
+      cancel.current();
+    };
+    // When cancel was not cancelable (repeated Escape, HTML's close-watcher
+    // rules) the dialog closes anyway: treat that as cancel too.
+    const onClose = (): void => {
+      if (ref.current === dialog && dialog.isConnected) cancel.current();
+    };
+    dialog.addEventListener('cancel', onNativeCancel);
+    dialog.addEventListener('close', onClose);
+    return () => {
+      dialog.removeEventListener('cancel', onNativeCancel);
+      dialog.removeEventListener('close', onClose);
+      if (native.current && dialog.open) dialog.close();
+      if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
+    };
+    // Opening is once per mount; initialFocus is read at that moment only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
+    if (!native.current && event.key === 'Escape') {
+      event.preventDefault();
+      cancel.current();
+      return;
+    }
+    if (!native.current && event.key === 'Tab') {
+      const list = focusables(event.currentTarget);
+      const first = list[0];
+      const last = list[list.length - 1];
+      if (first && last) {
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
+    }
+    onKeyDown?.(event);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      role={role === 'alertdialog' ? 'alertdialog' : undefined}
+      aria-modal="true"
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      className={className ? `ck-dialog ${className}` : 'ck-dialog'}
+      data-state="open"
+      tabIndex={-1}
+      onKeyDown={handleKeyDown}
+    >
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,288 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mergeRecords, type StaleConflict } from '../core/index';
+import type { MergeOutcome, MergeRequest } from '../react/resolver';
+import { MergeDialog } from './MergeDialog';
+
+// jsdom has no CSS.escape; user-event needs it to walk radio groups with the arrow keys.
+globalThis.CSS ??= { escape: (value: string) => value.replace(/["\\]/g, '\\$&') } as unknown as typeof CSS;
+
+const conflict: StaleConflict = { kind: 'stale', status: 412, source: 'status' };
+
+async function expectNoAxeViolations(container: Element): Promise<void> {
+  const { violations } = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+function ticketRequest(overrides: Partial<MergeRequest> = {}): MergeRequest {
+  const base = { title: 'Printer', priority: 1, description: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\n' };
+  const mine = { title: 'Printer jams', priority: 2, description: 'one\ntwo mine\nthree\nfour\nfive\nsix\nseven\n' };
+  const theirs = { title: 'Printer broken', priority: 3, description: 'one\ntwo theirs\nthree\nfour\nfive\nsix\nseven\n' };
+  return { key: 'tickets/1', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: ['/description'] }), ...overrides };
+}
+
+function renderDialog(request: MergeRequest = ticketRequest()) {
+  const onResolve = vi.fn<(outcome: MergeOutcome) => void>();
+  const view = render(<MergeDialog request={request} onResolve={onResolve} />);
+  return { onResolve, view, dialog: screen.getByRole('dialog', { name: /conflict/i }) };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('MergeDialog', () => {
+  it('is a labelled, described dialog with panes named for people and no axe violations', async () => {
+    const { dialog } = renderDialog();
+    expect(dialog).toHaveProperty('open', true);
+    expect(dialog.getAttribute('data-state')).toBe('open');
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy();
+    expect(within(dialog).getAllByText('Your version')).toHaveLength(3);
+    expect(within(dialog).getAllByText('Their version')).toHaveLength(3);
+    expect(within(dialog).getAllByText('Result')).toHaveLength(3);
+    expect(within(dialog).getByText('0 of 3 conflicts resolved')).toBeTruthy();
+    await expectNoAxeViolations(document.body);
+  });
+
+  it('resolves a whole merge with the keyboard alone and saves the merged value', async () => {
+    const user = userEvent.setup();
+    const { onResolve, dialog } = renderDialog();
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    // Focus starts on the first conflict's choices.
+    expect(document.activeElement).toBe(within(dialog).getAllByRole('radio', { name: 'Keep yours' })[0]);
+    await user.keyboard(' '); // title: keep yours
+    await user.tab();
+    await user.keyboard('{ArrowDown}'); // priority: keep theirs
+    await user.tab();
+    await user.keyboard('{ArrowDown}{ArrowDown}'); // description hunk: keep both
+    expect(within(dialog).getByText('3 of 3 conflicts resolved')).toBeTruthy();
+    expect(save).toHaveProperty('disabled', false);
+    while (document.activeElement !== save) await user.tab();
+    await user.keyboard('{Enter}');
+    expect(onResolve).toHaveBeenCalledWith({
+      action: 'save',
+      value: { title: 'Printer jams', priority: 3, description: 'one\ntwo mine\ntwo theirs\nthree\nfour\nfive\nsix\nseven\n' },
+    });
+  });
+
+  it('keeps save disabled until every conflict is resolved', async () => {
+    const user = userEvent.setup();
+    const { dialog, onResolve } = renderDialog();
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    const mineRadios = within(dialog).getAllByRole('radio', { name: 'Keep yours' });
+    for (const radio of mineRadios.slice(0, 2)) {
+      await user.click(radio);
+      expect(save).toHaveProperty('disabled', true);
+    }
+    await user.click(mineRadios[2]!);
+    expect(save).toHaveProperty('disabled', false);
+    expect(onResolve).not.toHaveBeenCalled();
+  });
+
+  it('cancels on Escape without saving, and returns focus to where it was', async () => {
+    const user = userEvent.setup();
+    const outcomes: MergeOutcome[] = [];
+    function App() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          <button onClick={() => setOpen(true)}>Save ticket</button>
+          {open && (
+            <MergeDialog
+              request={ticketRequest()}
+              onResolve={(outcome) => {
+                outcomes.push(outcome);
+                setOpen(false);
+              }}
+            />
+          )}
+        </>
+      );
+    }
+    render(<App />);
+    const trigger = screen.getByRole('button', { name: 'Save ticket' });
+    await user.click(trigger);
+    expect(screen.getByRole('dialog').contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(outcomes).toEqual([{ action: 'cancel' }]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+  });
+
+  it('uses showModal where the engine has it and turns its cancel event into cancel', () => {
+    const showModal = vi.fn(function (this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    });
+    const close = vi.fn(function (this: HTMLDialogElement) {
+      this.removeAttribute('open');
+    });
+    Object.defineProperty(HTMLDialogElement.prototype, 'showModal', { value: showModal, configurable: true });
+    Object.defineProperty(HTMLDialogElement.prototype, 'close', { value: close, configurable: true });
+    Object.defineProperty(HTMLDialogElement.prototype, 'open', { get() { return (this as HTMLDialogElement).hasAttribute('open'); }, configurable: true });
+    try {
+      nativePath(showModal, close);
+    } finally {
+      delete (HTMLDialogElement.prototype as Partial<HTMLDialogElement>).showModal;
+      delete (HTMLDialogElement.prototype as Partial<HTMLDialogElement>).close;
+      delete (HTMLDialogElement.prototype as Partial<HTMLDialogElement>).open;
+    }
+  });
+
+  function nativePath(showModal: () => void, close: () => void): void {
+    const { dialog, onResolve, view } = renderDialog();
+    expect(showModal).toHaveBeenCalledTimes(1);
+    const event = new Event('cancel', { cancelable: true });
+    act(() => {
+      dialog.dispatchEvent(event);
+    });
+    expect(event.defaultPrevented).toBe(true);
+    expect(onResolve).toHaveBeenCalledWith({ action: 'cancel' });
+    view.unmount();
+    expect(close).toHaveBeenCalled();
+  }
+
+  it('wraps Tab inside the dialog when it has to manage focus itself', async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    await user.click(within(dialog).getAllByRole('radio', { name: 'Keep yours' })[0]!);
+    await user.click(within(dialog).getAllByRole('radio', { name: 'Keep yours' })[1]!);
+    await user.click(within(dialog).getAllByRole('radio', { name: 'Keep yours' })[2]!);
+    save.focus();
+    await user.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+  });
+
+  it('copies my version through the clipboard', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    const { dialog } = renderDialog();
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Copy my version' }));
+    expect(JSON.parse((writeText.mock.calls[0] as unknown as [string])[0])).toEqual(ticketRequest().mine);
+    expect(await within(dialog).findByText('Copied to the clipboard')).toBeTruthy();
+  });
+
+  it('shows my version for copying by hand when no clipboard is available', async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Copy my version' }));
+    const area = await within(dialog).findByRole('textbox', { name: 'Copy my version' });
+    expect(JSON.parse((area as HTMLTextAreaElement).value)).toEqual(ticketRequest().mine);
+  });
+
+  it('renders hostile record values as text', () => {
+    const base = { title: 'a' };
+    const mine = { title: '<script>window.__pwned = 1</script>' };
+    const theirs = { title: '<img src=x onerror="window.__pwned = 2">' };
+    const { dialog } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs) });
+    expect(dialog.querySelector('script, img')).toBeNull();
+    expect(within(dialog).getAllByText(/<script>window.__pwned = 1<\/script>/).length).toBeGreaterThan(0);
+    expect(within(dialog).getAllByText(/<img src=x onerror=/).length).toBeGreaterThan(0);
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('takes a text hunk from their side, and accepts a word-level suggestion', async () => {
+    const user = userEvent.setup();
+    const base = { body: 'The quick brown fox\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two\n' };
+    const mine = { body: 'The slow brown fox\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two mine\n' };
+    const theirs = { body: 'The quick brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' };
+    const merge = mergeRecords(base, mine, theirs, { text: true, textOptions: { conflictStyle: 'merge' } });
+    const { dialog, onResolve } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge });
+    const hunks = within(dialog).getAllByRole('group');
+    expect(hunks).toHaveLength(2);
+    await user.click(within(hunks[0]!).getByRole('radio', { name: 'Use suggested merge' }));
+    expect(hunks[0]!.getAttribute('data-resolution')).toBe('suggestion');
+    await user.click(within(hunks[1]!).getByRole('radio', { name: 'Keep theirs' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'The slow brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' } });
+  });
+
+  it('highlights the words each side changed inside a hunk', () => {
+    const { dialog } = renderDialog();
+    const mine = dialog.querySelectorAll('[data-side="mine"] ins');
+    expect([...mine].map((el) => el.textContent)).toContain(' mine');
+  });
+
+  it('edits a value as JSON with an inline error for invalid input, never crashing', async () => {
+    const user = userEvent.setup();
+    const { dialog, onResolve } = renderDialog();
+    const [title, priority, hunk] = within(dialog).getAllByRole('group');
+    await user.click(within(title!).getByRole('radio', { name: 'Keep theirs' }));
+    await user.click(within(hunk!).getByRole('radio', { name: 'Keep yours' }));
+    await user.click(within(priority!).getByRole('radio', { name: 'Edit' }));
+    const editor = within(priority!).getByRole('textbox', { name: 'Your edit of priority' });
+    expect((editor as HTMLTextAreaElement).value).toBe('2');
+    await user.clear(editor);
+    await user.type(editor, '{{oops');
+    expect(editor.getAttribute('aria-invalid')).toBe('true');
+    expect(within(priority!).getByText(/Not valid JSON/)).toBeTruthy();
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    expect(save).toHaveProperty('disabled', true);
+    await user.clear(editor);
+    await user.type(editor, '42');
+    expect(save).toHaveProperty('disabled', false);
+    await user.click(save);
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: expect.objectContaining({ priority: 42, title: 'Printer broken' }) });
+  });
+
+  it('names who changed the record and when', () => {
+    const changedAt = Date.UTC(2026, 0, 5, 10, 42);
+    const { dialog } = renderDialog(ticketRequest({ changedBy: 'Ana', changedAt }));
+    const description = document.getElementById(dialog.getAttribute('aria-describedby')!)!;
+    expect(description.textContent).toContain('Ana');
+    expect(description.textContent).toContain(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(changedAt));
+  });
+
+  it('moves to the next conflict with Alt+ArrowDown and the buttons', async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    const groups = within(dialog).getAllByRole('group');
+    expect(groups[0]!.getAttribute('aria-current')).toBe('true');
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(groups[1]!.getAttribute('aria-current')).toBe('true');
+    expect(groups[1]!.contains(document.activeElement)).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Next conflict' }));
+    expect(groups[2]!.contains(document.activeElement)).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Previous conflict' }));
+    expect(groups[1]!.contains(document.activeElement)).toBe(true);
+  });
+
+  it('opens a 10,000-line document fast, rendering only the conflict and folded context', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}\n`);
+    const base = lines.join('');
+    const mine = lines.map((l, i) => (i === 5000 ? 'mine edit\n' : l)).join('');
+    const theirs = lines.map((l, i) => (i === 5000 ? 'their edit\n' : l)).join('');
+    const merge = mergeRecords({ doc: base }, { doc: mine }, { doc: theirs }, { text: true });
+    const started = performance.now();
+    const { dialog } = renderDialog({ key: 'k', conflict, base: { doc: base }, mine: { doc: mine }, theirs: { doc: theirs }, merge });
+    const elapsed = performance.now() - started;
+    expect(dialog.textContent!.length).toBeLessThan(2_000);
+    expect(within(dialog).getByRole('button', { name: '4998 unchanged lines' })).toBeTruthy();
+    expect(elapsed).toBeLessThan(1_000); // jsdom is far slower than a browser; this guards against rendering every line
+    const user = userEvent.setup();
+    await user.click(within(dialog).getByRole('button', { name: '4998 unchanged lines' }));
+    expect(dialog.textContent).toContain('line 10\n');
+  });
+
+  it('renders a 1,000-field record in chunks, the first at once', async () => {
+    const base: Record<string, number> = {};
+    const mine: Record<string, number> = {};
+    const theirs: Record<string, number> = {};
+    for (let i = 0; i < 1000; i++) {
+      base[`f${i}`] = 0;
+      mine[`f${i}`] = 1;
+      theirs[`f${i}`] = 2;
+    }
+    const { dialog } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs) });
+    expect(within(dialog).getAllByRole('group').length).toBeLessThanOrEqual(30);
+    expect(within(dialog).getByText('0 of 1000 conflicts resolved')).toBeTruthy();
+    await vi.waitFor(() => expect(within(dialog).getAllByRole('group').length).toBeGreaterThan(100), { timeout: 5_000 });
+  }, 10_000);
+});

@@ -1,0 +1,178 @@
+import { startTransition, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { FieldConflict } from '../core/index';
+import type { MergeOutcome, MergeRequest } from '../react/resolver';
+import { useMergeSession, type MergeItem } from '../react/useMergeSession';
+import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import { CopyFallback } from './CopyFallback';
+import { copyText } from './copyText';
+import { Dialog } from './Dialog';
+import { MergeItemRow } from './MergeItemRow';
+import { TextContext, textSegments } from './TextContext';
+
+/** Props of {@link MergeDialog}. */
+export interface MergeDialogProps<T> {
+  /** The merge to resolve. */
+  readonly request: MergeRequest<T>;
+  /** Called once with the merged value to save, or cancel. */
+  readonly onResolve: (outcome: MergeOutcome<T>) => void;
+  /**
+   * Names a field for people (e.g. `'/title'` → "Title").
+   * @default the pointer's segments joined with ' › '
+   */
+  readonly label?: (conflict: FieldConflict) => string;
+  /**
+   * Strings to override for this dialog.
+   * @default the strings of the nearest ConflictKitStringsProvider
+   */
+  readonly strings?: Partial<ConflictKitStrings>;
+}
+
+/** Items rendered at first; the rest follow in chunks so a huge merge opens at once. */
+const FIRST_CHUNK = 30;
+const CHUNK = 100;
+
+type Block = { readonly kind: 'item'; readonly item: MergeItem } | { readonly kind: 'text'; readonly conflict: FieldConflict; readonly items: MergeItem[] };
+
+function blocks(items: readonly MergeItem[]): Block[] {
+  const out: Block[] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    if (!item.hunk) out.push({ kind: 'item', item });
+    else if (last?.kind === 'text' && last.conflict === item.conflict) last.items.push(item);
+    else out.push({ kind: 'text', conflict: item.conflict, items: [item] });
+  }
+  return out;
+}
+
+/** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
+function renderSegments(
+  segments: ReturnType<typeof textSegments>,
+  byHunk: ReadonlyMap<number, MergeItem>,
+  shown: number,
+  row: (item: MergeItem) => ReactNode,
+  strings: ConflictKitStrings,
+): ReactNode[] {
+  const out: ReactNode[] = [];
+  for (const [i, segment] of segments.entries()) {
+    if (segment.type === 'context') {
+      out.push(<TextContext key={`c${i}`} segment={segment} strings={strings} />);
+      continue;
+    }
+    const item = byHunk.get(segment.index);
+    if (!item || item.index >= shown) break;
+    out.push(row(item));
+  }
+  return out;
+}
+
+/**
+ * The three-way merge dialog: each conflicting field (or text hunk) with the
+ * original, your version, their version and the result; a choice per item,
+ * next/previous, progress, copy my version, and save once all are resolved.
+ */
+export function MergeDialog<T>({ request, onResolve, label, strings: overrides }: MergeDialogProps<T>): ReactNode {
+  const strings = useConflictKitStrings(overrides);
+  const session = useMergeSession(request, label ? { onResolve, label } : { onResolve });
+  const prefix = useId();
+  const [limit, setLimit] = useState(FIRST_CHUNK);
+  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const focusPending = useRef(false);
+  const body = useRef<HTMLDivElement>(null);
+  const { items, current, total } = session;
+  const grouped = useMemo(() => blocks(items), [items]);
+  const segments = useMemo(() => new Map(grouped.flatMap((b) => (b.kind === 'text' && b.conflict.text ? [[b.conflict, textSegments(b.conflict.text)] as const] : []))), [grouped]);
+  const shown = Math.max(limit, current + 1);
+
+  useEffect(() => {
+    if (limit >= total) return;
+    const timer = setTimeout(() => startTransition(() => setLimit((n) => n + CHUNK)), 16);
+    return () => clearTimeout(timer);
+  }, [limit, total]);
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    const row = body.current?.querySelector<HTMLElement>(`[data-item="${current}"]`);
+    row?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    row?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
+
+  const go = (step: 1 | -1): void => {
+    focusPending.current = true;
+    if (step === 1) session.next();
+    else session.previous();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
+    if (!event.altKey || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    go(event.key === 'ArrowDown' ? 1 : -1);
+  };
+  const copyMine = (): void => {
+    void copyText(session.copyMineText()).then((ok) => setCopy(ok ? 'copied' : 'failed'));
+  };
+
+  const row = (item: MergeItem): ReactNode => (
+    <div key={item.id} data-item={item.index} className="ck-item-slot">
+      <MergeItemRow
+        item={item}
+        id={`${prefix}-item-${item.index}`}
+        name={`${prefix}-choice-${item.index}`}
+        choice={session.choices[item.id]}
+        preview={session.preview(item.id)}
+        current={item.index === current}
+        strings={strings}
+        onChoose={session.choose}
+        onClear={session.clear}
+        onAcceptSuggestion={session.acceptSuggestion}
+      />
+    </div>
+  );
+  const when = request.changedAt === undefined ? undefined : strings.formatTime(request.changedAt);
+
+  return (
+    <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
+      <header className="ck-header">
+        <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
+        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy, when)}</p>
+        <div className="ck-toolbar">
+          <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
+            {strings.progress(session.resolvedCount, total)}
+          </p>
+          <button type="button" onClick={() => go(-1)} disabled={current <= 0} aria-keyshortcuts="Alt+ArrowUp">
+            {strings.previous}
+          </button>
+          <button type="button" onClick={() => go(1)} disabled={current >= total - 1} aria-keyshortcuts="Alt+ArrowDown">
+            {strings.next}
+          </button>
+          <button type="button" onClick={copyMine}>
+            {strings.copyMine}
+          </button>
+        </div>
+        <CopyFallback state={copy} text={session.copyMineText} strings={strings} />
+      </header>
+      <div className="ck-body" ref={body}>
+        {grouped.map((block) => {
+          if (block.kind === 'item') return block.item.index < shown ? row(block.item) : null;
+          const first = block.items[0]!;
+          if (first.index >= shown) return null;
+          const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
+          return (
+            <section key={first.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${first.index}`}>
+              <h3 id={`${prefix}-field-${first.index}`}>{first.label}</h3>
+              {renderSegments(segments.get(block.conflict) ?? [], byHunk, shown, row, strings)}
+            </section>
+          );
+        })}
+      </div>
+      <footer className="ck-footer">
+        {session.error && <p className="ck-error">{session.error}</p>}
+        <button type="button" onClick={session.cancel}>
+          {strings.cancel}
+        </button>
+        <button type="button" className="ck-primary" onClick={session.save} disabled={!session.canSave}>
+          {strings.save}
+        </button>
+      </footer>
+    </Dialog>
+  );
+}

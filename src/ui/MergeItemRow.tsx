@@ -1,0 +1,157 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { JsonValue, MergeChoice } from '../core/index';
+import type { MergeItem } from '../react/useMergeSession';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { wordDiff } from './wordDiff';
+
+/** Props of {@link MergeItemRow}. */
+export interface MergeItemRowProps {
+  /** The decision to show. */
+  readonly item: MergeItem;
+  /** Its current choice, if any. */
+  readonly choice: MergeChoice | undefined;
+  /** What the item becomes with that choice. */
+  readonly preview: JsonValue | undefined;
+  /** Whether this is the item in focus of next/previous. */
+  readonly current: boolean;
+  /** Radio group name, unique in the document. */
+  readonly name: string;
+  /** DOM id of the row, for navigation. */
+  readonly id: string;
+  readonly strings: ConflictKitStrings;
+  readonly onChoose: (itemId: string, choice: MergeChoice) => void;
+  readonly onClear: (itemId: string) => void;
+  readonly onAcceptSuggestion: (itemId: string) => void;
+}
+
+type Option = 'mine' | 'theirs' | 'both' | 'base' | 'suggestion' | 'edit';
+
+function show(value: JsonValue | undefined, strings: ConflictKitStrings): string {
+  if (value === undefined) return strings.absent;
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+function toDraft(value: JsonValue | undefined, textOnly: boolean): string {
+  if (value === undefined) return '';
+  return textOnly && typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** One side with its word-level changes against base highlighted. */
+function Highlighted({ base, value, strings }: { base: JsonValue | undefined; value: JsonValue | undefined; strings: ConflictKitStrings }): ReactNode {
+  if (typeof base !== 'string' || typeof value !== 'string' || base === value) return show(value, strings);
+  const segments = wordDiff(base, value);
+  if (!segments) return value;
+  return segments.map((segment, i) =>
+    segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
+  );
+}
+
+/** One field or text hunk of a merge: the three sides, the result, and a radio group to choose. */
+export function MergeItemRow({ item, choice, preview, current, name, id, strings, onChoose, onClear, onAcceptSuggestion }: MergeItemRowProps): ReactNode {
+  const isCustom = typeof choice === 'object';
+  const isSuggestion = isCustom && item.suggestion !== undefined && choice.custom === item.suggestion;
+  const [editing, setEditing] = useState(isCustom && !isSuggestion);
+  const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, item.textOnly) : ''));
+  const [error, setError] = useState<string>();
+  const errorId = useId();
+  const selected: Option | undefined = editing
+    ? 'edit'
+    : isSuggestion
+      ? 'suggestion'
+      : choice === 'mine' || choice === 'theirs' || choice === 'both' || choice === 'base'
+        ? choice
+        : undefined;
+
+  const commit = (text: string): void => {
+    setDraft(text);
+    if (item.textOnly) {
+      setError(undefined);
+      onChoose(item.id, { custom: text });
+      return;
+    }
+    try {
+      onChoose(item.id, { custom: JSON.parse(text) as JsonValue });
+      setError(undefined);
+    } catch (cause) {
+      setError(strings.invalidJson(cause instanceof Error ? cause.message : String(cause)));
+      onClear(item.id);
+    }
+  };
+  const select = (option: Option): void => {
+    setEditing(option === 'edit');
+    if (option === 'edit') commit(toDraft(preview ?? item.mine, item.textOnly));
+    else if (option === 'suggestion') onAcceptSuggestion(item.id);
+    else onChoose(item.id, option);
+  };
+
+  const options: Array<[Option, string]> = [
+    ['mine', strings.keepMine],
+    ['theirs', strings.keepTheirs],
+  ];
+  if (item.canKeepBoth) options.push(['both', strings.keepBoth]);
+  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion]);
+  options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
+  const tabbable = selected ?? 'mine';
+  const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
+  const resolution = choice === undefined ? 'unresolved' : isSuggestion ? 'suggestion' : isCustom ? 'custom' : choice;
+
+  return (
+    <fieldset id={id} className="ck-item" data-resolution={resolution} data-current={current ? '' : undefined} aria-current={current ? 'true' : undefined}>
+      <legend className="ck-item-label">{legend}</legend>
+      <div className="ck-panes">
+        <div className="ck-pane" data-side="base">
+          <div className="ck-pane-title">{strings.original}</div>
+          <pre>{show(item.base, strings)}</pre>
+        </div>
+        <div className="ck-pane" data-side="mine">
+          <div className="ck-pane-title">{strings.yourVersion}</div>
+          <pre>
+            <Highlighted base={item.base} value={item.mine} strings={strings} />
+          </pre>
+        </div>
+        <div className="ck-pane" data-side="theirs">
+          <div className="ck-pane-title">{strings.theirVersion}</div>
+          <pre>
+            <Highlighted base={item.base} value={item.theirs} strings={strings} />
+          </pre>
+        </div>
+        <div className="ck-pane" data-side="result" data-resolution={resolution}>
+          <div className="ck-pane-title">{strings.result}</div>
+          <pre>{choice === undefined ? strings.unresolved : show(preview, strings)}</pre>
+        </div>
+      </div>
+      <div className="ck-options">
+        {options.map(([value, label]) => (
+          <label key={value} className="ck-option">
+            <input
+              type="radio"
+              name={name}
+              value={value}
+              checked={selected === value}
+              onChange={() => select(value)}
+              data-autofocus={current && value === tabbable ? '' : undefined}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      {editing && (
+        <div className="ck-edit">
+          <textarea
+            aria-label={strings.editLabel(item.label)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            value={draft}
+            spellCheck={item.textOnly}
+            onChange={(event) => commit(event.target.value)}
+          />
+          {error && (
+            <p id={errorId} className="ck-error">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

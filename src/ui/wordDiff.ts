@@ -1,0 +1,64 @@
+/** A run of words in a word diff. */
+export interface WordSegment {
+  /** `same` in both, `add` only in the changed text, `remove` only in the original. */
+  readonly op: 'same' | 'add' | 'remove';
+  readonly text: string;
+}
+
+const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
+/** Cells of the LCS table above which the hunk is shown without highlights. */
+const MAX_CELLS = 250_000;
+
+/**
+ * Word-level two-way diff of `from` → `to` for highlighting inside one
+ * conflict hunk: a plain LCS (hunks are small), `undefined` when the hunk is
+ * too big to diff quickly.
+ */
+export function wordDiff(from: string, to: string): WordSegment[] | undefined {
+  const a = from.match(TOKEN) ?? [];
+  const b = to.match(TOKEN) ?? [];
+  // Common prefix and suffix cost nothing and keep the table small.
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const n = endA - start;
+  const m = endB - start;
+  if ((n + 1) * (m + 1) > MAX_CELLS) return undefined;
+  const width = m + 1;
+  const lcs = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[start + i] === b[start + j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+    }
+  }
+  const out: WordSegment[] = [];
+  const push = (op: WordSegment['op'], text: string): void => {
+    const last = out[out.length - 1];
+    if (last && last.op === op) out[out.length - 1] = { op, text: last.text + text };
+    else if (text) out.push({ op, text });
+  };
+  push('same', a.slice(0, start).join(''));
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[start + i] === b[start + j]) {
+      push('same', a[start + i]!);
+      i++;
+      j++;
+    } else if (j < m && (i === n || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
+      push('add', b[start + j]!);
+      j++;
+    } else {
+      push('remove', a[start + i]!);
+      i++;
+    }
+  }
+  push('same', a.slice(endA).join(''));
+  return out;
+}
