@@ -31,6 +31,11 @@ export interface MergeRequest<T = unknown> {
   readonly changedAt?: number;
   /** Choices made before a reload, so a restored dialog continues where the user was. */
   readonly initialChoices?: MergeChoices;
+  /**
+   * Call with the choices so far whenever they change: the hooks keep them
+   * with the draft, so a reload reopens the dialog where the user was.
+   */
+  readonly onChoicesChange?: (choices: MergeChoices) => void;
 }
 
 /** The user's answer to a {@link MergeRequest}. */

@@ -126,6 +126,18 @@ describe('useMergeSession', () => {
     expect(s.session.current).toBe(1);
   });
 
+  it('reports each change of choices for keeping with the draft, and the reported choices restore the session', () => {
+    const onChoicesChange = vi.fn();
+    const s = setup(request({ onChoicesChange }));
+    expect(onChoicesChange).not.toHaveBeenCalled();
+    act(() => s.session.choose('/description~h1', 'theirs'));
+    act(() => s.session.choose('/title', 'mine'));
+    const saved = onChoicesChange.mock.lastCall![0] as Record<string, unknown>;
+    expect(saved).toEqual({ '/description~h1': 'theirs', '/title': 'mine' });
+    const restored = setup(request({ initialChoices: JSON.parse(JSON.stringify(saved)) }));
+    expect(restored.session.choices).toEqual(saved);
+  });
+
   it('cancels without saving and only answers once', () => {
     const s = setup();
     act(() => {

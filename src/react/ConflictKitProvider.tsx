@@ -1,0 +1,145 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createConflictClient, createRevalidator, type ConflictClient, type ConflictClientOptions } from '../core/index';
+import { ConflictKitContext, type ConflictKit, type DraftTracker } from './ConflictKitContext';
+import { connectStalenessSources, type ConflictEventsOptions, type StalenessSources } from './connectStalenessSources';
+import { createConflictSessionStore } from './createConflictSessionStore';
+import type { ConflictResolver } from './resolver';
+
+/** Props of {@link ConflictKitProvider}. */
+export interface ConflictKitProviderProps {
+  /**
+   * The conflict client to use (read once, on mount).
+   * @default createConflictClient(clientOptions)
+   */
+  readonly client?: ConflictClient;
+  /**
+   * Options for the client the provider creates when `client` is not given (read once, on mount).
+   * @default {}
+   */
+  readonly clientOptions?: ConflictClientOptions;
+  /**
+   * Resolves conflicts: the app's own UI, or the built-in queue that `useConflictSessions` and the prebuilt dialogs render.
+   * @default the built-in session queue
+   */
+  readonly resolver?: ConflictResolver;
+  /**
+   * Save clean three-way merges without asking (each hook may override).
+   * @default true
+   */
+  readonly autoMerge?: boolean;
+  /**
+   * Milliseconds between conditional GETs of the records on screen (read once, on mount).
+   * @default undefined (no polling; focus, reconnect and events still revalidate)
+   */
+  readonly revalidateInterval?: number;
+  /**
+   * Revalidate the records on screen when the window regains focus.
+   * @default true
+   */
+  readonly revalidateOnFocus?: boolean;
+  /**
+   * Revalidate the records on screen when the browser comes back online.
+   * @default true
+   */
+  readonly revalidateOnReconnect?: boolean;
+  /**
+   * The server's change feed (EventSource) that marks records stale.
+   * @default undefined (no event stream)
+   */
+  readonly events?: ConflictEventsOptions;
+  /**
+   * The BroadcastChannel name shared by the app's tabs (one tab's save marks the others stale), or `false`.
+   * @default 'conflict-kit'
+   */
+  readonly broadcastChannel?: string | false;
+  readonly children?: ReactNode;
+}
+
+function createDraftTracker(): DraftTracker {
+  const dirty = new Set<string>();
+  return {
+    isDirty: (key) => dirty.has(key),
+    setDirty: (key, value) => {
+      if (value) dirty.add(key);
+      else dirty.delete(key);
+    },
+  };
+}
+
+/**
+ * Provides the conflict client, its version registry and a conflict resolver
+ * to the hooks; goes inside the app's react-query `QueryClientProvider`.
+ */
+export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode {
+  // Fails fast, with react-query's own message, outside a QueryClientProvider.
+  useQueryClient();
+  const { resolver, autoMerge = true, events, broadcastChannel, revalidateOnFocus, revalidateOnReconnect } = props;
+  const [core] = useState(() => {
+    const client = props.client ?? createConflictClient(props.clientOptions);
+    const urls = new Map<string, string>();
+    const interval = props.revalidateInterval;
+    const revalidator = createRevalidator({
+      intervalMs: interval ?? 0,
+      revalidate: async (key) => {
+        const url = urls.get(key);
+        if (url !== undefined) await client.revalidate(url, { key });
+      },
+      // Without an interval nothing is scheduled; focus, reconnect and events call revalidateNow.
+      ...(interval === undefined || interval <= 0 ? { setTimeout: () => undefined, clearTimeout: () => undefined } : {}),
+    });
+    return { client, urls, revalidator, sessionStore: createConflictSessionStore(), drafts: createDraftTracker() };
+  });
+  const sources = useRef<StalenessSources | null>(null);
+  const toKey = useRef(events?.toKey);
+  toKey.current = events?.toKey;
+  const eventsUrl = events?.url;
+  const createEventSource = events?.createEventSource;
+  const eventType = events?.eventType;
+
+  useEffect(() => {
+    const connected = connectStalenessSources({
+      registry: core.client.registry,
+      revalidateAll: () => void core.revalidator.revalidateNow(),
+      ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
+      ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
+      ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
+      ...(eventsUrl !== undefined
+        ? {
+            events: {
+              url: eventsUrl,
+              toKey: (event) => toKey.current?.(event),
+              ...(eventType !== undefined ? { eventType } : {}),
+              ...(createEventSource ? { createEventSource } : {}),
+            },
+          }
+        : {}),
+    });
+    sources.current = connected;
+    return () => {
+      connected.disconnect();
+      if (sources.current === connected) sources.current = null;
+    };
+  }, [core, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+
+  const value = useMemo<ConflictKit>(
+    () => ({
+      client: core.client,
+      registry: core.client.registry,
+      resolver: resolver ?? core.sessionStore.resolver,
+      autoMerge,
+      notices: { notify: core.sessionStore.notify, dismiss: core.sessionStore.dismiss },
+      sessionStore: core.sessionStore,
+      drafts: core.drafts,
+      watch: (url, key) => {
+        core.urls.set(key, url);
+        return core.revalidator.watch(key);
+      },
+      revalidate: (key) => core.revalidator.revalidateNow(key),
+      announce: (key, validator, changedBy) => sources.current?.announce(key, validator, changedBy),
+    }),
+    [core, resolver, autoMerge],
+  );
+
+  return <ConflictKitContext.Provider value={value}>{props.children}</ConflictKitContext.Provider>;
+}

@@ -1,0 +1,15 @@
+import { ConflictKitError, type RequestInfo } from '../core/index';
+
+/** Every save attempt met a newer version on the server; the user's edits are kept. */
+export class SaveAttemptsExhaustedError extends ConflictKitError {
+  override name = 'SaveAttemptsExhaustedError';
+  /** How many writes were sent. */
+  readonly attempts: number;
+  constructor(attempts: number, info: RequestInfo) {
+    super(
+      `The record kept changing on the server: ${attempts} saves in a row met a newer version, so the kit stopped instead of retrying forever. Your edits are kept as a draft; save again in a moment.`,
+      info,
+    );
+    this.attempts = attempts;
+  }
+}

@@ -1,0 +1,70 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConflictNotice, ConflictResolver, ConflictSession, MergeOutcome, MergeRequest } from './resolver';
+
+/** What the session store holds: open questions to the user and short notices. */
+export interface ConflictSessionState {
+  /** Open conflict sessions of the built-in resolver, oldest first. */
+  readonly sessions: readonly ConflictSession[];
+  /** Notices that need no decision, oldest first. */
+  readonly notices: readonly ConflictNotice[];
+}
+
+/** A notice as the hooks push it; the store assigns the id. */
+export type NoticeInput = Omit<ConflictNotice, 'id'>;
+
+/** The provider's store of sessions and notices, with the built-in resolver that fills it. */
+export interface ConflictSessionStore {
+  /** The vanilla zustand store (read it through `useConflictSessions` / `useConflictNotices`). */
+  readonly store: StoreApi<ConflictSessionState>;
+  /** A resolver that queues each request as a session and settles when the session's `resolve` is called. */
+  readonly resolver: ConflictResolver;
+  /** Adds a notice; returns it with its id. */
+  notify(notice: NoticeInput): ConflictNotice;
+  /** Removes a notice. */
+  dismiss(id: string): void;
+}
+
+type SessionOf<T extends ConflictSession['type']> = Extract<ConflictSession, { type: T }>;
+
+/** Creates the store of conflict sessions and notices that one provider owns. */
+export function createConflictSessionStore(): ConflictSessionStore {
+  const store = createStore<ConflictSessionState>()(() => ({ sessions: [], notices: [] }));
+  let seq = 0;
+
+  const open = <K extends ConflictSession['type']>(
+    type: K,
+    request: SessionOf<K>['request'],
+  ): Promise<Parameters<SessionOf<K>['resolve']>[0]> =>
+    new Promise((settle) => {
+      const id = `conflict-session-${++seq}`;
+      let done = false;
+      const resolve = (outcome: Parameters<SessionOf<K>['resolve']>[0]): void => {
+        // A second answer (double click on a dialog button) is ignored.
+        if (done) return;
+        done = true;
+        store.setState((state) => ({ sessions: state.sessions.filter((session) => session.id !== id) }));
+        settle(outcome);
+      };
+      const session = { id, type, request, resolve } as ConflictSession;
+      store.setState((state) => ({ sessions: [...state.sessions, session] }));
+    });
+
+  const resolver: ConflictResolver = {
+    // The queue holds sessions of any record type; the app's answer is the merged record of the request's type.
+    merge: <T,>(request: MergeRequest<T>) => open('merge', request as MergeRequest) as Promise<MergeOutcome<T>>,
+    duplicate: (request) => open('duplicate', request),
+    transition: (request) => open('transition', request),
+    problem: (request) => open('problem', request),
+  };
+
+  return {
+    store,
+    resolver,
+    notify: (input) => {
+      const notice: ConflictNotice = { ...input, id: `conflict-notice-${++seq}` };
+      store.setState((state) => ({ notices: [...state.notices, notice] }));
+      return notice;
+    },
+    dismiss: (id) => store.setState((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+  };
+}

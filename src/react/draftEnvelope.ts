@@ -1,0 +1,120 @@
+import { formatETag, parseETag, type MergeChoice, type Validator, type VersionValue } from '../core/index';
+import { devWarning } from './devWarning';
+
+/** Where drafts are kept: a Web Storage or anything with the same three methods. */
+export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** A merge the user had open when the page went away, to reopen after a reload. */
+export interface PendingMerge {
+  /** The choices made so far, keyed by conflict pointer. */
+  readonly choices: Readonly<Record<string, MergeChoice>>;
+}
+
+/** The version a draft's base was read at, in a form that survives JSON. */
+export interface StoredVersion {
+  /** The ETag as a header value (`"T-1001:3"`). */
+  readonly etag?: string;
+  /** The body version. */
+  readonly version?: VersionValue;
+}
+
+/** What `useDraft` keeps in storage: version 1 of the envelope. */
+export interface DraftEnvelope<T> {
+  readonly v: 1;
+  /** The user's unsaved edits. */
+  readonly draft: T;
+  /** The snapshot the edits started from (the merge base). */
+  readonly base?: unknown;
+  /** The version of `base`. */
+  readonly baseVersion?: StoredVersion;
+  /** When the draft was last written (ms since epoch). */
+  readonly savedAt: number;
+  /** A merge that was open, when there was one. */
+  readonly pendingMerge?: PendingMerge;
+}
+
+/** The storage key of a draft. */
+export const draftStorageKey = (key: string): string => `conflict-kit:draft:${key}`;
+
+/** A validator as JSON-safe data. */
+export function toStoredVersion(validator: Validator): StoredVersion {
+  return {
+    ...(validator.etag ? { etag: formatETag(validator.etag) } : {}),
+    ...(validator.version !== undefined ? { version: validator.version } : {}),
+  };
+}
+
+/** A stored version back as a validator. */
+export function fromStoredVersion(stored: StoredVersion): Validator {
+  const etag = typeof stored.etag === 'string' ? parseETag(stored.etag) : null;
+  return {
+    ...(etag ? { etag } : {}),
+    ...(typeof stored.version === 'string' || typeof stored.version === 'number' ? { version: stored.version } : {}),
+  };
+}
+
+/** Reads a draft; anything unreadable is ignored (with a dev warning), never thrown. */
+export function readDraft<T>(storage: DraftStorage, key: string): DraftEnvelope<T> | undefined {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(draftStorageKey(key));
+  } catch {
+    return undefined;
+  }
+  if (raw === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (value !== null && typeof value === 'object' && (value as { v?: unknown }).v === 1 && 'draft' in value) {
+      const envelope = value as DraftEnvelope<T>;
+      return typeof envelope.savedAt === 'number' ? envelope : { ...envelope, savedAt: 0 };
+    }
+    devWarning(`Ignoring the stored draft of ${key}: it is not a version 1 draft envelope.`);
+  } catch (error) {
+    devWarning(`Ignoring the stored draft of ${key}: it is not valid JSON.`, error);
+  }
+  return undefined;
+}
+
+/** Writes a draft; returns `false` when storage refused it (quota, private mode), which the caller tolerates. */
+export function writeDraft<T>(storage: DraftStorage, key: string, envelope: DraftEnvelope<T>): boolean {
+  try {
+    storage.setItem(draftStorageKey(key), JSON.stringify(envelope));
+    return true;
+  } catch (error) {
+    devWarning(`Could not store the draft of ${key} (storage full or unavailable); it is kept in memory only.`, error);
+    return false;
+  }
+}
+
+/** Removes a draft from storage, ignoring storage failures. */
+export function removeDraft(storage: DraftStorage, key: string): void {
+  try {
+    storage.removeItem(draftStorageKey(key));
+  } catch {
+    // Nothing more to do: the in-memory state is already cleared.
+  }
+}
+
+function memoryStorage(): DraftStorage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
+  };
+}
+
+let fallback: DraftStorage | undefined;
+
+/** The storage for a `storage` option; falls back to one shared memory storage where Web Storage is missing or blocked (SSR, sandboxed frames). */
+export function resolveDraftStorage(option: 'local' | 'session' | DraftStorage): DraftStorage {
+  if (typeof option === 'object') return option;
+  try {
+    // Reading the property itself throws in sandboxed frames and with cookies blocked.
+    const web = typeof window === 'undefined' ? undefined : option === 'session' ? window.sessionStorage : window.localStorage;
+    if (web) return web;
+  } catch {
+    // fall through to memory
+  }
+  return (fallback ??= memoryStorage());
+}

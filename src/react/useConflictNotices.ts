@@ -1,0 +1,19 @@
+import { useSyncExternalStore } from 'react';
+import type { ConflictNotice } from './resolver';
+import { useConflictKit } from './useConflictKit';
+
+/** What {@link useConflictNotices} returns. */
+export interface ConflictNotices {
+  /** Notices that need no decision ("merged with changes by …"), oldest first. */
+  readonly notices: readonly ConflictNotice[];
+  /** Removes a notice. */
+  dismiss(id: string): void;
+}
+
+/** The provider's notices, for a toast or banner, and a way to dismiss them. */
+export function useConflictNotices(): ConflictNotices {
+  const { sessionStore } = useConflictKit();
+  const read = () => sessionStore.store.getState().notices;
+  const notices = useSyncExternalStore(sessionStore.store.subscribe, read, read);
+  return { notices, dismiss: sessionStore.dismiss };
+}

@@ -1,0 +1,308 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../demo/server/createApp';
+import type { Ticket } from '../../demo/server/demoStore';
+import { memoryStore } from '../../demo/server/memoryStore';
+import { resolveMerge, UnprotectedWriteError } from '../core/index';
+import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
+import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
+import { useConflictNotices } from './useConflictNotices';
+import { useConflictSessions } from './useConflictSessions';
+import { useDraft, type DraftApi } from './useDraft';
+import { useGuardedSave, type UseGuardedSaveOptions } from './useGuardedSave';
+import { useVersionedQuery } from './useVersionedQuery';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+const URL_T1 = '/api/tickets/T-1001';
+
+interface Sent {
+  readonly method: string;
+  readonly url: string;
+  readonly ifMatch: string | null;
+  readonly body: unknown;
+}
+
+/** The demo reference server, in process, with a log of what reached it. */
+function demoServer() {
+  const store = memoryStore();
+  const app = createApp({ store });
+  const sent: Sent[] = [];
+  const fetchFor =
+    (hook?: (request: Request) => Promise<void>) =>
+    async (url: string, init: RequestInit): Promise<Response> => {
+      const request = new Request(new URL(url, 'http://test'), init);
+      if (hook) await hook(request.clone());
+      const text = request.method === 'GET' ? '' : await request.clone().text();
+      sent.push({ method: request.method, url, ifMatch: request.headers.get('if-match'), body: text ? JSON.parse(text) : undefined });
+      return app.fetch(request);
+    };
+  /** Another writer, straight to the server. */
+  const write = async (actor: string, patch: Partial<Ticket>, id = 'T-1001'): Promise<Ticket> => {
+    const current = (await store.tickets.get(id))!;
+    const response = await app.fetch(
+      new Request(`http://test/api/tickets/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json', 'x-actor': actor, 'if-match': `"${id}:${current.version}"` },
+        body: JSON.stringify(patch),
+      }),
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as Ticket;
+  };
+  return { store, app, sent, fetch: fetchFor(), fetchFor, write, writes: () => sent.filter((s) => s.method !== 'GET') };
+}
+
+function kit(fetch: (url: string, init: RequestInit) => Promise<Response>, actor: string, props: Partial<ConflictKitProviderProps> = {}) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': actor } }} broadcastChannel={false} {...props}>
+        {children}
+      </ConflictKitProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** A resolver whose merge answers come from the test. */
+function testResolver(answer: (request: MergeRequest<Ticket>) => MergeOutcome<Ticket>) {
+  const merge = vi.fn(async (request: MergeRequest<unknown>) => answer(request as MergeRequest<Ticket>));
+  const resolver: ConflictResolver = {
+    merge: merge as ConflictResolver['merge'],
+    duplicate: vi.fn(async () => ({ action: 'dismiss' as const })),
+    transition: vi.fn(async () => ({ action: 'dismiss' as const })),
+    problem: vi.fn(async () => ({ action: 'dismiss' as const })),
+  };
+  return { resolver, merge };
+}
+
+function useEditor(options: Omit<UseGuardedSaveOptions<Ticket>, 'url'> = {}) {
+  const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+  const saver = useGuardedSave<Ticket>({ url: URL_T1, ...options });
+  const { notices } = useConflictNotices();
+  return { query, saver, notices };
+}
+
+async function loaded<T extends { query: { data: unknown } }>(result: { current: T }): Promise<void> {
+  await waitFor(() => expect(result.current.query.data).toBeDefined());
+}
+
+describe('useGuardedSave', () => {
+  it('saves with If-Match of the version it read and records the new version', async () => {
+    const server = demoServer();
+    const { result } = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ana') });
+    await loaded(result);
+    expect(result.current.query.version.validator?.etag?.opaque).toBe('T-1001:3');
+
+    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
+    await act(async () => {
+      outcome = await result.current.saver.save({ ...result.current.query.data!, title: 'VAT line is 0.00' });
+    });
+
+    expect(outcome).toMatchObject({ status: 'saved', merged: false });
+    expect(server.writes()).toEqual([expect.objectContaining({ method: 'PUT', ifMatch: '"T-1001:3"' })]);
+    expect((await server.store.tickets.get('T-1001'))?.title).toBe('VAT line is 0.00');
+    expect(result.current.saver.status).toBe('saved');
+    await waitFor(() => expect(result.current.query.version.validator?.etag?.opaque).toBe('T-1001:4'));
+    expect(result.current.query.data?.title).toBe('VAT line is 0.00');
+  });
+
+  it('auto-merges a change to another field, saves with the new version and tells who changed what', async () => {
+    const server = demoServer();
+    const a = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ana') });
+    const b = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ben') });
+    await loaded(a.result);
+    await loaded(b.result);
+
+    await act(async () => {
+      await a.result.current.saver.save({ ...a.result.current.query.data!, status: 'in_progress' });
+    });
+    const anaSaved = await server.store.tickets.get('T-1001');
+    let outcome: Awaited<ReturnType<typeof b.result.current.saver.save>> | undefined;
+    await act(async () => {
+      outcome = await b.result.current.saver.save({ ...b.result.current.query.data!, assignee: 'ben' });
+    });
+
+    expect(outcome).toMatchObject({ status: 'saved', merged: true });
+    const stored = await server.store.tickets.get('T-1001');
+    expect(stored).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
+    expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:3"', '"T-1001:4"']);
+    expect(b.result.current.notices).toEqual([
+      expect.objectContaining({ kind: 'auto-merged', key: URL_T1, changedBy: 'ana', changedAt: Date.parse(anaSaved!.updatedAt) }),
+    ]);
+    expect(b.result.current.notices[0]?.mergedPaths).toContain('/status');
+    expect(b.result.current.saver.lastNotice?.kind).toBe('auto-merged');
+  });
+
+  it('asks the resolver when both changed the same field, then saves the resolved value with the new version', async () => {
+    const server = demoServer();
+    const { resolver, merge } = testResolver((request) => ({ action: 'save', value: { ...request.merge.value, title: 'Both: ' + request.theirs.title } }));
+    const a = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ana') });
+    const b = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    await loaded(a.result);
+    await loaded(b.result);
+
+    await act(async () => {
+      await a.result.current.saver.save({ ...a.result.current.query.data!, title: 'Ana title' });
+    });
+    await act(async () => {
+      await b.result.current.saver.save({ ...b.result.current.query.data!, title: 'Ben title' });
+    });
+
+    expect(merge).toHaveBeenCalledTimes(1);
+    const request = merge.mock.calls[0]![0] as MergeRequest<Ticket>;
+    expect(request).toMatchObject({ base: { title: expect.stringContaining('Annual-plan') }, mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, changedBy: 'ana' });
+    expect(request.merge.conflicts.map((c) => c.pointer)).toEqual(['/title']);
+    expect(server.writes().at(-1)?.ifMatch).toBe('"T-1001:4"');
+    expect((await server.store.tickets.get('T-1001'))?.title).toBe('Both: Ana title');
+  });
+
+  it('keeps the draft and the base when the user cancels the merge', async () => {
+    const server = demoServer();
+    const { resolver } = testResolver(() => ({ action: 'cancel' }));
+    const useDraftEditor = () => {
+      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+      const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
+      const saver = useGuardedSave<Ticket>({ url: URL_T1, draft });
+      return { query, draft, saver };
+    };
+    const { result } = renderHook(useDraftEditor, { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    await loaded(result);
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+
+    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
+    await act(async () => {
+      outcome = await result.current.saver.save(result.current.draft.draft);
+    });
+
+    expect(outcome?.status).toBe('cancelled');
+    expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' }, pendingConflict: undefined });
+    expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.saver.isStale).toBe(true);
+    expect((await server.store.tickets.get('T-1001'))?.title).toBe('Ana title');
+  });
+
+  it('stops after maxAttempts writes while others keep writing, keeping the draft', async () => {
+    let n = 0;
+    const server = demoServer();
+    // Another writer lands just before each of Ben's writes reaches the server.
+    const racing = server.fetchFor(async (request) => {
+      if (request.method === 'PUT') await server.write('ana', { description: `ana edit ${++n}` });
+    });
+    const { result } = renderHook(
+      () => {
+        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+        const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
+        const saver = useGuardedSave<Ticket>({ url: URL_T1, draft, maxAttempts: 3 });
+        return { query, draft, saver };
+      },
+      { wrapper: kit(racing, 'ben') },
+    );
+    await loaded(result);
+    act(() => result.current.draft.setDraft((d) => ({ ...d, assignee: 'ben' })));
+
+    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
+    await act(async () => {
+      outcome = await result.current.saver.save(result.current.draft.draft);
+    });
+
+    expect(outcome?.status).toBe('error');
+    expect(result.current.saver.error).toBeInstanceOf(SaveAttemptsExhaustedError);
+    expect(server.writes().filter((w) => w.method === 'PUT')).toHaveLength(3);
+    expect((await server.store.tickets.get('T-1001'))?.assignee).toBe('maria.lopez');
+    expect(result.current.draft).toMatchObject({ dirty: true, draft: { assignee: 'ben' } });
+  });
+
+  it('never writes without a precondition: with no version read, the save fails with UnprotectedWriteError', async () => {
+    const server = demoServer();
+    const { result } = renderHook(() => useGuardedSave<Partial<Ticket>>({ url: URL_T1 }), { wrapper: kit(server.fetch, 'ben') });
+
+    let outcome: Awaited<ReturnType<typeof result.current.save>> | undefined;
+    await act(async () => {
+      outcome = await result.current.save({ title: 'blind write' });
+    });
+
+    expect(outcome?.status).toBe('error');
+    expect(result.current.error).toBeInstanceOf(UnprotectedWriteError);
+    expect(server.writes()).toEqual([]);
+  });
+
+  it('retries a 428 once with the fetched ETag when the record did not change', async () => {
+    const server = demoServer();
+    let stripped = 0;
+    // A proxy that drops If-Match on the first write.
+    const lossy = async (url: string, init: RequestInit) => {
+      const headers = new Headers(init.headers);
+      if (init.method !== 'GET' && stripped++ === 0) headers.delete('if-match');
+      return server.fetch(url, { ...init, headers });
+    };
+    // PATCH, so no body version stands in for the lost If-Match.
+    const { result } = renderHook(() => useEditor({ method: 'PATCH' }), { wrapper: kit(lossy, 'ben') });
+    await loaded(result);
+    await act(async () => {
+      await result.current.saver.save({ ...result.current.query.data!, title: 'after 428' });
+    });
+    expect(server.writes().map((w) => w.ifMatch)).toEqual([null, '"T-1001:3"']);
+    expect((await server.store.tickets.get('T-1001'))?.title).toBe('after 428');
+  });
+
+  it('sends only the changed fields as a merge patch with method PATCH', async () => {
+    const server = demoServer();
+    const { result } = renderHook(() => useEditor({ method: 'PATCH' }), { wrapper: kit(server.fetch, 'ben') });
+    await loaded(result);
+    await act(async () => {
+      await result.current.saver.save({ ...result.current.query.data!, assignee: 'ben' });
+    });
+    expect(server.writes()).toEqual([{ method: 'PATCH', url: URL_T1, ifMatch: '"T-1001:3"', body: { assignee: 'ben' } }]);
+  });
+
+  it('queues a merge session for the built-in resolver that a dialog can resolve', async () => {
+    const server = demoServer();
+    function Editor() {
+      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+      const saver = useGuardedSave<Ticket>({ url: URL_T1 });
+      const sessions = useConflictSessions();
+      const session = sessions[0];
+      if (!query.data) return null;
+      return (
+        <>
+          <button onClick={() => void saver.save({ ...query.data!, title: 'Ben title' })}>Save</button>
+          <output>{saver.status}</output>
+          {session?.type === 'merge' && (
+            <div role="dialog" aria-label="Edit conflict">
+              <button
+                onClick={() => {
+                  const { merge } = session.request;
+                  const choices = Object.fromEntries(merge.conflicts.map((c) => [c.pointer, 'mine' as const]));
+                  session.resolve({ action: 'save', value: resolveMerge(merge, choices) });
+                }}
+              >
+                Keep mine
+              </button>
+            </div>
+          )}
+        </>
+      );
+    }
+    const Wrapper = kit(server.fetch, 'ben');
+    render(<Editor />, { wrapper: Wrapper });
+    const user = userEvent.setup();
+    const save = await screen.findByRole('button', { name: 'Save' });
+    await server.write('ana', { title: 'Ana title' });
+
+    await user.click(save);
+    await user.click(await screen.findByRole('button', { name: 'Keep mine' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('saved'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 5 });
+  });
+});

@@ -1,0 +1,135 @@
+import { useCallback, useRef, useState } from 'react';
+import { ConflictKitError, type Conflict, type DuplicateConflict, type Validator } from '../core/index';
+import type { DuplicateOutcome } from './resolver';
+import { useConflictKit } from './useConflictKit';
+
+/** Options of {@link useIdempotentCreate}. */
+export interface UseIdempotentCreateOptions<T> {
+  /** The collection URL to POST to. */
+  readonly url: string;
+  /** The user intent (`orders/new:order-88421`): one Idempotency-Key per scope until the create succeeds, across retries and reloads. */
+  readonly scope: string;
+  /**
+   * Called with the created record (also when the server replayed an earlier create).
+   * @default undefined
+   */
+  readonly onCreated?: (value: T, info: { readonly location?: string; readonly replayed: boolean }) => void;
+  /**
+   * Builds the app's link to the existing resource for the "already created" prompt.
+   * @default undefined (no link)
+   */
+  readonly existingHref?: (conflict: DuplicateConflict) => string;
+  /**
+   * Called when the user chose to view the existing resource.
+   * @default undefined
+   */
+  readonly onAdopt?: (conflict: DuplicateConflict) => void;
+  /**
+   * How many times to wait and retry while the server still processes an earlier request with the same key.
+   * @default 3
+   */
+  readonly maxInFlightRetries?: number;
+  /**
+   * The longest wait between those retries, in ms (Retry-After is capped to it).
+   * @default 5000
+   */
+  readonly maxRetryDelayMs?: number;
+}
+
+/** How a create ended. */
+export type CreateOutcome<T> =
+  | { readonly status: 'created'; readonly value: T; readonly validator: Validator; readonly location?: string; readonly replayed: boolean }
+  | { readonly status: 'duplicate'; readonly conflict: DuplicateConflict; readonly action: DuplicateOutcome['action'] }
+  | { readonly status: 'conflict'; readonly conflict: Conflict }
+  | { readonly status: 'error'; readonly error: Error };
+
+/** Where an idempotent create is. */
+export type IdempotentCreateStatus = 'idle' | 'creating' | CreateOutcome<unknown>['status'];
+
+/** What {@link useIdempotentCreate} returns. */
+export interface IdempotentCreate<T> {
+  /** Creates once per intent; a second call while one runs (a double click) joins it instead of sending again. */
+  create(body: unknown): Promise<CreateOutcome<T>>;
+  readonly status: IdempotentCreateStatus;
+  /** The created record. */
+  readonly data: T | undefined;
+  /** The conflict of the last attempt (duplicate, key reused with another payload, …). */
+  readonly conflict: Conflict | undefined;
+  /** The failure of the last attempt. */
+  readonly error: Error | undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates a record exactly once per user intent: an in-flight lock against
+ * double clicks, the same Idempotency-Key on every retry and after a reload,
+ * and an "already created — view existing" prompt on a duplicate.
+ */
+export function useIdempotentCreate<T>(options: UseIdempotentCreateOptions<T>): IdempotentCreate<T> {
+  const kit = useConflictKit();
+  const [state, setState] = useState<Omit<IdempotentCreate<T>, 'create'>>({
+    status: 'idle',
+    data: undefined,
+    conflict: undefined,
+    error: undefined,
+  });
+  const inFlight = useRef<Promise<CreateOutcome<T>> | null>(null);
+  const latest = useRef(options);
+  latest.current = options;
+
+  const attempt = async (body: unknown): Promise<CreateOutcome<T>> => {
+    const opts = latest.current;
+    const info = { method: 'POST', url: opts.url };
+    try {
+      for (let waits = 0; ; waits += 1) {
+        // The same scope yields the same pending intent, hence the same key, until the create completes.
+        const result = await kit.client.create<T>(opts.url, body, { intent: kit.client.intent(opts.scope) });
+        if (result.ok) {
+          const { value, validator, replayed } = result;
+          opts.onCreated?.(value, { replayed, ...(result.location !== undefined ? { location: result.location } : {}) });
+          if (replayed) kit.notices.notify({ kind: 'replayed', ...(result.location ? { key: result.location } : {}) });
+          return { status: 'created', value, validator, replayed, ...(result.location !== undefined ? { location: result.location } : {}) };
+        }
+        const { conflict } = result;
+        if (conflict.kind === 'idempotency-in-flight') {
+          if (waits >= (opts.maxInFlightRetries ?? 3)) {
+            throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', info);
+          }
+          // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
+          await sleep(Math.min((conflict.retryAfter ?? 1) * 1000, opts.maxRetryDelayMs ?? 5000));
+          continue;
+        }
+        if (conflict.kind !== 'duplicate') return { status: 'conflict', conflict };
+        setState((s) => ({ ...s, status: 'duplicate', conflict }));
+        const href = opts.existingHref?.(conflict);
+        const answer = await kit.resolver.duplicate({ conflict, ...(href !== undefined ? { existingHref: href } : {}) });
+        if (answer.action === 'view-existing') opts.onAdopt?.(conflict);
+        return { status: 'duplicate', conflict, action: answer.action };
+      }
+    } catch (error) {
+      return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };
+    }
+  };
+
+  const create = useCallback((body: unknown): Promise<CreateOutcome<T>> => {
+    if (inFlight.current) return inFlight.current;
+    setState((s) => ({ ...s, status: 'creating', error: undefined }));
+    const promise = attempt(body).then((outcome) => {
+      inFlight.current = null;
+      setState((s) => ({
+        status: outcome.status,
+        data: outcome.status === 'created' ? outcome.value : s.data,
+        conflict: outcome.status === 'duplicate' || outcome.status === 'conflict' ? outcome.conflict : undefined,
+        error: outcome.status === 'error' ? outcome.error : undefined,
+      }));
+      return outcome;
+    });
+    inFlight.current = promise;
+    return promise;
+    // `attempt` reads options through a ref; the kit is the only dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kit]);
+
+  return { ...state, create };
+}
