@@ -1,4 +1,4 @@
-import { useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import {
   MergeResolutionError,
   resolveConflict,
@@ -66,7 +66,7 @@ export interface MergeSessionOptions<T> {
 export interface MergeSession<T> {
   /** Every decision to make, in document order. */
   readonly items: readonly MergeItem[];
-  /** Choices so far, keyed by item id; pass them back as `initialChoices` to continue after a reload. */
+  /** Choices so far, keyed by item id; reported through the request's `onChoicesChange`, and restored from `initialChoices` after a reload. */
   readonly choices: Readonly<Record<string, MergeChoice>>;
   /** Sets one item's choice; a hunk's custom value must be a string. */
   readonly choose: (itemId: string, choice: MergeChoice) => void;
@@ -266,6 +266,15 @@ export function useMergeSession<T>(request: MergeRequest<T>, options: MergeSessi
   const onResolve = useRef(options.onResolve);
   onResolve.current = options.onResolve;
   const done = useRef(false);
+  const onChoicesChange = useRef(request.onChoicesChange);
+  onChoicesChange.current = request.onChoicesChange;
+  const reported = useRef(state.choices);
+  useEffect(() => {
+    // Report changes only: the initial choices are already where they came from.
+    if (reported.current === state.choices) return;
+    reported.current = state.choices;
+    onChoicesChange.current?.(state.choices);
+  }, [state.choices]);
 
   const total = items.length;
   const resolvedCount = items.reduce((n, item) => (item.id in state.choices ? n + 1 : n), 0);

@@ -1,0 +1,46 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProblemDialog } from './ProblemDialog';
+
+afterEach(() => {
+  cleanup();
+  Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+});
+
+describe('ProblemDialog', () => {
+  it('explains a deleted record with the request id and focuses "Copy my draft" first', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const onResolve = vi.fn();
+    const draft = { title: 'My edit' };
+    render(<ProblemDialog request={{ conflict: { kind: 'deleted', status: 410, source: 'status', requestId: 'req_9' }, draft }} onResolve={onResolve} />);
+    const dialog = screen.getByRole('alertdialog', { name: 'This record was deleted' });
+    expect(dialog.textContent).toContain('Request ID: req_9');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Copy my draft' }));
+    expect((await axe.run(document.body)).violations).toEqual([]);
+    await user.keyboard('{Enter}');
+    expect(writeText).toHaveBeenCalledWith(JSON.stringify(draft, null, 2));
+    await user.click(within(dialog).getByRole('button', { name: 'Reload' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'reload' });
+  });
+
+  it("shows an unknown conflict's detail as text and dismisses on Escape", async () => {
+    const user = userEvent.setup();
+    const onResolve = vi.fn();
+    render(
+      <ProblemDialog
+        request={{ conflict: { kind: 'unknown', status: 409, source: 'status', detail: '<img src=x onerror=alert(1)>' } }}
+        onResolve={onResolve}
+      />,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: "Your change couldn't be saved" });
+    expect(dialog.querySelector('img')).toBeNull();
+    expect(within(dialog).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Copy my draft' })).toBeNull();
+    await user.keyboard('{Escape}');
+    expect(onResolve).toHaveBeenCalledWith({ action: 'dismiss' });
+  });
+});
