@@ -116,7 +116,9 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
         const queryKey = opts.queryKey ?? versionedQueryKey(key);
         if (outcome.status === 'saved') {
           queryClient.setQueryData(queryKey, outcome.value);
-          kit.announce(key, outcome.validator);
+          const saved: unknown = outcome.value;
+          const by = saved !== null && typeof saved === 'object' ? (saved as { updatedBy?: unknown }).updatedBy : undefined;
+          kit.announce(key, outcome.validator, typeof by === 'string' ? by : undefined);
           opts.onSaved?.(outcome.value);
         } else if (outcome.status === 'problem' && outcome.action === 'reload') {
           void queryClient.invalidateQueries({ queryKey });

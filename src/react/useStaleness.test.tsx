@@ -1,0 +1,181 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../demo/server/createApp';
+import { createEventBus } from '../../demo/server/createEventBus';
+import type { Ticket } from '../../demo/server/demoStore';
+import { memoryStore } from '../../demo/server/memoryStore';
+import { createConflictClient, createVersionRegistry, type ConflictClient } from '../core/index';
+import type { EventSourceLike } from './connectStalenessSources';
+import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import { useGuardedSave } from './useGuardedSave';
+import { useStaleness } from './useStaleness';
+import { useVersionedQuery } from './useVersionedQuery';
+
+afterEach(cleanup);
+
+const URL_T1 = '/api/tickets/T-1001';
+
+function demoServer() {
+  const store = memoryStore();
+  const events = createEventBus();
+  const app = createApp({ store, events });
+  const fetch = (url: string, init: RequestInit) => app.fetch(new Request(new URL(url, 'http://test'), init));
+  return { store, events, app, fetch };
+}
+
+function providers(props: Partial<ConflictKitProviderProps>) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <ConflictKitProvider broadcastChannel={false} {...props}>
+        {children}
+      </ConflictKitProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Reads one record and shows whether it is stale. */
+function useWatchedTicket() {
+  const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+  const staleness = useStaleness(URL_T1);
+  return { query, staleness };
+}
+
+/** A fake EventSource that the test feeds. */
+function fakeEventSource() {
+  const listeners = new Map<string, ((event: MessageEvent) => void)[]>();
+  let closed = false;
+  const source: EventSourceLike = {
+    addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
+    close: () => {
+      closed = true;
+    },
+  };
+  const emit = (type: string, data: string) => {
+    if (!closed) for (const listener of listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
+  };
+  return { source, emit, isClosed: () => closed };
+}
+
+describe('useStaleness', () => {
+  it('re-renders only the subscriber of the record that changed, among 1,000', () => {
+    const registry = createVersionRegistry();
+    const client: ConflictClient = createConflictClient({ registry, fetch: () => Promise.reject(new Error('no network in this test')) });
+    for (let i = 0; i < 1000; i++) registry.record(`/api/tickets/${i}`, { validator: { version: 1 }, base: { id: i } });
+    const renders = new Array<number>(1000).fill(0);
+    function Row({ index }: { index: number }) {
+      renders[index] = (renders[index] ?? 0) + 1;
+      const { freshness } = useStaleness(`/api/tickets/${index}`);
+      return <li data-testid={`row-${index}`}>{freshness}</li>;
+    }
+    render(
+      <ul>
+        {Array.from({ length: 1000 }, (_, index) => (
+          <Row key={index} index={index} />
+        ))}
+      </ul>,
+      { wrapper: providers({ client }) },
+    );
+    const before = [...renders];
+
+    act(() => {
+      registry.markStale('/api/tickets/500', { changedBy: 'ana' });
+    });
+
+    const rerendered = renders.flatMap((count, index) => (count !== before[index] ? [index] : []));
+    expect(rerendered).toEqual([500]);
+    expect(renders[500]).toBe((before[500] ?? 0) + 1);
+    expect(screen.getByTestId('row-500').textContent).toBe('stale');
+    expect(screen.getByTestId('row-499').textContent).toBe('fresh');
+  });
+
+  it('marks the record stale when the server event stream announces someone else’s write', async () => {
+    const server = demoServer();
+    const feed = fakeEventSource();
+    const unsubscribe = server.events.subscribe((event) => feed.emit('change', JSON.stringify(event)));
+    const { result, unmount } = renderHook(useWatchedTicket, {
+      wrapper: providers({
+        clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+      }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+
+    const response = await server.fetch(URL_T1, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
+      body: JSON.stringify({ status: 'resolved' }),
+    });
+    expect(response.status).toBe(200);
+
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', isStale: true, changedBy: 'ana' }));
+    expect(result.current.staleness.latest?.validator.etag?.opaque).toBe('T-1001:4');
+    unmount();
+    unsubscribe();
+    expect(feed.isClosed()).toBe(true);
+  });
+
+  it('ignores the echo of a version the tab already holds and malformed events', async () => {
+    const server = demoServer();
+    const feed = fakeEventSource();
+    const { result } = renderHook(useWatchedTicket, {
+      wrapper: providers({
+        clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+      }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+
+    act(() => {
+      feed.emit('change', '{not json');
+      feed.emit('change', JSON.stringify({ resource: 'tickets', id: 'T-1001', etag: '"T-1001:3"', version: 3, actor: 'ben' }));
+    });
+
+    expect(result.current.staleness.freshness).toBe('fresh');
+  });
+
+  it('marks other tabs stale over BroadcastChannel when one tab saves', async () => {
+    if (typeof BroadcastChannel === 'undefined') throw new Error('this environment needs a BroadcastChannel polyfill');
+    const server = demoServer();
+    const channel = `conflict-kit-test-${Math.random()}`;
+    const tab = (actor: string) => providers({ clientOptions: { fetch: server.fetch, headers: { 'X-Actor': actor } }, broadcastChannel: channel });
+    const a = renderHook(
+      () => ({ ...useWatchedTicket(), saver: useGuardedSave<Ticket>({ url: URL_T1 }) }),
+      { wrapper: tab('ana') },
+    );
+    const b = renderHook(useWatchedTicket, { wrapper: tab('ben') });
+    await waitFor(() => expect(a.result.current.query.data).toBeDefined());
+    await waitFor(() => expect(b.result.current.query.data).toBeDefined());
+
+    await act(async () => {
+      await a.result.current.saver.save({ ...a.result.current.query.data!, title: 'Saved in tab A' });
+    });
+
+    await waitFor(() => expect(b.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana' }));
+    expect(a.result.current.staleness.freshness).toBe('fresh');
+  });
+
+  it('revalidates on window focus with a conditional GET and marks a changed record stale', async () => {
+    const server = demoServer();
+    const { result } = renderHook(useWatchedTicket, {
+      wrapper: providers({ clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } } }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await server.fetch(URL_T1, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
+      body: JSON.stringify({ assignee: 'ana' }),
+    });
+
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('stale'));
+    expect(result.current.staleness.latest?.value).toMatchObject({ assignee: 'ana', version: 4 });
+    // The base the screen shows is kept: the stale banner offers the newer version.
+    expect(result.current.staleness.entry?.validator.etag?.opaque).toBe('T-1001:3');
+  });
+});
