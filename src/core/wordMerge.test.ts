@@ -12,6 +12,18 @@ describe('mergeWords', () => {
     expect(mergeWords('x y\n', 'x z\n', 'x z\n')).toBe('x z\n');
   });
 
+  it("combines one side's edits at both ends of a line with the other side's edit between them", () => {
+    expect(mergeWords('a b c d e\n', 'A b c d E\n', 'a b C d e\n')).toBe('A b C d E\n');
+  });
+
+  it('combines an edit with a rewrite of another part of the line', () => {
+    expect(mergeWords('one two three four\n', 'one two three FOUR\n', 'five six seven four\n')).toBe('five six seven FOUR\n');
+  });
+
+  it('does not combine edits with a line the other side rewrote', () => {
+    expect(mergeWords('alpha beta gamma delta\n', 'ALPHA beta gamma DELTA\n', 'zeta eta theta iota\n')).toBeUndefined();
+  });
+
   it('fails when both sides changed the same word differently', () => {
     expect(mergeWords('x y\n', 'x z\n', 'x w\n')).toBeUndefined();
   });

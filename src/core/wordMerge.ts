@@ -5,8 +5,7 @@ import { mergeScripts } from './diff/xmerge';
 /** Words, runs of blanks, line ends and single other characters. */
 const TOKEN = /[\p{L}\p{N}_]+|[^\S\r\n]+|\r?\n|./gsu;
 
-function tokenize(text: string, table: Map<string, number>): { tokens: string[]; classes: Int32Array } {
-  const tokens = text.match(TOKEN) ?? [];
+function classify(tokens: readonly string[], table: Map<string, number>): Int32Array {
   const classes = new Int32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -17,41 +16,94 @@ function tokenize(text: string, table: Map<string, number>): { tokens: string[];
     }
     classes[i] = id;
   }
-  return { tokens, classes };
+  return classes;
+}
+
+/** How many tokens of `a` (as a multiset) also occur in `b`. */
+function keptTokens(a: readonly string[], b: readonly string[]): number {
+  const left = new Map<string, number>();
+  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
+  let kept = 0;
+  for (const t of a) {
+    const n = left.get(t) ?? 0;
+    if (n > 0) {
+      kept++;
+      left.set(t, n - 1);
+    }
+  }
+  return kept;
+}
+
+/** Tokens common to the start (`pre`) and end (`suf`) of `a` and `b`, not overlapping. */
+function trimCommon(a: readonly string[], b: readonly string[]): { pre: number; suf: number } {
+  const lim = Math.min(a.length, b.length);
+  let pre = 0;
+  while (pre < lim && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < lim - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  return { pre, suf };
 }
 
 /**
  * Three-way merges one line at word level with the diff3 rules: edits of one
  * side are taken, identical edits once, and touching or overlapping edits
- * that differ make the merge fail.
+ * that differ make the merge fail. A line that one side rewrote (kept fewer
+ * than half of its words) is not combined with the other side's edit.
  * @returns the merged line, or `undefined` when the two edits collide.
  */
 export function mergeWords(base: string, mine: string, theirs: string): string | undefined {
   if (mine === theirs || theirs === base) return mine;
   if (mine === base) return theirs;
+  const b = base.match(TOKEN) ?? [];
+  const m = mine.match(TOKEN) ?? [];
+  const t = theirs.match(TOKEN) ?? [];
+  // Fast path: each side made one edit, and the edits are apart.
+  const em = trimCommon(b, m);
+  const et = trimCommon(b, t);
+  const mEnd = b.length - em.suf;
+  const tEnd = b.length - et.suf;
+  if (mEnd < et.pre || tEnd < em.pre) {
+    const [first, firstEnd, firstTokens, firstPre, firstSuf, second, secondEnd, secondTokens, secondSuf] =
+      mEnd < et.pre
+        ? [em.pre, mEnd, m, em.pre, em.suf, et.pre, tEnd, t, et.suf]
+        : [et.pre, tEnd, t, et.pre, et.suf, em.pre, mEnd, m, em.suf];
+    return (
+      b.slice(0, first).join('') +
+      firstTokens.slice(firstPre, firstTokens.length - firstSuf).join('') +
+      b.slice(firstEnd, second).join('') +
+      secondTokens.slice(second, secondTokens.length - secondSuf).join('') +
+      b.slice(secondEnd).join('')
+    );
+  }
+  if (2 * keptTokens(b, m) < b.length || 2 * keptTokens(b, t) < b.length) return undefined;
+  return mergeTokens(b, m, t);
+}
+
+/** The general case: token diffs of both sides against base, merged by git's rules. */
+function mergeTokens(base: readonly string[], mine: readonly string[], theirs: readonly string[]): string | undefined {
   const table = new Map<string, number>();
-  const b = tokenize(base, table);
-  const m = tokenize(mine, table);
-  const t = tokenize(theirs, table);
+  const b = classify(base, table);
+  const m = classify(mine, table);
+  const t = classify(theirs, table);
   const n = table.size;
-  const cb = countClasses(b.classes, n);
-  const s1 = xdiff(b.classes, m.classes, cb, countClasses(m.classes, n));
-  const s2 = xdiff(b.classes, t.classes, cb, countClasses(t.classes, n));
-  const records = mergeScripts(s1, s2, b.classes.length, m.classes, t.classes);
+  const cb = countClasses(b, n);
+  const s1 = xdiff(b, m, cb, countClasses(m, n));
+  const s2 = xdiff(b, t, cb, countClasses(t, n));
+  const records = mergeScripts(s1, s2, b.length, m, t);
   let out = '';
   let i = 0;
   for (const r of records) {
     if (r.mode === 0) return undefined;
     if (r.mode === 1) {
-      out += m.tokens.slice(i, r.i1 + r.chg1).join('');
+      out += mine.slice(i, r.i1 + r.chg1).join('');
     } else if (r.mode === 2) {
-      out += m.tokens.slice(i, r.i1).join('') + t.tokens.slice(r.i2, r.i2 + r.chg2).join('');
+      out += mine.slice(i, r.i1).join('') + theirs.slice(r.i2, r.i2 + r.chg2).join('');
     } else {
       continue;
     }
     i = r.i1 + r.chg1;
   }
-  return out + m.tokens.slice(i).join('');
+  return out + mine.slice(i).join('');
 }
 
 /** Splits text into lines that keep their line ends. */

@@ -69,9 +69,12 @@ export function internTexts(base: string, edited: readonly string[]): { files: I
           const ge = guideStarts[guess + k]!;
           const end = start + ge - gs;
           // The last line compared must end where a line of this text ends.
+          // Cheap character checks first: most failed guesses end there.
           if (
             end <= len &&
-            (guideText.charCodeAt(ge - 1) === 10 || end === len) &&
+            text.charCodeAt(end - 1) === guideText.charCodeAt(ge - 1) &&
+            text.charCodeAt(start) === guideText.charCodeAt(gs) &&
+            (end === len || text.charCodeAt(end - 1) === 10) &&
             text.slice(start, end) === guideText.slice(gs, ge)
           ) {
             for (let j = 0; j < k; j++) {
