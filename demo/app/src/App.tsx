@@ -1,0 +1,57 @@
+import { useEffect, type ReactNode } from 'react';
+import { AppHeader } from './components/AppHeader';
+import { DocumentEditPage } from './pages/DocumentEditPage';
+import { DocumentsPage } from './pages/DocumentsPage';
+import { NewOrderPage } from './pages/NewOrderPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OrderPage } from './pages/OrderPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { TicketEditPage } from './pages/TicketEditPage';
+import { TicketsPage } from './pages/TicketsPage';
+import { matchRoute, type Route } from './router/matchRoute';
+import { navigate } from './router/navigate';
+import { usePathname } from './router/usePathname';
+
+function Redirect({ to }: { readonly to: string }): ReactNode {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Page({ route }: { readonly route: Route }): ReactNode {
+  switch (route.page) {
+    case 'home':
+      return <Redirect to="/tickets" />;
+    case 'tickets':
+      return <TicketsPage />;
+    case 'ticket':
+      return <TicketEditPage key={route.id} id={route.id} />;
+    case 'orders':
+      return <OrdersPage />;
+    case 'new-order':
+      return <NewOrderPage />;
+    case 'order':
+      return <OrderPage key={route.id} id={route.id} />;
+    case 'documents':
+      return <DocumentsPage />;
+    case 'document':
+      return <DocumentEditPage key={route.id} id={route.id} />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
+    default:
+      return route satisfies never;
+  }
+}
+
+/** The demo: a header with navigation and the operator picker, the page, and the kit's dialogs and notices. */
+export function App(): ReactNode {
+  const route = matchRoute(usePathname());
+  const section = route.page === 'ticket' ? 'tickets' : route.page === 'order' || route.page === 'new-order' ? 'orders' : route.page === 'document' ? 'documents' : route.page;
+  return (
+    <>
+      <AppHeader section={section} />
+      <main className="demo-main" id="main">
+        <Page route={route} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react';
+import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../../../../src/react/index';
+import { apiUrl, recordKey, type Order } from '../api';
+import { FreshnessBadge } from '../components/FreshnessBadge';
+import { LoadState } from '../components/LoadState';
+import { operatorLabel } from '../operator';
+import { ORDER_ACTIONS, orderStateLabel } from '../orderState';
+import { Link } from '../router/Link';
+import { usePageTitle } from '../usePageTitle';
+
+// The same table the server enforces; the page only uses it to offer buttons.
+const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
+  placed: ['paid', 'cancelled'],
+  paid: ['fulfilling', 'cancelled'],
+  fulfilling: ['shipped'],
+  shipped: [],
+  cancelled: [],
+};
+
+function statusMessage(status: WorkflowStatus): string {
+  switch (status) {
+    case 'running':
+      return 'Sending…';
+    case 'resolving':
+      return 'The order changed in the meantime.';
+    case 'refused':
+      return 'Not done: the order is no longer in a state that allows it. Nothing was sent again.';
+    case 'conflict':
+      return 'Not done: the server refused the action.';
+    case 'error':
+      return 'Not done: the request failed. Check the state above before trying again.';
+    case 'done':
+      return 'Done.';
+    case 'idle':
+      return '';
+    default:
+      return status satisfies never;
+  }
+}
+
+/** Props of {@link OrderPage}. */
+export interface OrderPageProps {
+  readonly id: string;
+}
+
+/** One order: its state, items and the workflow actions its state allows. */
+export function OrderPage({ id }: OrderPageProps): ReactNode {
+  usePageTitle(`Order ${id}`);
+  const key = recordKey('orders', id);
+  const query = useVersionedQuery<Order>({ url: apiUrl.order(id), key });
+  const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), key });
+  const order = query.data;
+  if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
+  const allowed = ALLOWED[order.state];
+  const busy = action.status === 'running' || action.status === 'resolving';
+  return (
+    <section className="demo-panel" aria-labelledby="order-title">
+      <p className="demo-breadcrumb">
+        <Link to="/orders">Orders</Link> / {order.id}
+      </p>
+      <div className="demo-record-head">
+        <h1 id="order-title">Order {order.id}</h1>
+        <FreshnessBadge freshness={query.version.freshness} validator={query.version.validator} />
+      </div>
+      <dl className="demo-facts">
+        <div>
+          <dt>State</dt>
+          <dd>
+            <span className="demo-status" data-state={order.state} data-testid="order-state">
+              {orderStateLabel(order.state)}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>External order ID</dt>
+          <dd>{order.externalId}</dd>
+        </div>
+        <div>
+          <dt>Placed</dt>
+          <dd>
+            <time dateTime={order.createdAt}>{new Date(order.createdAt).toLocaleString()}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Last change</dt>
+          <dd>
+            {operatorLabel(order.updatedBy)}, <time dateTime={order.updatedAt}>{new Date(order.updatedAt).toLocaleString()}</time>
+          </dd>
+        </div>
+      </dl>
+      <h2>Items</h2>
+      <ul className="demo-items">
+        {order.items.map((item) => (
+          <li key={item.sku}>
+            {item.quantity} × {item.name ?? item.sku}
+          </li>
+        ))}
+      </ul>
+      <h2>Workflow</h2>
+      <div className="demo-actions" role="group" aria-label="Workflow actions">
+        {ORDER_ACTIONS.filter((candidate) => allowed.includes(candidate.to)).map((candidate) => (
+          <button
+            key={candidate.to}
+            type="button"
+            className={`demo-button${candidate.to === 'cancelled' ? ' demo-button-danger' : ' demo-button-primary'}`}
+            disabled={busy}
+            onClick={() => void action.run(candidate.to)}
+          >
+            {candidate.label}
+          </button>
+        ))}
+        {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
+        <p className="demo-save-status" role="status" data-status={action.status}>
+          {statusMessage(action.status)}
+        </p>
+      </div>
+    </section>
+  );
+}
