@@ -71,7 +71,11 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
         // Not connected or already open elsewhere: fall back below.
       }
     }
-    if (!native.current) dialog.setAttribute('open', '');
+    if (!native.current) {
+      dialog.setAttribute('open', '');
+      // Without the top layer the dialog needs positioning of its own (styles.css).
+      dialog.setAttribute('data-fallback', '');
+    }
     const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(dialog)[0] ?? dialog;
     target.focus();
     // The browser's cancel (Escape, CloseWatcher) would close the element

@@ -1,0 +1,83 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVersionRegistry, mergeRecords, type DuplicateConflict, type StaleConflict } from '../core/index';
+import { ConflictKitContext, type ConflictKit } from '../react/ConflictKitContext';
+import { createConflictSessionStore } from '../react/createConflictSessionStore';
+import { ConflictDialogs } from './ConflictDialogs';
+import { ConflictNotices } from './ConflictNotices';
+import { ConnectedStaleBanner } from './ConnectedStaleBanner';
+
+afterEach(cleanup);
+
+function kit() {
+  const sessionStore = createConflictSessionStore();
+  const registry = createVersionRegistry({ now: () => 0 });
+  // Only what these components read: the session store and the registry.
+  const value = { sessionStore, registry, resolver: sessionStore.resolver } as unknown as ConflictKit;
+  const wrapper = ({ children }: { children?: ReactNode }) => <ConflictKitContext.Provider value={value}>{children}</ConflictKitContext.Provider>;
+  return { sessionStore, registry, wrapper };
+}
+
+describe('ConflictDialogs', () => {
+  it('shows the oldest open session with the right dialog and settles it with the answer', async () => {
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    render(<ConflictDialogs />, { wrapper });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    const duplicate: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'flat-reason', existing: 'orders/1' };
+    const stale: StaleConflict = { kind: 'stale', status: 412, source: 'status' };
+    const merge = mergeRecords({ a: 1 }, { a: 2 }, { a: 3 });
+    let first!: Promise<unknown>;
+    let second!: Promise<unknown>;
+    act(() => {
+      first = sessionStore.resolver.duplicate({ conflict: duplicate });
+      second = sessionStore.resolver.merge({ key: 'k', conflict: stale, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge });
+    });
+    await user.click(screen.getByRole('button', { name: 'View existing' }));
+    await expect(first).resolves.toEqual({ action: 'view-existing' });
+
+    const dialog = await screen.findByRole('dialog', { name: /conflict/i });
+    await user.click(within(dialog).getByRole('radio', { name: 'Keep theirs' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 } });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('ConflictNotices', () => {
+  it('lists notices in a polite live region and dismisses them', async () => {
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    render(<ConflictNotices strings={{ formatTime: () => '10:42' }} />, { wrapper });
+    const region = screen.getByRole('status', { name: 'Conflict notices' });
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    act(() => {
+      sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0 });
+    });
+    expect(region.textContent).toContain('Merged with changes made by Ana at 10:42.');
+    expect((await axe.run(document.body)).violations).toEqual([]);
+    await user.click(within(region).getByRole('button', { name: /Dismiss/ }));
+    expect(region.textContent).toBe('');
+  });
+});
+
+describe('ConnectedStaleBanner', () => {
+  it('appears when the record goes stale in the registry, with the latest version to review', async () => {
+    const user = userEvent.setup();
+    const { registry, wrapper } = kit();
+    const validator = { version: 1 };
+    registry.record('tickets/1', { validator, base: { title: 'A' } });
+    render(<ConnectedStaleBanner recordKey="tickets/1" onLoadLatest={() => {}} />, { wrapper });
+    expect(screen.queryByRole('region')).toBeNull();
+    act(() => {
+      registry.markStale('tickets/1', { changedBy: 'Bo', latest: { validator, value: { title: 'B' } } });
+    });
+    const banner = screen.getByRole('region', { name: /changed since you opened it by Bo/ });
+    await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
+    expect(within(banner).getByRole('row', { name: /title/ }).textContent).toContain('B');
+  });
+});

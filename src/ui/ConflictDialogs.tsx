@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { FieldConflict } from '../core/index';
+import { useConflictSessions } from '../react/useConflictSessions';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { DuplicatePrompt } from './DuplicatePrompt';
+import { MergeDialog } from './MergeDialog';
+import { ProblemDialog } from './ProblemDialog';
+import { TransitionDialog } from './TransitionDialog';
+
+/** Props of {@link ConflictDialogs}. */
+export interface ConflictDialogsProps {
+  /**
+   * Names a record field in the merge dialog.
+   * @default the pointer's segments joined with ' › '
+   */
+  readonly label?: (conflict: FieldConflict) => string;
+  /**
+   * Strings to override for every dialog.
+   * @default the strings of the nearest ConflictKitStringsProvider
+   */
+  readonly strings?: Partial<ConflictKitStrings>;
+}
+
+/**
+ * Shows the oldest open conflict session of the provider with the dialog for
+ * its kind, one at a time; drop `<ConflictDialogs />` inside `ConflictKitProvider`.
+ */
+export function ConflictDialogs({ label, strings }: ConflictDialogsProps): ReactNode {
+  const session = useConflictSessions()[0];
+  if (!session) return null;
+  const shared = strings ? { strings } : {};
+  switch (session.type) {
+    case 'merge':
+      return <MergeDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} {...(label ? { label } : {})} />;
+    case 'duplicate':
+      return <DuplicatePrompt key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+    case 'transition':
+      return <TransitionDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+    case 'problem':
+      return <ProblemDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+    default:
+      return session satisfies never;
+  }
+}

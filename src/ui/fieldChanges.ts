@@ -1,0 +1,36 @@
+import { jsonEqual, toJsonPointer, type JsonPathSegment } from '../core/index';
+
+/** One field that differs between two versions of a record. */
+export interface FieldChange {
+  /** RFC 6901 pointer of the field. */
+  readonly pointer: string;
+  /** The segments of the pointer, for labels. */
+  readonly path: readonly JsonPathSegment[];
+  /** The value before; `undefined` when the field did not exist. */
+  readonly before: unknown;
+  /** The value now; `undefined` when the field was removed. */
+  readonly after: unknown;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The leaf fields that differ between two versions of a record (objects are
+ * walked, arrays and other values compared whole), at most `limit` of them.
+ */
+export function fieldChanges(before: unknown, after: unknown, limit = 200): FieldChange[] {
+  const out: FieldChange[] = [];
+  const walk = (a: unknown, b: unknown, path: JsonPathSegment[], depth: number): void => {
+    if (out.length >= limit || jsonEqual(a, b)) return;
+    if (isRecord(a) && isRecord(b) && depth < 20) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        walk(Object.hasOwn(a, key) ? a[key] : undefined, Object.hasOwn(b, key) ? b[key] : undefined, [...path, key], depth + 1);
+      }
+      return;
+    }
+    out.push({ pointer: toJsonPointer(path), path, before: a, after: b });
+  };
+  walk(before, after, [], 0);
+  return out;
+}
