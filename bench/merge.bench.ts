@@ -164,9 +164,11 @@ async function main(): Promise<void> {
       for (const density of DENSITIES) {
         const rnd = prng(size * 31 + Math.round(density * 1000));
         const baseLines = Array.from({ length: size }, () => makeLine(rnd));
-        const base = baseLines.join('\n') + '\n';
-        const mine = edit(baseLines, density, rnd).join('\n') + '\n';
-        const theirs = edit(baseLines, density, rnd).join('\n') + '\n';
+        // Joined whole (flat strings), as text read from a file or a response is.
+        const text = (lines: readonly string[]): string => lines.map((l) => l + '\n').join('');
+        const base = text(baseLines);
+        const mine = text(edit(baseLines, density, rnd));
+        const theirs = text(edit(baseLines, density, rnd));
         writeFileSync(join(dir, 'base'), base);
         writeFileSync(join(dir, 'mine'), mine);
         writeFileSync(join(dir, 'theirs'), theirs);

@@ -64,6 +64,7 @@ export function internTexts(base: string, edited: readonly string[]): { files: I
       const start = pos;
       if (guess < guideLines) {
         let k = Math.min(run, guideLines - guess, n - i);
+        let skip = 0;
         for (;;) {
           const gs = guideStarts[guess]!;
           const ge = guideStarts[guess + k]!;
@@ -88,6 +89,13 @@ export function internTexts(base: string, edited: readonly string[]): { files: I
             break;
           }
           if (k === 1) {
+            // After a replaced or deleted line the match is a little further on.
+            if (skip < 3 && guess + 1 < guideLines) {
+              skip++;
+              guess++;
+              continue;
+            }
+            guess -= skip;
             run = 1;
             break;
           }
