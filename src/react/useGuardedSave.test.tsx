@@ -30,6 +30,26 @@ interface Sent {
   readonly body: unknown;
 }
 
+/**
+ * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
+ * another realm, which core's readBoundedText skips (`instanceof`), so
+ * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
+ * as a browser's fetch delivers them.
+ */
+async function sameRealm(response: Response): Promise<Response> {
+  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
+  const body =
+    bytes && bytes.byteLength > 0
+      ? new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        })
+      : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /** The demo reference server, in process, with a log of what reached it. */
 function demoServer() {
   const store = memoryStore();
@@ -42,7 +62,7 @@ function demoServer() {
       if (hook) await hook(request.clone());
       const text = request.method === 'GET' ? '' : await request.clone().text();
       sent.push({ method: request.method, url, ifMatch: request.headers.get('if-match'), body: text ? JSON.parse(text) : undefined });
-      return app.fetch(request);
+      return sameRealm(await app.fetch(request));
     };
   /** Another writer, straight to the server. */
   const write = async (actor: string, patch: Partial<Ticket>, id = 'T-1001'): Promise<Ticket> => {
@@ -134,6 +154,8 @@ describe('useGuardedSave', () => {
     const stored = await server.store.tickets.get('T-1001');
     expect(stored).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
     expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:3"', '"T-1001:4"']);
+    // Theirs came with the 412 (its body and ETag): no refetch between the two writes.
+    expect(server.sent.filter((s) => s.method === 'GET')).toHaveLength(2);
     expect(b.result.current.notices).toEqual([
       expect.objectContaining({ kind: 'auto-merged', key: URL_T1, changedBy: 'ana', changedAt: Date.parse(anaSaved!.updatedAt) }),
     ]);

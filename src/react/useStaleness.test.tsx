@@ -17,11 +17,31 @@ afterEach(cleanup);
 
 const URL_T1 = '/api/tickets/T-1001';
 
+/**
+ * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
+ * another realm, which core's readBoundedText skips (`instanceof`), so
+ * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
+ * as a browser's fetch delivers them.
+ */
+async function sameRealm(response: Response): Promise<Response> {
+  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
+  const body =
+    bytes && bytes.byteLength > 0
+      ? new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        })
+      : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 function demoServer() {
   const store = memoryStore();
   const events = createEventBus();
   const app = createApp({ store, events });
-  const fetch = (url: string, init: RequestInit) => app.fetch(new Request(new URL(url, 'http://test'), init));
+  const fetch = async (url: string, init: RequestInit) => sameRealm(await app.fetch(new Request(new URL(url, 'http://test'), init)));
   return { store, events, app, fetch };
 }
 

@@ -1,0 +1,192 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../demo/server/createApp';
+import type { Order } from '../../demo/server/demoStore';
+import { memoryStore } from '../../demo/server/memoryStore';
+import { NetworkError, type DuplicateConflict } from '../core/index';
+import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import type { ConflictResolver } from './resolver';
+import { useIdempotentCreate, type UseIdempotentCreateOptions } from './useIdempotentCreate';
+
+afterEach(cleanup);
+
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
+ * another realm, which core's readBoundedText skips (`instanceof`), so
+ * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
+ * as a browser's fetch delivers them.
+ */
+async function sameRealm(response: Response): Promise<Response> {
+  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
+  const body =
+    bytes && bytes.byteLength > 0
+      ? new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        })
+      : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function demoServer() {
+  const store = memoryStore();
+  const app = createApp({ store });
+  const posts: { key: string | null; status: number }[] = [];
+  const fetch: Fetch = async (url, init) => {
+    const request = new Request(new URL(url, 'http://test'), init);
+    const response = await sameRealm(await app.fetch(request));
+    if (request.method === 'POST') posts.push({ key: request.headers.get('idempotency-key'), status: response.status });
+    return response;
+  };
+  return { store, app, fetch, posts };
+}
+
+function providers(fetch: Fetch, props: Partial<ConflictKitProviderProps> = {}) {
+  const queryClient = new QueryClient();
+  return ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': 'ana' } }} broadcastChannel={false} {...props}>
+        {children}
+      </ConflictKitProvider>
+    </QueryClientProvider>
+  );
+}
+
+const newOrder = (externalId: string) => ({ externalId, items: [{ sku: 'KB-MX-RED', quantity: 1 }] });
+
+function CreateForm(props: Omit<UseIdempotentCreateOptions<Order>, 'url'> & { externalId: string }) {
+  const { externalId, ...options } = props;
+  const { create, status, data } = useIdempotentCreate<Order>({ url: '/api/orders', ...options });
+  return (
+    <>
+      <button onClick={() => void create(newOrder(externalId))}>Create order</button>
+      <output>{status}</output>
+      {data && <p>Created {data.id}</p>}
+    </>
+  );
+}
+
+const scope = () => `orders/new:${Math.random()}`;
+
+describe('useIdempotentCreate', () => {
+  it('sends one POST for a double click', async () => {
+    const server = demoServer();
+    const user = userEvent.setup();
+    render(<CreateForm scope={scope()} externalId="shop-new-1" />, { wrapper: providers(server.fetch) });
+
+    await user.dblClick(screen.getByRole('button', { name: 'Create order' }));
+
+    await screen.findByText(/^Created O-/);
+    expect(server.posts).toHaveLength(1);
+    expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-new-1')).toHaveLength(1);
+  });
+
+  it('retries a lost request with the same key, waits while it is in flight, and gets the one order back', async () => {
+    const server = demoServer();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const create = server.store.orders.create.bind(server.store.orders);
+    // The server is slow to commit the first request…
+    server.store.orders.create = async (...args) => {
+      await gate;
+      return create(...args);
+    };
+    let first = true;
+    const flaky: Fetch = async (url, init) => {
+      if (first && init.method === 'POST') {
+        first = false;
+        // …and the network drops the connection while it works.
+        void server.fetch(url, init);
+        throw new TypeError('Failed to fetch');
+      }
+      const response = await server.fetch(url, init);
+      if (response.status === 409) release();
+      return response;
+    };
+    const user = userEvent.setup();
+    const onCreated = vi.fn();
+    render(<CreateForm scope={scope()} externalId="shop-new-2" maxRetryDelayMs={20} onCreated={onCreated} />, { wrapper: providers(flaky) });
+    const button = screen.getByRole('button', { name: 'Create order' });
+
+    await user.click(button);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('error'));
+    await user.click(button);
+
+    await screen.findByText(/^Created O-/);
+    const keys = new Set(server.posts.map((p) => p.key));
+    expect(keys.size).toBe(1);
+    // The lost first request commits after the retry saw it in flight; the next retry gets its replay.
+    expect(server.posts.map((p) => p.status).sort()).toEqual([201, 201, 409]);
+    expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ externalId: 'shop-new-2' }), expect.objectContaining({ replayed: true }));
+    expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-new-2')).toHaveLength(1);
+  });
+
+  it('keeps the intent’s key across a reload after a failed attempt', async () => {
+    const server = demoServer();
+    const offline: Fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const sameScope = scope();
+    const outcomes: unknown[] = [];
+    function Probe({ fetchLabel }: { fetchLabel: string }) {
+      const { create } = useIdempotentCreate<Order>({ url: '/api/orders', scope: sameScope });
+      return <button onClick={() => void create(newOrder('shop-new-3')).then((o) => outcomes.push(o))}>{fetchLabel}</button>;
+    }
+    const user = userEvent.setup();
+    const first = render(<Probe fetchLabel="offline" />, { wrapper: providers(offline) });
+    await user.click(screen.getByRole('button', { name: 'offline' }));
+    await waitFor(() => expect(outcomes).toHaveLength(1));
+    expect(outcomes[0]).toMatchObject({ status: 'error', error: expect.any(NetworkError) });
+    first.unmount(); // the reload
+
+    let sentKey: string | null = null;
+    const online: Fetch = (url, init) => {
+      sentKey = new Headers(init.headers).get('idempotency-key');
+      return server.fetch(url, init);
+    };
+    render(<Probe fetchLabel="online" />, { wrapper: providers(online) });
+    await user.click(screen.getByRole('button', { name: 'online' }));
+    await waitFor(() => expect(outcomes).toHaveLength(2));
+
+    expect(outcomes[1]).toMatchObject({ status: 'created' });
+    const stored = sessionStorage.getItem(`conflict-kit:intent:${sameScope}`);
+    expect(stored).toBeNull(); // completed intents are forgotten
+    expect(sentKey).toMatch(/^"[0-9a-f-]{36}"$/);
+  });
+
+  it('offers the existing order on a duplicate external id and never creates a second one', async () => {
+    const server = demoServer();
+    const duplicate = vi.fn(async () => ({ action: 'view-existing' as const }));
+    const resolver: ConflictResolver = {
+      merge: vi.fn(),
+      duplicate,
+      transition: vi.fn(),
+      problem: vi.fn(),
+    } as unknown as ConflictResolver;
+    const onAdopt = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <CreateForm
+        scope={scope()}
+        externalId="shop-2026-88419"
+        existingHref={(conflict: DuplicateConflict) => `/orders/${conflict.existing?.split('/').pop() ?? ''}`}
+        onAdopt={onAdopt}
+      />,
+      { wrapper: providers(server.fetch, { resolver }) },
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('duplicate'));
+    expect(duplicate).toHaveBeenCalledWith(
+      expect.objectContaining({ existingHref: '/orders/O-1001', conflict: expect.objectContaining({ kind: 'duplicate' }) }),
+    );
+    expect(onAdopt).toHaveBeenCalledWith(expect.objectContaining({ kind: 'duplicate', existing: expect.stringContaining('O-1001') }));
+    expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-2026-88419')).toHaveLength(1);
+  });
+});
