@@ -1,5 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
+import { ConflictDialogs, ConflictKitStringsProvider, ConflictNotices } from '../../../src/ui/index';
 import { AppHeader } from './components/AppHeader';
+import { demoStrings } from './demoStrings';
+import { fieldLabel } from './fieldLabel';
 import { DocumentEditPage } from './pages/DocumentEditPage';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { NewOrderPage } from './pages/NewOrderPage';
@@ -47,11 +50,13 @@ export function App(): ReactNode {
   const route = matchRoute(usePathname());
   const section = route.page === 'ticket' ? 'tickets' : route.page === 'order' || route.page === 'new-order' ? 'orders' : route.page === 'document' ? 'documents' : route.page;
   return (
-    <>
+    <ConflictKitStringsProvider strings={demoStrings}>
       <AppHeader section={section} />
       <main className="demo-main" id="main">
         <Page route={route} />
       </main>
-    </>
+      <ConflictNotices />
+      <ConflictDialogs label={(conflict) => fieldLabel(conflict.path)} />
+    </ConflictKitStringsProvider>
   );
 }

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HttpError } from '../../../src/core/index';
 import { ConflictKitProvider, type ServerChangeEvent } from '../../../src/react/index';
-// import '../../../src/ui/styles.css';
+import '../../../src/ui/styles.css';
 import { actorHeaders, recordKey } from './api';
 import { App } from './App';
 import { demoFetch } from './demoFetch';

@@ -4,6 +4,7 @@ import { useDraft, useGuardedSave, useVersionedQuery, type RecordVersion } from 
 import { apiUrl, recordKey, type DocumentRecord } from '../api';
 import { FreshnessBadge } from '../components/FreshnessBadge';
 import { LoadState } from '../components/LoadState';
+import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { SaveStatus } from '../components/SaveStatus';
 import { operatorLabel } from '../operator';
 import { Link } from '../router/Link';
@@ -25,16 +26,17 @@ export function DocumentEditPage({ id }: DocumentEditPageProps): ReactNode {
   usePageTitle(`Document ${id}`);
   const query = useVersionedQuery<DocumentRecord>({ url: apiUrl.document(id), key: recordKey('documents', id) });
   if (query.data === undefined) return <LoadState what={`document ${id}`} path={`/documents/${id}`} error={query.error} />;
-  return <DocumentForm doc={query.data} registryKey={query.registryKey} version={query.version} />;
+  return <DocumentForm doc={query.data} registryKey={query.registryKey} version={query.version} refetch={query.refetch} />;
 }
 
 interface DocumentFormProps {
   readonly doc: DocumentRecord;
   readonly registryKey: string;
   readonly version: RecordVersion;
+  readonly refetch: () => unknown;
 }
 
-function DocumentForm({ doc, registryKey, version }: DocumentFormProps): ReactNode {
+function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps): ReactNode {
   const draft = useDraft<DocumentRecord>(registryKey, { initial: doc, storage: 'session' });
   const saving = useGuardedSave<DocumentRecord>({ url: apiUrl.document(doc.id), draft, merge: DOCUMENT_MERGE });
   const values = draft.draft;
@@ -55,6 +57,7 @@ function DocumentForm({ doc, registryKey, version }: DocumentFormProps): ReactNo
       <p className="demo-muted">
         Last changed by {operatorLabel(doc.updatedBy)} at <time dateTime={doc.updatedAt}>{new Date(doc.updatedAt).toLocaleString()}</time>
       </p>
+      <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="document-save-status">
         <label className="demo-field">
           <span>Title</span>

@@ -3,6 +3,7 @@ import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../..
 import { apiUrl, recordKey, type Order } from '../api';
 import { FreshnessBadge } from '../components/FreshnessBadge';
 import { LoadState } from '../components/LoadState';
+import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { operatorLabel } from '../operator';
 import { ORDER_ACTIONS, orderStateLabel } from '../orderState';
 import { Link } from '../router/Link';
@@ -62,6 +63,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
         <h1 id="order-title">Order {order.id}</h1>
         <FreshnessBadge freshness={query.version.freshness} validator={query.version.validator} />
       </div>
+      <RecordStaleBanner recordKey={query.registryKey} dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>

@@ -4,6 +4,7 @@ import { useDraft, useGuardedSave, useVersionedQuery, type RecordVersion } from 
 import { apiUrl, recordKey, type Ticket, type TicketStatus } from '../api';
 import { FreshnessBadge } from '../components/FreshnessBadge';
 import { LoadState } from '../components/LoadState';
+import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { SaveStatus } from '../components/SaveStatus';
 import { operatorLabel } from '../operator';
 import { Link } from '../router/Link';
@@ -26,16 +27,17 @@ export function TicketEditPage({ id }: TicketEditPageProps): ReactNode {
   usePageTitle(`Ticket ${id}`);
   const query = useVersionedQuery<Ticket>({ url: apiUrl.ticket(id), key: recordKey('tickets', id) });
   if (query.data === undefined) return <LoadState what={`ticket ${id}`} path={`/tickets/${id}`} error={query.error} />;
-  return <TicketForm ticket={query.data} registryKey={query.registryKey} version={query.version} />;
+  return <TicketForm ticket={query.data} registryKey={query.registryKey} version={query.version} refetch={query.refetch} />;
 }
 
 interface TicketFormProps {
   readonly ticket: Ticket;
   readonly registryKey: string;
   readonly version: RecordVersion;
+  readonly refetch: () => unknown;
 }
 
-function TicketForm({ ticket, registryKey, version }: TicketFormProps): ReactNode {
+function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps): ReactNode {
   const url = apiUrl.ticket(ticket.id);
   const draft = useDraft<Ticket>(registryKey, { initial: ticket, storage: 'session' });
   const saving = useGuardedSave<Ticket>({ url, draft, merge: TICKET_MERGE });
@@ -58,6 +60,7 @@ function TicketForm({ ticket, registryKey, version }: TicketFormProps): ReactNod
       <p className="demo-muted">
         Last changed by {operatorLabel(ticket.updatedBy)} at <time dateTime={ticket.updatedAt}>{new Date(ticket.updatedAt).toLocaleString()}</time>
       </p>
+      <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="ticket-save-status">
         <label className="demo-field">
           <span>Title</span>

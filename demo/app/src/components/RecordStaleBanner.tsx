@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { ConnectedStaleBanner } from '../../../../src/ui/index';
+import { fieldLabel } from '../fieldLabel';
+
+/** Props of {@link RecordStaleBanner}. */
+export interface RecordStaleBannerProps {
+  readonly recordKey: string;
+  /** Whether the form holds unsaved edits (loading the latest version would throw them away). */
+  readonly dirty: boolean;
+  /** Throws the unsaved edits away. */
+  readonly discard: () => void;
+  /** Reads the record again. */
+  readonly refetch: () => unknown;
+}
+
+/**
+ * The kit's stale banner for an edit page. "Load latest" reloads the record;
+ * with unsaved edits it asks first, because saving instead would merge them.
+ */
+export function RecordStaleBanner({ recordKey, dirty, discard, refetch }: RecordStaleBannerProps): ReactNode {
+  const onLoadLatest = (): void => {
+    if (dirty) {
+      if (!window.confirm('Discard your unsaved changes and load the latest version? Saving instead keeps them and merges them with the latest version.')) return;
+      discard();
+    }
+    void refetch();
+  };
+  return (
+    <div className="demo-page-stale">
+      <ConnectedStaleBanner recordKey={recordKey} onLoadLatest={onLoadLatest} label={(_pointer, path) => fieldLabel(path)} />
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { defaultStrings, type ConflictKitStrings } from '../../../src/ui/index';
+import { operatorLabel } from './operator';
+
+/** The kit's English strings, with the demo's actor ids shown as people ("operator-b" → "Operator B"). */
+export const demoStrings: Partial<ConflictKitStrings> = {
+  staleMessage: (by, when) => defaultStrings.staleMessage(operatorLabel(by), when),
+  mergeDescription: (by, when) => defaultStrings.mergeDescription(operatorLabel(by), when),
+  notice: (notice, when) => {
+    const by = operatorLabel(notice.changedBy);
+    return defaultStrings.notice(by === undefined ? notice : { ...notice, changedBy: by }, when);
+  },
+};

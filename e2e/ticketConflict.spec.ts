@@ -1,0 +1,54 @@
+import type { Page } from '@playwright/test';
+import { getTicket } from './support/api';
+import { titleConflict } from './support/ticketConflict';
+import { expect, test } from './support/test';
+
+/** A's page learns about B's save from the event stream: badge and banner, no reload. */
+async function expectStaleWithoutReload(pageA: Page): Promise<void> {
+  await expect(pageA.getByTestId('freshness')).toHaveText('stale');
+  await expect(pageA.getByRole('region').getByText(/changed since you opened it.*Operator B/)).toBeVisible();
+}
+
+test.describe('tickets: both operators change the title', () => {
+  test('B keeps theirs: the saved ticket has A\'s title and B\'s other change, and A\'s page turns stale', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog, titleA } = await titleConflict(pageA, pageB, request);
+    let navigations = 0;
+    pageA.on('framenavigated', () => (navigations += 1));
+    await expect(dialog.getByText('0 of 1 conflicts resolved')).toBeVisible();
+    await dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep theirs' }).check();
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(pageB.getByLabel('Title')).toHaveValue(titleA);
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
+    await expect(pageB.getByTestId('freshness')).toHaveText('fresh');
+    expect(await getTicket(request, ticket.id)).toMatchObject({ title: titleA, assignee: 'sam.okafor', version: ticket.version + 2 });
+    await expectStaleWithoutReload(pageA);
+    expect(navigations).toBe(0);
+  });
+
+  test('B keeps mine: B\'s title is saved over A\'s, on the new version', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog, titleB } = await titleConflict(pageA, pageB, request);
+    await dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep yours' }).check();
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
+    expect(await getTicket(request, ticket.id)).toMatchObject({ title: titleB, assignee: 'sam.okafor', version: ticket.version + 2, updatedBy: 'operator-b' });
+    await expectStaleWithoutReload(pageA);
+  });
+
+  test('B edits the result: the hand-merged title is saved', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog } = await titleConflict(pageA, pageB, request);
+    const group = dialog.getByRole('group', { name: 'Title' });
+    await group.getByRole('radio', { name: 'Edit' }).check();
+    await group.getByRole('textbox').fill('Merged by hand');
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(pageB.getByLabel('Title')).toHaveValue('Merged by hand');
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
+    expect(await getTicket(request, ticket.id)).toMatchObject({ title: 'Merged by hand', version: ticket.version + 2 });
+    await expectStaleWithoutReload(pageA);
+  });
+});

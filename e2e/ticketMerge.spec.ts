@@ -1,0 +1,32 @@
+import { createTicket, getTicket } from './support/api';
+import { expect, test } from './support/test';
+
+test.describe('tickets: two operators edit the same ticket', () => {
+  test('different fields merge by themselves, with a notice, and the server keeps both changes', async ({ pageA, pageB, request }) => {
+    const ticket = await createTicket(request, { description: 'First paragraph.\n\nSecond paragraph.' });
+    await Promise.all([pageA.goto(`/tickets/${ticket.id}`), pageB.goto(`/tickets/${ticket.id}`)]);
+    await expect(pageA.getByLabel('Title')).toHaveValue(ticket.title);
+    await expect(pageB.getByLabel('Title')).toHaveValue(ticket.title);
+
+    await pageA.getByLabel('Title').fill('Title changed by A');
+    await pageA.getByRole('button', { name: 'Save' }).click();
+    await expect(pageA.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+    await pageB.getByLabel('Status').selectOption({ label: 'In progress' });
+    await pageB.getByLabel('Description').fill('First paragraph.\n\nSecond paragraph, expanded by B.');
+    await pageB.getByRole('button', { name: 'Save' }).click();
+    await expect(pageB.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    // B's form now shows the merge: A's title with B's own changes.
+    await expect(pageB.getByLabel('Title')).toHaveValue('Title changed by A');
+    await expect(pageB.getByLabel('Status')).toHaveValue('in_progress');
+
+    const saved = await getTicket(request, ticket.id);
+    expect(saved).toMatchObject({
+      title: 'Title changed by A',
+      status: 'in_progress',
+      description: 'First paragraph.\n\nSecond paragraph, expanded by B.',
+      version: ticket.version + 2,
+      updatedBy: 'operator-b',
+    });
+  });
+});
