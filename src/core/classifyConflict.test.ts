@@ -118,6 +118,14 @@ describe('classifyConflict: flat JSON bodies with a reason', () => {
     expect(conflict.existing).toBe('https://api.example.com/api/orders/o7');
   });
 
+  it('points a duplicate at the URL in `existing` when the body also names the id (the reference server sends both)', async () => {
+    const conflict = await classifyConflict(
+      respond(409, '{"reason":"duplicate_external_id","existingResourceId":"O-1007","existing":"/api/orders/O-1007"}', JSON_TYPE),
+    );
+    expectKind(conflict, 'duplicate');
+    expect(conflict.existing).toBe('/api/orders/O-1007');
+  });
+
   it('reads a reason nested under `error` with a message as the detail', async () => {
     const conflict = await classifyConflict(
       respond(409, '{"error":{"code":"version_mismatch","message":"Ticket changed","currentVersion":"v9"}}', JSON_TYPE),

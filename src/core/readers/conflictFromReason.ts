@@ -70,10 +70,15 @@ export function staleConflict(ctx: ReaderContext, source: string, members: unkno
   };
 }
 
-/** Where an existing resource lives: a body member, else `Location` / `Content-Location`. */
+/**
+ * Where an existing resource lives: a body member, else `Location` /
+ * `Content-Location`. A URL (`existing`, `existingUrl`) wins over a bare id
+ * when the server sends both, so the app can follow it to the record.
+ */
 export function existingOf(ctx: ReaderContext, members: unknown): string | undefined {
   return (
-    readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existing', 'existingId', 'existing_id', 'existingUrl')) ??
+    readString(pick(members, 'existing', 'existingUrl', 'existing_url')) ??
+    readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existingId', 'existing_id')) ??
     readString(ctx.headers.get('location') ?? undefined) ??
     readString(ctx.headers.get('content-location') ?? undefined)
   );
