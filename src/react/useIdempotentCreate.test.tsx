@@ -78,14 +78,36 @@ const scope = () => `orders/new:${Math.random()}`;
 describe('useIdempotentCreate', () => {
   it('sends one POST for a double click', async () => {
     const server = demoServer();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first request is still on the wire when the second click lands.
+    const slow: Fetch = async (url, init) => {
+      await gate;
+      return server.fetch(url, init);
+    };
     const user = userEvent.setup();
-    render(<CreateForm scope={scope()} externalId="shop-new-1" />, { wrapper: providers(server.fetch) });
+    render(<CreateForm scope={scope()} externalId="shop-new-1" />, { wrapper: providers(slow) });
 
     await user.dblClick(screen.getByRole('button', { name: 'Create order' }));
+    release();
 
     await screen.findByText(/^Created O-/);
     expect(server.posts).toHaveLength(1);
     expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-new-1')).toHaveLength(1);
+  });
+
+  it('answers a click after the create succeeded with the created order instead of creating again', async () => {
+    const server = demoServer();
+    const user = userEvent.setup();
+    render(<CreateForm scope={scope()} externalId="shop-new-4" />, { wrapper: providers(server.fetch) });
+    const button = screen.getByRole('button', { name: 'Create order' });
+
+    await user.click(button);
+    await screen.findByText(/^Created O-/);
+    await user.click(button);
+
+    expect(server.posts).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe('created');
   });
 
   it('retries a lost request with the same key, waits while it is in flight, and gets the one order back', async () => {

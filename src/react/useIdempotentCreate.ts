@@ -57,6 +57,8 @@ export interface IdempotentCreate<T> {
   readonly conflict: Conflict | undefined;
   /** The failure of the last attempt. */
   readonly error: Error | undefined;
+  /** Starts a new intent (a new key) for the next create, after a success or by the user's explicit choice. */
+  reset(): void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,13 +70,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export function useIdempotentCreate<T>(options: UseIdempotentCreateOptions<T>): IdempotentCreate<T> {
   const kit = useConflictKit();
-  const [state, setState] = useState<Omit<IdempotentCreate<T>, 'create'>>({
+  const [state, setState] = useState<Omit<IdempotentCreate<T>, 'create' | 'reset'>>({
     status: 'idle',
     data: undefined,
     conflict: undefined,
     error: undefined,
   });
   const inFlight = useRef<Promise<CreateOutcome<T>> | null>(null);
+  // The intent is fulfilled: one intent yields at most one resource, so later calls get the same answer.
+  const created = useRef<CreateOutcome<T> | null>(null);
   const latest = useRef(options);
   latest.current = options;
 
@@ -114,9 +118,11 @@ export function useIdempotentCreate<T>(options: UseIdempotentCreateOptions<T>): 
 
   const create = useCallback((body: unknown): Promise<CreateOutcome<T>> => {
     if (inFlight.current) return inFlight.current;
+    if (created.current) return Promise.resolve(created.current);
     setState((s) => ({ ...s, status: 'creating', error: undefined }));
     const promise = attempt(body).then((outcome) => {
       inFlight.current = null;
+      if (outcome.status === 'created') created.current = outcome;
       setState((s) => ({
         status: outcome.status,
         data: outcome.status === 'created' ? outcome.value : s.data,
@@ -131,5 +137,12 @@ export function useIdempotentCreate<T>(options: UseIdempotentCreateOptions<T>): 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kit]);
 
-  return { ...state, create };
+  const reset = useCallback(() => {
+    if (inFlight.current) return;
+    created.current = null;
+    kit.client.intent(latest.current.scope).abandon();
+    setState({ status: 'idle', data: undefined, conflict: undefined, error: undefined });
+  }, [kit]);
+
+  return { ...state, create, reset };
 }

@@ -1,0 +1,132 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../demo/server/createApp';
+import type { Order } from '../../demo/server/demoStore';
+import { memoryStore } from '../../demo/server/memoryStore';
+import { ConflictKitProvider } from './ConflictKitProvider';
+import { useConflictSessions } from './useConflictSessions';
+import { useVersionedQuery } from './useVersionedQuery';
+import { useWorkflowAction } from './useWorkflowAction';
+
+afterEach(cleanup);
+
+/** Re-chunks bodies into this realm's bytes (see useGuardedSave.test.tsx). */
+async function sameRealm(response: Response): Promise<Response> {
+  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
+  const body =
+    bytes && bytes.byteLength > 0
+      ? new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        })
+      : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function setup() {
+  const store = memoryStore();
+  const app = createApp({ store });
+  const actions: unknown[] = [];
+  let gate: Promise<void> = Promise.resolve();
+  const fetch = async (url: string, init: RequestInit) => {
+    const request = new Request(new URL(url, 'http://test'), init);
+    if (request.method === 'POST') {
+      actions.push(JSON.parse(await request.clone().text()));
+      await gate;
+    }
+    return sameRealm(await app.fetch(request));
+  };
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': 'ana' } }} broadcastChannel={false}>
+        {children}
+      </ConflictKitProvider>
+    </QueryClientProvider>
+  );
+  /** Holds actions on the wire until the returned function is called. */
+  const hold = (): (() => void) => {
+    let release: () => void = () => undefined;
+    gate = new Promise((resolve) => (release = resolve));
+    return release;
+  };
+  return { store, actions, wrapper, hold };
+}
+
+/** An order page with one workflow button and a minimal transition dialog over the built-in sessions. */
+function OrderPage({ id, action }: { id: string; action: string }) {
+  const order = useVersionedQuery<Order>({ url: `/api/orders/${id}` });
+  const workflow = useWorkflowAction<Order>({ url: `/api/orders/${id}/transitions`, key: `/api/orders/${id}` });
+  const session = useConflictSessions()[0];
+  return (
+    <>
+      <p>State: {order.data?.state ?? '…'}</p>
+      <output>{workflow.status}</output>
+      <button onClick={() => void workflow.run(action)}>Move to {action}</button>
+      {session?.type === 'transition' && (
+        <div role="alertdialog" aria-label={`Can't move to ${session.request.attempted}`}>
+          <p>The order is {session.request.conflict.currentState} now.</p>
+          {session.request.conflict.allowedTransitions.map((to) => (
+            <button key={to} onClick={() => session.resolve({ action: 'choose', to })}>
+              {to} instead
+            </button>
+          ))}
+          <button onClick={() => session.resolve({ action: 'dismiss' })}>Close</button>
+        </div>
+      )}
+    </>
+  );
+}
+
+describe('useWorkflowAction', () => {
+  it('explains a refused transition, never replays it, and runs the allowed action the user chooses', async () => {
+    const { store, actions, wrapper } = setup();
+    const user = userEvent.setup();
+    render(<OrderPage id="O-1003" action="cancelled" />, { wrapper });
+    await screen.findByText('State: fulfilling');
+
+    await user.click(screen.getByRole('button', { name: 'Move to cancelled' }));
+    const dialog = await screen.findByRole('alertdialog', { name: "Can't move to cancelled" });
+    expect(dialog.textContent).toContain('The order is fulfilling now.');
+    await user.click(screen.getByRole('button', { name: 'shipped instead' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('done'));
+    expect(actions).toEqual([{ to: 'cancelled' }, { to: 'shipped' }]);
+    expect((await store.orders.get('O-1003'))?.state).toBe('shipped');
+    await screen.findByText('State: shipped');
+  });
+
+  it('sends nothing more when the user dismisses the explanation', async () => {
+    const { store, actions, wrapper } = setup();
+    const user = userEvent.setup();
+    render(<OrderPage id="O-1003" action="cancelled" />, { wrapper });
+    await screen.findByText('State: fulfilling');
+
+    await user.click(screen.getByRole('button', { name: 'Move to cancelled' }));
+    await user.click(await screen.findByRole('button', { name: 'Close' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('refused'));
+    expect(actions).toEqual([{ to: 'cancelled' }]);
+    expect((await store.orders.get('O-1003'))?.state).toBe('fulfilling');
+  });
+
+  it('runs an allowed action once for a double click and refreshes the record', async () => {
+    const { store, actions, wrapper, hold } = setup();
+    const user = userEvent.setup();
+    render(<OrderPage id="O-1001" action="paid" />, { wrapper });
+    await screen.findByText('State: placed');
+    const release = hold();
+
+    await user.dblClick(screen.getByRole('button', { name: 'Move to paid' }));
+    release();
+
+    await screen.findByText('State: paid');
+    expect(actions).toEqual([{ to: 'paid' }]);
+    expect((await store.orders.get('O-1001'))?.state).toBe('paid');
+  });
+});
