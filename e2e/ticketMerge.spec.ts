@@ -1,5 +1,6 @@
 import { createTicket, getTicket } from './support/api';
 import { expect, test } from './support/test';
+import { mergeDialog } from './support/ticketConflict';
 
 test.describe('tickets: two operators edit the same ticket', () => {
   test('different fields merge by themselves, with a notice, and the server keeps both changes', async ({ pageA, pageB, request }) => {
@@ -16,6 +17,8 @@ test.describe('tickets: two operators edit the same ticket', () => {
     await pageB.getByLabel('Description').fill('First paragraph.\n\nSecond paragraph, expanded by B.');
     await pageB.getByRole('button', { name: 'Save' }).click();
     await expect(pageB.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText(/Merged with changes made by Operator A/);
+    await expect(mergeDialog(pageB)).toHaveCount(0);
     // B's form now shows the merge: A's title with B's own changes.
     await expect(pageB.getByLabel('Title')).toHaveValue('Title changed by A');
     await expect(pageB.getByLabel('Status')).toHaveValue('in_progress');
