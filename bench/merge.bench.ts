@@ -21,7 +21,7 @@ const SIZES = [1_000, 10_000, 100_000];
 const DENSITIES = [0.01, 0.5];
 const PACKAGE_LIMIT_MS = quick ? 5_000 : 15_000;
 const runsFor = (lines: number): { ours: number; git: number } =>
-  quick ? { ours: 3, git: 3 } : lines >= 100_000 ? { ours: 7, git: 5 } : lines >= 10_000 ? { ours: 15, git: 9 } : { ours: 31, git: 15 };
+  quick ? { ours: 3, git: 3 } : lines >= 100_000 ? { ours: 9, git: 9 } : lines >= 10_000 ? { ours: 21, git: 21 } : { ours: 41, git: 41 };
 
 // A real gc lets the heap delta show the result's own size.
 setFlagsFromString('--expose-gc');
@@ -76,31 +76,36 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
-function timeOurs(base: string, mine: string, theirs: string, runs: number): { ms: number; clean: boolean } {
-  let clean = false;
-  for (let i = 0; i < 2; i++) clean = mergeText(base, mine, theirs).clean; // warm up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    mergeText(base, mine, theirs);
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), clean };
-}
-
-function timeGit(dir: string, runs: number): { ms: number; clean: boolean } {
-  const times: number[] = [];
+/**
+ * Medians of `mergeText` (warm, in process) and of `git merge-file` (spawned
+ * on temp files), run alternately so that both see the same machine load.
+ */
+function timeBoth(
+  base: string,
+  mine: string,
+  theirs: string,
+  dir: string,
+  runs: { ours: number; git: number },
+): { ours: number; git: number; oursClean: boolean; gitClean: boolean } {
+  let oursClean = false;
+  for (let i = 0; i < 2; i++) oursClean = mergeText(base, mine, theirs).clean; // warm up
+  const ours: number[] = [];
+  const git: number[] = [];
   let status: number | null = null;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync('git', ['merge-file', '-p', '--diff3', 'mine', 'base', 'theirs'], {
-      cwd: dir,
-      maxBuffer: 1 << 30,
-    });
-    times.push(performance.now() - t0);
-    status = r.status;
+  for (let i = 0; i < Math.max(runs.ours, runs.git); i++) {
+    if (i < runs.git) {
+      const t0 = performance.now();
+      const r = spawnSync('git', ['merge-file', '-p', '--diff3', 'mine', 'base', 'theirs'], { cwd: dir, maxBuffer: 1 << 30 });
+      git.push(performance.now() - t0);
+      status = r.status;
+    }
+    if (i < runs.ours) {
+      const t0 = performance.now();
+      mergeText(base, mine, theirs);
+      ours.push(performance.now() - t0);
+    }
   }
-  return { ms: median(times), clean: status === 0 };
+  return { ours: median(ours), git: median(git), oursClean, gitClean: status === 0 };
 }
 
 /** Heap growth while a result is alive, after collecting garbage. */
@@ -174,19 +179,18 @@ async function main(): Promise<void> {
         writeFileSync(join(dir, 'theirs'), theirs);
 
         const runs = runsFor(size);
-        const ours = timeOurs(base, mine, theirs, runs.ours);
-        const git = timeGit(dir, runs.git);
+        const t = timeBoth(base, mine, theirs, dir, runs);
         const d3 = await timePackage('diff3', base, mine, theirs);
         const nd3 = await timePackage('node-diff3', base, mine, theirs);
         const label = `${size / 1000}k @ ${Math.round(density * 100)}%`;
         rows.push([
           label,
-          ours.ms.toFixed(1),
-          git.ms.toFixed(1),
-          (ours.ms / git.ms).toFixed(2) + '×',
+          t.ours.toFixed(1),
+          t.git.toFixed(1),
+          (t.ours / t.git).toFixed(2) + '×',
           d3,
           nd3,
-          ours.clean === git.clean ? (ours.clean ? 'clean' : 'conflicts') : 'DISAGREE',
+          t.oursClean === t.gitClean ? (t.oursClean ? 'clean' : 'conflicts') : 'DISAGREE',
         ]);
         if (density === DENSITIES[DENSITIES.length - 1]) {
           const delta = heapDelta(base, mine, theirs);
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
   const header = ['document', 'mergeText ms', 'git ms', 'ratio', 'diff3 ms', 'node-diff3 ms', 'outcome'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  console.log(`\nmergeText vs git merge-file -p --diff3 (medians; git spawned on temp files)${quick ? ' [quick]' : ''}`);
+  console.log(`\nmergeText vs git merge-file -p --diff3 (medians of alternating runs; git spawned on temp files)${quick ? ' [quick]' : ''}`);
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));

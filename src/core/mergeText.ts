@@ -5,7 +5,7 @@
  * resolution for conflicts whose sides' edits do not collide inside a line.
  */
 import { type InternedText, internTexts } from './diff/interning';
-import { type ConflictStyle, type MergeRecord, mergeRecords } from './diff/xmerge';
+import { type ConflictStyle, type MergeRegion, xmerge } from './diff/xmerge';
 import { suggestWordMerge } from './wordMerge';
 
 export type { ConflictStyle } from './diff/xmerge';
@@ -67,8 +67,8 @@ export interface ChangeHunk extends HunkPosition {
   readonly base: string;
 }
 
-/** The three sides of a conflicting region. */
-interface ConflictSides extends HunkPosition {
+/** The three sides of a conflicting region, shared by `conflict` and `merged` hunks. */
+export interface ConflictRegion extends HunkPosition {
   /** Number of this conflict among the result's conflicts (0-based); the key of choices. */
   readonly index: number;
   /** Base lines of the region. */
@@ -82,14 +82,14 @@ interface ConflictSides extends HunkPosition {
 }
 
 /** Overlapping, different changes: the user decides. */
-export interface ConflictHunk extends ConflictSides {
+export interface ConflictHunk extends ConflictRegion {
   readonly kind: 'conflict';
   /** Word-level merge of the sides, when their edits do not collide; to be confirmed. */
   readonly suggestion?: string;
 }
 
 /** A conflict resolved by the word-level merge (`applyWordMerge`). */
-export interface MergedHunk extends ConflictSides {
+export interface MergedHunk extends ConflictRegion {
   readonly kind: 'merged';
   /** The word-level merge, used in the result. */
   readonly text: string;
@@ -143,7 +143,7 @@ function eolIsCrlf(file: InternedText, i: number): number {
 }
 
 /** git's `is_cr_needed`: the line end markers use around this region. */
-function conflictEol(base: InternedText, mine: InternedText, theirs: InternedText, r: MergeRecord): '\n' | '\r\n' {
+function conflictEol(base: InternedText, mine: InternedText, theirs: InternedText, r: MergeRegion): '\n' | '\r\n' {
   let crlf = eolIsCrlf(mine, r.i1 > 0 ? r.i1 - 1 : 0);
   if (crlf !== 0) crlf = eolIsCrlf(theirs, r.i2 > 0 ? r.i2 - 1 : 0);
   if (crlf !== 0) crlf = eolIsCrlf(base, 0);
@@ -154,7 +154,7 @@ function buildHunks(
   base: InternedText,
   mine: InternedText,
   theirs: InternedText,
-  records: readonly MergeRecord[],
+  records: readonly MergeRegion[],
   applyWordMerge: boolean,
 ): { hunks: TextHunk[]; conflicts: number } {
   const hunks: TextHunk[] = [];
@@ -233,7 +233,7 @@ function terminated(text: string, eol: string): string {
   return text === '' || text.endsWith('\n') ? text : text + eol;
 }
 
-function renderConflict(h: ConflictSides, style: ConflictStyle, labels: Required<ConflictLabels>): string {
+function renderConflict(h: ConflictRegion, style: ConflictStyle, labels: Required<ConflictLabels>): string {
   const { eol } = h;
   let out = '<'.repeat(MARKER_SIZE) + ' ' + labels.mine + eol + terminated(h.mine, eol);
   if (style !== 'merge') out += '|'.repeat(MARKER_SIZE) + ' ' + labels.base + eol + terminated(h.base, eol);
@@ -284,7 +284,7 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
   const style = options.conflictStyle ?? 'diff3';
   const { files, classCount } = internTexts(base, [mine, theirs]);
   const [b, m, t] = files as [InternedText, InternedText, InternedText];
-  const records = mergeRecords(b, m, t, classCount, style);
+  const records = xmerge(b, m, t, classCount, style);
   const { hunks, conflicts } = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
   const text = render(hunks, style, withDefaults(options.labels), () => undefined);
   return { clean: conflicts === 0, text, hunks, conflicts, conflictStyle: style };

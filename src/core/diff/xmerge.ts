@@ -21,7 +21,7 @@ export type ConflictStyle = 'diff3' | 'zdiff3' | 'merge';
  * 5 both sides made the same change (found while merging; git keeps no
  * record of it and copies mine, which is the same).
  */
-export interface MergeRecord {
+export interface MergeRegion {
   mode: 0 | 1 | 2 | 4 | 5;
   i0: number;
   chg0: number;
@@ -48,8 +48,8 @@ export function mergeScripts(
   n0: number,
   mine: Int32Array,
   theirs: Int32Array,
-): MergeRecord[] {
-  const out: MergeRecord[] = [];
+): MergeRegion[] {
+  const out: MergeRegion[] = [];
   let last = -1;
   const append = (mode: 0 | 1 | 2, i0: number, chg0: number, i1: number, chg1: number, i2: number, chg2: number): void => {
     const m = last >= 0 ? out[last] : undefined;
@@ -136,7 +136,7 @@ export function mergeScripts(
 }
 
 /** Trims lines common to both sides off the ends of each conflict (zdiff3). */
-function trimConflicts(records: MergeRecord[], mine: Int32Array, theirs: Int32Array): void {
+function trimConflicts(records: MergeRegion[], mine: Int32Array, theirs: Int32Array): void {
   for (const m of records) {
     if (m.mode !== 0) continue;
     while (m.chg1 > 0 && m.chg2 > 0 && mine[m.i1] === theirs[m.i2]) {
@@ -157,8 +157,8 @@ function trimConflicts(records: MergeRecord[], mine: Int32Array, theirs: Int32Ar
  * that differ as conflicts (`xdl_refine_conflicts`). The base of a split
  * conflict goes to its first piece; git shows no base in this style.
  */
-function refineConflicts(records: MergeRecord[], mine: Int32Array, theirs: Int32Array, classCount: number): MergeRecord[] {
-  const out: MergeRecord[] = [];
+function refineConflicts(records: MergeRegion[], mine: Int32Array, theirs: Int32Array, classCount: number): MergeRegion[] {
+  const out: MergeRegion[] = [];
   for (const m of records) {
     if (m.mode !== 0 || m.chg1 === 0 || m.chg2 === 0) {
       out.push(m);
@@ -197,8 +197,8 @@ const ALNUM = /[A-Za-z0-9]/;
  * most three of them, or (ZEALOUS_ALNUM) when none has a letter or digit
  * (`xdl_simplify_non_conflicts`).
  */
-function simplifyNonConflicts(records: MergeRecord[], mineText: InternedText): MergeRecord[] {
-  const out: MergeRecord[] = [];
+function simplifyNonConflicts(records: MergeRegion[], mineText: InternedText): MergeRegion[] {
+  const out: MergeRegion[] = [];
   let last = -1;
   const { text, starts } = mineText;
   for (const next of records) {
@@ -228,13 +228,13 @@ function simplifyNonConflicts(records: MergeRecord[], mineText: InternedText): M
  * Merges interned base/mine/theirs like `git merge-file` with the given
  * conflict style and returns the regions that differ from plain copying.
  */
-export function mergeRecords(
+export function xmerge(
   base: InternedText,
   mine: InternedText,
   theirs: InternedText,
   classCount: number,
   style: ConflictStyle,
-): MergeRecord[] {
+): MergeRegion[] {
   const cb = countClasses(base.classes, classCount);
   const s1 = xdiff(base.classes, mine.classes, cb, countClasses(mine.classes, classCount));
   const s2 = xdiff(base.classes, theirs.classes, cb, countClasses(theirs.classes, classCount));
@@ -259,8 +259,8 @@ export function mergeRecords(
  * Records for a merge where one side changed nothing: git then copies the
  * other side whole, which is the same as taking each of its changes.
  */
-function onlyOneSide(script: DiffScript, mode: 1 | 2): MergeRecord[] {
-  const out: MergeRecord[] = [];
+function onlyOneSide(script: DiffScript, mode: 1 | 2): MergeRegion[] {
+  const out: MergeRegion[] = [];
   const d = script.data;
   for (let k = 0; k < script.count; k++) {
     const i0 = d[4 * k]!;
