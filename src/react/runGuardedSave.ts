@@ -77,6 +77,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Choices as a plain object, the form kept in the draft envelope. */
+function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
+  return choices instanceof Map ? Object.fromEntries(choices) : { ...(choices as PendingMerge['choices']) };
+}
+
 function comparable(a: Validator, b: Validator): boolean {
   return (a.etag !== undefined && b.etag !== undefined) || (a.version !== undefined && b.version !== undefined);
 }
@@ -229,7 +234,7 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
         autoMerged = { kind: 'auto-merged', key, ...change, mergedPaths };
       } else {
         ctx.onPhase?.('resolving');
-        ctx.draft?.setPendingMerge({ choices: {} }, current);
+        ctx.draft?.setPendingMerge({ choices: initialChoices ? plainChoices(initialChoices) : {} }, current);
         const outcome = await ctx.resolver.merge<T>({
           key,
           conflict,
@@ -240,7 +245,7 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
           ...change,
           ...(initialChoices ? { initialChoices } : {}),
           onChoicesChange: (choices) =>
-            ctx.draft?.setPendingMerge({ choices: choices instanceof Map ? Object.fromEntries(choices) : { ...choices } }, current),
+            ctx.draft?.setPendingMerge({ choices: plainChoices(choices) }, current),
         });
         initialChoices = undefined;
         if (outcome.action === 'cancel') {
