@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+import { ordersWithExternalId, unique } from './support/api';
+import { expect, test } from './support/test';
+
+async function fillNewOrder(page: Page, externalId: string): Promise<void> {
+  await page.goto('/orders/new');
+  await page.getByLabel('External order ID').fill(externalId);
+}
+
+test.describe('orders: one order per external order ID', () => {
+  test('a double click on "Create order" sends one request and creates one order', async ({ page, request }) => {
+    const externalId = unique('dbl');
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/orders') posts.push(r.headers()['idempotency-key'] ?? '');
+    });
+    await fillNewOrder(page, externalId);
+    await page.getByRole('button', { name: 'Create order' }).dblclick();
+    await expect(page).toHaveURL(/\/orders\/O-\d+$/);
+    await expect(page.getByText(externalId)).toBeVisible();
+
+    const orders = await ordersWithExternalId(request, externalId);
+    expect(orders).toHaveLength(1);
+    expect(page.url()).toMatch(new RegExp(`/orders/${orders[0]!.id}$`));
+    expect(posts).toHaveLength(1);
+  });
+
+  test('a retry after the first response was lost reuses the Idempotency-Key and creates one order', async ({ page, request }) => {
+    const externalId = unique('lost');
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/orders') keys.push(r.headers()['idempotency-key'] ?? '');
+    });
+    await fillNewOrder(page, externalId);
+    // The next write commits on the server, then its response is lost (FAULTS=1).
+    await page.evaluate(() => window.localStorage.setItem('ck-demo-fault', 'drop-response-after-commit'));
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'may or may not have been created' })).toBeVisible();
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page).toHaveURL(/\/orders\/O-\d+$/);
+    const orders = await ordersWithExternalId(request, externalId);
+    expect(orders).toHaveLength(1);
+    expect(page.url()).toMatch(new RegExp(`/orders/${orders[0]!.id}$`));
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  test('a reload after the lost response, then the same order again, still creates one order', async ({ page, request }) => {
+    const externalId = unique('reload');
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/orders') keys.push(r.headers()['idempotency-key'] ?? '');
+    });
+    await fillNewOrder(page, externalId);
+    await page.evaluate(() => window.localStorage.setItem('ck-demo-fault', 'drop-response-after-commit'));
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'may or may not have been created' })).toBeVisible();
+
+    await fillNewOrder(page, externalId);
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page).toHaveURL(/\/orders\/O-\d+$/);
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+    expect(keys).toEqual([keys[0], keys[0]]);
+  });
+
+  test('a second create with the same external ID offers "already created — view existing" and lands on it', async ({ page, request }) => {
+    const externalId = unique('dup');
+    await fillNewOrder(page, externalId);
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page).toHaveURL(/\/orders\/O-\d+$/);
+    const existing = new URL(page.url()).pathname;
+
+    await fillNewOrder(page, externalId);
+    await page.getByRole('button', { name: 'Create order' }).click();
+    const prompt = page.getByRole('alertdialog', { name: /already created/i });
+    await expect(prompt).toBeVisible();
+    await prompt.getByRole('button', { name: 'View existing' }).click();
+    await expect(prompt).toBeHidden();
+    await expect(page).toHaveURL(new RegExp(`${existing}$`));
+    await expect(page.getByText(externalId)).toBeVisible();
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+  });
+});
