@@ -1,0 +1,26 @@
+import { getTicket } from './support/api';
+import { mergeDialog, titleConflict } from './support/ticketConflict';
+import { expect, test } from './support/test';
+
+test.describe('reload during a conflict', () => {
+  test('the draft and the merge dialog come back after a reload, with the choice made so far', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog, titleA, titleB } = await titleConflict(pageA, pageB, request);
+    const title = dialog.getByRole('group', { name: 'Title' });
+    await title.getByRole('radio', { name: 'Keep yours' }).check();
+    await expect(dialog.getByText('1 of 1 conflicts resolved')).toBeVisible();
+
+    await pageB.reload();
+    const restored = mergeDialog(pageB);
+    await expect(restored).toBeVisible();
+    const restoredTitle = restored.getByRole('group', { name: 'Title' });
+    await expect(restoredTitle.locator('[data-side="mine"]')).toContainText(titleB);
+    await expect(restoredTitle.locator('[data-side="theirs"]')).toContainText(titleA);
+    await expect(restoredTitle.getByRole('radio', { name: 'Keep yours' })).toBeChecked();
+    // Behind the dialog, the form still holds B's draft.
+    await expect(pageB.getByLabel('Assignee')).toHaveValue('sam.okafor');
+
+    await restored.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(restored).toBeHidden();
+    expect(await getTicket(request, ticket.id)).toMatchObject({ title: titleB, assignee: 'sam.okafor', version: ticket.version + 2 });
+  });
+});
