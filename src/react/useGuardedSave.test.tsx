@@ -327,4 +327,25 @@ describe('useGuardedSave', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 5 });
   });
+
+  it('explains an unreadable 409 with the server’s request id when the record did not change', async () => {
+    const server = demoServer();
+    // A proxy answers the write with an HTML error page.
+    const proxied = async (url: string, init: RequestInit) =>
+      init.method === 'PUT'
+        ? new Response('<html><body>Conflict</body></html>', { status: 409, headers: { 'content-type': 'text/html', 'x-request-id': 'req_proxy_1' } })
+        : server.fetch(url, init);
+    const { resolver } = testResolver(() => ({ action: 'cancel' }));
+    const { result } = renderHook(() => useEditor(), { wrapper: kit(proxied, 'ben', { resolver }) });
+    await loaded(result);
+
+    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
+    await act(async () => {
+      outcome = await result.current.saver.save({ ...result.current.query.data!, title: 'mine' });
+    });
+
+    expect(outcome).toMatchObject({ status: 'problem', conflict: { kind: 'unknown', requestId: 'req_proxy_1' }, action: 'dismiss' });
+    expect(resolver.problem).toHaveBeenCalledWith(expect.objectContaining({ draft: expect.objectContaining({ title: 'mine' }) }));
+    expect(resolver.merge).not.toHaveBeenCalled();
+  });
 });
