@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import dts from 'vite-plugin-dts';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
@@ -9,8 +10,21 @@ import { chromiumLaunchOptions } from './scripts/chromium';
 const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  react: 'src/react/index.ts',
+  ui: 'src/ui/index.ts',
   server: 'src/server/index.ts',
 };
+
+/** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
+function stylesheet(): Plugin {
+  return {
+    name: 'conflict-kit:stylesheet',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/ui/styles.css', 'utf8') });
+    },
+  };
+}
 
 /** Peers and the store stay external so apps dedupe them. */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
@@ -19,6 +33,7 @@ const storybook = Boolean(process.env.STORYBOOK);
 
 export default defineConfig({
   plugins: [
+    stylesheet(),
     // Storybook loads this file too; the dts plugin must not rewrite declarations then.
     ...(storybook
       ? []

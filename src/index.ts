@@ -1,3 +1,6 @@
-// conflict-kit: the whole kit. Today that is the framework-agnostic core;
-// the React hooks and dialogs join it as they land.
+'use client';
+// conflict-kit: the whole kit — core, React hooks and prebuilt dialogs.
+// Framework-agnostic code only: import 'conflict-kit/core'.
 export * from './core/index';
+export * from './react/index';
+export * from './ui/index';

@@ -12,7 +12,7 @@ export { createConflictSessionStore } from './createConflictSessionStore';
 export type { ConflictSessionState, ConflictSessionStore, NoticeInput } from './createConflictSessionStore';
 export { useConflictSessions } from './useConflictSessions';
 export { useConflictNotices } from './useConflictNotices';
-export type { ConflictNotices } from './useConflictNotices';
+export type { ConflictNoticesApi } from './useConflictNotices';
 
 // The resolver contract
 export type {
@@ -61,3 +61,7 @@ export { useIdempotentCreate } from './useIdempotentCreate';
 export type { CreateOutcome, IdempotentCreate, IdempotentCreateStatus, UseIdempotentCreateOptions } from './useIdempotentCreate';
 export { useWorkflowAction } from './useWorkflowAction';
 export type { UseWorkflowActionOptions, WorkflowAction, WorkflowOutcome, WorkflowStatus } from './useWorkflowAction';
+
+// Headless dialog state
+export { useMergeSession } from './useMergeSession';
+export type { MergeItem, MergeSession, MergeSessionOptions } from './useMergeSession';

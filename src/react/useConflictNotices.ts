@@ -3,7 +3,7 @@ import type { ConflictNotice } from './resolver';
 import { useConflictKit } from './useConflictKit';
 
 /** What {@link useConflictNotices} returns. */
-export interface ConflictNotices {
+export interface ConflictNoticesApi {
   /** Notices that need no decision ("merged with changes by …"), oldest first. */
   readonly notices: readonly ConflictNotice[];
   /** Removes a notice. */
@@ -11,7 +11,7 @@ export interface ConflictNotices {
 }
 
 /** The provider's notices, for a toast or banner, and a way to dismiss them. */
-export function useConflictNotices(): ConflictNotices {
+export function useConflictNotices(): ConflictNoticesApi {
   const { sessionStore } = useConflictKit();
   const read = () => sessionStore.store.getState().notices;
   const notices = useSyncExternalStore(sessionStore.store.subscribe, read, read);
