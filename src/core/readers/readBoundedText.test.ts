@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readBoundedText } from './readBoundedText';
 
@@ -19,6 +20,13 @@ describe('readBoundedText', () => {
   it('reads a short body whole', async () => {
     const result = await readBoundedText(new Response('héllo').body, 1024);
     expect(result).toEqual({ text: 'héllo', truncated: false, failed: false });
+  });
+
+  it('reads bytes made in another realm (an iframe, Node fetch under jsdom)', async () => {
+    const foreign = runInNewContext('new Uint8Array([104, 105])') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    const result = await readBoundedText(streamOf([foreign]), 1024);
+    expect(result.text).toBe('hi');
   });
 
   it('returns an empty text for a missing body', async () => {

@@ -29,7 +29,9 @@ export async function readBoundedText(
       const { done, value } = await reader.read();
       if (done) break;
       // Streams from user code may yield anything; only bytes are decoded.
-      if (!(value instanceof Uint8Array)) continue;
+      // Not `instanceof Uint8Array`: a body from another realm (an iframe,
+      // Node's fetch under jsdom) holds bytes of that realm's class.
+      if (!isBytes(value)) continue;
       const room = maxBytes - received;
       if (value.byteLength > room) {
         text += decoder.decode(value.subarray(0, room), { stream: true });
@@ -61,4 +63,9 @@ export async function readBoundedText(
     }
   }
   return { text, truncated, failed };
+}
+
+/** A Uint8Array from any realm. */
+function isBytes(value: unknown): value is Uint8Array {
+  return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
 }
