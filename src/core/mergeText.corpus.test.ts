@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ConflictStyle, mergeText } from './mergeText';
 
 const CASES = 300;
+// About 1 s per style on an idle machine; spawning git is slow on a loaded one.
+const TIMEOUT_MS = 30_000;
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
 /** Deterministic PRNG (mulberry32). */
@@ -133,5 +135,5 @@ describe.skipIf(!hasGit)('mergeText against git merge-file on a corpus of real t
     expect(agree / cases.length).toBeGreaterThanOrEqual(0.99);
     expect(sameClean / gitClean).toBeGreaterThanOrEqual(0.99);
     expect(mismatches).toEqual([]);
-  });
+  }, TIMEOUT_MS);
 });
