@@ -73,6 +73,17 @@ if (built) {
   count('package checks (not run: the build failed)', 0, 1);
 }
 
+{
+  // Playwright's JSON report: stats.expected (passed), unexpected, flaky, skipped.
+  const file = `${reports}/playwright.json`;
+  const ok = run('end-to-end scenarios (Playwright, real server, Debian Chromium)', npx, ['playwright', 'test']);
+  if (!existsSync(file)) count('e2e', 0, 1);
+  else {
+    const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+    count('e2e', stats.expected + stats.flaky, stats.unexpected || (ok ? 0 : 1), stats.skipped);
+  }
+}
+
 console.log('');
 if (failures.length) console.log(`Failed: ${failures.join('; ')}`);
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
