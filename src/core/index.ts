@@ -71,6 +71,7 @@ export type {
   ConflictChoice,
   ConflictHunk,
   ConflictLabels,
+  ConflictRegion,
   ConflictStyle,
   HunkPosition,
   MergedHunk,
@@ -79,6 +80,7 @@ export type {
   TextHunk,
   TextMergeResult,
 } from './mergeText';
+export { mergeWords, suggestWordMerge } from './wordMerge';
 export { mergeRecords } from './mergeRecords';
 export type {
   ArrayKeyResolver,
