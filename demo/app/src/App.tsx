@@ -55,7 +55,9 @@ export function App(): ReactNode {
       <main className="demo-main" id="main">
         <Page route={route} />
       </main>
-      <ConflictNotices />
+      <div className="demo-toasts">
+        <ConflictNotices />
+      </div>
       <ConflictDialogs label={(conflict) => fieldLabel(conflict.path)} />
     </ConflictKitStringsProvider>
   );

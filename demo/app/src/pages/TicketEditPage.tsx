@@ -89,7 +89,7 @@ function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps):
         </div>
         <label className="demo-field">
           <span>Description</span>
-          <textarea value={values.description} rows={14} onChange={(event) => edit({ description: event.target.value })} />
+          <textarea value={values.description} rows={10} onChange={(event) => edit({ description: event.target.value })} />
         </label>
         <div className="demo-actions">
           <button type="submit" className="demo-button demo-button-primary" disabled={busy}>
