@@ -3,6 +3,7 @@ import type { Intent } from './createIntent';
 import type { RegistryKey, VersionRegistry } from './createVersionRegistry';
 import type { FieldPath, Validator } from './etag';
 import type { IntentStorage } from './intentStorage';
+import type { ChangeAuthor } from './readChangeInfo';
 import type { ConflictReader } from './readers/conflictReader';
 
 /** The part of `fetch` the client uses; `globalThis.fetch` fits. */
@@ -60,6 +61,13 @@ export interface ConflictClientOptions {
    * @default Date.now
    */
   readonly now?: () => number;
+  /**
+   * Reads who changed a record and when from a newer version the client
+   * fetched, so "changed by Ana at 10:42" survives the revalidation that
+   * follows an event. What it cannot read keeps what the registry knew.
+   * @default readChangeInfo (the body's `updatedBy` / `updatedAt`)
+   */
+  readonly changeOf?: (value: unknown) => ChangeAuthor;
 }
 
 /** Options every client method takes. */

@@ -175,6 +175,31 @@ describe('revalidate', () => {
     });
   });
 
+  it('keeps who changed the record, from an earlier event, when the revalidation brings the value', async () => {
+    const server = ticketServer();
+    const { client, key } = setup(server);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    client.registry.markStale(key, { changedBy: 'operator-b', changedAt: 7, latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+    expect(await client.revalidate(URL_T1)).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ changedBy: 'operator-b', changedAt: 7, latest: { value: { status: 'closed' } } });
+  });
+
+  it('reads who and when from the newer version (updatedBy / updatedAt, or the app\'s changeOf)', async () => {
+    const server = ticketServer();
+    const { client, key } = setup(server);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, version: 2, updatedBy: 'operator-b', updatedAt: '2026-11-22T10:06:00.000Z' };
+    await client.revalidate(URL_T1);
+    expect(client.registry.get(key)).toMatchObject({ changedBy: 'operator-b', changedAt: Date.UTC(2026, 10, 22, 10, 6) });
+
+    const custom = setup(server, { changeOf: (value) => ({ changedBy: `editor of ${(value as { id: string }).id}` }) });
+    await custom.client.read(URL_T1);
+    server.state.record = { ...server.state.record, version: 3 };
+    await custom.client.revalidate(URL_T1);
+    expect(custom.client.registry.get(custom.key)?.changedBy).toBe('editor of t1');
+  });
+
   it('answers deleted on 404', async () => {
     const server = ticketServer();
     const { client, key } = setup(server);

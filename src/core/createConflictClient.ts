@@ -21,6 +21,7 @@ import { buildIfMatch, formatETag, readValidator, sameVersion, writeVersionField
 import { jsonEqual } from './json';
 import { applyMergePatch, mergePatch } from './mergePatch';
 import type { SentRequest } from './readers/describeRequest';
+import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { httpErrorFromResponse, readJsonBody } from './readResponse';
 
 interface SendInit {
@@ -71,6 +72,18 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
   const versionOptions = options.versionField !== undefined ? { versionField: options.versionField } : {};
   const classifyOptions = options.readers ? { readers: options.readers } : {};
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const changeOf = options.changeOf ?? readChangeInfo;
+
+  /** Marks a key stale with a newer version seen on the server, and who made it when the value says so. */
+  const markNewer = (key: string, validator: Validator, value: unknown): void => {
+    let author: ChangeAuthor = {};
+    try {
+      author = changeOf(value);
+    } catch {
+      // An app's reader failing on an odd record must not hide the staleness itself.
+    }
+    registry.markStale(key, { ...author, latest: { validator, value } });
+  };
 
   const resolve = (url: string): string => {
     if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
@@ -180,7 +193,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const { value, validator } = got;
     if (opts.keepBase && entry) {
       if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
-      else registry.markStale(key, { latest: { validator, value } });
+      else markNewer(key, validator, value);
     } else {
       registry.record(key, { validator, base: value });
     }
@@ -213,7 +226,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       registry.markFresh(key, { validator });
       return 'fresh';
     }
-    registry.markStale(key, { latest: { validator, value } });
+    markNewer(key, validator, value);
     return 'stale';
   };
 
@@ -278,7 +291,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       registry.markFresh(key, { validator: got.validator });
       return { strong: etag };
     }
-    registry.markStale(key, { latest: { validator: got.validator, value: got.value } });
+    markNewer(key, got.validator, got.value);
     return {
       conflict: {
         kind: 'stale',

@@ -60,6 +60,33 @@ describe('createVersionRegistry', () => {
     });
   });
 
+  it('keeps who and when from an earlier mark when a later one brings only the value', () => {
+    const { registry } = setup();
+    registry.record('t', { validator: v1, base: { title: 'a' } });
+    // The event stream names the writer; the revalidation that follows fetches the value.
+    registry.markStale('t', { changedBy: 'operator-b', changedAt: 5, latest: { validator: v2 } });
+    const entry = registry.markStale('t', { latest: { validator: v2, value: { title: 'b' } } });
+    expect(entry).toMatchObject({ changedBy: 'operator-b', changedAt: 5, latest: { validator: v2, value: { title: 'b' } } });
+  });
+
+  it('lets a newer change override who and when, field by field', () => {
+    const { registry } = setup();
+    registry.record('t', { validator: v1, base: 1 });
+    registry.markStale('t', { changedBy: 'ana', changedAt: 5 });
+    expect(registry.markStale('t', { changedBy: 'bo', changedAt: 9 })).toMatchObject({ changedBy: 'bo', changedAt: 9 });
+    expect(registry.markStale('t', { changedAt: 12 })).toMatchObject({ changedBy: 'bo', changedAt: 12 });
+  });
+
+  it('forgets who and when once the base caught up, so a later change starts clean', () => {
+    const { registry } = setup();
+    registry.record('t', { validator: v1, base: 1 });
+    registry.markStale('t', { changedBy: 'ana', changedAt: 5 });
+    registry.markFresh('t');
+    expect(registry.markStale('t', { latest: { validator: v2 } })).toEqual({ validator: v1, base: 1, fetchedAt: 1_000, freshness: 'stale', latest: { validator: v2 } });
+    registry.markDeleted('t', { changedBy: 'bo' });
+    expect(registry.markStale('t')?.changedBy).toBeUndefined();
+  });
+
   it('markFresh clears change info and bumps fetchedAt', () => {
     const { registry, clock } = setup();
     registry.record('t', { validator: v1, base: 1 });

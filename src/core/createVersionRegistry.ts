@@ -83,7 +83,12 @@ export interface VersionRegistry {
   get(key: RegistryKey): VersionEntry | undefined;
   /** Records a fetched or saved snapshot as the new base, clearing any staleness. */
   record(key: RegistryKey, input: RecordInput): VersionEntry;
-  /** Marks the base as outdated; no-op (returns `undefined`) for unknown keys. */
+  /**
+   * Marks the base as outdated; no-op (returns `undefined`) for unknown keys.
+   * `latest` is replaced; `changedBy` / `changedAt` already known are kept
+   * unless `info` carries newer ones (an event names who, the refetch that
+   * follows it brings the value without saying who).
+   */
   markStale(key: RegistryKey, info?: ChangeInfo): VersionEntry | undefined;
   /** Marks the record as deleted on the server; no-op for unknown keys. */
   markDeleted(key: RegistryKey, info?: Omit<ChangeInfo, 'latest'>): VersionEntry | undefined;
@@ -176,7 +181,19 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
       }),
 
     markStale: (key, info = {}) =>
-      update(key, (entry) => ({ ...withoutChange(entry), ...info, freshness: 'stale' })),
+      update(key, (entry) => {
+        // Only a stale entry's change info describes a change the base has not caught up with.
+        const known: ChangeInfo = entry.freshness === 'stale' ? entry : {};
+        const changedBy = info.changedBy ?? known.changedBy;
+        const changedAt = info.changedAt ?? known.changedAt;
+        return {
+          ...withoutChange(entry),
+          ...(changedBy !== undefined ? { changedBy } : {}),
+          ...(changedAt !== undefined ? { changedAt } : {}),
+          ...(info.latest !== undefined ? { latest: info.latest } : {}),
+          freshness: 'stale',
+        };
+      }),
 
     markDeleted: (key, info = {}) =>
       update(key, (entry) => ({ ...withoutChange(entry), ...info, freshness: 'deleted' })),

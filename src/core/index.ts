@@ -114,6 +114,8 @@ export type {
   VersionRegistry,
   VersionRegistryOptions,
 } from './createVersionRegistry';
+export { readChangeInfo } from './readChangeInfo';
+export type { ChangeAuthor } from './readChangeInfo';
 export { createRevalidator } from './createRevalidator';
 export type { Revalidator, RevalidatorOptions } from './createRevalidator';
 
