@@ -1,0 +1,122 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { Freshness } from '../src/core/index';
+import { ConflictKitStringsProvider, StaleBanner } from '../src/ui/index';
+import '../src/ui/styles.css';
+import { expectNoAxeViolations } from './support/axe';
+import { withDarkScheme } from './support/darkScheme';
+import { germanStrings } from './support/germanStrings';
+import { editAs, liveApi, LiveKit } from './support/live';
+import { TicketEditor, ticketFieldLabel } from './support/TicketEditor';
+import './support/story.css';
+
+/** The banner that says the record changed on the server, with a field-by-field review before saving. */
+const meta = {
+  title: 'Banners/StaleBanner',
+} satisfies Meta;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const opened = { title: 'Annual-plan invoices show 0.00 VAT outside Germany', status: 'open', assignee: 'maria.lopez' };
+const latest = { title: 'Invoices: VAT 0.00 for non-German customers', status: 'in_progress', assignee: 'maria.lopez' };
+
+function BannerDemo({ freshness }: { readonly freshness: Freshness }) {
+  const [log, setLog] = useState<string[]>([]);
+  return (
+    <>
+      <StaleBanner
+        freshness={freshness}
+        changedBy="Ana"
+        changedAt={Date.UTC(2026, 10, 24, 10, 42)}
+        base={opened}
+        latest={latest}
+        label={(_pointer, path) => ticketFieldLabel(path)}
+        onLoadLatest={() => setLog((l) => [...l, 'load latest'])}
+        onKeepEditing={() => setLog((l) => [...l, 'keep editing'])}
+      />
+      <p aria-label="Actions taken">{log.join(', ')}</p>
+    </>
+  );
+}
+
+/** Stale: who changed it and when; "Review changes" lists each changed field, before and now. */
+export const StaleWithReview: Story = {
+  render: () => <BannerDemo freshness="stale" />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const banner = canvas.getByRole('region', { name: /This record changed since you opened it by Ana at / });
+    const b = within(banner);
+    const review = b.getByRole('button', { name: 'Review changes' });
+    await expect(review).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(review);
+    await expect(review).toHaveAttribute('aria-expanded', 'true');
+    const table = b.getByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    await expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Title', 'Status']);
+    await expect(within(rows[0]!).getByText(latest.title)).toBeInTheDocument();
+    await expect(within(rows[1]!).getByText('in_progress')).toBeInTheDocument();
+    await expectNoAxeViolations(banner);
+    await userEvent.click(b.getByRole('button', { name: 'Load latest' }));
+    await expect(canvas.getByLabelText('Actions taken')).toHaveTextContent('load latest');
+    await userEvent.click(b.getByRole('button', { name: 'Keep editing' }));
+    await expect(canvas.getByLabelText('Actions taken')).toHaveTextContent('load latest, keep editing');
+    await expect(canvas.queryByRole('region')).toBeNull();
+  },
+};
+
+/** Deleted: no "Load latest", no review. */
+export const Deleted: Story = {
+  render: () => <BannerDemo freshness="deleted" />,
+  play: async ({ canvasElement }) => {
+    const banner = within(canvasElement).getByRole('region', { name: 'This record was deleted since you opened it.' });
+    await expect(within(banner).queryByRole('button', { name: 'Load latest' })).toBeNull();
+    await expect(within(banner).queryByRole('button', { name: 'Review changes' })).toBeNull();
+    await expectNoAxeViolations(banner);
+  },
+};
+
+/** The same banner in the kit's dark scheme and in German. */
+export const DarkAndTranslated: Story = {
+  render: () => (
+    <ConflictKitStringsProvider strings={germanStrings}>
+      <BannerDemo freshness="stale" />
+    </ConflictKitStringsProvider>
+  ),
+  decorators: [withDarkScheme],
+  play: async ({ canvasElement }) => {
+    const banner = within(canvasElement).getByRole('region', { name: /Dieser Datensatz wurde geändert, seit Sie ihn geöffnet haben von Ana/ });
+    await userEvent.click(within(banner).getByRole('button', { name: 'Änderungen ansehen' }));
+    await expectNoAxeViolations(banner);
+  },
+};
+
+/**
+ * Live: Ana saves the ticket on the server; "Check for changes" revalidates
+ * (a conditional GET: the event stream through MSW may arrive buffered) and
+ * the banner appears; review, then load the latest version.
+ */
+export const LiveRevalidation: Story = {
+  loaders: [liveApi],
+  render: () => (
+    <LiveKit actor="Operator A">
+      <TicketEditor id="T-1002" />
+    </LiveKit>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const title = await canvas.findByRole('textbox', { name: 'Title' });
+    await expect(canvas.queryByRole('region')).toBeNull();
+    await editAs('Ana', '/api/tickets/T-1002', { title: 'Reset e-mails delayed by the newsletter send' });
+    // Still fresh as far as this page knows, until it revalidates.
+    await userEvent.click(canvas.getByRole('button', { name: 'Check for changes' }));
+    const banner = await canvas.findByRole('region', { name: /This record changed since you opened it by Ana/ });
+    await userEvent.click(within(banner).getByRole('button', { name: 'Review changes' }));
+    const rows = within(within(banner).getByRole('table')).getAllByRole('row').slice(1);
+    await expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toContain('Title');
+    await expectNoAxeViolations(banner);
+    await userEvent.click(within(banner).getByRole('button', { name: 'Load latest' }));
+    await waitFor(() => expect(title).toHaveValue('Reset e-mails delayed by the newsletter send'));
+    await waitFor(() => expect(canvas.queryByRole('region')).toBeNull());
+  },
+};
