@@ -41,6 +41,10 @@ export interface ConflictKitStrings {
   readonly before: string;
   readonly now: string;
   readonly noChanges: string;
+  /** Shown in the review while the latest version is being fetched. */
+  readonly loadingLatest: string;
+  /** Shown in the review when the latest version could not be fetched. */
+  readonly latestUnavailable: string;
   readonly duplicateTitle: string;
   readonly duplicateDescription: string;
   readonly existing: string;
@@ -112,6 +116,8 @@ export const defaultStrings: ConflictKitStrings = {
   before: 'When you opened it',
   now: 'Now',
   noChanges: 'No field differences are known yet.',
+  loadingLatest: 'Loading the latest version…',
+  latestUnavailable: "The latest version couldn't be loaded. Load latest to see it.",
   duplicateTitle: 'Already created',
   duplicateDescription: 'This was already created, so it was not created again.',
   existing: 'Existing:',

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import type { RegistryKey } from '../core/index';
+import { useCallback, type ReactNode } from 'react';
+import { hashKey, type RegistryKey } from '../core/index';
+import { useConflictKit } from '../react/useConflictKit';
 import { useStaleness } from '../react/useStaleness';
 import { StaleBanner, type StaleBannerProps } from './StaleBanner';
 
@@ -9,9 +10,16 @@ export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'fresh
   readonly recordKey: RegistryKey;
 }
 
-/** {@link StaleBanner} fed by `useStaleness(recordKey)`: shows itself when the record changes on the server. */
-export function ConnectedStaleBanner({ recordKey, base, ...props }: ConnectedStaleBannerProps): ReactNode {
+/**
+ * {@link StaleBanner} fed by `useStaleness(recordKey)`: shows itself when the
+ * record changes on the server. When only an event said so, "Review changes"
+ * revalidates the record through the provider to fetch the latest version.
+ */
+export function ConnectedStaleBanner({ recordKey, base, onReview, ...props }: ConnectedStaleBannerProps): ReactNode {
   const staleness = useStaleness(recordKey);
+  const { revalidate } = useConflictKit();
+  const hashed = hashKey(recordKey);
+  const fetchLatest = useCallback(() => revalidate(hashed), [revalidate, hashed]);
   return (
     <StaleBanner
       {...props}
@@ -19,6 +27,7 @@ export function ConnectedStaleBanner({ recordKey, base, ...props }: ConnectedSta
       {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
       {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
       {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
+      onReview={onReview ?? fetchLatest}
       base={base ?? staleness.entry?.base}
     />
   );

@@ -43,6 +43,21 @@ describe('StaleBanner', () => {
     expect((await axe.run(document.body)).violations).toEqual([]);
   });
 
+  it('offers the review before the latest version is known, asks for it once, and shows it when it arrives', async () => {
+    const user = userEvent.setup();
+    let arrive!: () => void;
+    const onReview = vi.fn(() => new Promise<void>((resolve) => (arrive = resolve)));
+    const props = { freshness: 'stale', changedBy: 'Ana', base, onReview, onLoadLatest: vi.fn() } as const;
+    const { rerender } = render(<StaleBanner {...props} />);
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(onReview).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Loading the latest version…')).toBeTruthy();
+    rerender(<StaleBanner {...props} latest={latest} />);
+    arrive();
+    expect(await screen.findByRole('row', { name: /title/ })).toBeTruthy();
+    expect(onReview).toHaveBeenCalledTimes(1);
+  });
+
   it('loads the latest version, or hides until the next change when the user keeps editing', async () => {
     const user = userEvent.setup();
     const onLoadLatest = vi.fn();

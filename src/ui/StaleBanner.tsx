@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/index';
 import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { fieldChanges } from './fieldChanges';
@@ -24,9 +24,16 @@ export interface StaleBannerProps {
   readonly base?: unknown;
   /**
    * The server's current version, for "Review changes".
-   * @default undefined (no review)
+   * @default undefined (no review, unless `onReview` can fetch it)
    */
   readonly latest?: unknown;
+  /**
+   * Fetches the latest version when the review opens without one (an event
+   * said only that the record changed); the banner shows the review once
+   * `latest` arrives, or says it could not when the promise settles without it.
+   * @default undefined (the review needs `latest`)
+   */
+  readonly onReview?: () => unknown;
   /** Replaces the form's copy with the latest version (the app decides what happens to the draft). */
   readonly onLoadLatest: () => void;
   /**
@@ -52,20 +59,53 @@ function show(value: unknown, strings: ConflictKitStrings): string {
 }
 
 /**
+ * One value of the review. Long ones scroll inside their cell (styles.css
+ * caps the height), so they get a tab stop: a scroller must be reachable from
+ * the keyboard (WCAG 2.1.1, axe's scrollable-region-focusable).
+ */
+function Value({ text }: { readonly text: string }): ReactNode {
+  const long = text.length > 240 || text.split('\n', 7).length > 6;
+  return (
+    <div className="ck-value" {...(long ? { tabIndex: 0, 'data-long': '' } : {})}>
+      {text}
+    </div>
+  );
+}
+
+/**
  * "This record changed since you opened it (by Ana at 10:42)" with a review
  * of what changed (field by field, base → latest) before saving, and "Load
  * latest" / "Keep editing".
  */
-export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onLoadLatest, onKeepEditing, label, strings: overrides }: StaleBannerProps): ReactNode {
+export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onReview, onLoadLatest, onKeepEditing, label, strings: overrides }: StaleBannerProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const [reviewing, setReviewing] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<string>();
+  // The change whose latest version was asked for and has settled (loaded or not).
+  const [settledFor, setSettledFor] = useState<string>();
   const stamp = `${freshness}:${changedAt ?? ''}:${changedBy ?? ''}`;
+  const fetchLatest = useRef(onReview);
+  fetchLatest.current = onReview;
+  const needsLatest = reviewing && freshness === 'stale' && base !== undefined && latest === undefined && onReview !== undefined;
+  useEffect(() => {
+    if (!needsLatest) return;
+    let live = true;
+    // Asked again for every newer change while the review is open.
+    void Promise.resolve()
+      .then(() => fetchLatest.current?.())
+      .catch(() => undefined)
+      .finally(() => {
+        if (live) setSettledFor(stamp);
+      });
+    return () => {
+      live = false;
+    };
+  }, [needsLatest, stamp]);
   if ((freshness !== 'stale' && freshness !== 'deleted') || hiddenFor === stamp) return null;
   const when = changedAt === undefined ? undefined : strings.formatTime(changedAt);
-  const canReview = freshness === 'stale' && base !== undefined && latest !== undefined;
-  const changes = reviewing && canReview ? fieldChanges(base, latest) : [];
+  const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
+  const changes = reviewing && canReview && latest !== undefined ? fieldChanges(base, latest) : [];
   const name = label ?? ((_pointer: string, path: readonly (string | number)[]) => path.join(' › ') || '(record)');
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
@@ -74,7 +114,10 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onL
       </p>
       <div className="ck-actions">
         {canReview && (
-          <button type="button" aria-expanded={reviewing} aria-controls={`${id}-changes`} onClick={() => setReviewing(!reviewing)}>
+          <button type="button" aria-expanded={reviewing} aria-controls={`${id}-changes`} onClick={() => {
+              if (!reviewing) setSettledFor(undefined);
+              setReviewing(!reviewing);
+            }}>
             {strings.reviewChanges}
           </button>
         )}
@@ -95,7 +138,9 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onL
       </div>
       <div id={`${id}-changes`} hidden={!reviewing}>
         {reviewing &&
-          (changes.length === 0 ? (
+          (needsLatest ? (
+            <p role="status">{settledFor === stamp ? strings.latestUnavailable : strings.loadingLatest}</p>
+          ) : changes.length === 0 ? (
             <p>{strings.noChanges}</p>
           ) : (
             <table className="ck-changes">
@@ -110,8 +155,12 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onL
                 {changes.map((change) => (
                   <tr key={change.pointer}>
                     <th scope="row">{name(change.pointer, change.path)}</th>
-                    <td data-side="base">{show(change.before, strings)}</td>
-                    <td data-side="theirs">{show(change.after, strings)}</td>
+                    <td data-side="base">
+                      <Value text={show(change.before, strings)} />
+                    </td>
+                    <td data-side="theirs">
+                      <Value text={show(change.after, strings)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

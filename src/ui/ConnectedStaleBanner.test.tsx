@@ -1,0 +1,103 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FetchLike } from '../core/index';
+import { ConflictKitProvider } from '../react/ConflictKitProvider';
+import type { EventSourceLike } from '../react/connectStalenessSources';
+import { useVersionedQuery } from '../react/useVersionedQuery';
+import { ConnectedStaleBanner } from './ConnectedStaleBanner';
+
+afterEach(cleanup);
+
+const URL_T1 = '/api/tickets/T-1';
+
+/** One ticket behind conditional GETs, and an event feed the test drives, like the demo server. */
+function ticketServer() {
+  let record = { id: 'T-1', title: 'Printer jammed', description: 'Tray 2.', version: 1 };
+  const gets: string[] = [];
+  const network = { offline: false };
+  const fetch: FetchLike = async (_url, init) => {
+    if (network.offline) throw new TypeError('Failed to fetch');
+    const headers = new Headers(init.headers);
+    gets.push(headers.get('if-none-match') ?? '');
+    const etag = `"T-1:${record.version}"`;
+    if (headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+    return new Response(JSON.stringify(record), { headers: { 'content-type': 'application/json', etag } });
+  };
+  let emit: (data: unknown) => void = () => undefined;
+  const source: EventSourceLike = {
+    addEventListener: (_type, listener) => {
+      emit = (data) => listener(new MessageEvent('change', { data: JSON.stringify(data) }));
+    },
+    close: () => undefined,
+  };
+  /** Another operator saves; the event says who and when, not what. */
+  const change = (patch: Partial<typeof record>, actor: string, at: string) => {
+    record = { ...record, ...patch, version: record.version + 1 };
+    emit({ resource: 'tickets', id: 'T-1', etag: `"T-1:${record.version}"`, version: record.version, actor, at });
+  };
+  return { fetch, source, change, gets, network };
+}
+
+function Page(): ReactNode {
+  const query = useVersionedQuery<{ title: string }>({ url: URL_T1 });
+  if (!query.data) return <p>Loading</p>;
+  return <ConnectedStaleBanner recordKey={query.registryKey} onLoadLatest={() => undefined} strings={{ formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) }} />;
+}
+
+function renderPage(server: ReturnType<typeof ticketServer>) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <ConflictKitProvider
+        broadcastChannel={false}
+        revalidateOnFocus={false}
+        clientOptions={{ fetch: server.fetch }}
+        events={{ url: '/api/events', toKey: (event) => `/api/${String(event.resource)}/${String(event.id)}`, createEventSource: () => server.source }}
+      >
+        <Page />
+      </ConflictKitProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('ConnectedStaleBanner', () => {
+  it('reviews a change it heard of only from an event: fetches the latest, diffs base → latest, and still says who and when', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server);
+    await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+
+    act(() => server.change({ title: 'Printer jammed again', description: 'Tray 2.\nAlso tray 3.' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const message = 'This record changed since you opened it by Operator B at 10:42.';
+    const banner = await screen.findByRole('region', { name: message });
+    await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
+
+    const table = await within(banner).findByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1).map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['title', 'Printer jammed', 'Printer jammed again'],
+      ['description', 'Tray 2.', 'Tray 2.\nAlso tray 3.'],
+      ['version', '1', '2'],
+    ]);
+    // The review's refetch was conditional on the version on screen, and the banner kept who and when.
+    expect(server.gets).toEqual(['', '"T-1:1"']);
+    expect(screen.getByRole('region', { name: message })).toBe(banner);
+    expect((await axe.run(document.body)).violations).toEqual([]);
+  });
+
+  it('says so when the latest version cannot be fetched for the review', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server);
+    await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+    server.network.offline = true;
+    act(() => server.change({ title: 'Elsewhere' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /changed since you opened it/ });
+    await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
+    expect(await within(banner).findByText("The latest version couldn't be loaded. Load latest to see it.")).toBeTruthy();
+  });
+});
