@@ -1,0 +1,44 @@
+import { createTicket, getTicket } from './support/api';
+import { expectNoAxeViolations } from './support/axe';
+import { expect, test } from './support/test';
+
+const LONG = Array.from({ length: 200 }, (_, i) => `Line ${i + 1}: steps to reproduce the VAT rounding on annual plans.`).join('\n');
+
+test.describe('stale banner: review of a change heard of from the event stream', () => {
+  test('reviews B\'s change without a focus revalidation, keeps "by Operator B", and lays the table out readably', async ({ pageA, request }) => {
+    const ticket = await createTicket(request, { description: 'Short description.' });
+    await pageA.goto(`/tickets/${ticket.id}`);
+    await expect(pageA.getByLabel('Title')).toHaveValue(ticket.title);
+
+    const current = await getTicket(request, ticket.id);
+    const saved = await request.patch(`/api/tickets/${ticket.id}`, {
+      headers: { 'X-Actor': 'operator-b', 'If-Match': `"${ticket.id}:${current.version}"`, 'Content-Type': 'application/merge-patch+json' },
+      data: JSON.stringify({ title: `${ticket.title} (B)`, description: LONG }),
+    });
+    expect(saved.status()).toBe(200);
+
+    const banner = pageA.getByRole('region', { name: /changed since you opened it by Operator B at / });
+    await expect(banner).toBeVisible();
+    await banner.getByRole('button', { name: 'Review changes' }).click();
+    const table = banner.getByRole('table');
+    await expect(table).toBeVisible();
+    // Who and when survive the refetch that brought the value.
+    await expect(banner).toBeVisible();
+
+    const fieldHeader = table.getByRole('columnheader', { name: 'Field' });
+    expect((await fieldHeader.boundingBox())?.width ?? 0).toBeGreaterThan(60);
+    const description = table.getByRole('row', { name: /^Description/ }).locator('td[data-side="theirs"] .ck-value');
+    const layout = await description.evaluate((el) => ({
+      whiteSpace: getComputedStyle(el).whiteSpace,
+      lines: (el as HTMLElement).innerText.split('\n').length,
+      height: el.clientHeight,
+      scrollHeight: el.scrollHeight,
+    }));
+    expect(layout.whiteSpace).toBe('pre-wrap');
+    expect(layout.lines).toBeGreaterThanOrEqual(200);
+    expect(layout.height).toBeLessThan(400);
+    expect(layout.scrollHeight).toBeGreaterThan(layout.height);
+    expect((await banner.boundingBox())?.height ?? 0).toBeLessThan(700);
+    await expectNoAxeViolations(pageA);
+  });
+});
