@@ -22,6 +22,18 @@ describe('DuplicatePrompt', () => {
     expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
   });
 
+  it("names the existing record by its id, not by the API URL, while the link goes to the app's page", () => {
+    const api: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'problem+json', existing: '/api/orders/O-1004' };
+    const { unmount } = render(<DuplicatePrompt request={{ conflict: api, existingHref: '/orders/O-1004' }} onResolve={vi.fn()} />);
+    const link = within(screen.getByRole('alertdialog')).getByRole('link');
+    expect(link.textContent).toBe('O-1004');
+    expect(link.getAttribute('href')).toBe('/orders/O-1004');
+    unmount();
+    render(<DuplicatePrompt request={{ conflict: { ...api, existing: 'https://api.example.com/orders/x9', current: { id: 'ORD-9' } } }} onResolve={vi.fn()} />);
+    const fallback = within(screen.getByRole('alertdialog')).getByRole('link', { name: 'ORD-9' });
+    expect(fallback.getAttribute('href')).toBe('https://api.example.com/orders/x9');
+  });
+
   it('dismisses on Escape and on "Dismiss", never creating again', async () => {
     const user = userEvent.setup();
     const onResolve = vi.fn();

@@ -2,6 +2,7 @@ import { useId, useRef, type ReactNode } from 'react';
 import type { DuplicateOutcome, DuplicateRequest } from '../react/resolver';
 import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { Dialog } from './Dialog';
+import { existingLabel } from './existingLabel';
 import { safeHref } from './safeHref';
 
 /** Props of {@link DuplicatePrompt}. */
@@ -17,22 +18,27 @@ export interface DuplicatePromptProps {
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-/** "Already created": offers the existing resource (focused first, the safe action) instead of creating it again. */
+/**
+ * "Already created": offers the existing resource (focused first, the safe
+ * action) instead of creating it again, named by its id.
+ */
 export function DuplicatePrompt({ request, onResolve, strings: overrides }: DuplicatePromptProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const view = useRef<HTMLButtonElement>(null);
-  const existing = request.conflict.existing;
+  const { existing, current } = request.conflict;
   const href = safeHref(request.existingHref ?? existing);
+  // The link goes to the app's page; its text names the record, never the API URL behind it.
+  const label = existingLabel(existing, current, request.existingHref);
   const dismiss = (): void => onResolve({ action: 'dismiss' });
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={view} className="ck-duplicate">
       <h2 id={`${id}-title`}>{strings.duplicateTitle}</h2>
       <div id={`${id}-description`}>
         <p>{strings.duplicateDescription}</p>
-        {existing !== undefined && (
+        {label !== undefined && (
           <p className="ck-existing">
-            {strings.existing} {href ? <a href={href}>{existing}</a> : <code>{existing}</code>}
+            {strings.existing} {href ? <a href={href}>{label}</a> : <code>{label}</code>}
           </p>
         )}
       </div>
