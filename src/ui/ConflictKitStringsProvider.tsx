@@ -50,7 +50,13 @@ export interface ConflictKitStrings {
   readonly existing: string;
   readonly viewExisting: string;
   readonly dismiss: string;
+  /**
+   * The transition dialog's title; `attempted` may name a verb (`cancel`) or a
+   * target state (`cancelled`), so the default reads well with either. Keep
+   * "can't" or "no longer" in it: it is the dialog's accessible name.
+   */
   readonly transitionTitle: (attempted: string) => string;
+  /** The transition dialog's description, from the record's current state (already through `stateLabel`). */
   readonly transitionDescription: (currentState: string | undefined) => string;
   readonly stillAllowed: string;
   readonly noTransitions: string;
@@ -123,9 +129,9 @@ export const defaultStrings: ConflictKitStrings = {
   existing: 'Existing:',
   viewExisting: 'View existing',
   dismiss: 'Dismiss',
-  transitionTitle: (attempted) => `Can't ${humanize(attempted)}`,
+  transitionTitle: (attempted) => `“${humanize(attempted)}” is no longer allowed`,
   transitionDescription: (state) =>
-    `This can no longer be done${state ? `: it is now ${humanize(state)}` : ''}. Nothing was changed.`,
+    state ? `This record is now ${humanize(state)}. Nothing was changed.` : "This can no longer be done from the record's current state. Nothing was changed.",
   stillAllowed: 'You can still:',
   noTransitions: 'No other actions are available.',
   transitionLabel: humanize,

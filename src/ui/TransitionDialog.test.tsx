@@ -18,11 +18,24 @@ const conflict: TransitionConflict = {
 describe('TransitionDialog', () => {
   it("explains the refusal with the current state, focuses Close first, and has no axe violations", async () => {
     render(<TransitionDialog request={{ conflict, attempted: 'cancel' }} onResolve={vi.fn()} />);
-    const dialog = screen.getByRole('alertdialog', { name: "Can't cancel" });
+    const dialog = screen.getByRole('alertdialog', { name: '“cancel” is no longer allowed' });
     expect(dialog.textContent).toContain('fulfilment started');
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
     const { violations } = await axe.run(document.body);
     expect(violations).toEqual([]);
+  });
+
+  it('reads well when the action is named by its target state, and without a current state', () => {
+    const { unmount } = render(
+      <TransitionDialog request={{ conflict: { ...conflict, currentState: 'fulfilling', allowedTransitions: ['shipped'] }, attempted: 'cancelled' }} onResolve={vi.fn()} />,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: '“cancelled” is no longer allowed' });
+    expect(screen.getByRole('alertdialog', { name: /can't|no longer/i })).toBe(dialog);
+    expect(within(dialog).getByText('This record is now fulfilling. Nothing was changed.')).toBeTruthy();
+    unmount();
+    const { currentState: _unknown, ...withoutState } = conflict;
+    render(<TransitionDialog request={{ conflict: withoutState, attempted: 'cancel' }} onResolve={vi.fn()} />);
+    expect(screen.getByText("This can no longer be done from the record's current state. Nothing was changed.")).toBeTruthy();
   });
 
   it('offers the allowed transitions with overridable labels and answers with the chosen one', async () => {

@@ -16,7 +16,7 @@ export interface TransitionDialogProps {
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-/** "Can't cancel": the state the record is in now and the transitions still allowed; never replays the refused one. */
+/** "“cancel” is no longer allowed": the state the record is in now and the transitions still allowed; never replays the refused one. */
 export function TransitionDialog({ request, onResolve, strings: overrides }: TransitionDialogProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
   const id = useId();
