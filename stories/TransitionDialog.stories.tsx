@@ -73,7 +73,7 @@ export const LiveRefusedCancel: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel order' }));
     const dialog = await canvas.findByRole('alertdialog', { name: "Can't cancel order" });
     const d = within(dialog);
-    await expect(d.getByText(/no longer be done: it is now fulfilling/)).toBeInTheDocument();
+    await expect(d.getByText(/now fulfilling/)).toBeInTheDocument();
     // The safe action (Close) has the focus; the allowed transitions are offered.
     await waitFor(() => expect(document.activeElement).toBe(d.getByRole('button', { name: 'Close' })));
     await expect(within(d.getByRole('group', { name: 'You can still:' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Mark as shipped']);
