@@ -307,14 +307,11 @@ export const TranslatedStrings: Story = {
 };
 
 /**
- * Known bug, kept out of the test run until src/ui fixes it (remove the
- * `!test` tag then): the dialog's "current" conflict does not follow the
- * user. After choosing in the fourth conflict (a click, or Tab into it),
- * the first is still marked current, so "Previous conflict" stays disabled
- * and Alt+↑ / Alt+↓ jump relative to a conflict the user left.
+ * The current conflict follows the user: after choosing in the fourth
+ * conflict (a click, or Tab into it), that one is current, so "Previous
+ * conflict" is enabled and Alt+↑ / Alt+↓ move from where the user is.
  */
-export const BugCurrentDoesNotFollowTheUser: Story = {
-  tags: ['!test'],
+export const CurrentFollowsTheUser: Story = {
   args: { request: manyFieldsRequest },
   play: async ({ canvasElement }) => {
     const dialog = await openDialog(within(canvasElement));

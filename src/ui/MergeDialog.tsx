@@ -112,7 +112,9 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
   };
 
   const row = (item: MergeItem): ReactNode => (
-    <div key={item.id} data-item={item.index} className="ck-item-slot">
+    // The current conflict follows the user: clicking or tabbing into a row makes it current,
+    // so previous/next and Alt+↑/↓ move from where the user is, not where they were.
+    <div key={item.id} data-item={item.index} className="ck-item-slot" onFocus={item.index === current ? undefined : () => session.goTo(item.index)}>
       <MergeItemRow
         item={item}
         id={`${prefix}-item-${item.index}`}

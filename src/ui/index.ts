@@ -1,6 +1,6 @@
 'use client';
 // conflict-kit/ui: prebuilt, accessible dialogs over the react layer's
-// sessions. Styles: import 'conflict-kit/ui/styles.css' (theme with --ck-*).
+// sessions. Styles: import 'conflict-kit/styles.css' (theme with --ck-*).
 
 // Drop-in, connected to ConflictKitProvider
 export { ConflictDialogs } from './ConflictDialogs';
