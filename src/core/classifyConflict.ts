@@ -1,16 +1,18 @@
 import type { Conflict, ConflictKind } from './conflict';
 import { azureReader } from './readers/azureReader';
-import { isRecord, own, pick, readString, readToken } from './readers/bodyMembers';
+import { isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { couchdbReader } from './readers/couchdbReader';
 import type { RequestSummary, SentRequest } from './readers/describeRequest';
-import { describeRequest, describeRequestSync } from './readers/describeRequest';
+import { describeRequest } from './readers/describeRequest';
 import { flatReasonReader } from './readers/flatReasonReader';
 import { idempotencyReader } from './readers/idempotencyReader';
 import { kubernetesReader } from './readers/kubernetesReader';
 import { isProblemBody, problemJsonReader } from './readers/problemJsonReader';
 import { readBoundedText } from './readers/readBoundedText';
 import { statusReader } from './readers/statusReader';
+
+export { isConflictResponse } from './isConflictResponse';
 
 /** Default cap on how much of a conflict body is read: 1 MiB. */
 export const MAX_CONFLICT_BODY_BYTES = 1024 * 1024;
@@ -57,18 +59,6 @@ const KINDS: ReadonlySet<string> = new Set<ConflictKind>([
   'deleted',
   'unknown',
 ]);
-
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
-
-function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
-  if (fromBody !== undefined) return fromBody;
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = readToken(headers.get(name) ?? undefined);
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
 
 /** Fields every conflict gets from the response and request, whichever reader matched. */
 function commonFields(ctx: ReaderContext): Partial<Conflict> {
@@ -203,20 +193,5 @@ export async function classifyConflict(response: Response, options: ClassifyConf
     };
   } catch {
     return lastResort(status, 'The response could not be examined, so only its status was used.');
-  }
-}
-
-/**
- * True when a response status means a conflict worth classifying: 409, 412,
- * 428, 404/410 on an edit, and 422 when an Idempotency-Key was sent.
- */
-export function isConflictResponse(status: number, request?: Request | SentRequest): boolean {
-  if (status === 409 || status === 412 || status === 428) return true;
-  if (status !== 404 && status !== 410 && status !== 422) return false;
-  try {
-    const summary = describeRequestSync(request);
-    return status === 422 ? summary.idempotencyKey !== undefined : summary.isEdit;
-  } catch {
-    return false;
   }
 }

@@ -1,4 +1,3 @@
-import { classifyConflict, isConflictResponse } from './classifyConflict';
 import type { Conflict } from './conflict';
 import type {
   ConflictClient,
@@ -17,9 +16,10 @@ import type {
 import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
 import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
-import { buildIfMatch, formatETag, readValidator, sameVersion, writeVersionField, type EntityTag, type Validator } from './etag';
-import { jsonEqual } from './json';
+import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
+import { isConflictResponse } from './isConflictResponse';
 import { applyMergePatch, mergePatch } from './mergePatch';
+import { isRecord } from './readers/bodyMembers';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { httpErrorFromResponse, readJsonBody } from './readResponse';
@@ -48,18 +48,9 @@ function hasVersion(validator: Validator): boolean {
   return validator.etag !== undefined || validator.version !== undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** True when two validators can be compared (both carry an ETag, or both a body version). */
-function comparable(a: Validator, b: Validator): boolean {
-  return (a.etag !== undefined && b.etag !== undefined) || (a.version !== undefined && b.version !== undefined);
-}
-
 /** Whether a fetched representation is the version the entry holds. */
 function isSameAsBase(entry: VersionEntry, validator: Validator, value: unknown): boolean {
-  return comparable(entry.validator, validator) ? sameVersion(entry.validator, validator) : jsonEqual(entry.base, value);
+  return isSameRecordVersion(entry.validator, entry.base, validator, value);
 }
 
 /**
@@ -83,6 +74,12 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       // An app's reader failing on an odd record must not hide the staleness itself.
     }
     registry.markStale(key, { ...author, latest: { validator, value } });
+  };
+
+  /** The classifier and its readers load on the first conflict, not with the client. */
+  const classify = async (response: Response, request: SentRequest): Promise<Conflict> => {
+    const { classifyConflict } = await import('./classifyConflict');
+    return classifyConflict(response, { request, ...classifyOptions });
   };
 
   const resolve = (url: string): string => {
@@ -322,7 +319,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const ifMatch = buildIfMatch(validator.etag, { allowWeak: options.allowWeakETags === true });
     if (ifMatch.ok) {
       protocol['if-match'] = ifMatch.value;
-    } else if (options.versionField !== undefined && validator.version !== undefined && isPlainObject(body)) {
+    } else if (options.versionField !== undefined && validator.version !== undefined && isRecord(body)) {
       body = writeVersionField(body, options.versionField, validator.version);
     } else if (!opts.unprotected) {
       const upgraded = ifMatch.reason === 'weak-etag' && validator.etag ? await upgradeWeakTag(target, key, validator.etag, opts) : null;
@@ -339,7 +336,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
     });
     if (isConflictResponse(response.status, request)) {
-      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      const conflict = await classify(response, request);
       noteConflict(key, conflict);
       return { ok: false, conflict };
     }
@@ -368,7 +365,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     // A network failure throws here and keeps the intent: the retry reuses its key.
     const { response, request } = await send(method, target, { signal: opts.signal, headers: opts.headers, protocol, body });
     if (isConflictResponse(response.status, request)) {
-      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      const conflict = await classify(response, request);
       // The thing exists: the intent is fulfilled, and the app adopts the existing record.
       if (conflict.kind === 'duplicate') current.complete();
       return { ok: false, conflict };
@@ -397,7 +394,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const key = opts.key !== undefined ? hashKey(opts.key) : undefined;
     const { response, request } = await send('POST', target, { signal: opts.signal, headers: opts.headers, body });
     if (isConflictResponse(response.status, request)) {
-      const conflict = await classifyConflict(response, { request, ...classifyOptions });
+      const conflict = await classify(response, request);
       if (key !== undefined) noteConflict(key, conflict);
       return { ok: false, conflict };
     }

@@ -6,6 +6,8 @@
  * servers we do not control.
  */
 
+import { jsonEqual } from './json';
+
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
 export interface EntityTag {
   /** `true` for a weak validator (`W/` prefix). */
@@ -220,4 +222,15 @@ export function sameVersion(a: Validator | undefined, b: Validator | undefined):
   if (a.etag && b.etag) return weakMatch(a.etag, b.etag);
   if (a.version !== undefined && b.version !== undefined) return String(a.version) === String(b.version);
   return false;
+}
+
+/**
+ * True when a record fetched with `validator` and `value` is the version held
+ * as `held`/`heldValue`: by validator when both carry a comparable one (both
+ * an ETag, or both a body version), else by deep JSON equality of the values.
+ * @internal
+ */
+export function isSameRecordVersion(held: Validator, heldValue: unknown, validator: Validator, value: unknown): boolean {
+  const comparable = (held.etag !== undefined && validator.etag !== undefined) || (held.version !== undefined && validator.version !== undefined);
+  return comparable ? sameVersion(held, validator) : jsonEqual(heldValue, value);
 }

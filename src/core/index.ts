@@ -52,7 +52,8 @@ export {
 export type { RequestInfo } from './errors';
 
 // Classification
-export { MAX_CONFLICT_BODY_BYTES, builtInReaders, classifyConflict, isConflictResponse } from './classifyConflict';
+export { MAX_CONFLICT_BODY_BYTES, builtInReaders, classifyConflict } from './classifyConflict';
+export { isConflictResponse } from './isConflictResponse';
 export type { ClassifyConflictOptions } from './classifyConflict';
 export type { ConflictReader, ReaderContext } from './readers/conflictReader';
 export type { RequestSummary, SentRequest } from './readers/describeRequest';

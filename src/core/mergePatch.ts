@@ -5,36 +5,7 @@
  * replaces arrays whole; both are limits of the format, not of this code.
  */
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function ownKeys(object: Record<string, unknown>): string[] {
-  return Object.keys(object).filter((key) => object[key] !== undefined);
-}
-
-// defineProperty, so a `__proto__` member stays data instead of swapping the prototype.
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function getOwn(object: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = ownKeys(a);
-    return keys.length === ownKeys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
-  }
-  return false;
-}
+import { getOwn, isPlainObject, jsonEqual, jsonKeys as ownKeys, setOwn } from './json';
 
 /**
  * Computes the smallest merge patch that turns `base` into `next`: only the
@@ -51,7 +22,7 @@ export function mergePatch(base: unknown, next: unknown): unknown {
   for (const key of ownKeys(next)) {
     const before = getOwn(base, key);
     const after = next[key];
-    if (sameJson(before, after)) continue;
+    if (jsonEqual(before, after)) continue;
     setOwn(patch, key, isPlainObject(before) && isPlainObject(after) ? mergePatch(before, after) : after);
   }
   return patch;

@@ -5,15 +5,13 @@
  * typed members are kept.
  */
 import { HttpError, InvalidResponseError, NetworkError, type RequestInfo } from './errors';
-import { isRecord, own, pick, readString, readToken } from './readers/bodyMembers';
+import { isRecord, own, pick, readString, readToken, requestIdOf } from './readers/bodyMembers';
 import { readBoundedText } from './readers/readBoundedText';
 
 /** Largest failure body read for an {@link HttpError} message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Longest excerpt of a plain-text failure body kept in a message. */
 const MAX_EXCERPT = 200;
-
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
 
 /**
  * Reads a 2xx body as JSON: `undefined` for an empty body (204, or a write
@@ -65,19 +63,13 @@ function describeBody(text: string, contentType: string): string | undefined {
   return undefined;
 }
 
-function requestIdOf(text: string, headers: Headers): string | undefined {
+function parseOrUndefined(text: string): unknown {
   try {
-    const body: unknown = JSON.parse(text);
-    const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
-    if (fromBody !== undefined) return fromBody;
+    return JSON.parse(text) as unknown;
   } catch {
-    // Not JSON: fall back to the headers.
+    // Not JSON: only the headers can name the request.
+    return undefined;
   }
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = readToken(headers.get(name) ?? undefined);
-    if (value !== undefined) return value;
-  }
-  return undefined;
 }
 
 /**
@@ -92,5 +84,5 @@ export async function httpErrorFromResponse(response: Response, info: RequestInf
     const read = await readBoundedText(response.body, MAX_ERROR_BODY_BYTES);
     if (!read.truncated && !read.failed) text = read.text;
   }
-  return new HttpError(response.status, info, describeBody(text, contentType), requestIdOf(text, response.headers));
+  return new HttpError(response.status, info, describeBody(text, contentType), requestIdOf(parseOrUndefined(text), response.headers));
 }

@@ -72,6 +72,19 @@ export function readStringList(value: unknown): string[] | undefined {
   return out;
 }
 
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
+
+/** The server's request id: a body member (`requestId`, `traceId`, …), else a request-id header. */
+export function requestIdOf(body: unknown, headers: Headers): string | undefined {
+  const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
+  if (fromBody !== undefined) return fromBody;
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = readToken(headers.get(name) ?? undefined);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /**
  * Normalises a reason, code or problem `type` URI to a snake_case token:
  * `https://example.com/problems/version-mismatch` → `version_mismatch`.
