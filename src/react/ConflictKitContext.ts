@@ -1,5 +1,7 @@
 import { createContext } from 'react';
-import type { ConflictClient, Validator, VersionRegistry } from '../core/index';
+import type { ConflictClient } from '../core/conflictClientTypes';
+import type { Validator } from '../core/etag';
+import type { VersionRegistry } from '../core/createVersionRegistry';
 import type { ConflictSessionStore, NoticeInput } from './createConflictSessionStore';
 import type { ConflictNotice, ConflictResolver } from './resolver';
 

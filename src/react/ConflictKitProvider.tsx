@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createConflictClient, createRevalidator, type ConflictClient, type ConflictClientOptions } from '../core/index';
+import { createConflictClient } from '../core/createConflictClient';
+import { createRevalidator } from '../core/createRevalidator';
+import type { ConflictClient, ConflictClientOptions } from '../core/conflictClientTypes';
 import { ConflictKitContext, type ConflictKit, type DraftTracker } from './ConflictKitContext';
 import { connectStalenessSources, type ConflictEventsOptions, type StalenessSources } from './connectStalenessSources';
 import { createConflictSessionStore } from './createConflictSessionStore';

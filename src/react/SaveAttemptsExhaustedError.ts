@@ -1,4 +1,4 @@
-import { ConflictKitError, type RequestInfo } from '../core/index';
+import { ConflictKitError, type RequestInfo } from '../core/errors';
 
 /** Every save attempt met a newer version on the server; the user's edits are kept. */
 export class SaveAttemptsExhaustedError extends ConflictKitError {

@@ -1,12 +1,5 @@
-import {
-  formatETag,
-  parseETag,
-  sameVersion,
-  type RegistryKey,
-  type Validator,
-  type VersionRegistry,
-  type VersionValue,
-} from '../core/index';
+import { formatETag, parseETag, sameVersion, type Validator, type VersionValue } from '../core/etag';
+import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
 export interface ServerChangeEvent {

@@ -1,4 +1,6 @@
-import { jsonEqual, mergeRecords, sameVersion, type Validator, type VersionRegistry } from '../core/index';
+import { jsonEqual } from '../core/json';
+import { sameVersion, type Validator } from '../core/etag';
+import type { VersionRegistry } from '../core/createVersionRegistry';
 import type { DraftTracker } from './ConflictKitContext';
 import {
   fromStoredVersion,
@@ -38,7 +40,8 @@ export interface DraftStore<T> {
   /** After a resolved merge: the merged value is the draft, theirs the new base. */
   rebase(draft: T, base: unknown, validator: Validator): void;
   /** After a successful save: clears the draft, or keeps edits made while the save was in flight, rebased onto the saved record. */
-  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void;
+  /** Returns a promise when later edits must be rebased (the merge engine loads on demand). */
+  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
 }
 
 /** Creates the store behind `useDraft` for one record. */
@@ -116,9 +119,13 @@ export function createDraftStore<T>(options: DraftStoreOptions): DraftStore<T> {
     settle: (submitted, saved) => {
       if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
       // Edits typed while the save was in flight: replay them onto what was saved.
-      const draft = mergeRecords(submitted, envelope.draft, saved.value).value;
-      if (jsonEqual(draft, saved.value)) return set(undefined);
-      set({ v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
+      return import('../core/mergeRecords').then(({ mergeRecords }) => {
+        // Read the draft again: the user may have typed while the merge engine loaded.
+        if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
+        const draft = mergeRecords(submitted, envelope.draft, saved.value).value;
+        if (jsonEqual(draft, saved.value)) return set(undefined);
+        set({ v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
+      });
     },
   };
 }

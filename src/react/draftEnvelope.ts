@@ -1,4 +1,5 @@
-import { formatETag, parseETag, type MergeChoice, type Validator, type VersionValue } from '../core/index';
+import { formatETag, parseETag, type Validator, type VersionValue } from '../core/etag';
+import type { MergeChoice } from '../core/resolveMerge';
 import { devWarning } from './devWarning';
 
 /** Where drafts are kept: a Web Storage or anything with the same three methods. */

@@ -1,12 +1,6 @@
-import type {
-  DeletedConflict,
-  DuplicateConflict,
-  MergeChoices,
-  RecordMergeResult,
-  StaleConflict,
-  TransitionConflict,
-  UnknownConflict,
-} from '../core/index';
+import type { DeletedConflict, DuplicateConflict, StaleConflict, TransitionConflict, UnknownConflict } from '../core/conflict';
+import type { MergeChoices } from '../core/resolveMerge';
+import type { RecordMergeResult } from '../core/mergeRecords';
 
 /**
  * A stale write that needs the user: the hooks computed the three-way merge

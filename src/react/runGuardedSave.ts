@@ -1,18 +1,10 @@
-import {
-  ConflictKitError,
-  jsonEqual,
-  mergeRecords,
-  sameVersion,
-  type Conflict,
-  type ConflictClient,
-  type DeletedConflict,
-  type MergeChoices,
-  type ReadResult,
-  type RecordMergeOptions,
-  type StaleConflict,
-  type UnknownConflict,
-  type Validator,
-} from '../core/index';
+import { ConflictKitError } from '../core/errors';
+import type { RecordMergeOptions } from '../core/mergeRecords';
+import { isSameRecordVersion, type Validator } from '../core/etag';
+import { readChangeInfo } from '../core/readChangeInfo';
+import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '../core/conflict';
+import type { ConflictClient, ReadResult } from '../core/conflictClientTypes';
+import type { MergeChoices } from '../core/resolveMerge';
 import type { NoticeInput } from './createConflictSessionStore';
 import type { PendingMerge } from './draftEnvelope';
 import type { ConflictNotice, ConflictResolver, ProblemOutcome } from './resolver';
@@ -42,7 +34,8 @@ export type SaveOutcome<T> =
 export interface SaveDraftHooks<T> {
   setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
   rebase(draft: T, base: unknown, validator: Validator): void;
-  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void;
+  /** May finish asynchronously (a rebase loads the merge engine); the save waits for it. */
+  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
 }
 
 /** Everything {@link runGuardedSave} needs. */
@@ -73,23 +66,9 @@ interface Pending<T> {
   readonly conflict: StaleConflict | UnknownConflict;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Choices as a plain object, the form kept in the draft envelope. */
 function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
   return choices instanceof Map ? Object.fromEntries(choices) : { ...(choices as PendingMerge['choices']) };
-}
-
-function comparable(a: Validator, b: Validator): boolean {
-  return (a.etag !== undefined && b.etag !== undefined) || (a.version !== undefined && b.version !== undefined);
-}
-
-function toTime(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** A stale conflict for a change seen by refetching (after a 428, an unknown 409, or a reload). */
@@ -127,12 +106,12 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
   let initialChoices = resume?.initialChoices;
 
   const readCurrent = () => client.read<T>(url, { key, keepBase: true, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-  const unchanged = (theirs: ReadResult<T>): boolean =>
-    validator !== undefined && comparable(validator, theirs.validator) ? sameVersion(validator, theirs.validator) : jsonEqual(base, theirs.value);
+  const unchanged = (theirs: ReadResult<T>): boolean => isSameRecordVersion(validator ?? {}, base, theirs.validator, theirs.value);
   const changeOf = (value: unknown): { changedBy?: string; changedAt?: number } => {
     const seen = registry.get(key);
-    const by = isRecord(value) && typeof value['updatedBy'] === 'string' ? value['updatedBy'] : seen?.changedBy;
-    const at = (isRecord(value) ? toTime(value['updatedAt']) : undefined) ?? seen?.changedAt;
+    const read = readChangeInfo(value);
+    const by = read.changedBy ?? seen?.changedBy;
+    const at = read.changedAt ?? seen?.changedAt;
     return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
   };
 
@@ -158,7 +137,7 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
           ...(ctx.signal ? { signal: ctx.signal } : {}),
         });
         if (result.ok) {
-          ctx.draft?.settle(current, result);
+          await ctx.draft?.settle(current, result);
           const notice = autoMerged ? ctx.notify(autoMerged) : undefined;
           return { status: 'saved', value: result.value, validator: result.validator, merged, ...(notice ? { notice } : {}) };
         }
@@ -225,6 +204,8 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
 
       const { theirs, conflict } = pending;
       pending = undefined;
+      // The merge engine loads on the first stale write, not with the hooks.
+      const { mergeRecords } = await import('../core/mergeRecords');
       const result = mergeRecords<T>(base as T, current, theirs.value, ctx.merge);
       const change = changeOf(theirs.value);
       let next: T;

@@ -1,5 +1,5 @@
 import { useContext } from 'react';
-import { ConflictKitError } from '../core/index';
+import { ConflictKitError } from '../core/errors';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
 
 /** Returns the nearest provider's client, registry, resolver and notices; throws outside a `ConflictKitProvider`. */

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
-import { hashKey, type RegistryKey, type Validator } from '../core/index';
+import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import type { Validator } from '../core/etag';
 import { createDraftStore } from './createDraftStore';
 import { fromStoredVersion, resolveDraftStorage, type DraftStorage, type PendingMerge } from './draftEnvelope';
 import { useConflictKit } from './useConflictKit';
@@ -40,7 +41,7 @@ export interface DraftApi<T> {
   /** For `useGuardedSave`: after a resolved merge, the merged value becomes the draft on theirs as the base. */
   rebase(draft: T, base: unknown, validator: Validator): void;
   /** For `useGuardedSave`: after a save, clears the draft or rebases later edits onto the saved record. */
-  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void;
+  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
 }
 
 /**

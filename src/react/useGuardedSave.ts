@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RecordMergeOptions, RegistryKey } from '../core/index';
+import type { RecordMergeOptions } from '../core/mergeRecords';
+import type { RegistryKey } from '../core/createVersionRegistry';
 import type { ConflictNotice } from './resolver';
 import { runGuardedSave, type ResumeMerge, type SaveOutcome } from './runGuardedSave';
 import type { DraftApi } from './useDraft';

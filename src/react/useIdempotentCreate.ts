@@ -1,5 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import { ConflictKitError, type Conflict, type DuplicateConflict, type Validator } from '../core/index';
+import { ConflictKitError } from '../core/errors';
+import type { Conflict, DuplicateConflict } from '../core/conflict';
+import type { Validator } from '../core/etag';
 import type { DuplicateOutcome } from './resolver';
 import { useConflictKit } from './useConflictKit';
 

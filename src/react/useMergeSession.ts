@@ -1,17 +1,8 @@
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import {
-  MergeResolutionError,
-  resolveConflict,
-  resolveMerge,
-  resolveTextHunks,
-  type ConflictChoice,
-  type ConflictHunk,
-  type FieldConflict,
-  type FieldConflictKind,
-  type JsonValue,
-  type MergeChoice,
-  type MergeChoices,
-} from '../core/index';
+import { MergeResolutionError, resolveConflict, resolveMerge, type MergeChoice, type MergeChoices } from '../core/resolveMerge';
+import { resolveTextHunks, type ConflictChoice, type ConflictHunk } from '../core/mergeText';
+import type { FieldConflict, FieldConflictKind } from '../core/mergeRecords';
+import type { JsonValue } from '../core/json';
 import type { MergeOutcome, MergeRequest } from './resolver';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { hashKey, type Freshness, type LatestVersion, type RegistryKey, type VersionEntry } from '../core/index';
+import { hashKey, type Freshness, type LatestVersion, type RegistryKey, type VersionEntry } from '../core/createVersionRegistry';
 import { useConflictKit } from './useConflictKit';
 
 /** What {@link useStaleness} returns. */

@@ -1,6 +1,7 @@
 import { useQuery, type QueryKey, type UseQueryOptions, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Freshness, RegistryKey, Validator } from '../core/index';
+import type { Freshness, RegistryKey } from '../core/createVersionRegistry';
+import type { Validator } from '../core/etag';
 import { useConflictKit } from './useConflictKit';
 import { useStaleness } from './useStaleness';
 

@@ -1,6 +1,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { ConflictKitError, hashKey, type Conflict, type RegistryKey, type TransitionConflict } from '../core/index';
+import { ConflictKitError } from '../core/errors';
+import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import type { Conflict, TransitionConflict } from '../core/conflict';
 import { useConflictKit } from './useConflictKit';
 import { versionedQueryKey } from './useVersionedQuery';
 
