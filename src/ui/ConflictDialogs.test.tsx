@@ -37,7 +37,8 @@ describe('ConflictDialogs', () => {
       first = sessionStore.resolver.duplicate({ conflict: duplicate });
       second = sessionStore.resolver.merge({ key: 'k', conflict: stale, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge });
     });
-    await user.click(screen.getByRole('button', { name: 'View existing' }));
+    // The dialogs load on demand: the first one appears once its code has loaded.
+    await user.click(await screen.findByRole('button', { name: 'View existing' }));
     await expect(first).resolves.toEqual({ action: 'view-existing' });
 
     const dialog = await screen.findByRole('dialog', { name: /conflict/i });

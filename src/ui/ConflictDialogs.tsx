@@ -1,11 +1,30 @@
-import type { ReactNode } from 'react';
-import type { FieldConflict } from '../core/index';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import type { FieldConflict } from '../core/mergeRecords';
 import { useConflictSessions } from '../react/useConflictSessions';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
-import { DuplicatePrompt } from './DuplicatePrompt';
-import { MergeDialog } from './MergeDialog';
-import { ProblemDialog } from './ProblemDialog';
-import { TransitionDialog } from './TransitionDialog';
+
+// The dialogs (and, behind the merge dialog, the merge engine) are needed only
+// when a conflict happens: they load on demand, and on idle ahead of the first
+// one. Each loader is memoised so a preload and React.lazy share one request.
+const once = <T,>(load: () => Promise<T>): (() => Promise<T>) => {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= load().catch((error: unknown) => {
+    promise = undefined; // a failed chunk load may succeed later (flaky network)
+    throw error;
+  }));
+};
+const loadMerge = once(() => import('./MergeDialog').then((m) => ({ default: m.MergeDialog })));
+const loadDuplicate = once(() => import('./DuplicatePrompt').then((m) => ({ default: m.DuplicatePrompt })));
+const loadTransition = once(() => import('./TransitionDialog').then((m) => ({ default: m.TransitionDialog })));
+const loadProblem = once(() => import('./ProblemDialog').then((m) => ({ default: m.ProblemDialog })));
+const MergeDialog = lazy(loadMerge);
+const DuplicatePrompt = lazy(loadDuplicate);
+const TransitionDialog = lazy(loadTransition);
+const ProblemDialog = lazy(loadProblem);
+
+function preloadDialogs(): void {
+  for (const load of [loadMerge, loadDuplicate, loadTransition, loadProblem]) load().catch(() => undefined);
+}
 
 /** Props of {@link ConflictDialogs}. */
 export interface ConflictDialogsProps {
@@ -19,26 +38,51 @@ export interface ConflictDialogsProps {
    * @default the strings of the nearest ConflictKitStringsProvider
    */
   readonly strings?: Partial<ConflictKitStrings>;
+  /**
+   * Load the dialogs when the browser is idle, so the first conflict shows
+   * without waiting for them; `false` loads them only when a conflict opens.
+   * @default true
+   */
+  readonly preload?: boolean;
 }
 
 /**
  * Shows the oldest open conflict session of the provider with the dialog for
  * its kind, one at a time; drop `<ConflictDialogs />` inside `ConflictKitProvider`.
+ * The dialogs are loaded on demand (see `preload`).
  */
-export function ConflictDialogs({ label, strings }: ConflictDialogsProps): ReactNode {
+export function ConflictDialogs({ label, strings, preload = true }: ConflictDialogsProps): ReactNode {
   const session = useConflictSessions()[0];
+  useEffect(() => {
+    if (!preload) return;
+    const { requestIdleCallback: onIdle, cancelIdleCallback } = globalThis as Partial<typeof globalThis>;
+    if (typeof onIdle === 'function' && typeof cancelIdleCallback === 'function') {
+      const id = onIdle(preloadDialogs, { timeout: 5000 });
+      return () => cancelIdleCallback(id);
+    }
+    // No requestIdleCallback (Safari): soon after the page settles.
+    const id = setTimeout(preloadDialogs, 1000);
+    return () => clearTimeout(id);
+  }, [preload]);
   if (!session) return null;
   const shared = strings ? { strings } : {};
+  let dialog: ReactNode;
   switch (session.type) {
     case 'merge':
-      return <MergeDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} {...(label ? { label } : {})} />;
+      dialog = <MergeDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} {...(label ? { label } : {})} />;
+      break;
     case 'duplicate':
-      return <DuplicatePrompt key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      dialog = <DuplicatePrompt key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      break;
     case 'transition':
-      return <TransitionDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      dialog = <TransitionDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      break;
     case 'problem':
-      return <ProblemDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      dialog = <ProblemDialog key={session.id} request={session.request} onResolve={session.resolve} {...shared} />;
+      break;
     default:
       return session satisfies never;
   }
+  // Nothing while a dialog's code loads (a moment, once): focus stays where the user was until the dialog takes it.
+  return <Suspense fallback={null}>{dialog}</Suspense>;
 }

@@ -1,5 +1,5 @@
 import { useCallback, type ReactNode } from 'react';
-import { hashKey, type RegistryKey } from '../core/index';
+import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
 import { useConflictKit } from '../react/useConflictKit';
 import { useStaleness } from '../react/useStaleness';
 import { StaleBanner, type StaleBannerProps } from './StaleBanner';

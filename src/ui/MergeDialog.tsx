@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { FieldConflict } from '../core/index';
+import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
 import { useMergeSession, type MergeItem } from '../react/useMergeSession';
 import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';

@@ -1,5 +1,6 @@
 import { memo, useId, useState, type ReactNode } from 'react';
-import type { JsonValue, MergeChoice } from '../core/index';
+import type { JsonValue } from '../core/json';
+import type { MergeChoice } from '../core/resolveMerge';
 import type { MergeItem } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { wordDiff } from './wordDiff';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Freshness } from '../core/index';
+import type { Freshness } from '../core/createVersionRegistry';
 import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { fieldChanges } from './fieldChanges';
 

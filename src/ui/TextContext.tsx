@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TextMergeResult } from '../core/index';
+import type { TextMergeResult } from '../core/mergeText';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 
 /** Lines shown around a conflict before the rest of a quiet region is folded. */

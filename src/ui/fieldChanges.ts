@@ -1,4 +1,5 @@
-import { jsonEqual, toJsonPointer, type JsonPathSegment } from '../core/index';
+import { jsonEqual } from '../core/json';
+import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 
 /** One field that differs between two versions of a record. */
 export interface FieldChange {
