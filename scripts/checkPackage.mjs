@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
@@ -95,13 +95,19 @@ export const hooks: unknown[] = [useGuardedSave, useVersionedQuery, MergeDialog]
 
 const dist = join(work, 'node_modules/conflict-kit/dist');
 
-/** The entry and every chunk it imports, transitively. */
+/**
+ * The entry and every module or chunk it imports, statically or dynamically,
+ * transitively (paths relative to dist/; the build may nest them in folders).
+ */
 function filesOf(entry) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/from\s*["']\.\/([^"']+)["']/g)) visit(m[1]);
+    const code = readFileSync(join(dist, file), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(relative(dist, resolve(dist, dirname(file), m[1])));
+    }
   };
   visit(`${entry}.js`);
   return [...seen];
@@ -135,24 +141,69 @@ check('conflict-kit/styles.css resolves to the stylesheet', () => {
   if (!css.includes('--ck-')) throw new Error('the stylesheet defines no --ck-* custom properties');
 });
 
-// Size per entry as an app pays for it: minified, gzipped, peers external.
-// The issue's budget for core + react + ui is 12 kB; `ceiling` keeps what we
-// have from growing while the gap is closed (see the closing note).
+// Size as an app pays for it: minified, gzipped, peers external, from the
+// packed package. Per entry, everything it exports (esbuild, one file). For
+// the typical app (the hooks and drop-in UI most apps use), what loads with
+// the page ("eager": the entry chunk and its static imports) and what loads on
+// the first conflict (the dynamic-import chunks: classifier, merge engine,
+// dialogs), bundled by rolldown, the bundler of Vite. esbuild is not used for
+// this split: it assigns whole files to chunks, and a file the entry re-exports
+// (MergeDialog, mergeRecords) lands in a shared eager chunk even when only a
+// dynamic import uses it. The issue's budget is 12 kB for the typical app's
+// eager size; `SIZE_CEILING` (kB) holds what we have while the gap is closed.
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zustand', 'zustand/vanilla'];
 const target = 12 * 1024;
-const ceiling = Number(process.env.SIZE_CEILING ?? 34 * 1024);
-check(`core + react + ui stay within ${(ceiling / 1024).toFixed(0)} kB min+gzip (target ${target / 1024} kB)`, () => {
+const ceiling = Number(process.env.SIZE_CEILING ?? 18) * 1024;
+const typicalApp = `import { ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft } from 'conflict-kit/react';
+import { ConflictDialogs, ConflictNotices, ConnectedStaleBanner } from 'conflict-kit/ui';
+export const used = [ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft, ConflictDialogs, ConflictNotices, ConnectedStaleBanner];
+`;
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const sizes = { entries: {}, typicalApp: {} };
+check('sizes per entry (everything exported) are measured', () => {
   const { buildSync } = require('esbuild');
-  const sizes = {};
-  for (const entry of ['core', 'react', 'ui', 'index', 'server']) {
-    const out = buildSync({ entryPoints: [join(dist, `${entry}.js`)], bundle: true, minify: true, format: 'esm', write: false, external: peers, logLevel: 'silent' });
-    sizes[entry] = gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
+  for (const entry of ['core', 'react', 'ui', 'server', 'index']) {
+    const spec = entry === 'index' ? 'conflict-kit' : `conflict-kit/${entry}`;
+    const out = buildSync({
+      stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: work, loader: 'js' },
+      bundle: true, minify: true, format: 'esm', write: false, external: peers, logLevel: 'silent',
+    });
+    sizes.entries[entry] = gz(out.outputFiles[0].contents);
   }
-  writeFileSync(join(reportDir, 'size.json'), JSON.stringify(sizes, null, 2));
-  const line = Object.entries(sizes).map(([e, b]) => `${e} ${(b / 1024).toFixed(1)} kB`).join(', ');
-  if (sizes.index > ceiling) throw new Error(`${line}: core + react + ui (index) is over the ceiling`);
-  return `${line}${sizes.index > target ? ` — ${((sizes.index - target) / 1024).toFixed(1)} kB over the 12 kB target` : ''}`;
+  return Object.entries(sizes.entries).map(([e, b]) => `${e} ${kB(b)}`).join(', ');
 });
+const { rolldown } = await import('rolldown');
+writeFileSync(join(work, 'typical-app.mjs'), typicalApp);
+const bundle = await rolldown({ input: join(work, 'typical-app.mjs'), cwd: work, external: peers, logLevel: 'silent' });
+const { output } = await bundle.generate({ format: 'esm', minify: true });
+await bundle.close();
+check(`the typical app loads at most ${kB(ceiling)} min+gzip with the page (target ${kB(target)})`, () => {
+  const chunks = new Map(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name) || !chunks.has(name)) return;
+    eager.add(name);
+    for (const next of chunks.get(name).imports) visit(next);
+  };
+  visit(output.find((c) => c.type === 'chunk' && c.isEntry).fileName);
+  let eagerBytes = 0;
+  let lazyBytes = 0;
+  const lazy = [];
+  for (const [name, chunk] of chunks) {
+    const bytes = gz(chunk.code);
+    if (eager.has(name)) eagerBytes += bytes;
+    else {
+      lazyBytes += bytes;
+      lazy.push(`${name.replace(/-[\w-]{8}\.js$/, '')} ${kB(bytes)}`);
+    }
+  }
+  sizes.typicalApp = { eager: eagerBytes, onFirstConflict: lazyBytes, eagerChunks: eager.size, lazyChunks: lazy };
+  const line = `typical app: eager ${kB(eagerBytes)} (${eager.size} chunks), on first conflict ${kB(lazyBytes)} (${lazy.join(', ')})`;
+  if (eagerBytes > ceiling) throw new Error(`${line}: the eager size is over the ceiling`);
+  return `${line}${eagerBytes > target ? ` — ${kB(eagerBytes - target)} over the 12 kB target` : ''}`;
+});
+writeFileSync(join(reportDir, 'size.json'), JSON.stringify(sizes, null, 2));
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
