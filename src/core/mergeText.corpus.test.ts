@@ -1,12 +1,15 @@
 /**
  * Compares mergeText with `git merge-file -p` on edits of real text found on
- * the machine (licenses, package docs), in the three conflict styles.
+ * the machine (licenses, package docs), in the three conflict styles, with
+ * the Myers search in JS and in WebAssembly; and on a few large, heavily
+ * edited generated documents, where xdiff's cost heuristics decide.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setSearchEngine } from './diff/xdiff';
 import { type ConflictStyle, mergeText } from './mergeText';
 
 const CASES = 300;
@@ -102,7 +105,7 @@ function gitMerge({ base, mine, theirs }: Case, style: ConflictStyle): { text: s
   writeFileSync(join(dir, 'theirs'), theirs);
   const args = ['merge-file', '-p', '-L', 'mine', '-L', 'base', '-L', 'theirs'];
   if (style !== 'merge') args.push(`--${style}`);
-  const r = spawnSync('git', [...args, 'mine', 'base', 'theirs'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync('git', [...args, 'mine', 'base', 'theirs'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status === null || r.status < 0) throw new Error(`git merge-file failed: ${r.stderr}`);
   return { text: r.stdout, conflicts: r.status };
 }
@@ -116,9 +119,10 @@ describe.skipIf(!hasGit)('mergeText against git merge-file on a corpus of real t
     let sameClean = 0;
     let sameOutput = 0;
     const mismatches: number[] = [];
+    const wasmMismatches: number[] = [];
     cases.forEach((c, i) => {
       const git = gitMerge(c, style);
-      const ours = mergeText(c.base, c.mine, c.theirs, { conflictStyle: style });
+      const ours = withEngine('js', () => mergeText(c.base, c.mine, c.theirs, { conflictStyle: style }));
       if ((git.conflicts === 0) === ours.clean) agree++;
       if (git.conflicts === 0) {
         gitClean++;
@@ -127,13 +131,80 @@ describe.skipIf(!hasGit)('mergeText against git merge-file on a corpus of real t
       // git's exit status is the number of conflicts (capped at 127).
       if (ours.text === git.text && Math.min(ours.conflicts, 127) === git.conflicts) sameOutput++;
       else mismatches.push(i);
+      const wasm = withEngine('wasm', () => mergeText(c.base, c.mine, c.theirs, { conflictStyle: style }));
+      if (wasm.text !== git.text || Math.min(wasm.conflicts, 127) !== git.conflicts) wasmMismatches.push(i);
     });
     console.log(
       `${style}: ${cases.length} cases, clean/conflict agreement ${agree}/${cases.length}, ` +
-        `same merged text ${sameClean}/${gitClean} clean, identical output ${sameOutput}/${cases.length}`,
+        `same merged text ${sameClean}/${gitClean} clean, identical output ${sameOutput}/${cases.length}` +
+        ` (JS search; WebAssembly search: ${cases.length - wasmMismatches.length}/${cases.length})`,
     );
     expect(agree / cases.length).toBeGreaterThanOrEqual(0.99);
     expect(sameClean / gitClean).toBeGreaterThanOrEqual(0.99);
     expect(mismatches).toEqual([]);
+    expect(wasmMismatches).toEqual([]);
+  }, TIMEOUT_MS);
+
+  // Code-like documents of thousands of lines, much rewritten on each side
+  // (as in bench/merge.bench.ts): long searches where the cut-off (mxcost)
+  // picks split points, and at 60,000 lines (over 65,536 diagonals, so
+  // mxcost > 256) the snake heuristics too.
+  it.each(['diff3', 'zdiff3', 'merge'] as const)('agrees with `git merge-file -p` (%s style) on large, heavily edited documents', (style) => {
+    for (const [size, density, seed] of [
+      [3_000, 0.5, 1],
+      [20_000, 0.3, 2],
+      [60_000, 0.5, 3],
+    ] as const) {
+      const c = largeCase(size, density, seed);
+      const git = gitMerge(c, style);
+      for (const engine of ['js', 'wasm'] as const) {
+        const ours = withEngine(engine, () => mergeText(c.base, c.mine, c.theirs, { conflictStyle: style }));
+        expect({ size, engine, same: ours.text === git.text, conflicts: Math.min(ours.conflicts, 127) }).toEqual({
+          size,
+          engine,
+          same: true,
+          conflicts: git.conflicts,
+        });
+      }
+    }
   }, TIMEOUT_MS);
 });
+
+function withEngine<T>(engine: 'js' | 'wasm', run: () => T): T {
+  setSearchEngine(engine);
+  try {
+    return run();
+  } finally {
+    setSearchEngine('auto');
+  }
+}
+
+const WORDS = ['value', 'result', 'user', 'items', 'count', 'config', 'node', 'index', 'state', 'error'];
+
+/** A code-like line; blank lines, braces and a few stock statements repeat a lot. */
+function codeLine(rnd: () => number): string {
+  const r = rnd();
+  const indent = '  '.repeat(Math.floor(rnd() * 4));
+  if (r < 0.12) return '';
+  if (r < 0.2) return indent + '}';
+  if (r < 0.24) return indent + 'return result;';
+  if (r < 0.3) return indent + 'break;';
+  const w = WORDS[Math.floor(rnd() * WORDS.length)]!;
+  return `${indent}const ${w}${Math.floor(rnd() * 100_000)} = compute(${w}, ${Math.floor(rnd() * 1000)});`;
+}
+
+function largeCase(size: number, density: number, seed: number): Case {
+  const rnd = prng(seed);
+  const lines = Array.from({ length: size }, () => codeLine(rnd));
+  const edited = (): string[] => {
+    const out: string[] = [];
+    for (const line of lines) {
+      if (rnd() >= density) out.push(line);
+      else if (rnd() < 0.4) out.push(codeLine(rnd));
+      else if (rnd() < 0.5) out.push(line, codeLine(rnd));
+    }
+    return out;
+  };
+  const text = (ls: string[]): string => ls.map((l) => l + '\n').join('');
+  return { base: text(lines), mine: text(edited()), theirs: text(edited()) };
+}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countClasses, internTexts } from './interning';
-import { xdiff } from './xdiff';
+import { setSearchEngine, xdiff } from './xdiff';
+import { wasmSearchAvailable } from './xsearchWasm';
 
 function diffLines(a: string, b: string) {
   const { files, classCount } = internTexts(a, [b]);
@@ -61,5 +62,84 @@ describe('xdiff', () => {
   it('slides a change down past repeated lines as git does', () => {
     // git diff of "a b b c" -> "a b c" reports the second "b" as deleted.
     expect(Array.from(diffLines('a\nb\nb\nc\n', 'a\nb\nc\n').script.data.subarray(0, 4))).toEqual([2, 1, 2, 0]);
+  });
+});
+
+describe('xdiff search engines', () => {
+  /** Deterministic PRNG (mulberry32). */
+  function prng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** Line classes from an alphabet of `alphabet` lines, and a copy with a share `density` of lines edited. */
+  function pair(n: number, alphabet: number, density: number, seed: number): [Int32Array, Int32Array] {
+    const rnd = prng(seed);
+    const a = Array.from({ length: n }, () => Math.floor(rnd() * alphabet));
+    const b: number[] = [];
+    for (const x of a) {
+      const r = rnd();
+      if (r >= density) b.push(x);
+      else if (r < density * 0.4) b.push(Math.floor(rnd() * alphabet));
+      else if (r < density * 0.7) continue;
+      else b.push(x, Math.floor(rnd() * alphabet));
+    }
+    return [Int32Array.from(a), Int32Array.from(b)];
+  }
+
+  function scriptWith(engine: 'js' | 'wasm', a: Int32Array, b: Int32Array): number[] {
+    let classes = 0;
+    for (const x of a) if (x >= classes) classes = x + 1;
+    for (const x of b) if (x >= classes) classes = x + 1;
+    setSearchEngine(engine);
+    try {
+      const s = xdiff(a, b, countClasses(a, classes), countClasses(b, classes));
+      return Array.from(s.data.subarray(0, 4 * s.count));
+    } finally {
+      setSearchEngine('auto');
+    }
+  }
+
+  it('has the WebAssembly search in Node', () => {
+    expect(wasmSearchAvailable()).toBe(true);
+  });
+
+  it('gives the same script in WebAssembly as in JS', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.nat(),
+        (n, alphabet, density, seed) => {
+          const [a, b] = pair(n, alphabet, density, seed);
+          expect(scriptWith('wasm', a, b)).toEqual(scriptWith('js', a, b));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same script in WebAssembly as in JS on large heavily edited inputs (cost heuristics, cut-off)', () => {
+    // Many edits over thousands of lines take the search past its cut-off
+    // (mxcost); past 65,536 diagonals mxcost exceeds 256 and the snake
+    // heuristics take some splits too (the first and last cases).
+    for (const [n, alphabet, density, seed] of [
+      [60_000, 20_000, 0.3, 11],
+      [20_000, 5_000, 0.5, 1],
+      [20_000, 40, 0.5, 2],
+      [30_000, 100_000, 0.9, 3],
+      [5_000, 3, 0.3, 4],
+      [70_000, 1_000_000, 0.5, 14],
+    ] as const) {
+      const [a, b] = pair(n, alphabet, density, seed);
+      expect(scriptWith('wasm', a, b)).toEqual(scriptWith('js', a, b));
+    }
   });
 });

@@ -7,7 +7,10 @@
  * `xdl_change_compact` without the indent heuristic, `xdl_build_script`).
  * Lines are class numbers (equal lines, equal numbers); everything lives in
  * typed arrays so memory stays linear and the hot loops stay monomorphic.
+ * The Myers search runs in WebAssembly when it can (`xsearchWasm.ts`, the
+ * same algorithm in C), else in JS here.
  */
+import { searchWasm } from './xsearchWasm';
 
 /** xdiff's tuning constants (xdiffi.c / xprepare.c). */
 const MAX_COST_MIN = 256;
@@ -18,6 +21,21 @@ const KPDIS_RUN = 4;
 const MAX_EQLIMIT = 1024;
 const SIMSCAN_WINDOW = 100;
 const LINE_MAX = 0x7fffffff;
+/** Below this many kept lines the JS search is as fast: no WebAssembly then. */
+const WASM_MIN_LINES = 64;
+
+/** Where the Myers search runs: `auto` (WebAssembly for large inputs when available), or forced. */
+export type SearchEngine = 'auto' | 'js' | 'wasm';
+let searchEngine: SearchEngine = 'auto';
+
+/**
+ * Chooses where the Myers search runs; for tests, which check that both
+ * give the same results. `wasm` still falls back to JS when WebAssembly is
+ * unavailable. @internal
+ */
+export function setSearchEngine(engine: SearchEngine): void {
+  searchEngine = engine;
+}
 
 /**
  * An edit script: `count` changes stored flat as
@@ -500,23 +518,32 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
       const ndiags = nreff1 + nreff2 + 3;
       let mxcost = bogosqrt(ndiags);
       if (mxcost < MAX_COST_MIN) mxcost = MAX_COST_MIN;
-      const env: Env = {
-        ha1,
-        ha2,
-        kv: new Int32Array(2 * ndiags + 2),
-        fo: nreff2 + 1,
-        bo: ndiags + nreff2 + 1,
-        mxcost,
-        splitI1: 0,
-        splitI2: 0,
-        minLo: false,
-        minHi: false,
-      };
-      compareRecords(env, nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      const wasm =
+        searchEngine === 'wasm' || (searchEngine === 'auto' && nreff1 + nreff2 >= WASM_MIN_LINES)
+          ? searchWasm(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2)
+          : false;
+      if (!wasm) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);
     }
   }
 
   changeCompact(a, changed1, changed2, n2);
   changeCompact(b, changed2, changed1, n1);
   return buildScript(n1, changed1, n2, changed2);
+}
+
+/** The search state over `nreff1 x nreff2` kept lines. */
+function newEnv(ha1: Int32Array, ha2: Int32Array, nreff1: number, nreff2: number, mxcost: number): Env {
+  const ndiags = nreff1 + nreff2 + 3;
+  return {
+    ha1,
+    ha2,
+    kv: new Int32Array(2 * ndiags + 2),
+    fo: nreff2 + 1,
+    bo: ndiags + nreff2 + 1,
+    mxcost,
+    splitI1: 0,
+    splitI2: 0,
+    minLo: false,
+    minHi: false,
+  };
 }
