@@ -424,12 +424,25 @@ describe('save', () => {
     expect((error as Error).message).toContain(`PUT ${BASE}${URL_T1}`);
   });
 
-  it('throws InvalidResponseError for a 2xx whose body is not JSON', async () => {
-    const { client } = setup({
-      handler: (req) => (req.method === 'GET' ? json({ id: 1 }, { headers: { etag: '"a"' } }) : new Response('OK!', { status: 200 })),
+  it('treats a 2xx write whose body is not JSON (mod_dav\'s HTML "Created" page) as no representation: saved, then refetched', async () => {
+    let version = 1;
+    const { client, requests } = setup({
+      handler: (req) => {
+        if (req.method === 'GET') return json({ id: 1, v: version }, { headers: { etag: `"a${version}"` } });
+        version++;
+        return new Response('<!DOCTYPE html><h1>Created</h1>', { status: 201, headers: { 'content-type': 'text/html' } });
+      },
     });
     await client.read(URL_T1);
-    await expect(client.save(URL_T1, { id: 1 })).rejects.toBeInstanceOf(InvalidResponseError);
+    const saved = await client.save(URL_T1, { id: 1, v: 2 });
+    expect(saved).toMatchObject({ ok: true, value: { id: 1, v: 2 }, validator: { etag: { weak: false, opaque: 'a2' } } });
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+    expect(client.registry.get(client.keyFor(URL_T1))).toMatchObject({ freshness: 'fresh', base: { id: 1, v: 2 } });
+  });
+
+  it('still throws InvalidResponseError for a 200 read whose body is not JSON', async () => {
+    const { client } = setup({ handler: () => new Response('OK!', { status: 200 }) });
+    await expect(client.read(URL_T1)).rejects.toBeInstanceOf(InvalidResponseError);
   });
 
   it('sends the configured headers, static or per request', async () => {

@@ -54,6 +54,21 @@ function isSameAsBase(entry: VersionEntry, validator: Validator, value: unknown)
 }
 
 /**
+ * Reads the body of a successful write. The status already says the write
+ * happened, so a body that is not JSON (Apache mod_dav answers 201 with an
+ * HTML "Created" page) means "no representation", never a failure: throwing
+ * here would report a committed write as failed and invite a second one.
+ */
+async function readWriteAnswer(response: Response, info: RequestInfo): Promise<unknown> {
+  try {
+    return await readJsonBody(response, info, false);
+  } catch (error) {
+    if (error instanceof InvalidResponseError) return undefined;
+    throw error;
+  }
+}
+
+/**
  * Creates a conflict client: reads record versions into a registry, guards
  * every write with them, creates once per intent, and hands back conflicts
  * as values while real failures are thrown as typed errors.
@@ -241,7 +256,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     guess: unknown,
     init: RequestOptions,
   ): Promise<ReadResult<unknown>> => {
-    const body = await readJsonBody(response, info, false);
+    const body = await readWriteAnswer(response, info);
     const validator = readValidator(response.headers, body, versionOptions);
     const value = body !== undefined ? body : guess;
     if (key === undefined) return { value, validator };
@@ -399,7 +414,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       return { ok: false, conflict };
     }
     if (!response.ok) throw await httpErrorFromResponse(response, info);
-    const answer = await readJsonBody(response, info, false);
+    const answer = await readWriteAnswer(response, info);
     const validator = readValidator(response.headers, answer, versionOptions);
     if (key !== undefined) {
       // The action changed the record; without a version in the answer the base is no longer known to be current.
