@@ -52,7 +52,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: false,
-    rolldownOptions: { external },
+    // One file per source module, so an app's bundler can leave the conflict path
+    // (classifier, merge engine, dialogs; loaded with import()) out of the first load.
+    rolldownOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src' } },
   },
   test: {
     projects: [
