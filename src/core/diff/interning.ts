@@ -28,20 +28,102 @@ function countLines(text: string): number {
 }
 
 /**
+ * Lines by content: an open-addressing table of class numbers keyed by a
+ * hash of the line's characters, with each class's first line (text, start,
+ * end) to compare against. No substring is made per line, which is what a
+ * `Map<string, number>` costs (and the garbage collector after it).
+ */
+class LineTable {
+  size = 0;
+  private slots: Int32Array; // class + 1, 0 = empty
+  private mask: number;
+  private hashes: Int32Array; // by class
+  private repText: Int32Array; // by class: which text
+  private repStart: Int32Array;
+  private repEnd: Int32Array;
+
+  constructor(
+    private readonly texts: readonly string[],
+    expected: number,
+  ) {
+    let cap = 1024;
+    while (cap < expected * 2) cap <<= 1;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    const n = (cap >> 1) + 1;
+    this.hashes = new Int32Array(n);
+    this.repText = new Int32Array(n);
+    this.repStart = new Int32Array(n);
+    this.repEnd = new Int32Array(n);
+  }
+
+  /** The class of line `[start, end)` of text `t` (hashed to `h`), numbered on first sight. */
+  classOf(t: number, start: number, end: number, h: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = h & mask;
+    for (;;) {
+      const s = slots[i]!;
+      if (s === 0) break;
+      const c = s - 1;
+      if (this.hashes[c] === h && this.repEnd[c]! - this.repStart[c]! === end - start && this.same(c, t, start, end)) return c;
+      i = (i + 1) & mask;
+    }
+    const c = this.size++;
+    slots[i] = c + 1;
+    this.hashes[c] = h;
+    this.repText[c] = t;
+    this.repStart[c] = start;
+    this.repEnd[c] = end;
+    if (this.size * 2 > mask) this.grow();
+    return c;
+  }
+
+  private same(c: number, t: number, start: number, end: number): boolean {
+    const a = this.texts[this.repText[c]!]!;
+    const b = this.texts[t]!;
+    let j = this.repStart[c]!;
+    for (let k = start; k < end; k++, j++) if (a.charCodeAt(j) !== b.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let c = 0; c < this.size; c++) {
+      let i = this.hashes[c]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = c + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+    const n = (cap >> 1) + 1;
+    const widen = (a: Int32Array): Int32Array => {
+      const w = new Int32Array(n);
+      w.set(a);
+      return w;
+    };
+    this.hashes = widen(this.hashes);
+    this.repText = widen(this.repText);
+    this.repStart = widen(this.repStart);
+    this.repEnd = widen(this.repEnd);
+  }
+}
+
+/**
  * Numbers the lines of a base text and of texts edited from it with one
  * table, so equal lines get equal class numbers (0, 1, 2… in order of first
  * sight). The edited texts mostly repeat base lines in order, so they are
  * first compared with the base after the last match, many lines at a time
  * (one native string comparison), and only looked up line by line where
- * that guess fails. Native string operations are many times faster than
- * character loops in JavaScript, so the table is a `Map` and every
- * comparison is `===` on substrings.
+ * that guess fails.
  * @returns the texts' lines (base first) and the number of distinct lines.
  */
 export function internTexts(base: string, edited: readonly string[]): { files: InternedText[]; classCount: number } {
   const texts = [base, ...edited];
   const counts = texts.map(countLines);
-  const table = new Map<string, number>();
+  const table = new LineTable(texts, counts[0]! + 1024);
   // Base line of a class when it occurs there exactly once, else -1.
   const baseLineOf = new Int32Array(counts[0]!).fill(-2);
   let baseFile: InternedText | undefined;
@@ -104,14 +186,15 @@ export function internTexts(base: string, edited: readonly string[]): { files: I
         }
         if (pos !== start) continue;
       }
-      const nl = text.indexOf('\n', start);
-      const end = nl === -1 ? len : nl + 1;
-      const line = text.slice(start, end);
-      let id = table.get(line);
-      if (id === undefined) {
-        id = table.size;
-        table.set(line, id);
+      // FNV-1a over the line's UTF-16 code units, up to and with its '\n'.
+      let h = -2128831035;
+      let end = start;
+      while (end < len) {
+        const c = text.charCodeAt(end++);
+        h = Math.imul(h ^ c, 16777619);
+        if (c === 10) break;
       }
+      const id = table.classOf(t, start, end, h);
       classes[i] = id;
       starts[i] = start;
       if (t === 0) {

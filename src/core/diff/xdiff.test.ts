@@ -34,6 +34,17 @@ describe('internTexts', () => {
     );
   });
 
+  it('numbers thousands of distinct lines, non-ASCII ones too, once each (the table grows)', () => {
+    const line = (i: number): string => (i % 3 === 0 ? `zeile ${i} äöü 😀` : `line ${i}`) + '\n';
+    const base = Array.from({ length: 5000 }, (_, i) => line(i)).join('');
+    const edited = Array.from({ length: 5000 }, (_, i) => line(i % 2 === 0 ? i : i + 5000)).join('');
+    const { files, classCount } = internTexts(base, [edited]);
+    expect(classCount).toBe(7500);
+    expect(Array.from(files[0]!.classes.subarray(0, 4))).toEqual([0, 1, 2, 3]);
+    for (let i = 0; i < 5000; i += 2) expect(files[1]!.classes[i]).toBe(i);
+    for (let i = 1; i < 5000; i += 2) expect(files[1]!.classes[i]).toBeGreaterThanOrEqual(5000);
+  });
+
   it('splits lines after each newline and keeps an unterminated last line', () => {
     const { files } = internTexts('a\r\nb\nc', ['']);
     expect(Array.from(files[0]!.starts)).toEqual([0, 3, 5, 6]);
