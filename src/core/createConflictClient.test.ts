@@ -362,6 +362,26 @@ describe('save', () => {
     expect(result).toMatchObject({ ok: true, value: { title: 'Mine', version: 2 }, validator: { etag: { opaque: 'v2' } } });
   });
 
+  it('with a version field, refetches after a write whose answer lacks it (CouchDB {ok, id, rev}), so the next write carries the new _rev', async () => {
+    let rev = 1;
+    const { client, requests } = setup(
+      {
+        handler: (req, body) => {
+          if (req.method === 'GET') return json({ _id: 'd', title: 't', _rev: `${rev}-x` }, { headers: { etag: `W/"get-${rev}"` } });
+          if ((body as { _rev?: string })._rev !== `${rev}-x`) return json({ error: 'conflict', reason: 'Document update conflict.' }, { status: 409 });
+          rev++;
+          return json({ ok: true, id: 'd', rev: `${rev}-x` }, { status: 201, headers: { etag: `"${rev}-x"` } });
+        },
+      },
+      { versionField: '_rev' },
+    );
+    await client.read(URL_T1);
+    expect((await client.save(URL_T1, { _id: 'd', title: 'a' })).ok).toBe(true);
+    expect(client.registry.get(client.keyFor(URL_T1))?.base).toEqual({ _id: 'd', title: 't', _rev: '2-x' });
+    expect((await client.save(URL_T1, { _id: 'd', title: 'b' })).ok).toBe(true);
+    expect(requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { _rev: string })._rev)).toEqual(['1-x', '2-x']);
+  });
+
   it('trusts a 204 with an ETag and keeps the sent value as the base', async () => {
     const server = ticketServer({ bodyOnWrite: false });
     const { client, requests, key } = setup(server);

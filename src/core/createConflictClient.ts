@@ -260,7 +260,12 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const validator = readValidator(response.headers, body, versionOptions);
     const value = body !== undefined ? body : guess;
     if (key === undefined) return { value, validator };
-    if (hasVersion(validator) && value !== undefined) {
+    // With a version field, an answer without it is not the record: CouchDB
+    // answers a write with {ok, id, rev} (and an ETag that If-Match cannot use,
+    // as CouchDB ignores it), so recording it would send the next write without
+    // its _rev. Refetch the record instead.
+    const isRecord = options.versionField === undefined || validator.version !== undefined;
+    if (hasVersion(validator) && value !== undefined && isRecord) {
       registry.record(key, { validator, base: value });
       return { value, validator };
     }
