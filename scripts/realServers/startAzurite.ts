@@ -34,7 +34,6 @@ export async function startAzurite(): Promise<RunningAzurite> {
     process.execPath,
     [
       bin, '--silent', '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--loose',
-      '--location', dir,
       '--blobHost', '127.0.0.1', '--blobPort', String(blob),
       '--queueHost', '127.0.0.1', '--queuePort', String(queue),
       '--tableHost', '127.0.0.1', '--tablePort', String(table),
