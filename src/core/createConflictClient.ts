@@ -1,4 +1,5 @@
 import type { Conflict } from './conflict';
+import type { Fetched } from './conflictClientRecovery';
 import type {
   ConflictClient,
   ConflictClientOptions,
@@ -17,12 +18,11 @@ import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
 import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
-import { isConflictResponse } from './isConflictResponse';
 import { applyMergePatch, mergePatch } from './mergePatch';
 import { isRecord } from './readers/bodyMembers';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
-import { httpErrorFromResponse, readJsonBody } from './readResponse';
+import { readJsonBody } from './readResponse';
 
 interface SendInit {
   readonly signal?: AbortSignal | undefined;
@@ -31,11 +31,6 @@ interface SendInit {
   readonly body?: unknown;
   readonly contentType?: string;
 }
-
-/** A GET's outcome: the record, or a response that carried none (304 or a failure status). */
-type Fetched =
-  | { readonly ok: true; readonly response: Response; readonly value: unknown; readonly validator: Validator }
-  | { readonly ok: false; readonly response: Response };
 
 interface Sent {
   readonly response: Response;
@@ -91,11 +86,13 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     registry.markStale(key, { ...author, latest: { validator, value } });
   };
 
-  /** The classifier and its readers load on the first conflict, not with the client. */
-  const classify = async (response: Response, request: SentRequest): Promise<Conflict> => {
-    const { classifyConflict } = await import('./classifyConflict');
-    return classifyConflict(response, { request, ...classifyOptions });
-  };
+  // The failure path (classifier, readers, error bodies) loads on the first failure, not with the client.
+  const recovery = () => import('./conflictClientRecovery');
+  /** The conflict a non-2xx answer carries; throws the HttpError when it is no conflict. */
+  const conflictOf = async (response: Response, request: SentRequest, info: RequestInfo): Promise<Conflict> =>
+    (await recovery()).conflictOf(response, request, info, classifyOptions);
+  const httpError = async (response: Response, info: RequestInfo): Promise<Error> =>
+    (await recovery()).httpErrorFromResponse(response, info);
 
   const resolve = (url: string): string => {
     if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
@@ -137,35 +134,6 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     }
   };
 
-  /** Records what a conflict says about the record's current version. */
-  const noteConflict = (key: string, conflict: Conflict): void => {
-    switch (conflict.kind) {
-      case 'stale': {
-        const validator: Validator = {
-          ...(conflict.currentETag ? { etag: conflict.currentETag } : {}),
-          ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}),
-        };
-        const known = conflict.current !== undefined || hasVersion(validator);
-        registry.markStale(key, known ? { latest: { validator, ...(conflict.current !== undefined ? { value: conflict.current } : {}) } } : {});
-        return;
-      }
-      case 'transition':
-        registry.markStale(key, conflict.current !== undefined ? { latest: { validator: {}, value: conflict.current } } : {});
-        return;
-      case 'deleted':
-        registry.markDeleted(key);
-        return;
-      case 'duplicate':
-      case 'precondition-required':
-      case 'idempotency-in-flight':
-      case 'idempotency-mismatch':
-      case 'unknown':
-        return;
-      default:
-        conflict satisfies never;
-    }
-  };
-
   /** GETs a record; with `etag`, conditionally. Returns `null` on 304. */
   const fetchRecord = async (
     url: string,
@@ -200,7 +168,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     }
     if (!got.ok) {
       if (got.response.status === 404 || got.response.status === 410) registry.markDeleted(key);
-      throw await httpErrorFromResponse(got.response, { method: 'GET', url: target });
+      throw await httpError(got.response, { method: 'GET', url: target });
     }
     const { value, validator } = got;
     if (opts.keepBase && entry) {
@@ -226,7 +194,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
         registry.markDeleted(key);
         return 'deleted';
       }
-      throw await httpErrorFromResponse(got.response, { method: 'GET', url: target });
+      throw await httpError(got.response, { method: 'GET', url: target });
     }
     const { value, validator } = got;
     if (!entry) {
@@ -283,47 +251,6 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     return { value, validator };
   };
 
-  /**
-   * Apache mod_dav hands out a weak ETag for about a second after a write,
-   * then a strong one for the same version: refetch once before giving up.
-   */
-  const upgradeWeakTag = async (
-    target: string,
-    key: string,
-    weak: EntityTag,
-    init: RequestOptions,
-  ): Promise<{ strong: EntityTag } | { conflict: Conflict } | null> => {
-    const got = await fetchRecord(target, undefined, init);
-    const info = { method: 'GET', url: target };
-    if (!got.ok) {
-      if (got.response.status === 404 || got.response.status === 410) {
-        registry.markDeleted(key);
-        return { conflict: { kind: 'deleted', status: got.response.status, source: 'refetch', ...info } };
-      }
-      throw await httpErrorFromResponse(got.response, info);
-    }
-    const etag = got.validator.etag;
-    if (!etag || etag.weak) return null;
-    if (etag.opaque === weak.opaque) {
-      registry.markFresh(key, { validator: got.validator });
-      return { strong: etag };
-    }
-    markNewer(key, got.validator, got.value);
-    return {
-      conflict: {
-        kind: 'stale',
-        // The outcome the server would have given a write with the current version.
-        status: 412,
-        source: 'refetch',
-        current: got.value,
-        currentETag: etag,
-        ...(got.validator.version !== undefined ? { currentVersion: got.validator.version } : {}),
-        detail: 'The record changed on the server since it was loaded (seen while fetching a strong ETag).',
-        ...info,
-      },
-    };
-  };
-
   const save = async <T>(url: string, value: unknown, opts: SaveOptions = {}): Promise<SaveResult<T>> => {
     const method = opts.method ?? 'PUT';
     const target = resolve(url);
@@ -342,7 +269,10 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     } else if (options.versionField !== undefined && validator.version !== undefined && isRecord(body)) {
       body = writeVersionField(body, options.versionField, validator.version);
     } else if (!opts.unprotected) {
-      const upgraded = ifMatch.reason === 'weak-etag' && validator.etag ? await upgradeWeakTag(target, key, validator.etag, opts) : null;
+      const weak = ifMatch.reason === 'weak-etag' ? validator.etag : undefined;
+      const upgraded = weak
+        ? await (await recovery()).upgradeWeakTag({ registry, target, key, weak, markNewer, fetch: () => fetchRecord(target, undefined, opts) })
+        : null;
       if (!upgraded) throw new UnprotectedWriteError(ifMatch.reason, ifMatch.message, info);
       if ('conflict' in upgraded) return { ok: false, conflict: upgraded.conflict };
       protocol['if-match'] = formatETag(upgraded.strong);
@@ -355,12 +285,11 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       body,
       contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
     });
-    if (isConflictResponse(response.status, request)) {
-      const conflict = await classify(response, request);
-      noteConflict(key, conflict);
+    if (!response.ok) {
+      const conflict = await conflictOf(response, request, info);
+      (await recovery()).noteConflict(registry, key, conflict);
       return { ok: false, conflict };
     }
-    if (!response.ok) throw await httpErrorFromResponse(response, info);
     // With no body in the answer, the new state is what was sent (the patch applied to the base).
     const guess = method === 'PUT' ? value : baseValue !== undefined ? applyMergePatch(baseValue, patch) : undefined;
     const saved = await adoptWrite(target, key, response, info, guess, opts);
@@ -384,13 +313,12 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     if (method === 'PUT') protocol['if-none-match'] = '*';
     // A network failure throws here and keeps the intent: the retry reuses its key.
     const { response, request } = await send(method, target, { signal: opts.signal, headers: opts.headers, protocol, body });
-    if (isConflictResponse(response.status, request)) {
-      const conflict = await classify(response, request);
+    if (!response.ok) {
+      const conflict = await conflictOf(response, request, info);
       // The thing exists: the intent is fulfilled, and the app adopts the existing record.
       if (conflict.kind === 'duplicate') current.complete();
       return { ok: false, conflict };
     }
-    if (!response.ok) throw await httpErrorFromResponse(response, info);
     const rawLocation = response.headers.get('location');
     let location: string | undefined;
     if (rawLocation) {
@@ -413,12 +341,11 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const info = { method: 'POST', url: target };
     const key = opts.key !== undefined ? hashKey(opts.key) : undefined;
     const { response, request } = await send('POST', target, { signal: opts.signal, headers: opts.headers, body });
-    if (isConflictResponse(response.status, request)) {
-      const conflict = await classify(response, request);
-      if (key !== undefined) noteConflict(key, conflict);
+    if (!response.ok) {
+      const conflict = await conflictOf(response, request, info);
+      if (key !== undefined) (await recovery()).noteConflict(registry, key, conflict);
       return { ok: false, conflict };
     }
-    if (!response.ok) throw await httpErrorFromResponse(response, info);
     const answer = await readWriteAnswer(response, info);
     const validator = readValidator(response.headers, answer, versionOptions);
     if (key !== undefined) {
