@@ -4,7 +4,7 @@ import { createConflictClient } from '../core/createConflictClient';
 import { createRevalidator } from '../core/createRevalidator';
 import type { ConflictClient, ConflictClientOptions } from '../core/conflictClientTypes';
 import { ConflictKitContext, type ConflictKit, type DraftTracker } from './ConflictKitContext';
-import { connectStalenessSources, type ConflictEventsOptions, type StalenessSources } from './connectStalenessSources';
+import type { ConflictEventsOptions, StalenessSources } from './connectStalenessSources';
 import { createConflictSessionStore } from './createConflictSessionStore';
 import type { ConflictResolver } from './resolver';
 
@@ -100,26 +100,34 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   const eventType = events?.eventType;
 
   useEffect(() => {
-    const connected = connectStalenessSources({
-      registry: core.client.registry,
-      revalidateAll: () => void core.revalidator.revalidateNow(),
-      ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
-      ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
-      ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
-      ...(eventsUrl !== undefined
-        ? {
-            events: {
-              url: eventsUrl,
-              toKey: (event) => toKey.current?.(event),
-              ...(eventType !== undefined ? { eventType } : {}),
-              ...(createEventSource ? { createEventSource } : {}),
-            },
-          }
-        : {}),
+    // The browser listeners load after mount: staleness detection may start a
+    // tick later, and the page's first load does not carry them.
+    let connected: StalenessSources | undefined;
+    let disposed = false;
+    void import('./connectStalenessSources').then(({ connectStalenessSources }) => {
+      if (disposed) return;
+      connected = connectStalenessSources({
+        registry: core.client.registry,
+        revalidateAll: () => void core.revalidator.revalidateNow(),
+        ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
+        ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
+        ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
+        ...(eventsUrl !== undefined
+          ? {
+              events: {
+                url: eventsUrl,
+                toKey: (event) => toKey.current?.(event),
+                ...(eventType !== undefined ? { eventType } : {}),
+                ...(createEventSource ? { createEventSource } : {}),
+              },
+            }
+          : {}),
+      });
+      sources.current = connected;
     });
-    sources.current = connected;
     return () => {
-      connected.disconnect();
+      disposed = true;
+      connected?.disconnect();
       if (sources.current === connected) sources.current = null;
     };
   }, [core, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
