@@ -19,12 +19,14 @@
 typedef int i32;
 typedef unsigned char u8;
 
-static const i32 *ha1, *ha2;
-static i32 *kvdf, *kvdb;
-static i32 mxcost;
 static i32 spl_i1, spl_i2, min_lo, min_hi;
 
-static void split(i32 off1, i32 lim1, i32 off2, i32 lim2, i32 need_min) {
+/*
+ * The arrays come in as arguments, not globals: stores into the K vectors
+ * could alias globals in linear memory and make every step reload them.
+ */
+static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxcost, i32 off1, i32 lim1, i32 off2,
+                  i32 lim2, i32 need_min) {
   i32 dmin = off1 - lim2, dmax = lim1 - off2;
   i32 fmid = off1 - off2, bmid = lim1 - lim2;
   i32 odd = (fmid - bmid) & 1;
@@ -178,11 +180,8 @@ __attribute__((export_name("compare"))) i32 compare(const i32 *a, const i32 *b, 
                                                     u8 *ch2, i32 *stack, i32 cost) {
   i32 ndiags = n1 + n2 + 3;
   i32 sp = 0;
-  ha1 = a;
-  ha2 = b;
-  kvdf = kv + n2 + 1;
-  kvdb = kv + ndiags + n2 + 1;
-  mxcost = cost;
+  i32 *kvdf = kv + n2 + 1;
+  i32 *kvdb = kv + ndiags + n2 + 1;
   stack[sp++] = 0;
   stack[sp++] = n1;
   stack[sp++] = 0;
@@ -194,14 +193,14 @@ __attribute__((export_name("compare"))) i32 compare(const i32 *a, const i32 *b, 
     i32 off2 = stack[--sp];
     i32 lim1 = stack[--sp];
     i32 off1 = stack[--sp];
-    for (; off1 < lim1 && off2 < lim2 && ha1[off1] == ha2[off2]; off1++, off2++);
-    for (; off1 < lim1 && off2 < lim2 && ha1[lim1 - 1] == ha2[lim2 - 1]; lim1--, lim2--);
+    for (; off1 < lim1 && off2 < lim2 && a[off1] == b[off2]; off1++, off2++);
+    for (; off1 < lim1 && off2 < lim2 && a[lim1 - 1] == b[lim2 - 1]; lim1--, lim2--);
     if (off1 == lim1) {
       for (; off2 < lim2; off2++) ch2[off2] = 1;
     } else if (off2 == lim2) {
       for (; off1 < lim1; off1++) ch1[off1] = 1;
     } else {
-      split(off1, lim1, off2, lim2, need_min);
+      split(a, b, kvdf, kvdb, cost, off1, lim1, off2, lim2, need_min);
       /* Room for the two frames pushed below. */
       unsigned long top = (unsigned long)(stack + sp + 10);
       unsigned long size = __builtin_wasm_memory_size(0) << 16;
