@@ -1,14 +1,12 @@
 import { ConflictKitError } from '../core/errors';
 import type { RecordMergeOptions } from '../core/mergeRecords';
-import { isSameRecordVersion, type Validator } from '../core/etag';
-import { readChangeInfo } from '../core/readChangeInfo';
-import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '../core/conflict';
-import type { ConflictClient, ReadResult } from '../core/conflictClientTypes';
+import type { Validator } from '../core/etag';
+import type { Conflict, DeletedConflict, UnknownConflict } from '../core/conflict';
+import type { ConflictClient, SaveResult } from '../core/conflictClientTypes';
 import type { MergeChoices } from '../core/resolveMerge';
 import type { NoticeInput } from './createConflictSessionStore';
 import type { PendingMerge } from './draftEnvelope';
 import type { ConflictNotice, ConflictResolver, ProblemOutcome } from './resolver';
-import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 
 /** How a guarded save ended. Conflicts the user settled are outcomes; failures carry their error. */
 export type SaveOutcome<T> =
@@ -61,189 +59,53 @@ export interface ResumeMerge {
   readonly initialChoices: MergeChoices;
 }
 
-interface Pending<T> {
-  readonly theirs: ReadResult<T>;
-  readonly conflict: StaleConflict | UnknownConflict;
+/**
+ * The first write of a guarded save and the conflict it got.
+ * @internal
+ */
+export interface FirstWrite {
+  readonly conflict: Conflict;
+  readonly base: unknown;
+  readonly validator: Validator | undefined;
 }
 
-/** Choices as a plain object, the form kept in the draft envelope. */
-function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
-  return choices instanceof Map ? Object.fromEntries(choices) : { ...(choices as PendingMerge['choices']) };
-}
-
-/** A stale conflict for a change seen by refetching (after a 428, an unknown 409, or a reload). */
-function seenByRefetch<T>(conflict: Conflict | undefined, theirs: ReadResult<T>, info: { method: string; url: string }): StaleConflict {
-  return {
-    kind: 'stale',
-    status: conflict?.status ?? 412,
-    source: 'refetch',
-    current: theirs.value,
-    ...(theirs.validator.etag ? { currentETag: theirs.validator.etag } : {}),
-    ...(theirs.validator.version !== undefined ? { currentVersion: theirs.validator.version } : {}),
-    ...(conflict?.requestId !== undefined ? { requestId: conflict.requestId } : {}),
-    ...info,
-  };
+/**
+ * One guarded write of the draft, against the base and validator it was made from.
+ * @internal
+ */
+export function writeDraft<T>(ctx: GuardedSaveContext<T>, value: T, base: unknown, validator: Validator | undefined): Promise<SaveResult<T>> {
+  return ctx.client.save<T>(ctx.url, value, {
+    key: ctx.key,
+    method: ctx.method,
+    ...(base !== undefined ? { base } : {}),
+    ...(validator ? { validator } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
 }
 
 /**
  * Saves a draft under a precondition and recovers from stale writes: takes
  * theirs, merges three ways against the base the user started from, saves a
  * clean merge (or asks the resolver), and loops at most `maxAttempts` writes.
- * Never throws: failures come back as `{ status: 'error' }`.
+ * The first write runs here; the recovery loads with the merge engine on the
+ * first conflict. Never throws: failures come back as `{ status: 'error' }`.
  */
 export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, resume?: ResumeMerge): Promise<SaveOutcome<T>> {
-  const { client, key, url, method } = ctx;
-  const info = { method, url };
-  const registry = client.registry;
-  const entry = registry.get(key);
-  let base: unknown = entry?.base;
-  let validator: Validator | undefined = entry?.validator;
-  let current = mine;
-  let writes = 0;
-  let preconditionRetried = false;
-  let autoMerged: NoticeInput | undefined;
-  let merged = false;
-  let initialChoices = resume?.initialChoices;
-
-  const readCurrent = () => client.read<T>(url, { key, keepBase: true, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-  const unchanged = (theirs: ReadResult<T>): boolean => isSameRecordVersion(validator ?? {}, base, theirs.validator, theirs.value);
-  const changeOf = (value: unknown): { changedBy?: string; changedAt?: number } => {
-    const seen = registry.get(key);
-    const read = readChangeInfo(value);
-    const by = read.changedBy ?? seen?.changedBy;
-    const at = read.changedAt ?? seen?.changedAt;
-    return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
-  };
-
+  const info = { method: ctx.method, url: ctx.url };
   try {
-    let pending: Pending<T> | undefined;
-    if (resume) {
-      const theirs = await readCurrent();
-      if (unchanged(theirs)) {
-        ctx.draft?.setPendingMerge(undefined);
-        return { status: 'cancelled' };
+    let first: FirstWrite | undefined;
+    if (!resume) {
+      const entry = ctx.client.registry.get(ctx.key);
+      ctx.onPhase?.('saving');
+      const result = await writeDraft(ctx, mine, entry?.base, entry?.validator);
+      if (result.ok) {
+        await ctx.draft?.settle(mine, result);
+        return { status: 'saved', value: result.value, validator: result.validator, merged: false };
       }
-      pending = { theirs, conflict: seenByRefetch(undefined, theirs, info) };
+      first = { conflict: result.conflict, base: entry?.base, validator: entry?.validator };
     }
-    for (;;) {
-      if (!pending) {
-        ctx.onPhase?.('saving');
-        writes += 1;
-        const result = await client.save<T>(url, current, {
-          key,
-          method,
-          ...(base !== undefined ? { base } : {}),
-          ...(validator ? { validator } : {}),
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        });
-        if (result.ok) {
-          await ctx.draft?.settle(current, result);
-          const notice = autoMerged ? ctx.notify(autoMerged) : undefined;
-          return { status: 'saved', value: result.value, validator: result.validator, merged, ...(notice ? { notice } : {}) };
-        }
-        const conflict = result.conflict;
-        switch (conflict.kind) {
-          case 'stale': {
-            const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
-            const theirs: ReadResult<T> =
-              conflict.current !== undefined && strong
-                ? {
-                    value: conflict.current as T,
-                    validator: { etag: strong, ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}) },
-                  }
-                : await readCurrent();
-            pending = { theirs, conflict };
-            break;
-          }
-          case 'precondition-required': {
-            // RFC 6585 §3: fetch the validator; retry once only if nothing changed, else it is a stale write.
-            const theirs = await readCurrent();
-            if (unchanged(theirs)) {
-              if (preconditionRetried) {
-                return {
-                  status: 'error',
-                  error: new ConflictKitError(
-                    'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
-                    info,
-                  ),
-                };
-              }
-              preconditionRetried = true;
-              writes -= 1;
-              validator = theirs.validator;
-              continue;
-            }
-            pending = { theirs, conflict: seenByRefetch(conflict, theirs, info) };
-            break;
-          }
-          case 'unknown': {
-            // DESIGN: refetch; a changed record means a stale write, otherwise explain with the requestId.
-            const theirs = await readCurrent();
-            if (unchanged(theirs)) {
-              const answer = await ctx.resolver.problem({ conflict, draft: current });
-              return { status: 'problem', conflict, action: answer.action };
-            }
-            pending = { theirs, conflict };
-            break;
-          }
-          case 'deleted': {
-            const answer = await ctx.resolver.problem({ conflict, draft: current });
-            return { status: 'problem', conflict, action: answer.action };
-          }
-          case 'duplicate':
-          case 'transition':
-          case 'idempotency-in-flight':
-          case 'idempotency-mismatch':
-            return { status: 'conflict', conflict };
-          default:
-            conflict satisfies never;
-            return { status: 'conflict', conflict };
-        }
-      }
-      if (writes >= ctx.maxAttempts) return { status: 'error', error: new SaveAttemptsExhaustedError(writes, info) };
-
-      const { theirs, conflict } = pending;
-      pending = undefined;
-      // The merge engine loads on the first stale write, not with the hooks.
-      const { mergeRecords } = await import('../core/mergeRecords');
-      const result = mergeRecords<T>(base as T, current, theirs.value, ctx.merge);
-      const change = changeOf(theirs.value);
-      let next: T;
-      if (result.clean && ctx.autoMerge) {
-        next = result.value as T;
-        const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-        autoMerged = { kind: 'auto-merged', key, ...change, mergedPaths };
-      } else {
-        ctx.onPhase?.('resolving');
-        ctx.draft?.setPendingMerge({ choices: initialChoices ? plainChoices(initialChoices) : {} }, current);
-        const outcome = await ctx.resolver.merge<T>({
-          key,
-          conflict,
-          base: base as T,
-          mine: current,
-          theirs: theirs.value,
-          merge: result,
-          ...change,
-          ...(initialChoices ? { initialChoices } : {}),
-          onChoicesChange: (choices) =>
-            ctx.draft?.setPendingMerge({ choices: plainChoices(choices) }, current),
-        });
-        initialChoices = undefined;
-        if (outcome.action === 'cancel') {
-          ctx.draft?.setPendingMerge(undefined);
-          return { status: 'cancelled', conflict };
-        }
-        next = outcome.value;
-        autoMerged = undefined;
-      }
-      // Theirs is the version the merge is based on now: the next write must name it.
-      registry.record(key, { validator: theirs.validator, base: theirs.value });
-      ctx.draft?.rebase(next, theirs.value, theirs.validator);
-      base = theirs.value;
-      validator = theirs.validator;
-      current = next;
-      merged = true;
-    }
+    const { recoverGuardedSave } = await import('./recoverGuardedSave');
+    return await recoverGuardedSave(ctx, mine, resume, first);
   } catch (error) {
     return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };
   }
