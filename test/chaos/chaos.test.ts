@@ -20,15 +20,15 @@ async function property(transport: Transport, runs: number, maxCommands: number)
 describe('eight concurrent clients with dropped responses, latency and offline periods lose nothing', () => {
   it('in-process over the memory store: no lost update, one resource per create intent, every edit saved, merged or discarded', async () => {
     await property('memory', 3, 160);
-  });
+  }, 60_000);
 
   it('in-process over SQLite :memory:', async () => {
     await property('sqlite', 2, 160);
-  });
+  }, 60_000);
 
   it('over HTTP against startServer on 127.0.0.1', async () => {
     await property('http', 1, 200);
-  });
+  }, 60_000);
 });
 
 /** The checks must bite: each deliberate bug is caught. */
@@ -40,18 +40,18 @@ describe('the history checks catch deliberate bugs', () => {
 
   it('reports a lost update when a client saves its draft over a newer version without merging', async () => {
     expect((await broken('blind-overwrite')).some((v) => v.startsWith('lost update'))).toBe(true);
-  });
+  }, 60_000);
 
   it('reports lost edits when a merge silently takes theirs', async () => {
     expect((await broken('silent-theirs')).some((v) => v.startsWith('lost edit'))).toBe(true);
-  });
+  }, 60_000);
 
   it('reports a duplicate create when a retry uses a new Idempotency-Key', async () => {
     expect((await broken('new-key-per-retry')).some((v) => v.startsWith('duplicate create'))).toBe(true);
-  });
+  }, 60_000);
 
   it('finds nothing wrong with the same commands and no sabotage', async () => {
     const report = await runChaos({ transport: 'memory', clients: CLIENTS }, sampleCommands(400, CLIENTS, 7));
     expect(report.violations).toEqual([]);
-  });
+  }, 60_000);
 });

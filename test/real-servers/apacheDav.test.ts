@@ -29,7 +29,7 @@ describe.skipIf(missing !== undefined)(`Apache httpd 2.4 mod_dav${missing ? ` â€
     expect(again.conflict).toMatchObject({ kind: 'duplicate', status: 412, existing: `${apache.url}/dav/order-1.json` });
     // The refused create wrote nothing.
     expect(await (await fetch(`${apache.url}/dav/order-1.json`)).json()).toEqual({ n: 1 });
-  });
+  }, 20_000);
 
   it('refuses a write while mod_dav hands out only a weak ETag (UnprotectedWriteError), then saves after refetching the strong tag', async () => {
     const a = client();
@@ -48,7 +48,7 @@ describe.skipIf(missing !== undefined)(`Apache httpd 2.4 mod_dav${missing ? ` â€
     const saved = await a.save<{ title: string }>('/dav/ticket.json', { title: 'second' });
     expect(saved.ok).toBe(true);
     expect(await (await fetch(`${apache.url}/dav/ticket.json`)).json()).toEqual({ title: 'second' });
-  });
+  }, 20_000);
 
   it('answers a save based on an old strong ETag with 412, classified stale, and keeps the other write', async () => {
     await client().create('/dav/doc.json', { body: 'v1' }, { intent: 'dav:doc', method: 'PUT' });
@@ -68,7 +68,7 @@ describe.skipIf(missing !== undefined)(`Apache httpd 2.4 mod_dav${missing ? ` â€
     expect(JSON.stringify(lost.conflict)).not.toContain('<html');
     expect(ben.registry.get(ben.keyFor('/dav/doc.json'))?.freshness).toBe('stale');
     expect(await (await fetch(`${apache.url}/dav/doc.json`)).json()).toEqual({ body: 'ana' });
-  });
+  }, 20_000);
 
   it('with FileETag Digest hands out strong tags at once, protects writes with them and refuses a stale one', async () => {
     const a = client();
@@ -81,5 +81,5 @@ describe.skipIf(missing !== undefined)(`Apache httpd 2.4 mod_dav${missing ? ` â€
     const stale = await b.save('/digest/x.json', { v: 3 });
     expect(stale.ok ? 'saved' : stale.conflict.kind).toBe('stale');
     expect(await (await fetch(`${apache.url}/digest/x.json`)).json()).toEqual({ v: 2 });
-  });
+  }, 20_000);
 });

@@ -37,7 +37,7 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
       if (again.ok) return;
       expect(again.conflict).toMatchObject({ kind: 'duplicate', status: 409, source: 'azure', reason: 'EntityAlreadyExists' });
       expect((await tables().read<{ title: string }>(entity('dup'))).value.title).toBe('first');
-    });
+    }, 20_000);
 
     it('sends the weak ETag back only when the dialect allows it, and a stale one gets 412 UpdateConditionNotSatisfied, classified stale', async () => {
       await tables().create('/tickets', { PartitionKey: 'p', RowKey: 't1', title: 'Printer jammed' }, { intent: 'azure:t1' });
@@ -58,7 +58,7 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
       expect((await tables().read<{ title: string }>(entity('t1'))).value.title).toBe('Printer fixed');
       // Ana's second save uses the tag her first one got back.
       expect((await ana.save(entity('t1'), { PartitionKey: 'p', RowKey: 't1', title: 'Printer fixed twice' })).ok).toBe(true);
-    });
+    }, 20_000);
   });
 
   describe('Blob service', () => {
@@ -72,7 +72,7 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
       if (again.ok) return;
       expect(again.conflict).toMatchObject({ kind: 'duplicate', status: 409, source: 'azure', reason: 'BlobAlreadyExists', existing: `${azurite.blobUrl}/docs/a.json` });
       expect((await blobs().read<{ v: number }>('/docs/a.json')).value).toEqual({ v: 1 });
-    });
+    }, 20_000);
 
     it('protects a blob write with its strong ETag; a stale one gets 412 ConditionNotMet, classified stale', async () => {
       await blobs().create('/docs/b.json', { v: 1 }, { intent: 'blob:b', method: 'PUT' });
@@ -86,6 +86,6 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
       if (stale.ok) return;
       expect(stale.conflict).toMatchObject({ kind: 'stale', status: 412, source: 'azure', reason: 'ConditionNotMet' });
       expect((await blobs().read<{ v: number }>('/docs/b.json')).value).toEqual({ v: 2 });
-    });
+    }, 20_000);
   });
 });

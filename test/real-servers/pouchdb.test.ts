@@ -32,7 +32,7 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
       body: JSON.stringify({ title: 'b', _rev: created.body.rev }),
     });
     expect(overwrite.status).toBe(201);
-  });
+  }, 20_000);
 
   it('hands out only weak ETags on reads, so without a version field the kit refuses to write instead of pretending', async () => {
     await raw('/tickets/weak', { method: 'PUT', body: JSON.stringify({ title: 'a' }) });
@@ -42,7 +42,7 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
     await expect(plain.save('/tickets/weak', { ...read.value, title: 'b' })).rejects.toMatchObject({ name: 'UnprotectedWriteError', reason: 'weak-etag' });
     await expect(plain.save('/tickets/weak', { title: 'b' })).rejects.toBeInstanceOf(UnprotectedWriteError);
     expect((await raw('/tickets/weak')).body.title).toBe('a');
-  });
+  }, 20_000);
 
   it("with versionField '_rev' protects the write by _rev: a stale _rev gets 409 {error: conflict}, classified stale, and the other write stays", async () => {
     await raw('/tickets/t1', { method: 'PUT', body: JSON.stringify({ title: 'Printer jammed', notes: 'a' }) });
@@ -68,7 +68,7 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
     const again = await ben.save('/tickets/t1', { ...merged.value, title: 'Printer replaced' });
     expect(again.ok).toBe(true);
     expect((await raw('/tickets/t1')).body).toMatchObject({ title: 'Printer replaced', notes: 'b', _rev: expect.stringMatching(/^3-/) });
-  });
+  }, 20_000);
 
   it('saves twice in a row: the second save is based on the _rev the first produced, not on the write answer {ok, id, rev}', async () => {
     await raw('/tickets/twice', { method: 'PUT', body: JSON.stringify({ title: 'one' }) });
@@ -79,7 +79,7 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
     const second = await ana.save<Doc>('/tickets/twice', { _id: 'twice', title: 'three' });
     expect(second.ok ? 'saved' : second.conflict.kind).toBe('saved');
     expect((await raw('/tickets/twice')).body).toMatchObject({ title: 'three', _rev: expect.stringMatching(/^3-/) });
-  });
+  }, 20_000);
 
   it('creates once per id: a second PUT-create of an existing document is a duplicate, and nothing is overwritten', async () => {
     const a = couch();
@@ -90,5 +90,5 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
     if (second.ok) return;
     expect(second.conflict).toMatchObject({ kind: 'duplicate', status: 409, existing: `${pouch.url}/tickets/order-88421` });
     expect((await raw('/tickets/order-88421')).body.title).toBe('first');
-  });
+  }, 20_000);
 });
