@@ -204,6 +204,16 @@ describe('classifyConflict: CouchDB / PouchDB', () => {
   const couchConflict = '{"error":"conflict","reason":"Document update conflict."}\n';
   const couchHeaders = { 'content-type': 'application/json', server: 'CouchDB/3.3.3 (Erlang OTP/24)', 'x-couch-request-id': 'a3f2' };
 
+  it("ignores a weak ETag on a CouchDB conflict (pouchdb-server's tag of the error body), keeping a strong one as the current rev", async () => {
+    const request = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-a","title":"x"}');
+    const weak = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: 'W/"39-c0aD2MvSZJYhjj"' }), { request });
+    expectKind(weak, 'stale');
+    expect(weak.currentETag).toBeUndefined();
+    const strong = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: '"2-b"' }), { request });
+    expectKind(strong, 'stale');
+    expect(strong.currentETag).toEqual({ weak: false, opaque: '2-b' });
+  });
+
   it('reads a conflict on a PUT carrying a stale _rev as stale, with the _rev that was sent', async () => {
     const request = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-967a00dff5e02add41819138abb3284d","title":"x"}');
     const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request });

@@ -24,6 +24,9 @@ export const couchdbReader: ConflictReader = (ctx): Conflict | undefined => {
     return { kind: 'duplicate', ...common, ...(existing !== undefined ? { existing } : {}) };
   }
   // The current _rev is not in the body; only the ETag header (CouchDB sends
-  // none on 409) could carry it, and staleConflict reads that.
-  return { ...staleConflict(ctx, 'couchdb', undefined, name), ...(detail !== undefined ? { detail } : {}) };
+  // none on 409) could carry it, and staleConflict reads that. A document's
+  // ETag is its strong rev: a weak one (pouchdb-server's Express tags the
+  // error body itself) says nothing about the document, so it is dropped.
+  const { currentETag, ...stale } = staleConflict(ctx, 'couchdb', undefined, name);
+  return { ...stale, ...(currentETag && !currentETag.weak ? { currentETag } : {}), ...(detail !== undefined ? { detail } : {}) };
 };
