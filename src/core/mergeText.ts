@@ -233,11 +233,42 @@ function terminated(text: string, eol: string): string {
   return text === '' || text.endsWith('\n') ? text : text + eol;
 }
 
-function renderConflict(h: ConflictRegion, style: ConflictStyle, labels: Required<ConflictLabels>): string {
+/** Marker lines without their line ends, for one set of labels. */
+interface Markers {
+  readonly open: string;
+  readonly base: string;
+  readonly sep: string;
+  readonly close: string;
+}
+
+function markers(labels: Required<ConflictLabels>): Markers {
+  return {
+    open: '<'.repeat(MARKER_SIZE) + ' ' + labels.mine,
+    base: '|'.repeat(MARKER_SIZE) + ' ' + labels.base,
+    sep: '='.repeat(MARKER_SIZE),
+    close: '>'.repeat(MARKER_SIZE) + ' ' + labels.theirs,
+  };
+}
+
+/** Pushes a side of a conflict, with a line end when its last line has none (git's `add_nl`). */
+function pushTerminated(parts: string[], text: string, eol: string): void {
+  if (text === '') return;
+  parts.push(text);
+  if (text.charCodeAt(text.length - 1) !== 10) parts.push(eol);
+}
+
+/** Pushes a conflict with its markers, piece by piece (one join copies them all once). */
+function pushConflict(parts: string[], h: ConflictRegion, style: ConflictStyle, m: Markers): void {
   const { eol } = h;
-  let out = '<'.repeat(MARKER_SIZE) + ' ' + labels.mine + eol + terminated(h.mine, eol);
-  if (style !== 'merge') out += '|'.repeat(MARKER_SIZE) + ' ' + labels.base + eol + terminated(h.base, eol);
-  return out + '='.repeat(MARKER_SIZE) + eol + terminated(h.theirs, eol) + '>'.repeat(MARKER_SIZE) + ' ' + labels.theirs + eol;
+  parts.push(m.open, eol);
+  pushTerminated(parts, h.mine, eol);
+  if (style !== 'merge') {
+    parts.push(m.base, eol);
+    pushTerminated(parts, h.base, eol);
+  }
+  parts.push(m.sep, eol);
+  pushTerminated(parts, h.theirs, eol);
+  parts.push(m.close, eol);
 }
 
 function render(
@@ -247,6 +278,7 @@ function render(
   choose: (h: ConflictHunk | MergedHunk) => string | undefined,
 ): string {
   const parts: string[] = [];
+  const m = markers(labels);
   for (const h of hunks) {
     switch (h.kind) {
       case 'stable':
@@ -256,9 +288,13 @@ function render(
         parts.push(h.text);
         break;
       case 'conflict':
-      case 'merged':
-        parts.push(choose(h) ?? (h.kind === 'merged' ? h.text : renderConflict(h, style, labels)));
+      case 'merged': {
+        const chosen = choose(h);
+        if (chosen !== undefined) parts.push(chosen);
+        else if (h.kind === 'merged') parts.push(h.text);
+        else pushConflict(parts, h, style, m);
         break;
+      }
       default:
         h satisfies never;
     }
