@@ -32,7 +32,7 @@ static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxco
   i32 odd = (fmid - bmid) & 1;
   i32 fmin = fmid, fmax = fmid;
   i32 bmin = bmid, bmax = bmid;
-  i32 ec, d, i1, i2, prev1, best, got_snake;
+  i32 ec, d, i1, i2, prev1, best, got_snake, lo, hi;
 
   kvdf[fmid] = off1;
   kvdb[bmid] = lim1;
@@ -45,13 +45,17 @@ static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxco
     if (fmax < dmax) kvdf[++fmax + 1] = -1;
     else --fmax;
 
-    for (d = fmax; d >= fmin; d -= 2) {
-      if (kvdf[d - 1] >= kvdf[d + 1]) i1 = kvdf[d - 1] + 1;
-      else i1 = kvdf[d + 1];
+    /* kvdf[d - 1] of a step is kvdf[d + 1] of the next: carried in `hi`. */
+    for (d = fmax, hi = kvdf[fmax + 1]; d >= fmin; d -= 2, hi = lo) {
+      lo = kvdf[d - 1];
+      i1 = lo >= hi ? lo + 1 : hi;
       prev1 = i1;
       i2 = i1 - d;
-      for (; i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]; i1++, i2++);
-      if (i1 - prev1 > SNAKE_CNT) got_snake = 1;
+      if (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {
+        do i1++, i2++;
+        while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]);
+        if (i1 - prev1 > SNAKE_CNT) got_snake = 1;
+      }
       kvdf[d] = i1;
       if (odd && bmin <= d && d <= bmax && kvdb[d] <= i1) {
         spl_i1 = i1;
@@ -66,13 +70,16 @@ static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxco
     if (bmax < dmax) kvdb[++bmax + 1] = LINE_MAX;
     else --bmax;
 
-    for (d = bmax; d >= bmin; d -= 2) {
-      if (kvdb[d - 1] < kvdb[d + 1]) i1 = kvdb[d - 1];
-      else i1 = kvdb[d + 1] - 1;
+    for (d = bmax, hi = kvdb[bmax + 1]; d >= bmin; d -= 2, hi = lo) {
+      lo = kvdb[d - 1];
+      i1 = lo < hi ? lo : hi - 1;
       prev1 = i1;
       i2 = i1 - d;
-      for (; i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]; i1--, i2--);
-      if (prev1 - i1 > SNAKE_CNT) got_snake = 1;
+      if (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
+        do i1--, i2--;
+        while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]);
+        if (prev1 - i1 > SNAKE_CNT) got_snake = 1;
+      }
       kvdb[d] = i1;
       if (!odd && fmin <= d && d <= fmax && i1 <= kvdf[d]) {
         spl_i1 = i1;
