@@ -25,6 +25,47 @@ static i32 spl_i1, spl_i2, min_lo, min_hi;
  * The arrays come in as arguments, not globals: stores into the K vectors
  * could alias globals in linear memory and make every step reload them.
  */
+/* The passes of split(), written twice each so that the loop that never
+   meets the other direction does not test for it at every step. */
+#define FORWARD(check)                                                    \
+  for (d = fmax, hi = kvdf[fmax + 1]; d >= fmin; d -= 2, hi = lo) {       \
+    lo = kvdf[d - 1];                                                     \
+    i1 = lo >= hi ? lo + 1 : hi;                                          \
+    prev1 = i1;                                                           \
+    i2 = i1 - d;                                                          \
+    if (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {                   \
+      do i1++, i2++;                                                      \
+      while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]);               \
+      if (i1 - prev1 > SNAKE_CNT) got_snake = 1;                          \
+    }                                                                     \
+    kvdf[d] = i1;                                                         \
+    if (check && bmin <= d && d <= bmax && kvdb[d] <= i1) {               \
+      spl_i1 = i1;                                                        \
+      spl_i2 = i2;                                                        \
+      min_lo = min_hi = 1;                                                \
+      return;                                                             \
+    }                                                                     \
+  }
+#define BACKWARD(check)                                                   \
+  for (d = bmax, hi = kvdb[bmax + 1]; d >= bmin; d -= 2, hi = lo) {       \
+    lo = kvdb[d - 1];                                                     \
+    i1 = lo < hi ? lo : hi - 1;                                           \
+    prev1 = i1;                                                           \
+    i2 = i1 - d;                                                          \
+    if (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {           \
+      do i1--, i2--;                                                      \
+      while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]);       \
+      if (prev1 - i1 > SNAKE_CNT) got_snake = 1;                          \
+    }                                                                     \
+    kvdb[d] = i1;                                                         \
+    if (check && fmin <= d && d <= fmax && i1 <= kvdf[d]) {               \
+      spl_i1 = i1;                                                        \
+      spl_i2 = i2;                                                        \
+      min_lo = min_hi = 1;                                                \
+      return;                                                             \
+    }                                                                     \
+  }
+
 static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxcost, i32 off1, i32 lim1, i32 off2,
                   i32 lim2, i32 need_min) {
   i32 dmin = off1 - lim2, dmax = lim1 - off2;
@@ -46,48 +87,14 @@ static void split(const i32 *ha1, const i32 *ha2, i32 *kvdf, i32 *kvdb, i32 mxco
     else --fmax;
 
     /* kvdf[d - 1] of a step is kvdf[d + 1] of the next: carried in `hi`. */
-    for (d = fmax, hi = kvdf[fmax + 1]; d >= fmin; d -= 2, hi = lo) {
-      lo = kvdf[d - 1];
-      i1 = lo >= hi ? lo + 1 : hi;
-      prev1 = i1;
-      i2 = i1 - d;
-      if (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]) {
-        do i1++, i2++;
-        while (i1 < lim1 && i2 < lim2 && ha1[i1] == ha2[i2]);
-        if (i1 - prev1 > SNAKE_CNT) got_snake = 1;
-      }
-      kvdf[d] = i1;
-      if (odd && bmin <= d && d <= bmax && kvdb[d] <= i1) {
-        spl_i1 = i1;
-        spl_i2 = i2;
-        min_lo = min_hi = 1;
-        return;
-      }
-    }
+    if (odd) FORWARD(1) else FORWARD(0)
 
     if (bmin > dmin) kvdb[--bmin - 1] = LINE_MAX;
     else ++bmin;
     if (bmax < dmax) kvdb[++bmax + 1] = LINE_MAX;
     else --bmax;
 
-    for (d = bmax, hi = kvdb[bmax + 1]; d >= bmin; d -= 2, hi = lo) {
-      lo = kvdb[d - 1];
-      i1 = lo < hi ? lo : hi - 1;
-      prev1 = i1;
-      i2 = i1 - d;
-      if (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]) {
-        do i1--, i2--;
-        while (i1 > off1 && i2 > off2 && ha1[i1 - 1] == ha2[i2 - 1]);
-        if (prev1 - i1 > SNAKE_CNT) got_snake = 1;
-      }
-      kvdb[d] = i1;
-      if (!odd && fmin <= d && d <= fmax && i1 <= kvdf[d]) {
-        spl_i1 = i1;
-        spl_i2 = i2;
-        min_lo = min_hi = 1;
-        return;
-      }
-    }
+    if (odd) BACKWARD(0) else BACKWARD(1)
 
     if (need_min) continue;
 
