@@ -76,7 +76,8 @@ function fakeEventSource() {
   const emit = (type: string, data: string) => {
     if (!closed) for (const listener of listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
   };
-  return { source, emit, isClosed: () => closed };
+  // The provider connects its sources in an effect, after a dynamic import.
+  return { source, emit, isClosed: () => closed, isListening: () => listeners.size > 0 };
 }
 
 describe('useStaleness', () => {
@@ -122,6 +123,7 @@ describe('useStaleness', () => {
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await waitFor(() => expect(feed.isListening()).toBe(true));
 
     const response = await server.fetch(URL_T1, {
       method: 'PATCH',
@@ -147,6 +149,7 @@ describe('useStaleness', () => {
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await waitFor(() => expect(feed.isListening()).toBe(true));
 
     act(() => {
       feed.emit('change', '{not json');
@@ -187,6 +190,10 @@ describe('useStaleness', () => {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
       body: JSON.stringify({ assignee: 'ana' }),
+    });
+    // The provider attaches its listeners once this import (started on mount) resolves.
+    await act(async () => {
+      await import('./connectStalenessSources');
     });
 
     act(() => {

@@ -28,8 +28,10 @@ function ticketServer() {
     return new Response(JSON.stringify(record), { headers: { 'content-type': 'application/json', etag } });
   };
   let emit: (data: unknown) => void = () => undefined;
+  let listening = false;
   const source: EventSourceLike = {
     addEventListener: (_type, listener) => {
+      listening = true;
       emit = (data) => listener(new MessageEvent('change', { data: JSON.stringify(data) }));
     },
     close: () => undefined,
@@ -39,7 +41,8 @@ function ticketServer() {
     record = { ...record, ...patch, version: record.version + 1 };
     emit({ resource: 'tickets', id: 'T-1', etag: `"T-1:${record.version}"`, version: record.version, actor, at });
   };
-  return { fetch, source, change, gets, network };
+  // The provider connects its sources in an effect, after a dynamic import.
+  return { fetch, source, change, gets, network, isListening: () => listening };
 }
 
 function Page(): ReactNode {
@@ -70,6 +73,7 @@ describe('ConnectedStaleBanner', () => {
     const server = ticketServer();
     renderPage(server);
     await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+    await waitFor(() => expect(server.isListening()).toBe(true));
 
     act(() => server.change({ title: 'Printer jammed again', description: 'Tray 2.\nAlso tray 3.' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
     const message = 'This record changed since you opened it by Operator B at 10:42.';
@@ -94,6 +98,7 @@ describe('ConnectedStaleBanner', () => {
     const server = ticketServer();
     renderPage(server);
     await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+    await waitFor(() => expect(server.isListening()).toBe(true));
     server.network.offline = true;
     act(() => server.change({ title: 'Elsewhere' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
     const banner = await screen.findByRole('region', { name: /changed since you opened it/ });
