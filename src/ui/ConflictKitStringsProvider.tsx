@@ -74,92 +74,8 @@ export interface ConflictKitStrings {
   readonly notice: (notice: ConflictNotice, when: string | undefined) => string;
 }
 
-const humanize = (value: string): string => value.replace(/[_-]+/g, ' ');
-const byAt = (by: string | undefined, when: string | undefined): string =>
-  (by ? ` by ${by}` : '') + (when ? ` at ${when}` : '');
-
-/** The English defaults. */
-export const defaultStrings: ConflictKitStrings = {
-  formatTime: (ms) => {
-    const date = new Date(ms);
-    const today = new Date().toDateString() === date.toDateString();
-    return new Intl.DateTimeFormat(undefined, today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  },
-  mergeTitle: 'Resolve editing conflict',
-  mergeDescription: (by, when) =>
-    `Someone else${by ? ` (${by})` : ''} changed this record${when ? ` at ${when}` : ''} while you were editing. Choose what to keep for each conflict; nothing is saved until you do.`,
-  progress: (resolved, total) => `${resolved} of ${total} conflicts resolved`,
-  previous: 'Previous conflict',
-  next: 'Next conflict',
-  copyMine: 'Copy my version',
-  copied: 'Copied to the clipboard',
-  copyFailed: "Couldn't copy automatically: select the text below and copy it.",
-  save: 'Save merged version',
-  cancel: 'Cancel',
-  original: 'Original',
-  yourVersion: 'Your version',
-  theirVersion: 'Their version',
-  result: 'Result',
-  keepMine: 'Keep yours',
-  keepTheirs: 'Keep theirs',
-  keepBoth: 'Keep both',
-  useSuggestion: 'Use suggested merge',
-  keepOriginal: 'Keep original',
-  edit: 'Edit',
-  chooseFor: (label) => `Choose for ${label}`,
-  hunkLabel: (label, n, count) => `${label}, conflict ${n} of ${count}`,
-  editLabel: (label) => `Your edit of ${label}`,
-  invalidJson: (message) => `Not valid JSON: ${message}`,
-  unresolved: 'Not resolved yet',
-  absent: '(removed)',
-  collapsed: (lines, merged) => `${lines} ${merged ? 'lines merged without conflict' : 'unchanged lines'}`,
-  staleMessage: (by, when) => `This record changed since you opened it${byAt(by, when)}.`,
-  deletedMessage: 'This record was deleted since you opened it.',
-  reviewChanges: 'Review changes',
-  loadLatest: 'Load latest',
-  keepEditing: 'Keep editing',
-  field: 'Field',
-  before: 'When you opened it',
-  now: 'Now',
-  noChanges: 'No field differences are known yet.',
-  loadingLatest: 'Loading the latest version…',
-  latestUnavailable: "The latest version couldn't be loaded. Load latest to see it.",
-  duplicateTitle: 'Already created',
-  duplicateDescription: 'This was already created, so it was not created again.',
-  existing: 'Existing:',
-  viewExisting: 'View existing',
-  dismiss: 'Dismiss',
-  transitionTitle: (attempted) => `“${humanize(attempted)}” is no longer allowed`,
-  transitionDescription: (state) =>
-    state ? `This record is now ${humanize(state)}. Nothing was changed.` : "This can no longer be done from the record's current state. Nothing was changed.",
-  stillAllowed: 'You can still:',
-  noTransitions: 'No other actions are available.',
-  transitionLabel: humanize,
-  stateLabel: humanize,
-  close: 'Close',
-  deletedTitle: 'This record was deleted',
-  deletedDescription: 'Someone deleted this record while you were editing, so your change could not be saved. Copy your draft to keep it.',
-  unknownTitle: "Your change couldn't be saved",
-  unknownDescription: 'The server refused the change without saying why. Copy your draft, then reload to see the current state.',
-  requestId: (id) => `Request ID: ${id}`,
-  copyDraft: 'Copy my draft',
-  reload: 'Reload',
-  noticesLabel: 'Conflict notices',
-  notice: (notice, when) => {
-    switch (notice.kind) {
-      case 'auto-merged':
-        return `Merged with changes made${byAt(notice.changedBy, when)}.`;
-      case 'saved':
-        return 'Saved.';
-      case 'replayed':
-        return 'Already saved earlier; nothing was sent twice.';
-      default:
-        return notice.kind satisfies never;
-    }
-  },
-};
-
-const StringsContext = createContext<ConflictKitStrings>(defaultStrings);
+/** The overrides in effect; components lay them over their own defaults. */
+const StringsContext = createContext<Partial<ConflictKitStrings>>({});
 
 /** Props of {@link ConflictKitStringsProvider}. */
 export interface ConflictKitStringsProviderProps {
@@ -175,8 +91,15 @@ export function ConflictKitStringsProvider({ strings, children }: ConflictKitStr
   return <StringsContext.Provider value={value}>{children}</StringsContext.Provider>;
 }
 
-/** The strings in effect, with a component's own `strings` prop laid over them. */
-export function useConflictKitStrings(overrides?: Partial<ConflictKitStrings>): ConflictKitStrings {
+/**
+ * The strings in effect for a component: its `defaults`, then the nearest
+ * providers' overrides, then its own `strings` prop. Each component passes
+ * only the defaults it uses, so the always-loaded UI does not carry the
+ * dialogs' strings.
+ * @internal
+ */
+export function useStrings<S extends Partial<ConflictKitStrings>>(defaults: S, overrides?: Partial<ConflictKitStrings>): S {
   const strings = useContext(StringsContext);
-  return useMemo(() => (overrides ? { ...strings, ...overrides } : strings), [strings, overrides]);
+  // Overrides hold the same members with the same types, so the result still has S's shape.
+  return useMemo(() => ({ ...defaults, ...strings, ...overrides }) as S, [defaults, strings, overrides]);
 }

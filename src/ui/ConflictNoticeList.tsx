@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ConflictNotice } from '../react/resolver';
-import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import { bannerStrings } from './bannerStrings';
+import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 
 /** Props of {@link ConflictNoticeList}. */
 export interface ConflictNoticeListProps {
@@ -21,7 +22,7 @@ export interface ConflictNoticeListProps {
  * empty, so screen readers announce what is added to it.
  */
 export function ConflictNoticeList({ notices, onDismiss, strings: overrides }: ConflictNoticeListProps): ReactNode {
-  const strings = useConflictKitStrings(overrides);
+  const strings = useStrings(bannerStrings, overrides);
   return (
     <div role="status" aria-live="polite" aria-label={strings.noticesLabel} className="ck-notices">
       {notices.length > 0 && (

@@ -2,7 +2,8 @@ import { startTransition, useEffect, useId, useMemo, useRef, useState, type Keyb
 import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
 import { useMergeSession, type MergeItem } from '../react/useMergeSession';
-import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
 import { copyText } from './copyText';
 import { Dialog } from './Dialog';

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ProblemOutcome, ProblemRequest } from '../react/resolver';
-import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
 import { copyText } from './copyText';
 import { Dialog } from './Dialog';

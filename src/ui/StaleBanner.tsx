@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
-import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import { bannerStrings, type BannerStrings } from './bannerStrings';
+import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { fieldChanges } from './fieldChanges';
 
 /** Props of {@link StaleBanner}. */
@@ -53,7 +54,7 @@ export interface StaleBannerProps {
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-function show(value: unknown, strings: ConflictKitStrings): string {
+function show(value: unknown, strings: BannerStrings): string {
   if (value === undefined) return strings.absent;
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
@@ -78,7 +79,7 @@ function Value({ text }: { readonly text: string }): ReactNode {
  * latest" / "Keep editing".
  */
 export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onReview, onLoadLatest, onKeepEditing, label, strings: overrides }: StaleBannerProps): ReactNode {
-  const strings = useConflictKitStrings(overrides);
+  const strings = useStrings(bannerStrings, overrides);
   const id = useId();
   const [reviewing, setReviewing] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<string>();

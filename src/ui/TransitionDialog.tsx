@@ -1,6 +1,7 @@
 import { useId, useRef, type ReactNode } from 'react';
 import type { TransitionOutcome, TransitionRequest } from '../react/resolver';
-import { useConflictKitStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
 
 /** Props of {@link TransitionDialog}. */

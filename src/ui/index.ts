@@ -27,7 +27,9 @@ export { Dialog } from './Dialog';
 export type { DialogProps } from './Dialog';
 
 // Strings (i18n)
-export { ConflictKitStringsProvider, defaultStrings, useConflictKitStrings } from './ConflictKitStringsProvider';
+export { ConflictKitStringsProvider } from './ConflictKitStringsProvider';
+export { defaultStrings } from './defaultStrings';
+export { useConflictKitStrings } from './useConflictKitStrings';
 export type { ConflictKitStrings, ConflictKitStringsProviderProps } from './ConflictKitStringsProvider';
 
 // Helpers the dialogs use, for apps building their own

@@ -1,0 +1,55 @@
+import { bannerStrings } from './bannerStrings';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+
+const humanize = (value: string): string => value.replace(/[_-]+/g, ' ');
+
+/** The English defaults. */
+export const defaultStrings: ConflictKitStrings = {
+  ...bannerStrings,
+  mergeTitle: 'Resolve editing conflict',
+  mergeDescription: (by, when) =>
+    `Someone else${by ? ` (${by})` : ''} changed this record${when ? ` at ${when}` : ''} while you were editing. Choose what to keep for each conflict; nothing is saved until you do.`,
+  progress: (resolved, total) => `${resolved} of ${total} conflicts resolved`,
+  previous: 'Previous conflict',
+  next: 'Next conflict',
+  copyMine: 'Copy my version',
+  copied: 'Copied to the clipboard',
+  copyFailed: "Couldn't copy automatically: select the text below and copy it.",
+  save: 'Save merged version',
+  cancel: 'Cancel',
+  original: 'Original',
+  yourVersion: 'Your version',
+  theirVersion: 'Their version',
+  result: 'Result',
+  keepMine: 'Keep yours',
+  keepTheirs: 'Keep theirs',
+  keepBoth: 'Keep both',
+  useSuggestion: 'Use suggested merge',
+  keepOriginal: 'Keep original',
+  edit: 'Edit',
+  chooseFor: (label) => `Choose for ${label}`,
+  hunkLabel: (label, n, count) => `${label}, conflict ${n} of ${count}`,
+  editLabel: (label) => `Your edit of ${label}`,
+  invalidJson: (message) => `Not valid JSON: ${message}`,
+  unresolved: 'Not resolved yet',
+  collapsed: (lines, merged) => `${lines} ${merged ? 'lines merged without conflict' : 'unchanged lines'}`,
+  duplicateTitle: 'Already created',
+  duplicateDescription: 'This was already created, so it was not created again.',
+  existing: 'Existing:',
+  viewExisting: 'View existing',
+  transitionTitle: (attempted) => `“${humanize(attempted)}” is no longer allowed`,
+  transitionDescription: (state) =>
+    state ? `This record is now ${humanize(state)}. Nothing was changed.` : "This can no longer be done from the record's current state. Nothing was changed.",
+  stillAllowed: 'You can still:',
+  noTransitions: 'No other actions are available.',
+  transitionLabel: humanize,
+  stateLabel: humanize,
+  close: 'Close',
+  deletedTitle: 'This record was deleted',
+  deletedDescription: 'Someone deleted this record while you were editing, so your change could not be saved. Copy your draft to keep it.',
+  unknownTitle: "Your change couldn't be saved",
+  unknownDescription: 'The server refused the change without saying why. Copy your draft, then reload to see the current state.',
+  requestId: (id) => `Request ID: ${id}`,
+  copyDraft: 'Copy my draft',
+  reload: 'Reload',
+};
