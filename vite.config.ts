@@ -63,7 +63,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capString, compact, normalizeReason, own, parseRetryAfter, readString, readStringList, readVersion } from './bodyMembers';
+import { capString, compact, normalizeReason, own, parseRetryAfter, readString, readStringList, readVersion, requestIdOf } from './bodyMembers';
 
 describe('bodyMembers', () => {
   it('reads own members only, never inherited ones', () => {
@@ -56,5 +56,13 @@ describe('bodyMembers', () => {
   it('drops undefined members', () => {
     expect(compact({ a: 1, b: undefined })).toEqual({ a: 1 });
     expect(Object.keys(compact({ a: undefined }))).toEqual([]);
+  });
+
+  it('takes request ids that look like ids, and ignores markup or prose in their place', () => {
+    const none = new Headers();
+    expect(requestIdOf({ requestId: 'req_create_8bf1' }, none)).toBe('req_create_8bf1');
+    expect(requestIdOf({ traceId: '00-4bf92f3577b34da6-00f067aa0ba902b7-01' }, none)).toBe('00-4bf92f3577b34da6-00f067aa0ba902b7-01');
+    expect(requestIdOf({ requestId: '<script>alert(1)</script>' }, new Headers({ 'x-request-id': 'abc-123' }))).toBe('abc-123');
+    expect(requestIdOf({}, new Headers({ 'x-request-id': 'see the logs' }))).toBeUndefined();
   });
 });

@@ -74,12 +74,21 @@ export function readStringList(value: unknown): string[] | undefined {
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-ms-request-id', 'request-id', 'x-correlation-id'] as const;
 
+// Request ids are opaque tokens (UUIDs, `req_…`, trace ids, base64): anything
+// else — markup, spaces, control characters — is not shown as one.
+const REQUEST_ID = /^[\w.:/+=@-]+$/;
+
+function readRequestId(value: unknown): string | undefined {
+  const token = readToken(value);
+  return token !== undefined && REQUEST_ID.test(token) ? token : undefined;
+}
+
 /** The server's request id: a body member (`requestId`, `traceId`, …), else a request-id header. */
 export function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  const fromBody = readToken(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
+  const fromBody = readRequestId(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
   if (fromBody !== undefined) return fromBody;
   for (const name of REQUEST_ID_HEADERS) {
-    const value = readToken(headers.get(name) ?? undefined);
+    const value = readRequestId(headers.get(name) ?? undefined);
     if (value !== undefined) return value;
   }
   return undefined;
