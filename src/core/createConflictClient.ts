@@ -19,7 +19,6 @@ import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } f
 import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
 import { applyMergePatch, mergePatch } from './mergePatch';
-import { isRecord } from './readers/bodyMembers';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { readJsonBody } from './readResponse';
@@ -38,6 +37,11 @@ interface Sent {
 }
 
 const ACCEPT = 'application/json, application/problem+json;q=0.9';
+
+/** A JSON object (not an array), which can carry a version field. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 function hasVersion(validator: Validator): boolean {
   return validator.etag !== undefined || validator.version !== undefined;

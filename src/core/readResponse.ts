@@ -4,7 +4,6 @@
  * only when a request fails.
  */
 import { InvalidResponseError, NetworkError, type RequestInfo } from './errors';
-import { readToken } from './readers/bodyMembers';
 
 /**
  * Reads a 2xx body as JSON: `undefined` for an empty body (204, or a write
@@ -27,6 +26,8 @@ export async function readJsonBody(response: Response, info: RequestInfo, requir
     return JSON.parse(text) as unknown;
   } catch (error) {
     const type = response.headers.get('content-type') ?? 'no content type';
+    // The capping reader loads with the failure, not with every read.
+    const { readToken } = await import('./readers/bodyMembers');
     throw new InvalidResponseError(`the ${response.status} response body is not JSON (${readToken(type) ?? 'unreadable content type'})`, info, error);
   }
 }
