@@ -63,8 +63,6 @@ export interface IdempotentCreate<T> {
   reset(): void;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Creates a record exactly once per user intent: an in-flight lock against
  * double clicks, the same Idempotency-Key on every retry and after a reload,
@@ -86,35 +84,12 @@ export function useIdempotentCreate<T>(options: UseIdempotentCreateOptions<T>): 
 
   const attempt = async (body: unknown): Promise<CreateOutcome<T>> => {
     const opts = latest.current;
-    const info = { method: 'POST', url: opts.url };
     try {
-      for (let waits = 0; ; waits += 1) {
-        // The same scope yields the same pending intent, hence the same key, until the create completes.
-        const result = await kit.client.create<T>(opts.url, body, { intent: kit.client.intent(opts.scope) });
-        if (result.ok) {
-          const { value, validator, replayed } = result;
-          opts.onCreated?.(value, { replayed, ...(result.location !== undefined ? { location: result.location } : {}) });
-          if (replayed) kit.notices.notify({ kind: 'replayed', ...(result.location ? { key: result.location } : {}) });
-          return { status: 'created', value, validator, replayed, ...(result.location !== undefined ? { location: result.location } : {}) };
-        }
-        const { conflict } = result;
-        if (conflict.kind === 'idempotency-in-flight') {
-          if (waits >= (opts.maxInFlightRetries ?? 3)) {
-            throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', info);
-          }
-          // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
-          await sleep(Math.min((conflict.retryAfter ?? 1) * 1000, opts.maxRetryDelayMs ?? 5000));
-          continue;
-        }
-        if (conflict.kind !== 'duplicate') return { status: 'conflict', conflict };
-        setState((s) => ({ ...s, status: 'duplicate', conflict }));
-        const href = opts.existingHref?.(conflict);
-        const answer = await kit.resolver.duplicate({ conflict, ...(href !== undefined ? { existingHref: href } : {}) });
-        if (answer.action === 'view-existing') opts.onAdopt?.(conflict);
-        return { status: 'duplicate', conflict, action: answer.action };
-      }
+      // The create loop loads when a create runs, not with the page.
+      const { runIdempotentCreate } = await import('./runIdempotentCreate');
+      return await runIdempotentCreate<T>(kit, opts, body, (conflict) => setState((s) => ({ ...s, status: 'duplicate', conflict })));
     } catch (error) {
-      return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };
+      return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), { method: 'POST', url: opts.url }) };
     }
   };
 
