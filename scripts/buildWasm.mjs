@@ -5,6 +5,7 @@
  * users need a compiler:
  *
  *   src/core/diff/wasm/xsearch.c  ->  src/core/diff/xsearchWasm.generated.ts
+ *   src/core/diff/wasm/xintern.c  ->  src/core/diff/xinternWasm.generated.ts
  *
  * Needs clang and wasm-ld with the wasm32 target (Debian 12:
  * `apt-get install -y clang-14 lld-14`); `CLANG=/path/to/clang` picks one.
@@ -22,6 +23,11 @@ const MODULES = [
     source: 'src/core/diff/wasm/xsearch.c',
     output: 'src/core/diff/xsearchWasm.generated.ts',
     name: 'XSEARCH_WASM',
+  },
+  {
+    source: 'src/core/diff/wasm/xintern.c',
+    output: 'src/core/diff/xinternWasm.generated.ts',
+    name: 'XINTERN_WASM',
   },
 ];
 // Chrome refuses synchronous `new WebAssembly.Module` of more than 4 KB on

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setSearchEngine } from './diff/xdiff';
+import { setDiffEngine } from './diff/engine';
 import { type ConflictStyle, mergeText } from './mergeText';
 
 const CASES = 300;
@@ -171,11 +171,11 @@ describe.skipIf(!hasGit)('mergeText against git merge-file on a corpus of real t
 });
 
 function withEngine<T>(engine: 'js' | 'wasm', run: () => T): T {
-  setSearchEngine(engine);
+  setDiffEngine(engine);
   try {
     return run();
   } finally {
-    setSearchEngine('auto');
+    setDiffEngine('auto');
   }
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setSearchEngine } from './diff/xdiff';
+import { setDiffEngine } from './diff/engine';
 import { formatConflictMarkers, mergeText, resolveTextHunks, type TextHunk } from './mergeText';
 
 const lines = (...ls: string[]): string => ls.map((l) => l + '\n').join('');
@@ -174,8 +174,8 @@ function side(hunks: readonly TextHunk[], which: 'base' | 'mine' | 'theirs'): st
 
 // Both implementations of the Myers search: the JS one and the WebAssembly one.
 describe.each(['js', 'wasm'] as const)('mergeText properties (%s search)', (engine) => {
-  beforeAll(() => setSearchEngine(engine));
-  afterAll(() => setSearchEngine('auto'));
+  beforeAll(() => setDiffEngine(engine));
+  afterAll(() => setDiffEngine('auto'));
 
   it('returns mine when theirs did not change, theirs when mine did not, and the common text when both made the same edit', () => {
     fc.assert(

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countClasses, internTexts } from './interning';
-import { setSearchEngine, xdiff } from './xdiff';
+import { setDiffEngine } from './engine';
+import { xdiff } from './xdiff';
+import { internTextsWasm } from './xinternWasm';
 import { wasmSearchAvailable } from './xsearchWasm';
 
 function diffLines(a: string, b: string) {
@@ -43,6 +45,33 @@ describe('internTexts', () => {
     expect(Array.from(files[0]!.classes.subarray(0, 4))).toEqual([0, 1, 2, 3]);
     for (let i = 0; i < 5000; i += 2) expect(files[1]!.classes[i]).toBe(i);
     for (let i = 1; i < 5000; i += 2) expect(files[1]!.classes[i]).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('gives the same lines and classes in WebAssembly as in JS (UTF-8 multi-byte, astral and lone surrogates, CR, no final newline)', () => {
+    const piece = fc.constantFrom('a', 'b', 'ab', '', '\r', 'é', 'ü x', '€', '😀', '\uD800', '\uDC00', 'x'.repeat(9), '\t}', '0123456789abcdef');
+    const lineArb = fc.array(piece, { maxLength: 4 }).map((ps) => ps.join(''));
+    const docArb = fc.tuple(fc.array(lineArb, { maxLength: 40 }), fc.boolean()).map(([ls, nl]) => ls.join('\n') + (nl && ls.length > 0 ? '\n' : ''));
+    const run = (engine: 'js' | 'wasm', texts: string[]) => {
+      setDiffEngine(engine);
+      try {
+        const { files, classCount } = internTexts(texts[0]!, texts.slice(1));
+        return { classCount, files: files.map((f) => ({ classes: Array.from(f.classes), starts: Array.from(f.starts) })) };
+      } finally {
+        setDiffEngine('auto');
+      }
+    };
+    expect(internTextsWasm(['a\nb\n', 'b\n'])?.classCount).toBe(2);
+    expect(internTextsWasm(['a\uD800\n'])).toBeUndefined(); // lone surrogate: JS
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 1, maxLength: 3 }), (texts) => {
+        expect(run('wasm', texts)).toEqual(run('js', texts));
+      }),
+      { numRuns: 500 },
+    );
+    // Large enough for the table to fill up and for 8-byte reads at every offset.
+    const big = Array.from({ length: 20_000 }, (_, i) => `line ${i % 7000} ${'é'.repeat(i % 3)}${i % 11 === 0 ? '😀' : ''}`).join('\n');
+    const edited = big.replace(/line 1/g, 'line one');
+    expect(run('wasm', [big, edited, big + 'x'])).toEqual(run('js', [big, edited, big + 'x']));
   });
 
   it('splits lines after each newline and keeps an unterminated last line', () => {
@@ -108,12 +137,12 @@ describe('xdiff search engines', () => {
     let classes = 0;
     for (const x of a) if (x >= classes) classes = x + 1;
     for (const x of b) if (x >= classes) classes = x + 1;
-    setSearchEngine(engine);
+    setDiffEngine(engine);
     try {
       const s = xdiff(a, b, countClasses(a, classes), countClasses(b, classes));
       return Array.from(s.data.subarray(0, 4 * s.count));
     } finally {
-      setSearchEngine('auto');
+      setDiffEngine('auto');
     }
   }
 

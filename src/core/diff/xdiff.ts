@@ -10,6 +10,7 @@
  * The Myers search runs in WebAssembly when it can (`xsearchWasm.ts`, the
  * same algorithm in C), else in JS here.
  */
+import { diffEngine } from './engine';
 import { searchWasm } from './xsearchWasm';
 
 /** xdiff's tuning constants (xdiffi.c / xprepare.c). */
@@ -23,19 +24,6 @@ const SIMSCAN_WINDOW = 100;
 const LINE_MAX = 0x7fffffff;
 /** Below this many kept lines the JS search is as fast: no WebAssembly then. */
 const WASM_MIN_LINES = 64;
-
-/** Where the Myers search runs: `auto` (WebAssembly for large inputs when available), or forced. */
-export type SearchEngine = 'auto' | 'js' | 'wasm';
-let searchEngine: SearchEngine = 'auto';
-
-/**
- * Chooses where the Myers search runs; for tests, which check that both
- * give the same results. `wasm` still falls back to JS when WebAssembly is
- * unavailable. @internal
- */
-export function setSearchEngine(engine: SearchEngine): void {
-  searchEngine = engine;
-}
 
 /**
  * An edit script: `count` changes stored flat as
@@ -518,8 +506,9 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
       const ndiags = nreff1 + nreff2 + 3;
       let mxcost = bogosqrt(ndiags);
       if (mxcost < MAX_COST_MIN) mxcost = MAX_COST_MIN;
+      const engine = diffEngine();
       const wasm =
-        searchEngine === 'wasm' || (searchEngine === 'auto' && nreff1 + nreff2 >= WASM_MIN_LINES)
+        engine === 'wasm' || (engine === 'auto' && nreff1 + nreff2 >= WASM_MIN_LINES)
           ? searchWasm(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2)
           : false;
       if (!wasm) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);

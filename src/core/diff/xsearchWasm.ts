@@ -3,9 +3,11 @@
  * WebAssembly from `wasm/xsearch.c`: the same algorithm as the JS
  * `compareRecords` in `xdiff.ts`, about twice as fast on large, heavily
  * edited texts. The module is small (under the 4 KB Chrome allows for a
- * synchronous compile on the main thread) and compiled on first use; when
- * WebAssembly is missing or refuses it, callers fall back to the JS search.
+ * synchronous compile on the main thread) and compiled on first use
+ * (`wasmModule.ts`); when WebAssembly is missing or refuses it, callers fall
+ * back to the JS search.
  */
+import { ensureMemory, lazyWasm } from './wasmModule';
 import { XSEARCH_WASM } from './xsearchWasm.generated';
 
 interface XsearchExports {
@@ -24,31 +26,8 @@ interface XsearchExports {
   ): number;
 }
 
-/** Compiled module; `null` once it is known not to work here. */
-let compiled: WebAssembly.Module | null | undefined;
-let instance: XsearchExports | undefined;
-/** Memory kept between calls; a larger instance is dropped after use. */
-const KEEP_BYTES = 16 << 20;
-
-function load(): XsearchExports | undefined {
-  if (instance !== undefined) return instance;
-  if (compiled === null) return undefined;
-  try {
-    if (compiled === undefined) {
-      const text = atob(XSEARCH_WASM);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      compiled = new WebAssembly.Module(bytes);
-    }
-    instance = new WebAssembly.Instance(compiled, {}).exports as unknown as XsearchExports;
-    return instance;
-  } catch {
-    // No WebAssembly, a content security policy without 'wasm-unsafe-eval',
-    // or a browser that limits synchronous compiles: the JS search it is.
-    compiled = null;
-    return undefined;
-  }
-}
+const wasm = lazyWasm<XsearchExports>(XSEARCH_WASM);
+const load = (): XsearchExports | undefined => wasm.instance();
 
 /** Whether the WebAssembly search can run here (compiles it if needed). */
 export function wasmSearchAvailable(): boolean {
@@ -86,8 +65,7 @@ export function searchWasm(
   // memory itself when it needs more.
   const need = pStack + (64 << 10);
   try {
-    const have = x.memory.buffer.byteLength;
-    if (need > have) x.memory.grow(Math.ceil((need - have) / 65536));
+    ensureMemory(x.memory, need);
     const i32 = new Int32Array(x.memory.buffer);
     i32.set(ha1.subarray(0, n1), pHa1 >> 2);
     i32.set(ha2.subarray(0, n2), pHa2 >> 2);
@@ -101,6 +79,6 @@ export function searchWasm(
   } catch {
     return false;
   } finally {
-    if (x.memory.buffer.byteLength > KEEP_BYTES) instance = undefined;
+    wasm.done();
   }
 }
