@@ -77,7 +77,8 @@ describe('ConnectedStaleBanner', () => {
     act(() => {
       registry.markStale('tickets/1', { changedBy: 'Bo', latest: { validator, value: { title: 'B' } } });
     });
-    const banner = screen.getByRole('region', { name: /changed since you opened it by Bo/ });
+    // The banner's module loads when the connected banner mounts.
+    const banner = await screen.findByRole('region', { name: /changed since you opened it by Bo/ });
     await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
     expect(within(banner).getByRole('row', { name: /title/ }).textContent).toContain('B');
   });

@@ -1,8 +1,13 @@
-import { useCallback, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, type ReactNode } from 'react';
 import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
 import { useConflictKit } from '../react/useConflictKit';
 import { useStaleness } from '../react/useStaleness';
-import { StaleBanner, type StaleBannerProps } from './StaleBanner';
+import type { StaleBannerProps } from './StaleBanner';
+
+// The banner (with its review of changes) loads when a connected banner
+// mounts, not with the page: it shows nothing until the record goes stale,
+// which an event or a revalidation reports later still.
+const StaleBanner = lazy(() => import('./StaleBanner').then((m) => ({ default: m.StaleBanner })));
 
 /** Props of {@link ConnectedStaleBanner}. */
 export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'freshness' | 'changedBy' | 'changedAt' | 'latest'> {
@@ -21,14 +26,16 @@ export function ConnectedStaleBanner({ recordKey, base, onReview, ...props }: Co
   const hashed = hashKey(recordKey);
   const fetchLatest = useCallback(() => revalidate(hashed), [revalidate, hashed]);
   return (
-    <StaleBanner
-      {...props}
-      freshness={staleness.freshness}
-      {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
-      {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
-      {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
-      onReview={onReview ?? fetchLatest}
-      base={base ?? staleness.entry?.base}
-    />
+    <Suspense fallback={null}>
+      <StaleBanner
+        {...props}
+        freshness={staleness.freshness}
+        {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
+        {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
+        {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
+        onReview={onReview ?? fetchLatest}
+        base={base ?? staleness.entry?.base}
+      />
+    </Suspense>
   );
 }
