@@ -18,7 +18,6 @@ import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
 import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
-import { applyMergePatch, mergePatch } from './mergePatch';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { readJsonBody } from './readResponse';
@@ -263,7 +262,9 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const entry = registry.get(key);
     const validator = opts.validator ?? entry?.validator ?? {};
     const baseValue = opts.base !== undefined ? opts.base : entry?.base;
-    const patch = method === 'PATCH' && !opts.asPatch && baseValue !== undefined ? mergePatch(baseValue, value) : value;
+    // The merge-patch code (RFC 7396) loads with the first save that is not a PUT.
+    const patching = method !== 'PUT' && baseValue !== undefined ? await import('./mergePatch') : undefined;
+    const patch = method === 'PATCH' && !opts.asPatch && patching ? patching.mergePatch(baseValue, value) : value;
     let body = patch;
     const protocol: Record<string, string> = {};
 
@@ -295,7 +296,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       return { ok: false, conflict };
     }
     // With no body in the answer, the new state is what was sent (the patch applied to the base).
-    const guess = method === 'PUT' ? value : baseValue !== undefined ? applyMergePatch(baseValue, patch) : undefined;
+    const guess = method === 'PUT' ? value : patching ? patching.applyMergePatch(baseValue, patch) : undefined;
     const saved = await adoptWrite(target, key, response, info, guess, opts);
     return { ok: true, value: saved.value as T, validator: saved.validator };
   };
