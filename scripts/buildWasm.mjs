@@ -23,11 +23,15 @@ const MODULES = [
     source: 'src/core/diff/wasm/xsearch.c',
     output: 'src/core/diff/xsearchWasm.generated.ts',
     name: 'XSEARCH_WASM',
+    // -Oz is ~4% slower here: the search is what the module is for.
+    opt: '-O2',
   },
   {
     source: 'src/core/diff/wasm/xintern.c',
     output: 'src/core/diff/xinternWasm.generated.ts',
     name: 'XINTERN_WASM',
+    // As fast as -O2 and 250 bytes smaller.
+    opt: '-Oz',
   },
 ];
 // Chrome refuses synchronous `new WebAssembly.Module` of more than 4 KB on
@@ -56,7 +60,7 @@ try {
       clang,
       [
         '--target=wasm32',
-        '-O2',
+        m.opt,
         '-nostdlib',
         '-fno-builtin',
         '-Wall',
