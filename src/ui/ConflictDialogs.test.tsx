@@ -54,7 +54,8 @@ describe('ConflictNotices', () => {
     const user = userEvent.setup();
     const { sessionStore, wrapper } = kit();
     render(<ConflictNotices strings={{ formatTime: () => '10:42' }} />, { wrapper });
-    const region = screen.getByRole('status', { name: 'Conflict notices' });
+    // The list's module loads when ConflictNotices mounts.
+    const region = await screen.findByRole('status', { name: 'Conflict notices' });
     expect(region.getAttribute('aria-live')).toBe('polite');
     act(() => {
       sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0 });
