@@ -144,16 +144,18 @@ check('conflict-kit/styles.css resolves to the stylesheet', () => {
 // Size as an app pays for it: minified, gzipped, peers external, from the
 // packed package. Per entry, everything it exports (esbuild, one file). For
 // the typical app (the hooks and drop-in UI most apps use), what loads with
-// the page ("eager": the entry chunk and its static imports) and what loads on
-// the first conflict (the dynamic-import chunks: classifier, merge engine,
-// dialogs), bundled by rolldown, the bundler of Vite. esbuild is not used for
+// the page ("eager": the entry chunk and its static imports) and what loads
+// later (the dynamic-import chunks: after mount the staleness sources, stale
+// banner and notice list; on the first create, action or failure the create
+// loop and the classifier; on the first conflict the merge engine and
+// dialogs; reported as `onFirstConflict`), bundled by rolldown, the bundler of Vite. esbuild is not used for
 // this split: it assigns whole files to chunks, and a file the entry re-exports
 // (MergeDialog, mergeRecords) lands in a shared eager chunk even when only a
 // dynamic import uses it. The issue's budget is 12 kB for the typical app's
-// eager size; `SIZE_CEILING` (kB) holds what we have while the gap is closed.
+// eager size, and the check enforces it (`SIZE_CEILING` in kB overrides).
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zustand', 'zustand/vanilla'];
 const target = 12 * 1024;
-const ceiling = Number(process.env.SIZE_CEILING ?? 18) * 1024;
+const ceiling = Number(process.env.SIZE_CEILING ?? 12) * 1024;
 const typicalApp = `import { ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft } from 'conflict-kit/react';
 import { ConflictDialogs, ConflictNotices, ConnectedStaleBanner } from 'conflict-kit/ui';
 export const used = [ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft, ConflictDialogs, ConflictNotices, ConnectedStaleBanner];
@@ -199,7 +201,7 @@ check(`the typical app loads at most ${kB(ceiling)} min+gzip with the page (targ
     }
   }
   sizes.typicalApp = { eager: eagerBytes, onFirstConflict: lazyBytes, eagerChunks: eager.size, lazyChunks: lazy };
-  const line = `typical app: eager ${kB(eagerBytes)} (${eager.size} chunks), on first conflict ${kB(lazyBytes)} (${lazy.join(', ')})`;
+  const line = `typical app: eager ${kB(eagerBytes)} (${eager.size} chunks), loaded later ${kB(lazyBytes)} (${lazy.join(', ')})`;
   if (eagerBytes > ceiling) throw new Error(`${line}: the eager size is over the ceiling`);
   return `${line}${eagerBytes > target ? ` — ${kB(eagerBytes - target)} over the 12 kB target` : ''}`;
 });
