@@ -58,6 +58,23 @@ export interface ConflictKitProviderProps {
   readonly children?: ReactNode;
 }
 
+/**
+ * Loads, once the page is idle, the code the kit defers past the first load
+ * (the client's failure path, merge patches, the create and save-recovery
+ * loops), so a request made after a drop in connectivity still gets its
+ * NetworkError or classified conflict rather than a failed chunk load.
+ */
+function preloadDeferred(): void {
+  for (const load of [
+    () => import('../core/conflictClientRecovery'),
+    () => import('../core/mergePatch'),
+    () => import('./runIdempotentCreate'),
+    () => import('./recoverGuardedSave'),
+  ]) {
+    load().catch(() => undefined);
+  }
+}
+
 function createDraftTracker(): DraftTracker {
   const dirty = new Set<string>();
   return {
@@ -131,6 +148,17 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
       if (sources.current === connected) sources.current = null;
     };
   }, [core, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+
+  useEffect(() => {
+    const { requestIdleCallback: onIdle, cancelIdleCallback } = globalThis as Partial<typeof globalThis>;
+    if (typeof onIdle === 'function' && typeof cancelIdleCallback === 'function') {
+      const id = onIdle(preloadDeferred, { timeout: 5000 });
+      return () => cancelIdleCallback(id);
+    }
+    // No requestIdleCallback (Safari): soon after the page settles.
+    const id = setTimeout(preloadDeferred, 1000);
+    return () => clearTimeout(id);
+  }, []);
 
   const value = useMemo<ConflictKit>(
     () => ({
