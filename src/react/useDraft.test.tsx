@@ -1,13 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../demo/server/createApp';
 import type { Ticket } from '../../demo/server/demoStore';
-import { memoryStore } from '../../demo/server/memoryStore';
+import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
 import { resolveMerge } from '../core/index';
-import { ConflictKitProvider } from './ConflictKitProvider';
 import { draftStorageKey } from './draftEnvelope';
 import { useConflictSessions } from './useConflictSessions';
 import { useDraft } from './useDraft';
@@ -23,55 +19,19 @@ afterEach(() => {
 
 const URL_T1 = '/api/tickets/T-1001';
 
-/** Re-chunks bodies into this realm's bytes (see useGuardedSave.test.tsx). */
-async function sameRealm(response: Response): Promise<Response> {
-  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
-  const body =
-    bytes && bytes.byteLength > 0
-      ? new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        })
-      : null;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
+/** The demo server, with the If-Match of every write that reached it. */
 function demoServer() {
-  const store = memoryStore();
-  const app = createApp({ store });
+  const { store, fetchVia, write } = inProcessServer();
   const writes: { ifMatch: string | null }[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    const request = new Request(new URL(url, 'http://test'), init);
+  const fetch = fetchVia((request, forward) => {
     if (request.method !== 'GET') writes.push({ ifMatch: request.headers.get('if-match') });
-    return sameRealm(await app.fetch(request));
-  };
-  const write = async (actor: string, patch: Partial<Ticket>) => {
-    const current = (await store.tickets.get('T-1001'))!;
-    const response = await app.fetch(
-      new Request(`http://test${URL_T1}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/merge-patch+json', 'x-actor': actor, 'if-match': `"T-1001:${current.version}"` },
-        body: JSON.stringify(patch),
-      }),
-    );
-    expect(response.status).toBe(200);
-  };
+    return forward(request);
+  });
   return { store, fetch, write, writes };
 }
 
 /** A fresh page load: new QueryClient, new provider, new registry; only storage survives. */
-function page(fetch: (url: string, init: RequestInit) => Promise<Response>) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': 'ben' } }} broadcastChannel={false}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
-  );
-}
+const page = (fetch: Fetch) => kitWrapper({ fetch, actor: 'ben' });
 
 function TicketPage() {
   const query = useVersionedQuery<Ticket>({ url: URL_T1 });

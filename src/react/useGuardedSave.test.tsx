@@ -1,13 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../demo/server/createApp';
 import type { Ticket } from '../../demo/server/demoStore';
-import { memoryStore } from '../../demo/server/memoryStore';
+import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
 import { resolveMerge, UnprotectedWriteError } from '../core/index';
-import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 import { useConflictNotices } from './useConflictNotices';
@@ -30,66 +27,21 @@ interface Sent {
   readonly body: unknown;
 }
 
-/**
- * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
- * another realm, which core's readBoundedText skips (`instanceof`), so
- * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
- * as a browser's fetch delivers them.
- */
-async function sameRealm(response: Response): Promise<Response> {
-  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
-  const body =
-    bytes && bytes.byteLength > 0
-      ? new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        })
-      : null;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 /** The demo reference server, in process, with a log of what reached it. */
 function demoServer() {
-  const store = memoryStore();
-  const app = createApp({ store });
+  const { store, app, fetchVia, write } = inProcessServer();
   const sent: Sent[] = [];
-  const fetchFor =
-    (hook?: (request: Request) => Promise<void>) =>
-    async (url: string, init: RequestInit): Promise<Response> => {
-      const request = new Request(new URL(url, 'http://test'), init);
+  const fetchFor = (hook?: (request: Request) => Promise<void>) =>
+    fetchVia(async (request, forward, url) => {
       if (hook) await hook(request.clone());
       const text = request.method === 'GET' ? '' : await request.clone().text();
       sent.push({ method: request.method, url, ifMatch: request.headers.get('if-match'), body: text ? JSON.parse(text) : undefined });
-      return sameRealm(await app.fetch(request));
-    };
-  /** Another writer, straight to the server. */
-  const write = async (actor: string, patch: Partial<Ticket>, id = 'T-1001'): Promise<Ticket> => {
-    const current = (await store.tickets.get(id))!;
-    const response = await app.fetch(
-      new Request(`http://test/api/tickets/${id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/merge-patch+json', 'x-actor': actor, 'if-match': `"${id}:${current.version}"` },
-        body: JSON.stringify(patch),
-      }),
-    );
-    expect(response.status).toBe(200);
-    return (await response.json()) as Ticket;
-  };
+      return forward(request);
+    });
   return { store, app, sent, fetch: fetchFor(), fetchFor, write, writes: () => sent.filter((s) => s.method !== 'GET') };
 }
 
-function kit(fetch: (url: string, init: RequestInit) => Promise<Response>, actor: string, props: Partial<ConflictKitProviderProps> = {}) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': actor } }} broadcastChannel={false} {...props}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
-  );
-}
+const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> = {}) => kitWrapper({ fetch, actor, ...props });
 
 /** A resolver whose merge answers come from the test. */
 function testResolver(answer: (request: MergeRequest<Ticket>) => MergeOutcome<Ticket>) {

@@ -1,63 +1,30 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../demo/server/createApp';
 import type { Order } from '../../demo/server/demoStore';
-import { memoryStore } from '../../demo/server/memoryStore';
+import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
 import { NetworkError, type DuplicateConflict } from '../core/index';
-import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import type { ConflictResolver } from './resolver';
 import { useIdempotentCreate, type UseIdempotentCreateOptions } from './useIdempotentCreate';
 
 afterEach(cleanup);
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
-
-/**
- * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
- * another realm, which core's readBoundedText skips (`instanceof`), so
- * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
- * as a browser's fetch delivers them.
- */
-async function sameRealm(response: Response): Promise<Response> {
-  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
-  const body =
-    bytes && bytes.byteLength > 0
-      ? new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        })
-      : null;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
+/** The demo server, with the idempotency key and status of every POST that reached it. */
 function demoServer() {
-  const store = memoryStore();
-  const app = createApp({ store });
+  const { store, app, fetchVia } = inProcessServer();
   const posts: { key: string | null; status: number }[] = [];
-  const fetch: Fetch = async (url, init) => {
-    const request = new Request(new URL(url, 'http://test'), init);
-    const response = await sameRealm(await app.fetch(request));
+  const fetch = fetchVia(async (request, forward) => {
+    const response = await forward(request);
     if (request.method === 'POST') posts.push({ key: request.headers.get('idempotency-key'), status: response.status });
     return response;
-  };
+  });
   return { store, app, fetch, posts };
 }
 
-function providers(fetch: Fetch, props: Partial<ConflictKitProviderProps> = {}) {
-  const queryClient = new QueryClient();
-  return ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': 'ana' } }} broadcastChannel={false} {...props}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
-  );
-}
+const providers = (fetch: Fetch, props: Partial<ConflictKitProviderProps> = {}) =>
+  kitWrapper({ fetch, actor: 'ana', queryClient: new QueryClient(), ...props });
 
 const newOrder = (externalId: string) => ({ externalId, items: [{ sku: 'KB-MX-RED', quantity: 1 }] });
 

@@ -1,14 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../demo/server/createApp';
 import { createEventBus } from '../../demo/server/createEventBus';
 import type { Ticket } from '../../demo/server/demoStore';
-import { memoryStore } from '../../demo/server/memoryStore';
+import { demoServer as inProcessServer, kitWrapper } from '../../test/support/kitHarness';
 import { createConflictClient, createVersionRegistry, type ConflictClient } from '../core/index';
 import type { EventSourceLike } from './connectStalenessSources';
-import { ConflictKitProvider, type ConflictKitProviderProps } from './ConflictKitProvider';
+import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import { useGuardedSave } from './useGuardedSave';
 import { useStaleness } from './useStaleness';
 import { useVersionedQuery } from './useVersionedQuery';
@@ -17,44 +14,14 @@ afterEach(cleanup);
 
 const URL_T1 = '/api/tickets/T-1001';
 
-/**
- * In vitest's jsdom realm, bodies from Node's fetch yield Uint8Arrays of
- * another realm, which core's readBoundedText skips (`instanceof`), so
- * conflict bodies would read as empty. Re-chunk them as this realm's bytes,
- * as a browser's fetch delivers them.
- */
-async function sameRealm(response: Response): Promise<Response> {
-  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
-  const body =
-    bytes && bytes.byteLength > 0
-      ? new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        })
-      : null;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
+/** The demo server with its event bus, which announces every write. */
 function demoServer() {
-  const store = memoryStore();
   const events = createEventBus();
-  const app = createApp({ store, events });
-  const fetch = async (url: string, init: RequestInit) => sameRealm(await app.fetch(new Request(new URL(url, 'http://test'), init)));
+  const { store, app, fetch } = inProcessServer({ events });
   return { store, events, app, fetch };
 }
 
-function providers(props: Partial<ConflictKitProviderProps>) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider broadcastChannel={false} {...props}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
-  );
-}
+const providers = (props: Partial<ConflictKitProviderProps>) => kitWrapper(props);
 
 /** Reads one record and shows whether it is stale. */
 function useWatchedTicket() {

@@ -1,54 +1,26 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../demo/server/createApp';
 import type { Order } from '../../demo/server/demoStore';
-import { memoryStore } from '../../demo/server/memoryStore';
-import { ConflictKitProvider } from './ConflictKitProvider';
+import { demoServer, kitWrapper } from '../../test/support/kitHarness';
 import { useConflictSessions } from './useConflictSessions';
 import { useVersionedQuery } from './useVersionedQuery';
 import { useWorkflowAction } from './useWorkflowAction';
 
 afterEach(cleanup);
 
-/** Re-chunks bodies into this realm's bytes (see useGuardedSave.test.tsx). */
-async function sameRealm(response: Response): Promise<Response> {
-  const bytes = response.status === 204 || response.status === 304 ? null : new Uint8Array(await response.arrayBuffer());
-  const body =
-    bytes && bytes.byteLength > 0
-      ? new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        })
-      : null;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 function setup() {
-  const store = memoryStore();
-  const app = createApp({ store });
+  const { store, fetchVia } = demoServer();
   const actions: unknown[] = [];
   let gate: Promise<void> = Promise.resolve();
-  const fetch = async (url: string, init: RequestInit) => {
-    const request = new Request(new URL(url, 'http://test'), init);
+  const fetch = fetchVia(async (request, forward) => {
     if (request.method === 'POST') {
       actions.push(JSON.parse(await request.clone().text()));
       await gate;
     }
-    return sameRealm(await app.fetch(request));
-  };
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider clientOptions={{ fetch, headers: { 'X-Actor': 'ana' } }} broadcastChannel={false}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
-  );
+    return forward(request);
+  });
+  const wrapper = kitWrapper({ fetch, actor: 'ana' });
   /** Holds actions on the wire until the returned function is called. */
   const hold = (): (() => void) => {
     let release: () => void = () => undefined;

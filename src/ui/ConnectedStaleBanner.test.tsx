@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { kitWrapper } from '../../test/support/kitHarness';
 import type { FetchLike } from '../core/index';
-import { ConflictKitProvider } from '../react/ConflictKitProvider';
 import type { EventSourceLike } from '../react/connectStalenessSources';
 import { useVersionedQuery } from '../react/useVersionedQuery';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
@@ -52,19 +51,12 @@ function Page(): ReactNode {
 }
 
 function renderPage(server: ReturnType<typeof ticketServer>) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider
-        broadcastChannel={false}
-        revalidateOnFocus={false}
-        clientOptions={{ fetch: server.fetch }}
-        events={{ url: '/api/events', toKey: (event) => `/api/${String(event.resource)}/${String(event.id)}`, createEventSource: () => server.source }}
-      >
-        <Page />
-      </ConflictKitProvider>
-    </QueryClientProvider>,
-  );
+  const wrapper = kitWrapper({
+    fetch: server.fetch,
+    revalidateOnFocus: false,
+    events: { url: '/api/events', toKey: (event) => `/api/${String(event.resource)}/${String(event.id)}`, createEventSource: () => server.source },
+  });
+  return render(<Page />, { wrapper });
 }
 
 describe('ConnectedStaleBanner', () => {
