@@ -1,14 +1,13 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { RecordMergeOptions } from '../../../../src/core/index';
-import { useDraft, useGuardedSave, useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
+import { useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
 import { apiUrl, recordKey, type DocumentRecord } from '../api';
-import { FreshnessBadge } from '../components/FreshnessBadge';
+import { DraftFormActions } from '../components/DraftFormActions';
 import { LoadState } from '../components/LoadState';
+import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
-import { SaveStatus } from '../components/SaveStatus';
-import { operatorLabel } from '../operator';
-import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
+import { useRecordForm } from '../useRecordForm';
 
 /** The text merges line by line (then word by word inside a conflicting region); the server owns the rest. */
 const DOCUMENT_MERGE: RecordMergeOptions = {
@@ -37,26 +36,18 @@ interface DocumentFormProps {
 }
 
 function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps): ReactNode {
-  const draft = useDraft<DocumentRecord>(registryKey, { initial: doc, storage: 'session' });
-  const saving = useGuardedSave<DocumentRecord>({ url: apiUrl.document(doc.id), draft, merge: DOCUMENT_MERGE });
+  const { draft, saving, onSubmit, busy } = useRecordForm<DocumentRecord>({ registryKey, initial: doc, url: apiUrl.document(doc.id), merge: DOCUMENT_MERGE });
   const values = draft.draft;
-  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    void saving.save(draft.draft);
-  };
-  const busy = saving.status === 'saving' || saving.status === 'resolving';
   return (
     <section className="demo-panel" aria-labelledby="document-title">
-      <p className="demo-breadcrumb">
-        <Link to="/documents">Documents</Link> / {doc.id}
-      </p>
-      <div className="demo-record-head">
-        <h1 id="document-title">Document {doc.id}</h1>
-        <FreshnessBadge freshness={version.freshness} validator={version.validator} />
-      </div>
-      <p className="demo-muted">
-        Last changed by {operatorLabel(doc.updatedBy)} at <time dateTime={doc.updatedAt}>{new Date(doc.updatedAt).toLocaleString()}</time>
-      </p>
+      <RecordHead
+        list={{ to: '/documents', label: 'Documents' }}
+        id={doc.id}
+        headingId="document-title"
+        heading={`Document ${doc.id}`}
+        version={version}
+        updated={{ by: doc.updatedBy, at: doc.updatedAt }}
+      />
       <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="document-save-status">
         <label className="demo-field">
@@ -73,17 +64,7 @@ function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps)
             onChange={(event) => draft.setDraft((previous) => ({ ...previous, content: event.target.value }))}
           />
         </label>
-        <div className="demo-actions">
-          <button type="submit" className="demo-button demo-button-primary" disabled={busy}>
-            Save
-          </button>
-          {draft.dirty ? (
-            <button type="button" className="demo-button" onClick={draft.discard} disabled={busy}>
-              Discard changes
-            </button>
-          ) : null}
-          <SaveStatus id="document-save-status" status={saving.status} error={saving.error} dirty={draft.dirty} />
-        </div>
+        <DraftFormActions statusId="document-save-status" draft={draft} saving={saving} busy={busy} />
       </form>
     </section>
   );

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { fetchList, type DocumentRecord } from '../api';
-import { operatorLabel } from '../operator';
+import type { DocumentRecord } from '../api';
+import { LastChange } from '../components/LastChange';
+import { ListState } from '../components/ListState';
+import { RecordTable } from '../components/RecordTable';
 import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
+import { useRecordList } from '../useRecordList';
 
 function lineCount(text: string): number {
   return text === '' ? 0 : text.split('\n').length;
@@ -12,39 +14,27 @@ function lineCount(text: string): number {
 /** All documents, each linking to its editor. */
 export function DocumentsPage(): ReactNode {
   usePageTitle('Documents');
-  const documents = useQuery({ queryKey: ['list', 'documents'], queryFn: ({ signal }) => fetchList<DocumentRecord>('documents', signal) });
+  const documents = useRecordList<DocumentRecord>('documents');
   return (
     <section className="demo-panel" aria-labelledby="documents-title">
       <h1 id="documents-title">Documents</h1>
-      {documents.isPending ? <p role="status">Loading documents…</p> : null}
-      {documents.isError ? <p role="alert">Could not load the documents: {documents.error.message}</p> : null}
+      <ListState what="documents" query={documents} />
       {documents.data ? (
-        <table className="demo-table">
-          <thead>
-            <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Title</th>
-              <th scope="col">Lines</th>
-              <th scope="col">Version</th>
-              <th scope="col">Last change</th>
+        <RecordTable columns={['ID', 'Title', 'Lines', 'Version', 'Last change']}>
+          {documents.data.map((doc) => (
+            <tr key={doc.id}>
+              <td>
+                <Link to={`/documents/${doc.id}`}>{doc.id}</Link>
+              </td>
+              <td>{doc.title}</td>
+              <td>{lineCount(doc.content)}</td>
+              <td>{doc.version}</td>
+              <td>
+                <LastChange by={doc.updatedBy} at={doc.updatedAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {documents.data.map((doc) => (
-              <tr key={doc.id}>
-                <td>
-                  <Link to={`/documents/${doc.id}`}>{doc.id}</Link>
-                </td>
-                <td>{doc.title}</td>
-                <td>{lineCount(doc.content)}</td>
-                <td>{doc.version}</td>
-                <td>
-                  {operatorLabel(doc.updatedBy)}, <time dateTime={doc.updatedAt}>{new Date(doc.updatedAt).toLocaleString()}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       ) : null}
     </section>
   );

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../../../../src/react/index';
 import { apiUrl, recordKey, type Order } from '../api';
-import { FreshnessBadge } from '../components/FreshnessBadge';
+import { LastChange } from '../components/LastChange';
 import { LoadState } from '../components/LoadState';
+import { LocalTime } from '../components/LocalTime';
+import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
-import { operatorLabel } from '../operator';
 import { ORDER_ACTIONS, orderStateLabel } from '../orderState';
-import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
 
 // The same table the server enforces; the page only uses it to offer buttons.
@@ -56,13 +56,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   const busy = action.status === 'running' || action.status === 'resolving';
   return (
     <section className="demo-panel" aria-labelledby="order-title">
-      <p className="demo-breadcrumb">
-        <Link to="/orders">Orders</Link> / {order.id}
-      </p>
-      <div className="demo-record-head">
-        <h1 id="order-title">Order {order.id}</h1>
-        <FreshnessBadge freshness={query.version.freshness} validator={query.version.validator} />
-      </div>
+      <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} version={query.version} />
       <RecordStaleBanner recordKey={query.registryKey} dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
@@ -80,13 +74,13 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
         <div>
           <dt>Placed</dt>
           <dd>
-            <time dateTime={order.createdAt}>{new Date(order.createdAt).toLocaleString()}</time>
+            <LocalTime iso={order.createdAt} />
           </dd>
         </div>
         <div>
           <dt>Last change</dt>
           <dd>
-            {operatorLabel(order.updatedBy)}, <time dateTime={order.updatedAt}>{new Date(order.updatedAt).toLocaleString()}</time>
+            <LastChange by={order.updatedBy} at={order.updatedAt} />
           </dd>
         </div>
       </dl>

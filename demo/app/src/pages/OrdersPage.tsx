@@ -1,14 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { fetchList, type Order } from '../api';
+import type { Order } from '../api';
+import { ListState } from '../components/ListState';
+import { LocalTime } from '../components/LocalTime';
+import { RecordTable } from '../components/RecordTable';
 import { orderStateLabel } from '../orderState';
 import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
+import { useRecordList } from '../useRecordList';
 
 /** All orders, each linking to its workflow page, and the way to place a new one. */
 export function OrdersPage(): ReactNode {
   usePageTitle('Orders');
-  const orders = useQuery({ queryKey: ['list', 'orders'], queryFn: ({ signal }) => fetchList<Order>('orders', signal) });
+  const orders = useRecordList<Order>('orders');
   return (
     <section className="demo-panel" aria-labelledby="orders-title">
       <div className="demo-record-head">
@@ -17,39 +20,27 @@ export function OrdersPage(): ReactNode {
           New order
         </Link>
       </div>
-      {orders.isPending ? <p role="status">Loading orders…</p> : null}
-      {orders.isError ? <p role="alert">Could not load the orders: {orders.error.message}</p> : null}
+      <ListState what="orders" query={orders} />
       {orders.data ? (
-        <table className="demo-table">
-          <thead>
-            <tr>
-              <th scope="col">ID</th>
-              <th scope="col">External order ID</th>
-              <th scope="col">State</th>
-              <th scope="col">Items</th>
-              <th scope="col">Placed</th>
+        <RecordTable columns={['ID', 'External order ID', 'State', 'Items', 'Placed']}>
+          {orders.data.map((order) => (
+            <tr key={order.id}>
+              <td>
+                <Link to={`/orders/${order.id}`}>{order.id}</Link>
+              </td>
+              <td>{order.externalId}</td>
+              <td>
+                <span className="demo-status" data-state={order.state}>
+                  {orderStateLabel(order.state)}
+                </span>
+              </td>
+              <td>{order.items.reduce((sum, item) => sum + item.quantity, 0)}</td>
+              <td>
+                <LocalTime iso={order.createdAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {orders.data.map((order) => (
-              <tr key={order.id}>
-                <td>
-                  <Link to={`/orders/${order.id}`}>{order.id}</Link>
-                </td>
-                <td>{order.externalId}</td>
-                <td>
-                  <span className="demo-status" data-state={order.state}>
-                    {orderStateLabel(order.state)}
-                  </span>
-                </td>
-                <td>{order.items.reduce((sum, item) => sum + item.quantity, 0)}</td>
-                <td>
-                  <time dateTime={order.createdAt}>{new Date(order.createdAt).toLocaleString()}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       ) : null}
     </section>
   );

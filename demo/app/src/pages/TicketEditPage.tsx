@@ -1,15 +1,14 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { RecordMergeOptions } from '../../../../src/core/index';
-import { useDraft, useGuardedSave, useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
+import { useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
 import { apiUrl, recordKey, type Ticket, type TicketStatus } from '../api';
-import { FreshnessBadge } from '../components/FreshnessBadge';
+import { DraftFormActions } from '../components/DraftFormActions';
 import { LoadState } from '../components/LoadState';
+import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
-import { SaveStatus } from '../components/SaveStatus';
-import { operatorLabel } from '../operator';
-import { Link } from '../router/Link';
 import { TICKET_STATUS_OPTIONS } from '../ticketStatus';
 import { usePageTitle } from '../usePageTitle';
+import { useRecordForm } from '../useRecordForm';
 
 /** Tickets merge field by field; the description merges line by line; the server owns the rest. */
 const TICKET_MERGE: RecordMergeOptions = {
@@ -38,28 +37,19 @@ interface TicketFormProps {
 }
 
 function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps): ReactNode {
-  const url = apiUrl.ticket(ticket.id);
-  const draft = useDraft<Ticket>(registryKey, { initial: ticket, storage: 'session' });
-  const saving = useGuardedSave<Ticket>({ url, draft, merge: TICKET_MERGE });
+  const { draft, saving, onSubmit, busy } = useRecordForm<Ticket>({ registryKey, initial: ticket, url: apiUrl.ticket(ticket.id), merge: TICKET_MERGE });
   const values = draft.draft;
   const edit = (patch: Partial<Ticket>): void => draft.setDraft((previous) => ({ ...previous, ...patch }));
-  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    void saving.save(draft.draft);
-  };
-  const busy = saving.status === 'saving' || saving.status === 'resolving';
   return (
     <section className="demo-panel" aria-labelledby="ticket-title">
-      <p className="demo-breadcrumb">
-        <Link to="/tickets">Tickets</Link> / {ticket.id}
-      </p>
-      <div className="demo-record-head">
-        <h1 id="ticket-title">Ticket {ticket.id}</h1>
-        <FreshnessBadge freshness={version.freshness} validator={version.validator} />
-      </div>
-      <p className="demo-muted">
-        Last changed by {operatorLabel(ticket.updatedBy)} at <time dateTime={ticket.updatedAt}>{new Date(ticket.updatedAt).toLocaleString()}</time>
-      </p>
+      <RecordHead
+        list={{ to: '/tickets', label: 'Tickets' }}
+        id={ticket.id}
+        headingId="ticket-title"
+        heading={`Ticket ${ticket.id}`}
+        version={version}
+        updated={{ by: ticket.updatedBy, at: ticket.updatedAt }}
+      />
       <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="ticket-save-status">
         <label className="demo-field">
@@ -91,17 +81,7 @@ function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps):
           <span>Description</span>
           <textarea value={values.description} rows={10} onChange={(event) => edit({ description: event.target.value })} />
         </label>
-        <div className="demo-actions">
-          <button type="submit" className="demo-button demo-button-primary" disabled={busy}>
-            Save
-          </button>
-          {draft.dirty ? (
-            <button type="button" className="demo-button" onClick={draft.discard} disabled={busy}>
-              Discard changes
-            </button>
-          ) : null}
-          <SaveStatus id="ticket-save-status" status={saving.status} error={saving.error} dirty={draft.dirty} />
-        </div>
+        <DraftFormActions statusId="ticket-save-status" draft={draft} saving={saving} busy={busy} />
       </form>
     </section>
   );

@@ -1,53 +1,42 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { fetchList, type Ticket } from '../api';
-import { operatorLabel } from '../operator';
+import type { Ticket } from '../api';
+import { LastChange } from '../components/LastChange';
+import { ListState } from '../components/ListState';
+import { RecordTable } from '../components/RecordTable';
 import { Link } from '../router/Link';
 import { statusLabel } from '../ticketStatus';
 import { usePageTitle } from '../usePageTitle';
+import { useRecordList } from '../useRecordList';
 
 /** All tickets, newest id last, each linking to its editor. */
 export function TicketsPage(): ReactNode {
   usePageTitle('Tickets');
-  const tickets = useQuery({ queryKey: ['list', 'tickets'], queryFn: ({ signal }) => fetchList<Ticket>('tickets', signal) });
+  const tickets = useRecordList<Ticket>('tickets');
   return (
     <section className="demo-panel" aria-labelledby="tickets-title">
       <h1 id="tickets-title">Tickets</h1>
-      {tickets.isPending ? <p role="status">Loading tickets…</p> : null}
-      {tickets.isError ? <p role="alert">Could not load the tickets: {tickets.error.message}</p> : null}
+      <ListState what="tickets" query={tickets} />
       {tickets.data ? (
-        <table className="demo-table">
-          <thead>
-            <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Assignee</th>
-              <th scope="col">Version</th>
-              <th scope="col">Last change</th>
+        <RecordTable columns={['ID', 'Title', 'Status', 'Assignee', 'Version', 'Last change']}>
+          {tickets.data.map((ticket) => (
+            <tr key={ticket.id}>
+              <td>
+                <Link to={`/tickets/${ticket.id}`}>{ticket.id}</Link>
+              </td>
+              <td>{ticket.title}</td>
+              <td>
+                <span className="demo-status" data-status={ticket.status}>
+                  {statusLabel(ticket.status)}
+                </span>
+              </td>
+              <td>{ticket.assignee ?? <span className="demo-muted">unassigned</span>}</td>
+              <td>{ticket.version}</td>
+              <td>
+                <LastChange by={ticket.updatedBy} at={ticket.updatedAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tickets.data.map((ticket) => (
-              <tr key={ticket.id}>
-                <td>
-                  <Link to={`/tickets/${ticket.id}`}>{ticket.id}</Link>
-                </td>
-                <td>{ticket.title}</td>
-                <td>
-                  <span className="demo-status" data-status={ticket.status}>
-                    {statusLabel(ticket.status)}
-                  </span>
-                </td>
-                <td>{ticket.assignee ?? <span className="demo-muted">unassigned</span>}</td>
-                <td>{ticket.version}</td>
-                <td>
-                  {operatorLabel(ticket.updatedBy)}, <time dateTime={ticket.updatedAt}>{new Date(ticket.updatedAt).toLocaleString()}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       ) : null}
     </section>
   );

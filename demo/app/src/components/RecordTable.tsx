@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+
+/** Props of {@link RecordTable}. */
+export interface RecordTableProps {
+  /** The column headings, in order. */
+  readonly columns: readonly string[];
+  /** One `<tr>` per record. */
+  readonly children: ReactNode;
+}
+
+/** A list page's table: a header row of column headings over the records' rows. */
+export function RecordTable({ columns, children }: RecordTableProps): ReactNode {
+  return (
+    <table className="demo-table">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
