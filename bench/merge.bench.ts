@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { mergeText } from '../src/core/mergeText';
+import { prng } from '../test/support/prng';
 
 const quick = process.argv.includes('--quick');
 const SIZES = [1_000, 10_000, 100_000];
@@ -26,18 +27,6 @@ const runsFor = (lines: number): { ours: number; git: number } =>
 // A real gc lets the heap delta show the result's own size.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['value', 'result', 'user', 'items', 'count', 'config', 'node', 'index', 'state', 'error'];
 

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { prng } from '../../test/support/prng';
 import { setDiffEngine } from './diff/engine';
 import { type ConflictStyle, mergeText } from './mergeText';
 
@@ -16,18 +17,6 @@ const CASES = 300;
 // About 1 s per style on an idle machine; spawning git is slow on a loaded one.
 const TIMEOUT_MS = 30_000;
 const hasGit = spawnSync('git', ['--version']).status === 0;
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text sources in a fixed order; generated text when the machine has none. */
 function sources(): string[] {

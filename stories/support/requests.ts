@@ -1,5 +1,6 @@
 import { mergeRecords, type RecordMergeOptions, type StaleConflict } from '../../src/core/index';
 import type { MergeRequest } from '../../src/react/index';
+import { prng } from '../../test/support/prng';
 
 /** The conflict a stale PUT of a ticket classifies as (412 after If-Match). */
 export const staleTicketPut: StaleConflict = { kind: 'stale', status: 412, source: 'status', method: 'PUT', url: '/api/tickets/T-1001' };
@@ -22,18 +23,6 @@ export function mergeRequest<T>(
     theirs,
     merge: mergeRecords(base, mine, theirs, options),
     ...extra,
-  };
-}
-
-/** Deterministic PRNG (mulberry32), so generated documents are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type MergeChoice,
   type RecordMergeOptions,
 } from '../../src/core';
+import { prng } from '../support/prng';
 import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose } from './chaosJournal';
 import type { ChaosTarget } from './chaosTarget';
 
@@ -64,18 +65,6 @@ interface Draft {
   value: Loose;
 }
 
-/** A small seeded PRNG (mulberry32), so one command replays the same choices. */
-function rngFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const isLoose = (value: unknown): value is Loose => value !== null && typeof value === 'object' && !Array.isArray(value);
 const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -92,7 +81,7 @@ export class ChaosUser {
   private readonly intents: CreateIntentRecord[] = [];
   private readonly knownOrders = new Set<string>(SEED_ORDERS);
   private readonly sentWrites: { method: string; url: string; ifMatch: string | undefined }[] = [];
-  private rng: () => number = rngFrom(1);
+  private rng: () => number = prng(1);
   private typedCount = 0;
   private intentCount = 0;
   private offlineFor = 0;
@@ -173,7 +162,7 @@ export class ChaosUser {
 
   /** Runs one operation; expected failures (network) are counted, anything else is recorded as unexpected. */
   async run(op: ChaosOp): Promise<void> {
-    this.rng = rngFrom(op.seed);
+    this.rng = prng(op.seed);
     bump(this.journal.stats.ops, op.type);
     this.journal.stats.opsByClient[this.index] = (this.journal.stats.opsByClient[this.index] ?? 0) + 1;
     try {

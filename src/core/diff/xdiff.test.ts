@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../test/support/prng';
 import { countClasses, internTexts } from './interning';
 import { setDiffEngine } from './engine';
 import { xdiff } from './xdiff';
@@ -106,18 +107,6 @@ describe('xdiff', () => {
 });
 
 describe('xdiff search engines', () => {
-  /** Deterministic PRNG (mulberry32). */
-  function prng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   /** Line classes from an alphabet of `alphabet` lines, and a copy with a share `density` of lines edited. */
   function pair(n: number, alphabet: number, density: number, seed: number): [Int32Array, Int32Array] {
     const rnd = prng(seed);
