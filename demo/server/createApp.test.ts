@@ -159,12 +159,14 @@ describe('PUT and PATCH', () => {
     expect((await t.store.tickets.get('T-1004'))?.title).toBe(ticket.title);
   });
 
-  it('refuses a weak ETag in If-Match (strong comparison) and accepts If-Match: *', async () => {
+  it('refuses a weak ETag in If-Match (strong comparison) and If-Match: *, which names no version', async () => {
     const weak = await t.send('PUT', '/api/tickets/T-1004', ticket, { 'If-Match': 'W/"T-1004:1"' });
     expect(weak.status).toBe(412);
     expect(String((await problem(weak)).detail)).toContain('strong comparison');
-    expect((await t.send('PUT', '/api/tickets/T-1004', ticket, { 'If-Match': '*' })).status).toBe(200);
-    expect((await t.send('PUT', '/api/tickets/T-1004', ticket, { 'If-Match': '"T-1003:2", "T-1004:2"' })).status).toBe(200);
+    const wildcard = await t.send('PUT', '/api/tickets/T-1004', ticket, { 'If-Match': '*' });
+    expect(wildcard.status).toBe(428);
+    expect((await t.store.tickets.get('T-1004'))?.version).toBe(1);
+    expect((await t.send('PUT', '/api/tickets/T-1004', ticket, { 'If-Match': '"T-1003:2", "T-1004:1"' })).status).toBe(200);
   });
 
   it('accepts a body version instead of If-Match, and answers 409 version_mismatch when it is stale', async () => {

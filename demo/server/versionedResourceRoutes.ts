@@ -87,8 +87,10 @@ export function versionedResourceRoutes<T extends VersionedRecord, F extends obj
     // Writes must name the version they are based on. If-Unmodified-Since or
     // If-None-Match alone do not count: dates have one-second resolution, and
     // a non-matching If-None-Match says nothing about which version was read.
-    const hasIfMatch = request.headers.has('if-match');
-    if (!hasIfMatch && bodyVersion === undefined) {
+    // If-Match: * matches every version, so it names none.
+    const ifMatch = request.headers.get('if-match');
+    const namesVersion = ifMatch !== null && ifMatch.trim() !== '*';
+    if (!namesVersion && bodyVersion === undefined) {
       return preconditionRequiredProblem({
         detail: `Send If-Match with the ETag you loaded (for example If-Match: ${recordETag(current)}) or the "version" you loaded in the body, so this write cannot overwrite a change you have not seen.`,
         requestId,
@@ -108,7 +110,7 @@ export function versionedResourceRoutes<T extends VersionedRecord, F extends obj
       // Someone else wrote between our read and our write: the conditional
       // UPDATE refused ours, so answer exactly as if we had read their version.
       return staleWriteProblem({
-        status: hasIfMatch ? 412 : 409,
+        status: namesVersion ? 412 : 409,
         current: result.current,
         etag: recordETag(result.current),
         currentVersion: result.current.version,

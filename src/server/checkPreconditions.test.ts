@@ -55,7 +55,7 @@ describe('checkPreconditions: If-Match (strong comparison, RFC 9110 §13.1.1)', 
   });
 
   it('treats * as "any current representation"', () => {
-    expect(checkPreconditions(req('DELETE', { 'If-Match': '*' }), current)).toBeNull();
+    expect(checkPreconditions(req('DELETE', { 'If-Match': '*' }), current, { require: false })).toBeNull();
   });
 
   it('fails with 412 resource_deleted when there is no current representation', async () => {
@@ -163,6 +163,9 @@ describe('checkPreconditions: 428 Precondition Required (RFC 6585 §3)', () => {
     expect(checkPreconditions(req('PUT', { 'If-None-Match': '"other"' }), current)?.status).toBe(428);
     // If-None-Match: * does guard a create.
     expect(checkPreconditions(req('PUT', { 'If-None-Match': '*' }), null)).toBeNull();
+    // If-Match: * is satisfied by any version, so it cannot tell which one the update was based on.
+    expect(checkPreconditions(req('PUT', { 'If-Match': '*' }), current)?.status).toBe(428);
+    expect(checkPreconditions(req('PUT', { 'If-Match': '*' }), current, { require: false })).toBeNull();
   });
 });
 

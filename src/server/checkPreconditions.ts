@@ -187,12 +187,13 @@ export function checkPreconditions(
   }
 
   // 428 exists to prevent lost updates (RFC 6585 §3), so only a precondition
-  // that ties the write to a version counts: If-Match, an If-Unmodified-Since
-  // the server can evaluate (§13.1.4 ignores it without a modification date),
-  // or the body version. If-None-Match guards only a create: it proves nothing
+  // that ties the write to a version counts: If-Match with an entity tag (not
+  // `*`, which any existing version satisfies), an If-Unmodified-Since the
+  // server can evaluate (§13.1.4 ignores it without a modification date), or
+  // the body version. If-None-Match guards only a create: it proves nothing
   // about which version an update of an existing resource was based on.
   const hasPrecondition =
-    ifMatch !== undefined ||
+    (ifMatch !== undefined && (ifMatch !== '*' || current === null)) ||
     (ifUnmodifiedSince !== null && current?.lastModified !== undefined) ||
     (isWrite && options.bodyVersion !== undefined) ||
     (ifNoneMatch !== undefined && (isRead || current === null));
