@@ -89,9 +89,11 @@ export interface ReadOptions extends RequestOptions {
    * Keep the registry's base while the user edits: a newer version is stored
    * as `latest` and the entry marked stale instead of moving the merge base
    * under the draft (which would turn the next save into a lost update).
+   * A function is asked when the answer arrives, so a draft started while
+   * the read was in flight still keeps its base.
    * @default false
    */
-  readonly keepBase?: boolean;
+  readonly keepBase?: boolean | (() => boolean);
 }
 
 /** Options of {@link ConflictClient.save}. */

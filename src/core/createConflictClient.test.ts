@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConflictClientOptions, FetchLike } from './conflictClientTypes';
 import { createConflictClient } from './createConflictClient';
 import { createIntent } from './createIntent';
 import { createVersionRegistry } from './createVersionRegistry';
-import { HttpError, InvalidResponseError, NetworkError, UnprotectedWriteError } from './errors';
+import { HttpError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError } from './errors';
 import { memoryIntentStorage, webIntentStorage, type WebStorageLike } from './intentStorage';
 
 const BASE = 'http://api.test';
@@ -127,6 +127,18 @@ describe('read', () => {
     expect(result.value.title).toBe('Theirs');
     const entry = client.registry.get(key);
     expect(entry).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { title: 'Theirs' } } });
+  });
+
+  it('decides keepBase when the answer arrives, when given a function', async () => {
+    const server = ticketServer();
+    const { client, key } = setup(server);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, title: 'Theirs', version: 2 };
+    let dirty = false;
+    const read = client.read(URL_T1, { keepBase: () => dirty });
+    dirty = true; // a draft starts while the read is in flight
+    await read;
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { title: 'Theirs' } } });
   });
 
   it('throws HttpError and marks the record deleted on 404', async () => {
@@ -270,6 +282,24 @@ describe('save', () => {
       base: { title: 'Printer jammed' },
       latest: { validator: { etag: { opaque: 'v2' }, version: 2 }, value: { title: 'Theirs' } },
     });
+  });
+
+  it('says a conflict could not be handled, not the raw import error, when the recovery code cannot load (offline)', async () => {
+    vi.doMock('./conflictClientRecovery', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    try {
+      const server = ticketServer();
+      const { client } = setup(server);
+      const { value } = await client.read<Record<string, unknown>>(URL_T1);
+      server.state.record = { ...server.state.record, title: 'Theirs', version: 2 };
+      const error = await client.save(URL_T1, { ...value, title: 'Mine' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RecoveryUnavailableError);
+      expect((error as Error).message).toMatch(/conflict.*could not be loaded.*draft is kept.*back online/);
+      expect((error as Error).message).toContain('(PUT ');
+    } finally {
+      vi.doUnmock('./conflictClientRecovery');
+    }
   });
 
   it('falls back to the body version field when the server only sends weak ETags', async () => {

@@ -16,7 +16,7 @@ import type {
 } from './conflictClientTypes';
 import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
-import { ConflictKitError, InvalidResponseError, NetworkError, UnprotectedWriteError, type RequestInfo } from './errors';
+import { ConflictKitError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
@@ -90,12 +90,16 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
   };
 
   // The failure path (classifier, readers, error bodies) loads on the first failure, not with the client.
-  const recovery = () => import('./conflictClientRecovery');
+  // Offline, that chunk may not load: say so instead of the browser's raw import error.
+  const recovery = (info: RequestInfo = {}) =>
+    import('./conflictClientRecovery').catch((cause: unknown) => {
+      throw new RecoveryUnavailableError(info, cause);
+    });
   /** The conflict a non-2xx answer carries; throws the HttpError when it is no conflict. */
   const conflictOf = async (response: Response, request: SentRequest, info: RequestInfo): Promise<Conflict> =>
-    (await recovery()).conflictOf(response, request, info, classifyOptions);
+    (await recovery(info)).conflictOf(response, request, info, classifyOptions);
   const httpError = async (response: Response, info: RequestInfo): Promise<Error> =>
-    (await recovery()).httpErrorFromResponse(response, info);
+    (await recovery(info)).httpErrorFromResponse(response, info);
 
   const resolve = (url: string): string => {
     if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
@@ -174,7 +178,9 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       throw await httpError(got.response, { method: 'GET', url: target });
     }
     const { value, validator } = got;
-    if (opts.keepBase && entry) {
+    // Decided now, with the answer: a draft may have started while the read was in flight.
+    const keepBase = typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase;
+    if (keepBase && entry) {
       if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
       else markNewer(key, validator, value);
     } else {

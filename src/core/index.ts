@@ -47,6 +47,7 @@ export {
   HttpError,
   InvalidResponseError,
   NetworkError,
+  RecoveryUnavailableError,
   UnprotectedWriteError,
 } from './errors';
 export type { RequestInfo } from './errors';

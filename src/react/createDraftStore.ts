@@ -37,11 +37,19 @@ export interface DraftStore<T> {
   discard(): void;
   /** Records an open merge (or its end), so a reload can reopen it. */
   setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
-  /** After a resolved merge: the merged value is the draft, theirs the new base. */
-  rebase(draft: T, base: unknown, validator: Validator): void;
+  /**
+   * After a resolved merge: the merged value is the draft, theirs the new base.
+   * `submitted` is the draft that went into the merge: edits typed since are
+   * replayed onto the merged value (winning where they disagree), never dropped;
+   * then the merge engine loads on demand and a promise is returned.
+   */
+  rebase(draft: T, base: unknown, validator: Validator, submitted?: T): void | Promise<void>;
   /** After a successful save: clears the draft, or keeps edits made while the save was in flight, rebased onto the saved record. */
   /** Returns a promise when later edits must be rebased (the merge engine loads on demand). */
+  /** If the merge engine cannot load, the draft is kept as it is (on its old base): the save still happened. */
   settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
+  /** The snapshot and version the draft was made from, which its first write must name; `undefined` without a draft. */
+  draftBase(): { readonly base: unknown; readonly validator: Validator } | undefined;
 }
 
 /** Creates the store behind `useDraft` for one record. */
@@ -114,18 +122,37 @@ export function createDraftStore<T>(options: DraftStoreOptions): DraftStore<T> {
       const { pendingMerge: _old, ...rest } = current;
       set(pending ? { ...rest, pendingMerge: pending } : rest);
     },
-    rebase: (draft, base, validator) =>
-      set({ v: 1, draft, base, baseVersion: toStoredVersion(validator), savedAt: now() }),
+    rebase: (draft, base, validator, submitted) => {
+      const rebased = (value: T): DraftEnvelope<T> => ({ v: 1, draft: value, base, baseVersion: toStoredVersion(validator), savedAt: now() });
+      const untouched = () => submitted === undefined || !envelope || jsonEqual(envelope.draft, submitted);
+      if (untouched()) return set(rebased(draft));
+      // Edits typed while the write or the merge was in flight: replay them onto the merged value.
+      return import('./replayEdits').then(({ replayEdits }) => {
+        // Read the draft again: the user may have typed while the merge engine loaded.
+        set(untouched() ? rebased(draft) : rebased(replayEdits(submitted as T, (envelope as DraftEnvelope<T>).draft, draft)));
+      });
+    },
     settle: (submitted, saved) => {
       if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
       // Edits typed while the save was in flight: replay them onto what was saved.
-      return import('../core/mergeRecords').then(({ mergeRecords }) => {
-        // Read the draft again: the user may have typed while the merge engine loaded.
-        if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
-        const draft = mergeRecords(submitted, envelope.draft, saved.value).value;
-        if (jsonEqual(draft, saved.value)) return set(undefined);
-        set({ v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
-      });
+      return import('./replayEdits').then(
+        ({ replayEdits }) => {
+          // Read the draft again: the user may have typed while the merge engine loaded.
+          if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
+          const draft = replayEdits(submitted, envelope.draft, saved.value);
+          if (jsonEqual(draft, saved.value)) return set(undefined);
+          set({ v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
+        },
+        () => {
+          // The write is committed; the later edits stay on their old base (and version), so the
+          // next save gets a 412 and merges them with what was saved, like any other stale draft.
+        },
+      );
+    },
+    draftBase: () => {
+      if (!envelope?.baseVersion) return undefined;
+      const validator = fromStoredVersion(envelope.baseVersion);
+      return validator.etag || validator.version !== undefined ? { base: envelope.base, validator } : undefined;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ReadResult } from '../core/conflictClientTypes';
 import type { MergeChoices } from '../core/resolveMerge';
 import type { NoticeInput } from './createConflictSessionStore';
 import type { PendingMerge } from './draftEnvelope';
-import { writeDraft, type FirstWrite, type GuardedSaveContext, type ResumeMerge, type SaveOutcome } from './runGuardedSave';
+import { startingPoint, writeDraft, type FirstWrite, type GuardedSaveContext, type ResumeMerge, type SaveOutcome } from './runGuardedSave';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 
 interface Pending<T> {
@@ -51,10 +51,10 @@ export async function recoverGuardedSave<T>(
   const { client, key, url, method } = ctx;
   const info = { method, url };
   const registry = client.registry;
-  const entry = registry.get(key);
-  // The first write's base and validator: its conflict may already have marked the entry stale.
-  let base: unknown = first ? first.base : entry?.base;
-  let validator: Validator | undefined = first ? first.validator : entry?.validator;
+  // The first write's base and validator (its conflict may already have marked the entry stale), else the draft's.
+  const start = first ?? startingPoint(ctx);
+  let base: unknown = start.base;
+  let validator: Validator | undefined = start.validator;
   let current = mine;
   // The first write already happened when it came back with a conflict.
   let writes = first ? 1 : 0;
@@ -195,7 +195,8 @@ export async function recoverGuardedSave<T>(
       }
       // Theirs is the version the merge is based on now: the next write must name it.
       registry.record(key, { validator: theirs.validator, base: theirs.value });
-      ctx.draft?.rebase(next, theirs.value, theirs.validator);
+      // Edits typed while this write and merge were in flight are replayed onto `next`, never dropped.
+      await ctx.draft?.rebase(next, theirs.value, theirs.validator, current);
       base = theirs.value;
       validator = theirs.validator;
       current = next;

@@ -1,4 +1,4 @@
-import { ConflictKitError } from '../core/errors';
+import { ConflictKitError, RecoveryUnavailableError } from '../core/errors';
 import type { RecordMergeOptions } from '../core/mergeRecords';
 import type { Validator } from '../core/etag';
 import type { Conflict, DeletedConflict, UnknownConflict } from '../core/conflict';
@@ -31,9 +31,16 @@ export type SaveOutcome<T> =
 /** What the guarded save tells the draft, so a reload loses nothing. */
 export interface SaveDraftHooks<T> {
   setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
-  rebase(draft: T, base: unknown, validator: Validator): void;
+  /** `submitted` is the draft that went into the merge; edits made since are replayed onto `draft`. May finish asynchronously. */
+  rebase(draft: T, base: unknown, validator: Validator, submitted?: T): void | Promise<void>;
   /** May finish asynchronously (a rebase loads the merge engine); the save waits for it. */
   settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
+  /**
+   * The snapshot and version the draft was made from. When given, the first
+   * write names them instead of the registry's entry, which a read may have
+   * moved under the draft: a save can never succeed against a version the user never saw.
+   */
+  draftBase?(): { readonly base: unknown; readonly validator: Validator } | undefined;
 }
 
 /** Everything {@link runGuardedSave} needs. */
@@ -84,6 +91,18 @@ export function writeDraft<T>(ctx: GuardedSaveContext<T>, value: T, base: unknow
 }
 
 /**
+ * What the draft was made from: the draft's own base and version when it has
+ * them (the source of truth), else the registry's entry.
+ * @internal
+ */
+export function startingPoint<T>(ctx: GuardedSaveContext<T>): { base: unknown; validator: Validator | undefined } {
+  const own = ctx.draft?.draftBase?.();
+  if (own) return own;
+  const entry = ctx.client.registry.get(ctx.key);
+  return { base: entry?.base, validator: entry?.validator };
+}
+
+/**
  * Saves a draft under a precondition and recovers from stale writes: takes
  * theirs, merges three ways against the base the user started from, saves a
  * clean merge (or asks the resolver), and loops at most `maxAttempts` writes.
@@ -95,16 +114,18 @@ export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, res
   try {
     let first: FirstWrite | undefined;
     if (!resume) {
-      const entry = ctx.client.registry.get(ctx.key);
+      const { base, validator } = startingPoint(ctx);
       ctx.onPhase?.('saving');
-      const result = await writeDraft(ctx, mine, entry?.base, entry?.validator);
+      const result = await writeDraft(ctx, mine, base, validator);
       if (result.ok) {
         await ctx.draft?.settle(mine, result);
         return { status: 'saved', value: result.value, validator: result.validator, merged: false };
       }
-      first = { conflict: result.conflict, base: entry?.base, validator: entry?.validator };
+      first = { conflict: result.conflict, base, validator };
     }
-    const { recoverGuardedSave } = await import('./recoverGuardedSave');
+    const { recoverGuardedSave } = await import('./recoverGuardedSave').catch((cause: unknown) => {
+      throw new RecoveryUnavailableError(info, cause);
+    });
     return await recoverGuardedSave(ctx, mine, resume, first);
   } catch (error) {
     return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };

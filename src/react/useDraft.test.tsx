@@ -130,6 +130,42 @@ describe('useDraft', () => {
     expect(result.current.draft.draft.assignee).toBe('ben');
   });
 
+  it('keeps the base when the draft starts while a refetch is in flight', async () => {
+    const { store, fetchVia, write } = inProcessServer();
+    let gate: Promise<void> | undefined;
+    const fetch = fetchVia(async (request, forward) => {
+      if (request.method === 'GET' && gate) await gate;
+      return forward(request);
+    });
+    const { result } = renderHook(
+      () => {
+        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+        const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
+        return { query, draft, staleness: useStaleness(URL_T1) };
+      },
+      { wrapper: page(fetch) },
+    );
+    await waitFor(() => expect(result.current.query.data).toBeDefined());
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    let refetch!: Promise<unknown>;
+    act(() => {
+      refetch = result.current.query.refetch(); // a focus refetch while the form is clean
+    });
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await write('ana', { assignee: 'ana' });
+
+    await act(async () => {
+      open();
+      await refetch;
+    });
+
+    expect(result.current.staleness.freshness).toBe('stale');
+    expect(result.current.staleness.entry?.validator.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
+    expect((await store.tickets.get('T-1001'))?.version).toBe(4);
+  });
+
   it('clears the draft when edited back to its base, and on discard', async () => {
     const server = demoServer();
     const { result } = renderHook(

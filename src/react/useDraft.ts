@@ -39,9 +39,11 @@ export interface DraftApi<T> {
   /** For `useGuardedSave`: records that a merge is open (or closed). */
   setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
   /** For `useGuardedSave`: after a resolved merge, the merged value becomes the draft on theirs as the base. */
-  rebase(draft: T, base: unknown, validator: Validator): void;
+  rebase(draft: T, base: unknown, validator: Validator, submitted?: T): void | Promise<void>;
   /** For `useGuardedSave`: after a save, clears the draft or rebases later edits onto the saved record. */
   settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
+  /** For `useGuardedSave`: the base and version the draft's first write names. */
+  draftBase(): { readonly base: unknown; readonly validator: Validator } | undefined;
 }
 
 /**
@@ -74,6 +76,7 @@ export function useDraft<T>(key: RegistryKey, options: UseDraftOptions<T>): Draf
       setPendingMerge: store.setPendingMerge,
       rebase: store.rebase,
       settle: store.settle,
+      draftBase: store.draftBase,
     }),
     [hashed, envelope, initial, store, registry],
   );

@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
-import { resolveMerge, UnprotectedWriteError } from '../core/index';
+import { RecoveryUnavailableError, resolveMerge, UnprotectedWriteError } from '../core/index';
 import type { ConflictKitProviderProps } from './ConflictKitProvider';
+import { useConflictKit } from './useConflictKit';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 import { useConflictNotices } from './useConflictNotices';
@@ -299,5 +300,119 @@ describe('useGuardedSave', () => {
     expect(outcome).toMatchObject({ status: 'problem', conflict: { kind: 'unknown', requestId: 'req_proxy_1' }, action: 'dismiss' });
     expect(resolver.problem).toHaveBeenCalledWith(expect.objectContaining({ draft: expect.objectContaining({ title: 'mine' }) }));
     expect(resolver.merge).not.toHaveBeenCalled();
+  });
+
+  describe('with a draft', () => {
+    /** The form: the record, its draft, the save of the draft, and the kit's client. */
+    const useDraftForm = () => {
+      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
+      const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
+      const saver = useGuardedSave<Ticket>({ url: URL_T1, draft });
+      return { query, draft, saver, client: useConflictKit().client };
+    };
+    type Form = ReturnType<typeof useDraftForm>;
+    const save = async (result: { current: Form }) => {
+      let outcome: Awaited<ReturnType<Form['saver']['save']>> | undefined;
+      await act(async () => {
+        outcome = await result.current.saver.save(result.current.draft.draft);
+      });
+      return outcome;
+    };
+    afterEach(() => {
+      vi.doUnmock('./recoverGuardedSave');
+      vi.doUnmock('./replayEdits');
+    });
+
+    it('keeps edits typed while a save that auto-merges is in flight, the later value winning over theirs', async () => {
+      const server = demoServer();
+      let typing: (() => void) | undefined;
+      const fetch = server.fetchFor(async (request) => {
+        if (request.method === 'GET') return;
+        // The user types on while the first write is on its way (it will come back 412).
+        const type = typing;
+        typing = undefined;
+        type?.();
+      });
+      const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      await server.write('ana', { assignee: 'ana', status: 'in_progress' });
+      typing = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save', assignee: 'carl' }));
+
+      const outcome = await save(result);
+
+      expect(outcome).toMatchObject({ status: 'saved', merged: true });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana', status: 'in_progress', version: 5 });
+      // Nothing typed during the save is lost: it stays a draft on the saved version.
+      expect(result.current.draft).toMatchObject({
+        dirty: true,
+        draft: { title: 'Ben title', status: 'in_progress', assignee: 'carl', description: 'typed during the save' },
+      });
+      expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:5');
+    });
+
+    it('writes against the draft’s own base even when a read moved the registry’s base under it', async () => {
+      const server = demoServer();
+      const { result } = renderHook(useDraftForm, { wrapper: kit(server.fetch, 'ben') });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      await server.write('ana', { assignee: 'ana' });
+      // A read that does not keep the base (another component, or one that started before the draft).
+      await act(async () => {
+        await result.current.client.read(URL_T1, { key: result.current.draft.key });
+      });
+      expect(result.current.client.registry.get(result.current.draft.key)?.validator.etag?.opaque).toBe('T-1001:4');
+
+      const outcome = await save(result);
+
+      expect(outcome).toMatchObject({ status: 'saved', merged: true });
+      expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:4"']);
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana' });
+    });
+
+    it('keeps the draft and says why when the conflict code cannot load (offline), instead of the raw import error', async () => {
+      vi.doMock('./recoverGuardedSave', () => {
+        throw new TypeError('Failed to fetch dynamically imported module');
+      });
+      const server = demoServer();
+      const { result } = renderHook(useDraftForm, { wrapper: kit(server.fetch, 'ben') });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      await server.write('ana', { assignee: 'ana' });
+
+      const outcome = await save(result);
+
+      expect(outcome?.status).toBe('error');
+      const error = outcome?.status === 'error' ? outcome.error : undefined;
+      expect(error).toBeInstanceOf(RecoveryUnavailableError);
+      expect(error?.message).toMatch(/conflict.*could not be loaded.*draft is kept.*back online/);
+      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' } });
+    });
+
+    it('reports a committed save as saved and keeps later edits unrebased when the merge code cannot load', async () => {
+      const server = demoServer();
+      let typing: (() => void) | undefined;
+      const fetch = server.fetchFor(async (request) => {
+        if (request.method === 'GET') return;
+        const type = typing;
+        typing = undefined;
+        type?.();
+      });
+      const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      typing = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save' }));
+      vi.doMock('./replayEdits', () => {
+        throw new TypeError('Failed to fetch dynamically imported module');
+      });
+
+      const outcome = await save(result);
+
+      expect(outcome?.status).toBe('saved');
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 4 });
+      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title', description: 'typed during the save' } });
+      // On its old base: the next save gets a 412 and merges it with what was saved.
+      expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
+    });
   });
 });

@@ -59,7 +59,7 @@ export function useVersionedQuery<T, TData = T>(options: UseVersionedQueryOption
     ...queryOptions,
     queryKey: queryKey ?? versionedQueryKey(registryKey),
     queryFn: async ({ signal }) => {
-      const read = await kit.client.read<T>(url, { key: registryKey, signal, keepBase: kit.drafts.isDirty(registryKey) });
+      const read = await kit.client.read<T>(url, { key: registryKey, signal, keepBase: () => kit.drafts.isDirty(registryKey) });
       return read.value;
     },
   });
