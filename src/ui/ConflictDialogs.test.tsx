@@ -1,12 +1,13 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ComponentType, ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVersionRegistry, mergeRecords, type DuplicateConflict, type StaleConflict } from '../core/index';
 import { ConflictKitContext, type ConflictKit } from '../react/ConflictKitContext';
 import { createConflictSessionStore } from '../react/createConflictSessionStore';
-import { ConflictDialogs } from './ConflictDialogs';
+import { ConflictDialogs, ConflictDialogsFrom, dialogLoaders, type DialogLoaders } from './ConflictDialogs';
+import type { MergeDialogProps } from './MergeDialog';
 import { ConflictNotices } from './ConflictNotices';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
@@ -48,6 +49,87 @@ describe('ConflictDialogs', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('ConflictDialogs when a dialog fails to load', () => {
+  const stale: StaleConflict = { kind: 'stale', status: 412, source: 'status' };
+  const mine: Record<string, unknown> = { a: 2, note: 'typed for an hour' };
+  const openMerge = (sessionStore: ReturnType<typeof kit>['sessionStore']) => {
+    let outcome!: Promise<unknown>;
+    act(() => {
+      outcome = sessionStore.resolver.merge({ key: 'k', conflict: stale, base: { a: 1 }, mine, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, mine, { a: 3 }) });
+    });
+    return outcome;
+  };
+  // A chunk that fails the first time (offline, a deploy replaced it) and loads after.
+  const flakyMerge = () =>
+    vi.fn<DialogLoaders['merge']>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockImplementation(() => import('./MergeDialog').then((m) => ({ default: m.MergeDialog as ComponentType<MergeDialogProps<unknown>> })));
+  const quietConsole = () => vi.spyOn(console, 'error').mockImplementation(() => undefined);
+
+  it('keeps the page up and shows an accessible alert dialog that offers the draft', async () => {
+    const restore = quietConsole();
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    const merge = flakyMerge();
+    render(<><main>the form</main><ConflictDialogsFrom preload={false} loaders={{ ...dialogLoaders, merge }} /></>, { wrapper });
+    void openMerge(sessionStore);
+    const alert = await screen.findByRole('alertdialog', { name: "Couldn't open the conflict dialog" });
+    expect(screen.getByText('the form')).toBeTruthy();
+    expect(alert.getAttribute('aria-describedby')).toBeTruthy();
+    expect(alert.textContent).toContain('your draft is kept');
+    // The safe action first: nothing is lost by retrying.
+    expect(document.activeElement).toBe(within(alert).getByRole('button', { name: 'Retry' }));
+    expect((await axe.run(document.body)).violations).toEqual([]);
+    // The draft is there to copy, even offline.
+    const draft = within(alert).getByRole('textbox', { name: 'Your draft' }) as HTMLTextAreaElement;
+    expect(JSON.parse(draft.value)).toEqual(mine);
+    await user.click(within(alert).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    restore.mockRestore();
+  });
+
+  it('loads the dialog again on Retry, and the merge goes on', async () => {
+    const restore = quietConsole();
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    const merge = flakyMerge();
+    render(<ConflictDialogsFrom preload={false} loaders={{ ...dialogLoaders, merge }} />, { wrapper });
+    const outcome = openMerge(sessionStore);
+    await user.click(await screen.findByRole('button', { name: 'Retry' }));
+    const dialog = await screen.findByRole('dialog', { name: /conflict/i });
+    expect(merge).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await user.click(within(dialog).getByRole('radio', { name: 'Keep theirs' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    await expect(outcome).resolves.toEqual({ action: 'save', value: { a: 3, note: 'typed for an hour' } });
+    restore.mockRestore();
+  });
+
+  it('settles each session on Cancel, so the save stops waiting', async () => {
+    const restore = quietConsole();
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    const failing = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    render(<ConflictDialogsFrom preload={false} loaders={{ merge: failing, duplicate: failing, transition: failing, problem: failing }} strings={{ cancel: 'Not now' }} />, { wrapper });
+    const merge = openMerge(sessionStore);
+    let duplicate!: Promise<unknown>;
+    act(() => {
+      duplicate = sessionStore.resolver.duplicate({ conflict: { kind: 'duplicate', status: 409, source: 'flat-reason', existing: 'orders/1' } });
+    });
+    await user.click(await screen.findByRole('button', { name: 'Not now' }));
+    await expect(merge).resolves.toEqual({ action: 'cancel' });
+    // The next session's dialog fails too; it has no draft to show, and Cancel dismisses it.
+    const alert = await screen.findByRole('alertdialog');
+    expect(within(alert).queryByRole('textbox')).toBeNull();
+    expect(document.activeElement).toBe(within(alert).getByRole('button', { name: 'Retry' }));
+    await user.click(within(alert).getByRole('button', { name: 'Not now' }));
+    await expect(duplicate).resolves.toEqual({ action: 'dismiss' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    restore.mockRestore();
+  });
+});
+
 
 describe('ConflictNotices', () => {
   it('lists notices in a polite live region and dismisses them', async () => {

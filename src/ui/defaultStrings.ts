@@ -52,4 +52,7 @@ export const defaultStrings: ConflictKitStrings = {
   requestId: (id) => `Request ID: ${id}`,
   copyDraft: 'Copy my draft',
   reload: 'Reload',
+  loadFailedTitle: "Couldn't open the conflict dialog",
+  loadFailedDescription: 'Nothing was saved; your draft is kept.',
+  retry: 'Retry',
 };
