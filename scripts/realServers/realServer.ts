@@ -89,3 +89,26 @@ export function npmPeerMissing(name: keyof typeof PINNED, entry: string): string
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Waits until every URL answers, then hands back how to stop the server and
+ * remove its folder; if it never answers, cleans up the same way and rethrows.
+ */
+export async function whenReady(
+  server: ReturnType<typeof spawnServer>,
+  dir: string,
+  readyUrls: readonly string[],
+  timeoutMs: number,
+): Promise<() => Promise<void>> {
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    removeDir(dir);
+  };
+  try {
+    for (const url of readyUrls) await waitForHttp(url, server.child, timeoutMs, server.log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, removeDir, spawnServer, tempDir, waitForHttp, type RealServer } from './realServer';
+import { freePort, spawnServer, tempDir, whenReady, type RealServer } from './realServer';
 
 const APACHE = process.env['APACHE_BIN'] ?? '/usr/sbin/apache2';
 const MODULES = process.env['APACHE_MODULES'] ?? '/usr/lib/apache2/modules';
@@ -79,19 +79,10 @@ export async function startApache(): Promise<RealServer> {
   );
   const server = spawnServer(APACHE, ['-f', conf, '-DFOREGROUND'], { cwd: dir });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/dav/`, server.child, 15_000, server.log);
-  } catch (error) {
-    await server.stop();
-    removeDir(dir);
-    throw error;
-  }
+  const stop = await whenReady(server, dir, [`${url}/dav/`], 15_000);
   return {
     url,
     dir,
-    async stop() {
-      await server.stop();
-      removeDir(dir);
-    },
+    stop,
   };
 }

@@ -4,7 +4,7 @@
  * development account.
  */
 import { join } from 'node:path';
-import { REAL_SERVERS_DIR, freePort, npmPeerMissing, removeDir, spawnServer, tempDir, waitForHttp } from './realServer';
+import { REAL_SERVERS_DIR, freePort, npmPeerMissing, spawnServer, tempDir, whenReady } from './realServer';
 
 const ENTRY = 'dist/src/azurite.js';
 
@@ -40,20 +40,10 @@ export async function startAzurite(): Promise<RunningAzurite> {
     ],
     { cwd: dir },
   );
-  try {
-    await waitForHttp(`http://127.0.0.1:${blob}/`, server.child, 30_000, server.log);
-    await waitForHttp(`http://127.0.0.1:${table}/`, server.child, 30_000, server.log);
-  } catch (error) {
-    await server.stop();
-    removeDir(dir);
-    throw error;
-  }
+  const stop = await whenReady(server, dir, [`http://127.0.0.1:${blob}/`, `http://127.0.0.1:${table}/`], 30_000);
   return {
     blobUrl: `http://127.0.0.1:${blob}/${DEV_ACCOUNT}`,
     tableUrl: `http://127.0.0.1:${table}/${DEV_ACCOUNT}`,
-    async stop() {
-      await server.stop();
-      removeDir(dir);
-    },
+    stop,
   };
 }

@@ -1,6 +1,6 @@
 /** pouchdb-server (the CouchDB API on PouchDB, in-memory) on 127.0.0.1 from the isolated install. */
 import { join } from 'node:path';
-import { REAL_SERVERS_DIR, freePort, npmPeerMissing, removeDir, spawnServer, tempDir, waitForHttp, type RealServer } from './realServer';
+import { REAL_SERVERS_DIR, freePort, npmPeerMissing, spawnServer, tempDir, whenReady, type RealServer } from './realServer';
 
 const ENTRY = 'bin/pouchdb-server';
 
@@ -16,19 +16,10 @@ export async function startPouchdb(): Promise<RealServer> {
   const bin = join(REAL_SERVERS_DIR, 'node_modules', 'pouchdb-server', ENTRY);
   const server = spawnServer(process.execPath, [bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: dir });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(url, server.child, 30_000, server.log);
-  } catch (error) {
-    await server.stop();
-    removeDir(dir);
-    throw error;
-  }
+  const stop = await whenReady(server, dir, [url], 30_000);
   return {
     url,
     dir,
-    async stop() {
-      await server.stop();
-      removeDir(dir);
-    },
+    stop,
   };
 }
