@@ -318,6 +318,17 @@ describe('useGuardedSave', () => {
       });
       return outcome;
     };
+    /** A fetch on which the user types once while the next write is on its way: set `typing.next`. */
+    const typingDuringWrites = (server: ReturnType<typeof demoServer>) => {
+      const typing: { next?: (() => void) | undefined } = {};
+      const fetch = server.fetchFor(async (request) => {
+        if (request.method === 'GET') return;
+        const type = typing.next;
+        typing.next = undefined;
+        type?.();
+      });
+      return { fetch, typing };
+    };
     afterEach(() => {
       vi.doUnmock('./recoverGuardedSave');
       vi.doUnmock('./replayEdits');
@@ -325,19 +336,13 @@ describe('useGuardedSave', () => {
 
     it('keeps edits typed while a save that auto-merges is in flight, the later value winning over theirs', async () => {
       const server = demoServer();
-      let typing: (() => void) | undefined;
-      const fetch = server.fetchFor(async (request) => {
-        if (request.method === 'GET') return;
-        // The user types on while the first write is on its way (it will come back 412).
-        const type = typing;
-        typing = undefined;
-        type?.();
-      });
+      // The user types on while the first write is on its way (it will come back 412).
+      const { fetch, typing } = typingDuringWrites(server);
       const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
       await loaded(result);
       act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
       await server.write('ana', { assignee: 'ana', status: 'in_progress' });
-      typing = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save', assignee: 'carl' }));
+      typing.next = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save', assignee: 'carl' }));
 
       const outcome = await save(result);
 
@@ -391,17 +396,11 @@ describe('useGuardedSave', () => {
 
     it('reports a committed save as saved and keeps later edits unrebased when the merge code cannot load', async () => {
       const server = demoServer();
-      let typing: (() => void) | undefined;
-      const fetch = server.fetchFor(async (request) => {
-        if (request.method === 'GET') return;
-        const type = typing;
-        typing = undefined;
-        type?.();
-      });
+      const { fetch, typing } = typingDuringWrites(server);
       const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
       await loaded(result);
       act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
-      typing = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save' }));
+      typing.next = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save' }));
       vi.doMock('./replayEdits', () => {
         throw new TypeError('Failed to fetch dynamically imported module');
       });
