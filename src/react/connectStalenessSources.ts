@@ -50,7 +50,7 @@ export interface BroadcastChannelLike {
 /** Options of {@link connectStalenessSources}. */
 export interface StalenessSourcesOptions {
   readonly registry: VersionRegistry;
-  /** Revalidates every watched record (on focus and reconnect). */
+  /** Revalidates every watched record (on focus, reconnect, and each time the event stream opens). */
   readonly revalidateAll: () => void;
   /** @default true */
   readonly revalidateOnFocus?: boolean;
@@ -124,8 +124,9 @@ export function markChanged(registry: VersionRegistry, key: RegistryKey, validat
 }
 
 /**
- * Connects the browser's signals of change to the registry: window focus and
- * `online` trigger revalidation, the server's event stream and other tabs'
+ * Connects the browser's signals of change to the registry: window focus,
+ * `online` and the event stream's (re)opening trigger revalidation, the
+ * server's event stream and other tabs'
  * saves (BroadcastChannel) mark records stale. Every browser API is guarded,
  * so this is a no-op during SSR and where an API is missing.
  */
@@ -161,6 +162,11 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
         ? new EventSource(events.url)
         : undefined);
   if (events && source) {
+    // A change saved before the stream was listening (between the page's
+    // first read and the connection, or while it was reconnecting) is never
+    // announced on it: catch up with one conditional GET per watched record
+    // each time the stream (re)opens.
+    source.addEventListener('open', () => options.revalidateAll());
     source.addEventListener(events.eventType ?? 'change', (message) => {
       let data: unknown;
       try {

@@ -106,6 +106,33 @@ describe('useStaleness', () => {
     expect(feed.isClosed()).toBe(true);
   });
 
+  it('catches up, when the stream opens, on a write saved before it was listening', async () => {
+    const server = demoServer();
+    const feed = fakeEventSource();
+    // Nothing is forwarded from the bus: the write below happens while the stream is not yet connected.
+    const { result } = renderHook(useWatchedTicket, {
+      wrapper: providers({
+        clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        revalidateOnFocus: false,
+      }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await waitFor(() => expect(feed.isListening()).toBe(true));
+    const response = await server.fetch(URL_T1, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
+      body: JSON.stringify({ status: 'resolved' }),
+    });
+    expect(response.status).toBe(200);
+    expect(result.current.staleness.freshness).toBe('fresh');
+
+    act(() => feed.emit('open', ''));
+
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana' }));
+    expect(result.current.staleness.latest?.validator.etag?.opaque).toBe('T-1001:4');
+  });
+
   it('ignores the echo of a version the tab already holds and malformed events', async () => {
     const server = demoServer();
     const feed = fakeEventSource();
