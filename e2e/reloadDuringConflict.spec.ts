@@ -21,6 +21,8 @@ test.describe('reload during a conflict', () => {
 
     await restored.getByRole('button', { name: 'Save merged version' }).click();
     await expect(restored).toBeHidden();
+    // The dialog closes on the choice; the save it starts lands a moment later.
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
     expect(await getTicket(request, ticket.id)).toMatchObject({ title: titleB, assignee: 'sam.okafor', version: ticket.version + 2 });
   });
 });
