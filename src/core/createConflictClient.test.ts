@@ -85,6 +85,22 @@ function ticketServer(options: TicketServerOptions = {}) {
   return { state, handler };
 }
 
+/** Holds the server's next GET answer until released: news can reach the registry meanwhile. */
+function heldGets(server: { handler: Handler }) {
+  let hold: ((release: () => void) => void) | undefined;
+  const handler: Handler = async (request, body) => {
+    const answer = await server.handler(request, body);
+    const onHold = request.method === 'GET' ? hold : undefined;
+    if (!onHold) return answer;
+    hold = undefined;
+    await new Promise<void>((resolve) => onHold(resolve));
+    return answer;
+  };
+  /** Holds the next GET's answer; resolves, once the server has answered it, with the function that lets it through. */
+  const holdNext = (): Promise<() => void> => new Promise((resolve) => (hold = resolve));
+  return { handler, holdNext };
+}
+
 function setup(server: { handler: Handler }, options: ConflictClientOptions = {}) {
   const fake = fakeFetch(server.handler);
   const client = createConflictClient({ fetch: fake.fetch, baseUrl: BASE, now: () => 42, ...options });
@@ -110,6 +126,20 @@ describe('read', () => {
     expect(requests[1]?.headers.get('if-none-match')).toBe('"v1"');
     expect(second.value).toBe(first.value);
     expect(client.registry.get(key)?.freshness).toBe('fresh');
+  });
+
+  it('does not undo a stale mark that arrived while its 304 was on the way', async () => {
+    const server = ticketServer();
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    const held = gate.holdNext();
+    const second = client.read<{ title: string }>(URL_T1);
+    const release = await held;
+    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+    release();
+    expect((await second).value.title).toBe('Printer jammed');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b' });
   });
 
   it('sends no If-None-Match on the first read', async () => {
@@ -195,6 +225,37 @@ describe('revalidate', () => {
     client.registry.markStale(key, { changedBy: 'operator-b', changedAt: 7, latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
     expect(await client.revalidate(URL_T1)).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ changedBy: 'operator-b', changedAt: 7, latest: { value: { status: 'closed' } } });
+  });
+
+  it('keeps a stale mark that arrived while it was out: its 304 was answered before that change', async () => {
+    const server = ticketServer();
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    const held = gate.holdNext();
+    const answer = client.revalidate(URL_T1);
+    const release = await held;
+    // The server answered 304 for v1; then someone saved v2, and the event stream said so.
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+    release();
+    expect(await answer).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', validator: { etag: { opaque: 'v1' } } });
+  });
+
+  it('adds the value to the version an event announced while it was out', async () => {
+    const server = ticketServer();
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    const held = gate.holdNext();
+    const answer = client.revalidate(URL_T1);
+    const release = await held;
+    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+    release();
+    expect(await answer).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', latest: { value: { status: 'closed' } } });
   });
 
   it('reads who and when from the newer version (updatedBy / updatedAt, or the app\'s changeOf)', async () => {

@@ -17,7 +17,7 @@ import type {
 import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
 import { ConflictKitError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
-import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, writeVersionField, type EntityTag, type Validator } from './etag';
+import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, sameVersion, writeVersionField, type EntityTag, type Validator } from './etag';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { readJsonBody } from './readResponse';
@@ -169,6 +169,11 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const etag = entry && entry.base !== undefined ? entry.validator.etag : undefined;
     const got = await fetchRecord(target, etag, opts);
     if (got.response.status === 304 && entry) {
+      // The registry moved on while the request was out (an event marked the record stale, a save
+      // recorded a new version): a 304 confirms only the version that was sent, perhaps just before
+      // someone else saved, so it must not mark the record fresh again.
+      const current = registry.get(key) ?? entry;
+      if (current !== entry) return { value: current.base as T, validator: current.validator };
       // A 304 carries the ETag the 200 would have (RFC 9110 §15.4.5); keep the body version we had.
       const fresh = registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
       return { value: entry.base as T, validator: fresh?.validator ?? entry.validator };
@@ -181,8 +186,10 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     // Decided now, with the answer: a draft may have started while the read was in flight.
     const keepBase = typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase;
     if (keepBase && entry) {
-      if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
-      else markNewer(key, validator, value);
+      // Unchanged since the draft's base, unless news of a change arrived while the read was out.
+      if (isSameAsBase(entry, validator, value)) {
+        if (registry.get(key) === entry) registry.markFresh(key, { validator });
+      } else markNewer(key, validator, value);
     } else {
       registry.record(key, { validator, base: value });
     }
@@ -194,6 +201,15 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const key = keyFor(url, opts.key);
     const entry = registry.get(key);
     const got = await fetchRecord(target, entry?.validator.etag, opts);
+    const current = registry.get(key);
+    if (entry && current !== entry && (got.ok || got.response.status === 304)) {
+      // The answer may predate what the registry learned meanwhile: keep that,
+      // adding only the value of the very version an event announced.
+      if (got.ok && current?.freshness === 'stale' && current.latest && sameVersion(current.latest.validator, got.validator)) {
+        markNewer(key, got.validator, got.value);
+      }
+      return current?.freshness === 'stale' || current?.freshness === 'deleted' ? current.freshness : 'fresh';
+    }
     if (got.response.status === 304 && entry) {
       registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
       return 'fresh';
