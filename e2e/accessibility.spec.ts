@@ -29,7 +29,11 @@ test.describe('accessibility: keyboard and axe', () => {
     await expect(dialog.getByText('0 of 2 conflicts resolved')).toBeVisible();
     const title = dialog.getByRole('group', { name: 'Title' });
     const status = dialog.getByRole('group', { name: 'Status' });
-    // Focus moved into the dialog, onto the first conflict's choices.
+    // Focus moved into the dialog, onto the first conflict, where a keystroke still in flight picks nothing.
+    await expect(title).toBeFocused();
+    await pageB.keyboard.press('Space');
+    await expect(dialog.getByText('0 of 2 conflicts resolved')).toBeVisible();
+    await pageB.keyboard.press('Tab'); // into its choices
     await expect(title.getByRole('radio', { name: 'Keep yours' })).toBeFocused();
     await pageB.keyboard.press('Space');
     await expect(title.getByRole('radio', { name: 'Keep yours' })).toBeChecked();

@@ -86,8 +86,10 @@ export const ManyFieldsKeyboardOnly: Story = {
     await expect(d.getByText('0 of 4 conflicts resolved')).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
 
-    // Focus starts on the first conflict's choices.
-    await waitFor(() => expect(document.activeElement).toBe(within(row(dialog, 'Title')).getByRole('radio', { name: 'Keep yours' })));
+    // Focus starts on the first conflict's group; Tab enters its choices.
+    await waitFor(() => expect(document.activeElement).toBe(row(dialog, 'Title')));
+    await userEvent.tab();
+    await expect(document.activeElement).toBe(within(row(dialog, 'Title')).getByRole('radio', { name: 'Keep yours' }));
     await userEvent.keyboard(' '); // Title: keep yours
     await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}'); // next conflict
     await waitFor(() => expect(document.activeElement).toBe(within(row(dialog, 'Status')).getByRole('radio', { name: 'Keep yours' })));
@@ -260,9 +262,11 @@ export const RestoredInitialChoices: Story = {
     await expect(within(row(dialog, 'Description, conflict 1 of 3')).getByRole('radio', { name: 'Keep both' })).toBeChecked();
     const second = row(dialog, 'Description, conflict 2 of 3');
     await expect(second).toHaveAttribute('aria-current', 'true');
-    await waitFor(() => expect(second.contains(document.activeElement)).toBe(true));
-    // Restoring is not a change: nothing is reported until the user chooses.
+    await waitFor(() => expect(document.activeElement).toBe(second));
+    // Restoring is not a change, nor is a key pressed before the user is in the choices.
+    await userEvent.keyboard(' ');
     await expect(canvas.queryByLabelText('Reported choices')).toBeNull();
+    await userEvent.tab(); // into its choices
     await userEvent.keyboard(' ');
     const reported = await canvas.findByLabelText('Reported choices');
     await expect(JSON.parse(reported.textContent ?? '{}')).toMatchObject({ '/title': 'theirs' });

@@ -46,7 +46,8 @@ export const TenThousandLineDocument: Story = {
     const d = within(dialog);
     await expect(d.getByText(`0 of ${total} conflicts resolved`)).toBeInTheDocument();
     const first = d.getByRole('group', { name: `Text, conflict 1 of ${total}` });
-    await waitFor(() => expect(first.contains(document.activeElement)).toBe(true));
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    await userEvent.tab(); // into its choices
     await userEvent.keyboard(' ');
     await expect(d.getByText(`1 of ${total} conflicts resolved`)).toBeInTheDocument();
 
@@ -74,7 +75,8 @@ export const ThousandFieldRecord: Story = {
     const d = within(dialog);
     await expect(d.getByText('0 of 1000 conflicts resolved')).toBeInTheDocument();
     const first = d.getByRole('group', { name: 'field0001' });
-    await waitFor(() => expect(first.contains(document.activeElement)).toBe(true));
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    await userEvent.tab(); // into its choices
     await userEvent.keyboard('{ArrowDown}'); // keep theirs
     await expect(first).toHaveAttribute('data-resolution', 'theirs');
     for (let i = 0; i < 3; i += 1) await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');

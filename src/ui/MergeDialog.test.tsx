@@ -53,7 +53,11 @@ describe('MergeDialog', () => {
     const user = userEvent.setup();
     const { onResolve, dialog } = renderDialog();
     const save = within(dialog).getByRole('button', { name: 'Save merged version' });
-    // Focus starts on the first conflict's choices.
+    // Focus starts on the first conflict's group, where a stray keystroke picks nothing.
+    expect(document.activeElement).toBe(within(dialog).getByRole('group', { name: 'title' }));
+    await user.keyboard(' ');
+    expect(within(dialog).getByText('0 of 3 conflicts resolved')).toBeTruthy();
+    await user.tab(); // into the title's choices
     expect(document.activeElement).toBe(within(dialog).getAllByRole('radio', { name: 'Keep yours' })[0]);
     await user.keyboard(' '); // title: keep yours
     await user.tab();

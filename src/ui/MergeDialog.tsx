@@ -94,7 +94,8 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
     if (!focusPending.current) return;
     focusPending.current = false;
     const row = body.current?.querySelector<HTMLElement>(`[data-item="${current}"]`);
-    row?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    // Moving on is the user's own step: focus lands on that conflict's choice.
+    row?.querySelector<HTMLElement>('[data-choice-focus]')?.focus();
     row?.scrollIntoView?.({ block: 'nearest' });
   }, [current]);
 

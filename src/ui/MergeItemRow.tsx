@@ -101,7 +101,17 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const resolution = choice === undefined ? 'unresolved' : isSuggestion ? 'suggestion' : isCustom ? 'custom' : choice;
 
   return (
-    <fieldset id={id} className="ck-item" data-resolution={resolution} data-current={current ? '' : undefined} aria-current={current ? 'true' : undefined}>
+    // The current conflict's group takes the dialog's first focus (a keystroke
+    // the user was still typing then picks nothing); Tab enters its choices.
+    <fieldset
+      id={id}
+      className="ck-item"
+      data-resolution={resolution}
+      data-current={current ? '' : undefined}
+      aria-current={current ? 'true' : undefined}
+      tabIndex={current ? -1 : undefined}
+      data-autofocus={current ? '' : undefined}
+    >
       <legend className="ck-item-label">{legend}</legend>
       <div className="ck-panes">
         <div className="ck-pane" data-side="base">
@@ -134,7 +144,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
               value={value}
               checked={selected === value}
               onChange={() => select(value)}
-              data-autofocus={current && value === tabbable ? '' : undefined}
+              data-choice-focus={current && value === tabbable ? '' : undefined}
             />
             {label}
           </label>
