@@ -8,11 +8,25 @@ export interface WordSegment {
 const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
 /** Cells of the LCS table above which the hunk is shown without highlights. */
 const MAX_CELLS = 250_000;
+/**
+ * Below this share of the changed stretch's letters kept, the stretch reads as
+ * rewritten: one removal and one addition, not a scatter of matched fragments
+ * ("e-" of "e-mail", a lone "the").
+ */
+const REWRITTEN_BELOW = 0.25;
+
+/** Letters and digits in the tokens, without spaces and punctuation. */
+function weight(tokens: readonly string[]): number {
+  let total = 0;
+  for (const token of tokens) if (/^[\p{L}\p{N}_]/u.test(token)) total += token.length;
+  return total;
+}
 
 /**
  * Word-level two-way diff of `from` → `to` for highlighting inside one
  * conflict hunk: a plain LCS (hunks are small), `undefined` when the hunk is
- * too big to diff quickly.
+ * too big to diff quickly. Between the common start and end, a stretch that
+ * keeps under a quarter of its letters is shown as rewritten whole.
  */
 export function wordDiff(from: string, to: string): WordSegment[] | undefined {
   const a = from.match(TOKEN) ?? [];
@@ -44,10 +58,12 @@ export function wordDiff(from: string, to: string): WordSegment[] | undefined {
     else if (text) out.push({ op, text });
   };
   push('same', a.slice(0, start).join(''));
+  const kept: string[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[start + i] === b[start + j]) {
+      kept.push(a[start + i]!);
       push('same', a[start + i]!);
       i++;
       j++;
@@ -58,6 +74,13 @@ export function wordDiff(from: string, to: string): WordSegment[] | undefined {
       push('remove', a[start + i]!);
       i++;
     }
+  }
+  const changed = weight(a.slice(start, endA)) + weight(b.slice(start, endB));
+  if (changed > 0 && (2 * weight(kept)) / changed < REWRITTEN_BELOW) {
+    out.length = 0;
+    push('same', a.slice(0, start).join(''));
+    push('add', b.slice(start, endB).join(''));
+    push('remove', a.slice(start, endA).join(''));
   }
   push('same', a.slice(endA).join(''));
   return out;
