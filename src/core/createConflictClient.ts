@@ -16,7 +16,7 @@ import type {
 } from './conflictClientTypes';
 import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
-import { ConflictKitError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
+import { ConflictKitError, HttpError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, sameVersion, writeVersionField, type EntityTag, type Validator } from './etag';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
@@ -186,53 +186,29 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     // Decided now, with the answer: a draft may have started while the read was in flight.
     const keepBase = typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase;
     if (keepBase && entry) {
-      // Unchanged since the draft's base, unless news of a change arrived while the read was out.
-      if (isSameAsBase(entry, validator, value)) {
-        if (registry.get(key) === entry) registry.markFresh(key, { validator });
-      } else markNewer(key, validator, value);
+      const current = registry.get(key);
+      if (current !== entry) {
+        // The registry moved on while the read was out: the answer may be older than what it
+        // learned, so it only adds the value of the very version an event announced.
+        if (current?.freshness === 'stale' && current.latest && sameVersion(current.latest.validator, validator)) markNewer(key, validator, value);
+      } else if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
+      else markNewer(key, validator, value);
     } else {
       registry.record(key, { validator, base: value });
     }
     return { value: value as T, validator };
   };
 
+  /** A read that keeps the base: a newer version is stored as latest, a gone record marked deleted. */
   const revalidate = async (url: string, opts: RequestOptions = {}): Promise<RevalidateResult> => {
-    const target = resolve(url);
     const key = keyFor(url, opts.key);
-    const entry = registry.get(key);
-    const got = await fetchRecord(target, entry?.validator.etag, opts);
-    const current = registry.get(key);
-    if (entry && current !== entry && (got.ok || got.response.status === 304)) {
-      // The answer may predate what the registry learned meanwhile: keep that,
-      // adding only the value of the very version an event announced.
-      if (got.ok && current?.freshness === 'stale' && current.latest && sameVersion(current.latest.validator, got.validator)) {
-        markNewer(key, got.validator, got.value);
-      }
-      return current?.freshness === 'stale' || current?.freshness === 'deleted' ? current.freshness : 'fresh';
+    try {
+      await read(url, { ...opts, keepBase: true });
+    } catch (error) {
+      if (!(error instanceof HttpError && (error.status === 404 || error.status === 410))) throw error;
     }
-    if (got.response.status === 304 && entry) {
-      registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
-      return 'fresh';
-    }
-    if (!got.ok) {
-      if (got.response.status === 404 || got.response.status === 410) {
-        registry.markDeleted(key);
-        return 'deleted';
-      }
-      throw await httpError(got.response, { method: 'GET', url: target });
-    }
-    const { value, validator } = got;
-    if (!entry) {
-      registry.record(key, { validator, base: value });
-      return 'fresh';
-    }
-    if (isSameAsBase(entry, validator, value)) {
-      // Same version, possibly a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
-      registry.markFresh(key, { validator });
-      return 'fresh';
-    }
-    markNewer(key, validator, value);
-    return 'stale';
+    const freshness = registry.get(key)?.freshness;
+    return freshness === 'stale' || freshness === 'deleted' ? freshness : 'fresh';
   };
 
   /**
