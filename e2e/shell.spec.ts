@@ -1,4 +1,5 @@
 import { createTicket } from './support/api';
+import { titleConflict } from './support/ticketConflict';
 import { expect, test } from './support/test';
 
 test.describe('demo app shell', () => {
@@ -11,6 +12,33 @@ test.describe('demo app shell', () => {
     await expect(page).toHaveURL(new RegExp(`/tickets/${ticket.id}$`));
     await expect(page.getByLabel('Title')).toHaveValue(ticket.title);
     await expect(page.getByTestId('freshness')).toHaveText('fresh');
+  });
+
+  test('on a 360 px phone every page fits the width: the header wraps, a wide list scrolls in its own box', async ({ page, request }) => {
+    const ticket = await createTicket(request);
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/orders', '/orders/new', '/documents', '/documents/D-1001']) {
+      await page.goto(path);
+      await expect(page.locator('main h1')).toBeVisible();
+      await expect(page.getByText(/^Loading/)).toHaveCount(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await expect(page.getByLabel('Operator')).toBeInViewport();
+      await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Documents' })).toBeInViewport();
+    }
+  });
+
+  test('on a 360 px phone the merge dialog fits the screen and its choices stay in reach', async ({ pageA, pageB, request }) => {
+    await pageB.setViewportSize({ width: 360, height: 740 });
+    const { dialog } = await titleConflict(pageA, pageB, request);
+    const box = await dialog.boundingBox();
+    expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+    expect((box?.x ?? 0) + (box?.width ?? 1000)).toBeLessThanOrEqual(360);
+    expect(await dialog.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    const keepYours = dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep yours' });
+    await keepYours.check();
+    await expect(dialog.getByText('1 of 1 conflicts resolved')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Save merged version' })).toBeInViewport();
   });
 
   test('an unknown route and an unknown record show a friendly not-found page', async ({ page }) => {

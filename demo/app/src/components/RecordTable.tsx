@@ -8,20 +8,26 @@ export interface RecordTableProps {
   readonly children: ReactNode;
 }
 
-/** A list page's table: a header row of column headings over the records' rows. */
+/**
+ * A list page's table: a header row of column headings over the records'
+ * rows. On a narrow screen the table scrolls sideways inside its box, not the
+ * page; the record links in its first column keep that box reachable by keyboard.
+ */
 export function RecordTable({ columns, children }: RecordTableProps): ReactNode {
   return (
-    <table className="demo-table">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="demo-table-scroll">
+      <table className="demo-table">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
