@@ -142,6 +142,21 @@ describe('read', () => {
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b' });
   });
 
+  it('does not move the base back when a save recorded a newer version while it was out (version-field servers)', async () => {
+    const server = ticketServer({ tags: 'none' });
+    const gate = heldGets(server);
+    const { client, key } = setup(gate, { versionField: 'version' });
+    await client.read(URL_T1);
+    const held = gate.holdNext();
+    const late = client.read<{ title: string; version: number }>(URL_T1);
+    const release = await held;
+    const saved = await client.save(URL_T1, { ...server.state.record, title: 'Saved meanwhile' });
+    expect(saved.ok).toBe(true);
+    release();
+    expect((await late).value).toMatchObject({ title: 'Saved meanwhile', version: 2 });
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'fresh', validator: { version: 2 }, base: { title: 'Saved meanwhile' } });
+  });
+
   it('sends no If-None-Match on the first read', async () => {
     const { client, requests } = setup(ticketServer());
     await client.read(URL_T1);
@@ -280,6 +295,25 @@ describe('revalidate', () => {
     server.state.deleted = true;
     expect(await client.revalidate(URL_T1)).toBe('deleted');
     expect(client.registry.get(key)?.freshness).toBe('deleted');
+    // A record nobody loaded is gone too.
+    const fresh = setup(server);
+    expect(await fresh.client.revalidate('/api/tickets/t9')).toBe('deleted');
+  });
+
+  it('still sees a newer version when a harmless re-confirmation landed while it was out', async () => {
+    const server = ticketServer();
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    const held = gate.holdNext();
+    const answer = client.revalidate(URL_T1);
+    const release = await held;
+    // Another request's 304, answered before the save, re-confirms v1 meanwhile.
+    client.registry.markFresh(key);
+    release();
+    expect(await answer).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', latest: { value: { status: 'closed' } } });
   });
 
   it('compares body versions when the server sends no ETag', async () => {

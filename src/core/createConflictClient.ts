@@ -16,7 +16,7 @@ import type {
 } from './conflictClientTypes';
 import { createIntent, type Intent } from './createIntent';
 import { createVersionRegistry, hashKey, type RegistryKey, type VersionEntry } from './createVersionRegistry';
-import { ConflictKitError, HttpError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
+import { ConflictKitError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError, type RequestInfo } from './errors';
 import { buildIfMatch, formatETag, isSameRecordVersion, readValidator, sameVersion, writeVersionField, type EntityTag, type Validator } from './etag';
 import type { SentRequest } from './readers/describeRequest';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
@@ -154,7 +154,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
       ...(etag ? { protocol: { 'if-none-match': formatETag(etag) } } : {}),
     });
     if (response.status === 304) {
-      if (!etag) throw new InvalidResponseError('the server answered 304 Not Modified to a request without If-None-Match', { method: 'GET', url });
+      if (!etag) throw new InvalidResponseError('304 Not Modified to a GET without If-None-Match', { method: 'GET', url });
       return { ok: false, response };
     }
     if (!response.ok) return { ok: false, response };
@@ -162,36 +162,52 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     return { ok: true, response, value, validator: readValidator(response.headers, value, versionOptions) };
   };
 
-  const read = async <T>(url: string, opts: ReadOptions = {}): Promise<ReadResult<T>> => {
+  /**
+   * Whether the registry learned something while a request was out that its
+   * answer may predate: a stale mark (an event, another tab), a deletion, or
+   * another version (a save). A mere re-confirmation of the same version is not.
+   */
+  const movedOn = (current: VersionEntry | undefined, sent: VersionEntry | undefined): current is VersionEntry =>
+    current !== undefined &&
+    current !== sent &&
+    (current.freshness === 'stale' || current.freshness === 'deleted' || !sameVersion(current.validator, sent?.validator));
+
+  /**
+   * GETs a record and records it. Revalidating, it keeps the base (as
+   * `keepBase`) and answers `undefined` for a record that is gone instead of
+   * throwing.
+   */
+  const load = async <T>(url: string, opts: ReadOptions, revalidating: boolean): Promise<ReadResult<T> | undefined> => {
     const target = resolve(url);
     const key = keyFor(url, opts.key);
     const entry = registry.get(key);
-    const etag = entry && entry.base !== undefined ? entry.validator.etag : undefined;
+    // With no base to hand back on a 304, ask for the whole record.
+    const etag = entry?.base !== undefined ? entry.validator.etag : undefined;
     const got = await fetchRecord(target, etag, opts);
-    if (got.response.status === 304 && entry) {
-      // The registry moved on while the request was out (an event marked the record stale, a save
-      // recorded a new version): a 304 confirms only the version that was sent, perhaps just before
-      // someone else saved, so it must not mark the record fresh again.
-      const current = registry.get(key) ?? entry;
-      if (current !== entry) return { value: current.base as T, validator: current.validator };
-      // A 304 carries the ETag the 200 would have (RFC 9110 §15.4.5); keep the body version we had.
-      const fresh = registry.markFresh(key, { validator: { ...entry.validator, ...readValidator(got.response.headers) } });
-      return { value: entry.base as T, validator: fresh?.validator ?? entry.validator };
+    if (!got.ok && got.response.status !== 304) {
+      const gone = got.response.status === 404 || got.response.status === 410;
+      if (gone) registry.markDeleted(key);
+      if (gone && revalidating) return undefined;
+      throw await httpError(got.response, { method: 'GET', url: target });
+    }
+    const current = registry.get(key);
+    // The answer may predate what the registry learned while it was out: the
+    // registry keeps that, taking from the answer only the version an event announced.
+    if (movedOn(current, entry) && !(got.ok && sameVersion(current.latest?.validator, got.validator))) {
+      return { value: current.base as T, validator: current.validator };
     }
     if (!got.ok) {
-      if (got.response.status === 404 || got.response.status === 410) registry.markDeleted(key);
-      throw await httpError(got.response, { method: 'GET', url: target });
+      // 304, which only answers the If-None-Match of a held entry. It carries the ETag
+      // the 200 would have (RFC 9110 §15.4.5); keep the body version we had.
+      const held = entry!;
+      const fresh = registry.markFresh(key, { validator: { ...held.validator, ...readValidator(got.response.headers) } });
+      return { value: held.base as T, validator: fresh?.validator ?? held.validator };
     }
     const { value, validator } = got;
     // Decided now, with the answer: a draft may have started while the read was in flight.
-    const keepBase = typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase;
+    const keepBase = revalidating || (typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase);
     if (keepBase && entry) {
-      const current = registry.get(key);
-      if (current !== entry) {
-        // The registry moved on while the read was out: the answer may be older than what it
-        // learned, so it only adds the value of the very version an event announced.
-        if (current?.freshness === 'stale' && current.latest && sameVersion(current.latest.validator, validator)) markNewer(key, validator, value);
-      } else if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
+      if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
       else markNewer(key, validator, value);
     } else {
       registry.record(key, { validator, base: value });
@@ -199,15 +215,11 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     return { value: value as T, validator };
   };
 
-  /** A read that keeps the base: a newer version is stored as latest, a gone record marked deleted. */
+  const read = async <T>(url: string, opts: ReadOptions = {}): Promise<ReadResult<T>> => (await load<T>(url, opts, false))!;
+
   const revalidate = async (url: string, opts: RequestOptions = {}): Promise<RevalidateResult> => {
-    const key = keyFor(url, opts.key);
-    try {
-      await read(url, { ...opts, keepBase: true });
-    } catch (error) {
-      if (!(error instanceof HttpError && (error.status === 404 || error.status === 410))) throw error;
-    }
-    const freshness = registry.get(key)?.freshness;
+    if (!(await load(url, opts, true))) return 'deleted';
+    const freshness = registry.get(keyFor(url, opts.key))?.freshness;
     return freshness === 'stale' || freshness === 'deleted' ? freshness : 'fresh';
   };
 
