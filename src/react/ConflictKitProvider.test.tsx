@@ -1,10 +1,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, renderHook, screen } from '@testing-library/react';
+import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConflictKitError, createConflictClient } from '../core/index';
+import { demoServer, kitWrapper } from '../../test/support/kitHarness';
 import { ConflictKitProvider } from './ConflictKitProvider';
+import { useStaleness } from './useStaleness';
+import { useVersionedQuery } from './useVersionedQuery';
 import { useConflictKit } from './useConflictKit';
 import { useConflictNotices } from './useConflictNotices';
 
@@ -59,5 +62,22 @@ describe('ConflictKitProvider', () => {
     expect(screen.getByText(/Merged with changes by ana/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/Merged with changes by/)).toBeNull();
+  });
+
+  it('polls the records on screen every revalidateInterval and marks one someone else changed stale', async () => {
+    const { fetch } = demoServer();
+    const url = '/api/tickets/T-1001';
+    const { result } = renderHook(() => ({ query: useVersionedQuery({ url }), staleness: useStaleness(url) }), {
+      wrapper: kitWrapper({ clientOptions: { fetch, headers: { 'X-Actor': 'ben' } }, revalidateInterval: 40, revalidateOnFocus: false }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    const saved = await fetch(url, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
+      body: JSON.stringify({ status: 'resolved' }),
+    });
+    expect(saved.status).toBe(200);
+    // No event stream and no focus: only the schedule can notice.
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana' }), { timeout: 2000 });
   });
 });

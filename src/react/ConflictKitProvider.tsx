@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createConflictClient } from '../core/createConflictClient';
-import { createRevalidator } from '../core/createRevalidator';
 import type { ConflictClient, ConflictClientOptions } from '../core/conflictClientTypes';
 import { ConflictKitContext, type ConflictKit, type DraftTracker } from './ConflictKitContext';
 import type { ConflictEventsOptions, StalenessSources } from './connectStalenessSources';
 import { createConflictSessionStore } from './createConflictSessionStore';
+import { createWatchList } from './createWatchList';
 import type { ConflictResolver } from './resolver';
 
 /** Props of {@link ConflictKitProvider}. */
@@ -31,7 +31,7 @@ export interface ConflictKitProviderProps {
    */
   readonly autoMerge?: boolean;
   /**
-   * Milliseconds between conditional GETs of the records on screen (read once, on mount).
+   * Milliseconds between conditional GETs of the records on screen.
    * @default undefined (no polling; focus, reconnect and events still revalidate)
    */
   readonly revalidateInterval?: number;
@@ -97,18 +97,36 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   const [core] = useState(() => {
     const client = props.client ?? createConflictClient(props.clientOptions);
     const urls = new Map<string, string>();
-    const interval = props.revalidateInterval;
-    const revalidator = createRevalidator({
-      intervalMs: interval ?? 0,
-      revalidate: async (key) => {
-        const url = urls.get(key);
-        if (url !== undefined) await client.revalidate(url, { key });
-      },
-      // Without an interval nothing is scheduled; focus, reconnect and events call revalidateNow.
-      ...(interval === undefined || interval <= 0 ? { setTimeout: () => undefined, clearTimeout: () => undefined } : {}),
-    });
-    return { client, urls, revalidator, sessionStore: createConflictSessionStore(), drafts: createDraftTracker() };
+    const revalidate = async (key: string): Promise<void> => {
+      const url = urls.get(key);
+      if (url !== undefined) await client.revalidate(url, { key });
+    };
+    return { client, urls, revalidate, watching: createWatchList(revalidate), sessionStore: createConflictSessionStore(), drafts: createDraftTracker() };
   });
+  const interval = props.revalidateInterval;
+
+  useEffect(() => {
+    // The schedule loads after mount; the keys watched meanwhile are handed over when it arrives.
+    let disposed = false;
+    import('../core/createRevalidator')
+      .then(({ createRevalidator }) => {
+        if (disposed) return;
+        core.watching.attach(
+          createRevalidator({
+            intervalMs: interval ?? 0,
+            revalidate: core.revalidate,
+            // Without an interval nothing is scheduled; focus, reconnect and events call revalidateNow.
+            ...(interval === undefined || interval <= 0 ? { setTimeout: () => undefined, clearTimeout: () => undefined } : {}),
+          }),
+        );
+      })
+      // Offline, the chunk may not load: revalidation asked for still reaches the client.
+      .catch(() => undefined);
+    return () => {
+      disposed = true;
+      core.watching.attach(undefined);
+    };
+  }, [core, interval]);
   const sources = useRef<StalenessSources | null>(null);
   const toKey = useRef(events?.toKey);
   toKey.current = events?.toKey;
@@ -125,7 +143,7 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
       if (disposed) return;
       connected = connectStalenessSources({
         registry: core.client.registry,
-        revalidateAll: () => void core.revalidator.revalidateNow(),
+        revalidateAll: () => void core.watching.revalidateNow(),
         ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
         ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
         ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
@@ -171,9 +189,9 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
       drafts: core.drafts,
       watch: (url, key) => {
         core.urls.set(key, url);
-        return core.revalidator.watch(key);
+        return core.watching.watch(key);
       },
-      revalidate: (key) => core.revalidator.revalidateNow(key),
+      revalidate: (key) => core.watching.revalidateNow(key),
       announce: (key, validator, changedBy) => sources.current?.announce(key, validator, changedBy),
     }),
     [core, resolver, autoMerge],
