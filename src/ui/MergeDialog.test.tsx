@@ -258,6 +258,20 @@ describe('MergeDialog', () => {
     expect(groups[1]!.contains(document.activeElement)).toBe(true);
   });
 
+  it('leaves focus where the user clicks after Alt+ArrowDown found no next conflict', async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    const [, priority, hunk] = within(dialog).getAllByRole('group');
+    await user.click(within(priority!).getByRole('radio', { name: 'Edit' }));
+    await user.click(within(hunk!).getByRole('radio', { name: 'Keep yours' }));
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}'); // the last conflict: nowhere to go
+    expect(hunk!.getAttribute('aria-current')).toBe('true');
+    const editor = within(priority!).getByRole('textbox', { name: 'Your edit of priority' });
+    await user.click(editor);
+    expect(priority!.getAttribute('aria-current')).toBe('true');
+    expect(document.activeElement).toBe(editor);
+  });
+
   it('opens a 10,000-line document fast, rendering only the conflict and folded context', async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}\n`);
     const base = lines.join('');

@@ -100,6 +100,8 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
   }, [current]);
 
   const go = (step: 1 | -1): void => {
+    // At either end there is nowhere to go, and no focus to move later.
+    if (current + step < 0 || current + step >= total) return;
     focusPending.current = true;
     if (step === 1) session.next();
     else session.previous();
