@@ -173,7 +173,10 @@ async function merge(kind: MergeCase, variant: MergeVariant): Promise<MergeTimin
   if (variant === 'dialog') {
     const dialog = host.querySelector('dialog');
     const radio = (): HTMLInputElement | null => host.querySelector<HTMLInputElement>('fieldset input[type="radio"]');
-    await until(() => dialog?.open === true && radio() !== null && document.activeElement === radio(), 'the dialog to open with the first conflict focused');
+    await until(
+      () => dialog?.open === true && radio() !== null && document.activeElement === radio()?.closest('fieldset'),
+      'the dialog to open with the first conflict focused',
+    );
     const first = radio()!;
     first.click();
     await until(() => first.checked && first.closest('fieldset')?.getAttribute('data-resolution') === 'mine', 'the click on the first choice to be committed');
