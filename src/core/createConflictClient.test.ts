@@ -258,6 +258,37 @@ describe('revalidate', () => {
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', validator: { etag: { opaque: 'v1' } } });
   });
 
+  it('keeps the unknown mark an action left while it was out: its answer predates that action', async () => {
+    const server = ticketServer();
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    const held = gate.holdNext();
+    const answer = client.revalidate(URL_T1);
+    const release = await held;
+    // A workflow action changed the record and answered without a version.
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    client.registry.markUnknown(key);
+    release();
+    await answer;
+    expect(client.registry.get(key)?.freshness).toBe('unknown');
+  });
+
+  it('sees a change on a server without validators when a harmless re-confirmation landed while it was out', async () => {
+    const server = ticketServer({ tags: 'none' });
+    const gate = heldGets(server);
+    const { client, key } = setup(gate);
+    await client.read(URL_T1);
+    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    const held = gate.holdNext();
+    const answer = client.revalidate(URL_T1);
+    const release = await held;
+    client.registry.markFresh(key);
+    release();
+    expect(await answer).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', latest: { value: { status: 'closed' } } });
+  });
+
   it('adds the value to the version an event announced while it was out', async () => {
     const server = ticketServer();
     const gate = heldGets(server);

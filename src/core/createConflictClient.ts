@@ -164,13 +164,14 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
 
   /**
    * Whether the registry learned something while a request was out that its
-   * answer may predate: a stale mark (an event, another tab), a deletion, or
-   * another version (a save). A mere re-confirmation of the same version is not.
+   * answer may predate: a stale, deleted or unknown mark (an event, another
+   * tab, an action's answer), or another version (a save). A mere
+   * re-confirmation of the same version is not.
    */
   const movedOn = (current: VersionEntry | undefined, sent: VersionEntry | undefined): current is VersionEntry =>
     current !== undefined &&
     current !== sent &&
-    (current.freshness === 'stale' || current.freshness === 'deleted' || !sameVersion(current.validator, sent?.validator));
+    (current.freshness !== 'fresh' || !sent || !isSameAsBase(sent, current.validator, current.base));
 
   /**
    * GETs a record and records it. Revalidating, it keeps the base (as
