@@ -85,8 +85,14 @@ function ticketServer(options: TicketServerOptions = {}) {
   return { state, handler };
 }
 
-/** Holds the server's next GET answer until released: news can reach the registry meanwhile. */
-function heldGets(server: { handler: Handler }) {
+function setup(server: { handler: Handler }, options: ConflictClientOptions = {}) {
+  const fake = fakeFetch(server.handler);
+  const client = createConflictClient({ fetch: fake.fetch, baseUrl: BASE, now: () => 42, ...options });
+  return { ...fake, client, key: client.keyFor(URL_T1) };
+}
+
+/** {@link setup}, plus `whileOut`: news reaching the registry while a GET is out, after the server answered it. */
+function lateAnswers(server: { handler: Handler }, options: ConflictClientOptions = {}) {
   let hold: ((release: () => void) => void) | undefined;
   const handler: Handler = async (request, body) => {
     const answer = await server.handler(request, body);
@@ -96,15 +102,16 @@ function heldGets(server: { handler: Handler }) {
     await new Promise<void>((resolve) => onHold(resolve));
     return answer;
   };
-  /** Holds the next GET's answer; resolves, once the server has answered it, with the function that lets it through. */
-  const holdNext = (): Promise<() => void> => new Promise((resolve) => (hold = resolve));
-  return { handler, holdNext };
-}
-
-function setup(server: { handler: Handler }, options: ConflictClientOptions = {}) {
-  const fake = fakeFetch(server.handler);
-  const client = createConflictClient({ fetch: fake.fetch, baseUrl: BASE, now: () => 42, ...options });
-  return { ...fake, client, key: client.keyFor(URL_T1) };
+  /** Starts `request`; once the server has answered its GET, runs `meanwhile`, then lets the answer through. */
+  const whileOut = async <R>(request: () => Promise<R>, meanwhile: () => unknown): Promise<R> => {
+    const held = new Promise<() => void>((resolve) => (hold = resolve));
+    const answer = request();
+    const release = await held;
+    await meanwhile();
+    release();
+    return answer;
+  };
+  return { ...setup({ handler }, options), whileOut };
 }
 
 describe('read', () => {
@@ -130,29 +137,27 @@ describe('read', () => {
 
   it('does not undo a stale mark that arrived while its 304 was on the way', async () => {
     const server = ticketServer();
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    const held = gate.holdNext();
-    const second = client.read<{ title: string }>(URL_T1);
-    const release = await held;
-    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
-    release();
+    const second = whileOut(
+      () => client.read<{ title: string }>(URL_T1),
+      () => client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } }),
+    );
     expect((await second).value.title).toBe('Printer jammed');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b' });
   });
 
   it('does not move the base back when a save recorded a newer version while it was out (version-field servers)', async () => {
     const server = ticketServer({ tags: 'none' });
-    const gate = heldGets(server);
-    const { client, key } = setup(gate, { versionField: 'version' });
+    const { client, key, whileOut } = lateAnswers(server, { versionField: 'version' });
     await client.read(URL_T1);
-    const held = gate.holdNext();
-    const late = client.read<{ title: string; version: number }>(URL_T1);
-    const release = await held;
-    const saved = await client.save(URL_T1, { ...server.state.record, title: 'Saved meanwhile' });
-    expect(saved.ok).toBe(true);
-    release();
+    const late = whileOut(
+      () => client.read<{ title: string; version: number }>(URL_T1),
+      async () => {
+        const saved = await client.save(URL_T1, { ...server.state.record, title: 'Saved meanwhile' });
+        expect(saved.ok).toBe(true);
+      },
+    );
     expect((await late).value).toMatchObject({ title: 'Saved meanwhile', version: 2 });
     expect(client.registry.get(key)).toMatchObject({ freshness: 'fresh', validator: { version: 2 }, base: { title: 'Saved meanwhile' } });
   });
@@ -244,62 +249,58 @@ describe('revalidate', () => {
 
   it('keeps a stale mark that arrived while it was out: its 304 was answered before that change', async () => {
     const server = ticketServer();
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    const held = gate.holdNext();
-    const answer = client.revalidate(URL_T1);
-    const release = await held;
-    // The server answered 304 for v1; then someone saved v2, and the event stream said so.
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
-    release();
+    const answer = whileOut(
+      () => client.revalidate(URL_T1),
+      () => {
+        // The server answered 304 for v1; then someone saved v2, and the event stream said so.
+        server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+        client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+      },
+    );
     expect(await answer).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', validator: { etag: { opaque: 'v1' } } });
   });
 
   it('keeps the unknown mark an action left while it was out: its answer predates that action', async () => {
     const server = ticketServer();
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    const held = gate.holdNext();
-    const answer = client.revalidate(URL_T1);
-    const release = await held;
-    // A workflow action changed the record and answered without a version.
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-    client.registry.markUnknown(key);
-    release();
+    const answer = whileOut(
+      () => client.revalidate(URL_T1),
+      () => {
+        // A workflow action changed the record and answered without a version.
+        server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+        client.registry.markUnknown(key);
+      },
+    );
     await answer;
     expect(client.registry.get(key)?.freshness).toBe('unknown');
   });
 
   it('sees a change on a server without validators when a harmless re-confirmation landed while it was out', async () => {
     const server = ticketServer({ tags: 'none' });
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
     server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-    const held = gate.holdNext();
-    const answer = client.revalidate(URL_T1);
-    const release = await held;
-    client.registry.markFresh(key);
-    release();
+    const answer = whileOut(
+      () => client.revalidate(URL_T1),
+      () => client.registry.markFresh(key),
+    );
     expect(await answer).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', latest: { value: { status: 'closed' } } });
   });
 
   it('adds the value to the version an event announced while it was out', async () => {
     const server = ticketServer();
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
     server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-    const held = gate.holdNext();
-    const answer = client.revalidate(URL_T1);
-    const release = await held;
-    client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
-    release();
+    const answer = whileOut(
+      () => client.revalidate(URL_T1),
+      () => client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } }),
+    );
     expect(await answer).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', latest: { value: { status: 'closed' } } });
   });
@@ -333,16 +334,16 @@ describe('revalidate', () => {
 
   it('still sees a newer version when a harmless re-confirmation landed while it was out', async () => {
     const server = ticketServer();
-    const gate = heldGets(server);
-    const { client, key } = setup(gate);
+    const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
     server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-    const held = gate.holdNext();
-    const answer = client.revalidate(URL_T1);
-    const release = await held;
-    // Another request's 304, answered before the save, re-confirms v1 meanwhile.
-    client.registry.markFresh(key);
-    release();
+    const answer = whileOut(
+      () => client.revalidate(URL_T1),
+      () => {
+        // Another request's 304, answered before the save, re-confirms v1 meanwhile.
+        client.registry.markFresh(key);
+      },
+    );
     expect(await answer).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', latest: { value: { status: 'closed' } } });
   });
