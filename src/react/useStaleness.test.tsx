@@ -17,8 +17,7 @@ const URL_T1 = '/api/tickets/T-1001';
 /** The demo server with its event bus, which announces every write. */
 function demoServer() {
   const events = createEventBus();
-  const { store, app, fetch } = inProcessServer({ events });
-  return { store, events, app, fetch };
+  return { ...inProcessServer({ events }), events };
 }
 
 const providers = (props: Partial<ConflictKitProviderProps>) => kitWrapper(props);
@@ -92,12 +91,7 @@ describe('useStaleness', () => {
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
     await waitFor(() => expect(feed.isListening()).toBe(true));
 
-    const response = await server.fetch(URL_T1, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
-      body: JSON.stringify({ status: 'resolved' }),
-    });
-    expect(response.status).toBe(200);
+    await server.write('ana', { status: 'resolved' });
 
     await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', isStale: true, changedBy: 'ana' }));
     expect(result.current.staleness.latest?.validator.etag?.opaque).toBe('T-1001:4');
@@ -119,12 +113,7 @@ describe('useStaleness', () => {
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
     await waitFor(() => expect(feed.isListening()).toBe(true));
-    const response = await server.fetch(URL_T1, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
-      body: JSON.stringify({ status: 'resolved' }),
-    });
-    expect(response.status).toBe(200);
+    await server.write('ana', { status: 'resolved' });
     expect(result.current.staleness.freshness).toBe('fresh');
 
     act(() => feed.emit('open', ''));
@@ -180,11 +169,7 @@ describe('useStaleness', () => {
       wrapper: providers({ clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } } }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
-    await server.fetch(URL_T1, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json', 'x-actor': 'ana', 'if-match': '"T-1001:3"' },
-      body: JSON.stringify({ assignee: 'ana' }),
-    });
+    await server.write('ana', { assignee: 'ana' });
     // The provider attaches its listeners once this import (started on mount) resolves.
     await act(async () => {
       await import('./connectStalenessSources');
