@@ -208,6 +208,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     // Decided now, with the answer: a draft may have started while the read was in flight.
     const keepBase = revalidating || (typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase);
     if (keepBase && entry) {
+      // The same version, perhaps with a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
       if (isSameAsBase(entry, validator, value)) registry.markFresh(key, { validator });
       else markNewer(key, validator, value);
     } else {
