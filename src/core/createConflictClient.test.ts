@@ -82,8 +82,15 @@ function ticketServer(options: TicketServerOptions = {}) {
     const headers = etagOnWrite ? withTag() : {};
     return bodyOnWrite ? json(state.record, { headers }) : new Response(null, { status: 204, headers });
   };
-  return { state, handler };
+  /** Someone else closes the ticket: version 2. */
+  const closeElsewhere = (): void => {
+    state.record = { ...state.record, status: 'closed', version: 2 };
+  };
+  return { state, handler, closeElsewhere };
 }
+
+/** What an event says of that change: Operator B saved v2 (no value). */
+const V2_ANNOUNCED = { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } };
 
 function setup(server: { handler: Handler }, options: ConflictClientOptions = {}) {
   const fake = fakeFetch(server.handler);
@@ -141,7 +148,7 @@ describe('read', () => {
     await client.read(URL_T1);
     const second = whileOut(
       () => client.read<{ title: string }>(URL_T1),
-      () => client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } }),
+      () => client.registry.markStale(key, V2_ANNOUNCED),
     );
     expect((await second).value.title).toBe('Printer jammed');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b' });
@@ -228,7 +235,7 @@ describe('revalidate', () => {
     const server = ticketServer();
     const { client, key } = setup(server);
     await client.read(URL_T1);
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    server.closeElsewhere();
     expect(await client.revalidate(URL_T1)).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({
       freshness: 'stale',
@@ -241,7 +248,7 @@ describe('revalidate', () => {
     const server = ticketServer();
     const { client, key } = setup(server);
     await client.read(URL_T1);
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    server.closeElsewhere();
     client.registry.markStale(key, { changedBy: 'operator-b', changedAt: 7, latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
     expect(await client.revalidate(URL_T1)).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ changedBy: 'operator-b', changedAt: 7, latest: { value: { status: 'closed' } } });
@@ -255,8 +262,8 @@ describe('revalidate', () => {
       () => client.revalidate(URL_T1),
       () => {
         // The server answered 304 for v1; then someone saved v2, and the event stream said so.
-        server.state.record = { ...server.state.record, status: 'closed', version: 2 };
-        client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } });
+        server.closeElsewhere();
+        client.registry.markStale(key, V2_ANNOUNCED);
       },
     );
     expect(await answer).toBe('stale');
@@ -271,7 +278,7 @@ describe('revalidate', () => {
       () => client.revalidate(URL_T1),
       () => {
         // A workflow action changed the record and answered without a version.
-        server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+        server.closeElsewhere();
         client.registry.markUnknown(key);
       },
     );
@@ -283,7 +290,7 @@ describe('revalidate', () => {
     const server = ticketServer({ tags: 'none' });
     const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    server.closeElsewhere();
     const answer = whileOut(
       () => client.revalidate(URL_T1),
       () => client.registry.markFresh(key),
@@ -296,10 +303,10 @@ describe('revalidate', () => {
     const server = ticketServer();
     const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    server.closeElsewhere();
     const answer = whileOut(
       () => client.revalidate(URL_T1),
-      () => client.registry.markStale(key, { changedBy: 'operator-b', latest: { validator: { etag: { weak: false, opaque: 'v2' } } } }),
+      () => client.registry.markStale(key, V2_ANNOUNCED),
     );
     expect(await answer).toBe('stale');
     expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'operator-b', latest: { value: { status: 'closed' } } });
@@ -336,7 +343,7 @@ describe('revalidate', () => {
     const server = ticketServer();
     const { client, key, whileOut } = lateAnswers(server);
     await client.read(URL_T1);
-    server.state.record = { ...server.state.record, status: 'closed', version: 2 };
+    server.closeElsewhere();
     const answer = whileOut(
       () => client.revalidate(URL_T1),
       () => {
