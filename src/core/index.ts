@@ -102,7 +102,7 @@ export type { JsonPath, JsonPathSegment } from './jsonPath';
 export { applyMergePatch, isEmptyMergePatch, mergePatch } from './mergePatch';
 
 // Versions of records
-export { createVersionRegistry, hashKey } from './createVersionRegistry';
+export { createVersionRegistry } from './createVersionRegistry';
 export type {
   ChangeInfo,
   EntryListener,
