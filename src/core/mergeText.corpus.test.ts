@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prng } from '../../test/support/prng';
+import '../wasm/index';
 import { setDiffEngine } from './diff/engine';
 import { type ConflictStyle, mergeText } from './mergeText';
 
