@@ -1,6 +1,7 @@
 // conflict-kit/advanced: the building blocks under conflict-kit/core, for
 // those who write their own client, framework binding or server dialect.
-// Each is documented in docs/guides/advanced.md. Apps rarely need them.
+// Each is documented in docs/guides/core.md ("Building blocks"). Apps rarely
+// need them.
 
 // Versions of records: the registry the client records into, and revalidation scheduling
 export { createVersionRegistry } from '../core/createVersionRegistry';
