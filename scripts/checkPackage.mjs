@@ -284,6 +284,25 @@ check('the typical app with the dialogs lazy-loaded by the app (React.lazy) is m
   sizes.typicalApp.lazyDialogs = { first: firstBytes, withDialogs: laterBytes };
   return `loaded first ${kB(firstBytes)}, with the dialogs ${kB(laterBytes)} (${split.length} files)`;
 });
+// `import 'conflict-kit/wasm'` has nothing to use, so only the package's
+// `sideEffects` listing keeps an app's bundler from dropping it.
+writeFileSync(join(work, 'wasm-app.mjs'), "import 'conflict-kit/wasm';\nexport { mergeText } from 'conflict-kit/core';\n");
+let wasmApp;
+try {
+  const result = await viteBuild({
+    configFile: false, root: work, logLevel: 'silent', mode: 'production',
+    build: { write: false, minify: true, rolldownOptions: { input: join(work, 'wasm-app.mjs'), preserveEntrySignatures: 'exports-only' } },
+  });
+  wasmApp = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk').map((c) => c.code).join('\n');
+} catch (error) {
+  console.log(`  could not bundle the wasm app: ${error.message}`);
+}
+check("an app bundled by Vite keeps `import 'conflict-kit/wasm'` (package.json sideEffects)", () => {
+  if (wasmApp === undefined) throw new Error('the app did not bundle');
+  if (!/["'`]AGFzbQ/.test(wasmApp)) throw new Error('the bundle carries no WebAssembly module: the import was dropped');
+  sizes.wasmApp = gz(wasmApp);
+  return `mergeText with the WebAssembly engine: ${kB(sizes.wasmApp)}`;
+});
 mkdirSync(reportDir, { recursive: true });
 writeFileSync(join(reportDir, 'size.json'), JSON.stringify({ ...sizes, runtimeValues }, null, 2));
 
