@@ -66,7 +66,6 @@ export interface ConflictKitProviderProps {
  */
 function preloadDeferred(): void {
   for (const load of [
-    () => import('../core/conflictClientRecovery'),
     () => import('../core/mergePatch'),
     () => import('./runIdempotentCreate'),
     () => import('./recoverGuardedSave'),

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
-import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { RegistryKey } from '../core/createVersionRegistry';
 import type { Validator } from '../core/etag';
 import { createDraftStore } from './createDraftStore';
 import { fromStoredVersion, resolveDraftStorage, type DraftStorage, type PendingMerge } from './draftEnvelope';
@@ -52,7 +53,7 @@ export interface DraftApi<T> {
  */
 export function useDraft<T>(key: RegistryKey, options: UseDraftOptions<T>): DraftApi<T> {
   const { registry, drafts } = useConflictKit();
-  const hashed = hashKey(key);
+  const hashed = hashRegistryKey(key);
   const storageOption = options.storage ?? 'local';
   const store = useMemo(
     () => createDraftStore<T>({ key: hashed, storage: resolveDraftStorage(storageOption), registry, drafts }),

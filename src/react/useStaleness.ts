@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { hashKey, type Freshness, type LatestVersion, type RegistryKey, type VersionEntry } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { Freshness, LatestVersion, RegistryKey, VersionEntry } from '../core/createVersionRegistry';
 import { useConflictKit } from './useConflictKit';
 
 /** What {@link useStaleness} returns. */
@@ -24,7 +25,7 @@ export interface Staleness {
  */
 export function useStaleness(key: RegistryKey): Staleness {
   const { registry } = useConflictKit();
-  const hashed = hashKey(key);
+  const hashed = hashRegistryKey(key);
   const subscribe = useCallback((onChange: () => void) => registry.subscribe(hashed, onChange), [registry, hashed]);
   const read = () => registry.get(hashed);
   const entry = useSyncExternalStore(subscribe, read, read);

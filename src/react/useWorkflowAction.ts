@@ -1,7 +1,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { ConflictKitError } from '../core/errors';
-import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { RegistryKey } from '../core/createVersionRegistry';
 import type { Conflict, TransitionConflict } from '../core/conflict';
 import { useConflictKit } from './useConflictKit';
 import { versionedQueryKey } from './useVersionedQuery';
@@ -63,7 +64,7 @@ export function useWorkflowAction<T>(options: UseWorkflowActionOptions<T>): Work
 
   const attempt = async (to: string): Promise<WorkflowOutcome<T>> => {
     const opts = latest.current;
-    const key = opts.key !== undefined ? hashKey(opts.key) : undefined;
+    const key = opts.key !== undefined ? hashRegistryKey(opts.key) : undefined;
     const queryKey = opts.queryKey ?? (key !== undefined ? versionedQueryKey(key) : undefined);
     const refresh = (): void => {
       if (queryKey) void queryClient.invalidateQueries({ queryKey });

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, type ReactNode } from 'react';
-import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { RegistryKey } from '../core/createVersionRegistry';
 import { useConflictKit } from '../react/useConflictKit';
 import { useStaleness } from '../react/useStaleness';
 import type { StaleBannerProps } from './StaleBanner';
@@ -23,7 +24,7 @@ export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'fresh
 export function ConnectedStaleBanner({ recordKey, base, onReview, ...props }: ConnectedStaleBannerProps): ReactNode {
   const staleness = useStaleness(recordKey);
   const { revalidate } = useConflictKit();
-  const hashed = hashKey(recordKey);
+  const hashed = hashRegistryKey(recordKey);
   const fetchLatest = useCallback(() => revalidate(hashed), [revalidate, hashed]);
   return (
     <Suspense fallback={null}>
