@@ -72,6 +72,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['src/react/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/strictMode.ts'],
         },
       },
       {
