@@ -88,6 +88,37 @@ test.describe('long text: both operators edit one document', () => {
     await expect(pageB.getByLabel('Text')).toHaveValue(saved.content);
   });
 
+  test('"Edit" on a hunk: replacing everything in the box keeps the line break, and the result shows the line it runs into', async ({ pageA, pageB, request }) => {
+    const base = await longText(request);
+    const doc = await createDocument(request, base);
+    const target = lineOf(base, 'The gateway answers most authorisations');
+    const next = base.split('\n')[target + 1]!;
+    const mineA = editLine(base, target, () => 'The gateway answers most authorisations in under 300 ms (A).');
+    const mineB = editLine(base, target, () => 'The gateway answers most authorisations in under half a second (B).');
+
+    await Promise.all([pageA.goto(`/documents/${doc.id}`), pageB.goto(`/documents/${doc.id}`)]);
+    await expect(pageB.getByLabel('Text')).toHaveValue(base);
+    await saveText(pageA, 'Text', mineA);
+    await expect(pageA.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await saveText(pageB, 'Text', mineB);
+
+    const dialog = mergeDialog(pageB);
+    const hunk = dialog.getByRole('group', { name: 'Text, conflict 1 of 1' });
+    await hunk.getByRole('radio', { name: 'Edit' }).check();
+    const box = hunk.getByRole('textbox');
+    await box.click();
+    await box.press('ControlOrMeta+a');
+    await box.pressSequentially('The gateway answers in about 300 ms.');
+    await expect(box).toHaveValue('The gateway answers in about 300 ms.');
+    // The result reads as it will be saved: the edited line, then the next line on its own.
+    await expect(hunk.locator('[data-side="result"] pre')).toHaveText(`The gateway answers in about 300 ms.\n${next}`);
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(dialog).toBeHidden();
+
+    const expected = editLine(base, target, () => 'The gateway answers in about 300 ms.');
+    await expect.poll(async () => (await getDocument(request, doc.id)).content).toBe(expected);
+  });
+
   test('a ticket\'s long description merges paragraph by paragraph too', async ({ pageA, pageB, request }) => {
     const description = (await getTicket(request, 'T-1001')).description;
     const ticket = await createTicket(request, { description });

@@ -211,6 +211,52 @@ describe('MergeDialog', () => {
     expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'The slow brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' } });
   });
 
+  it("keeps a hunk's last line break when everything in its edit box is replaced, and shows the result above the line it runs into", async () => {
+    const user = userEvent.setup();
+    const { dialog, onResolve } = renderDialog();
+    const [title, priority, hunk] = within(dialog).getAllByRole('group');
+    await user.click(within(title!).getByRole('radio', { name: 'Keep yours' }));
+    await user.click(within(priority!).getByRole('radio', { name: 'Keep yours' }));
+    await user.click(within(hunk!).getByRole('radio', { name: 'Edit' }));
+    const editor = within(hunk!).getByRole('textbox') as HTMLTextAreaElement;
+    // No hidden line break at the end of the box.
+    expect(editor.value).toBe('two mine');
+    await user.clear(editor);
+    await user.type(editor, 'two, rewritten');
+    expect(hunk!.querySelector('[data-side="result"] pre')?.textContent).toBe('two, rewritten\nthree');
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({
+      action: 'save',
+      value: { title: 'Printer jams', priority: 2, description: 'one\ntwo, rewritten\nthree\nfour\nfive\nsix\nseven\n' },
+    });
+  });
+
+  it('keeps CRLF line breaks through an edit, though the edit box only gives LF', async () => {
+    const user = userEvent.setup();
+    const base = { body: 'one\r\ntwo\r\nthree\r\n' };
+    const mine = { body: 'one\r\ntwo mine\r\nthree\r\n' };
+    const theirs = { body: 'one\r\ntwo theirs\r\nthree\r\n' };
+    const { dialog, onResolve } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: true }) });
+    await user.click(within(dialog).getByRole('radio', { name: 'Edit' }));
+    const editor = within(dialog).getByRole('textbox');
+    await user.clear(editor);
+    await user.type(editor, 'two{Enter}and a half');
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'one\r\ntwo\r\nand a half\r\nthree\r\n' } });
+  });
+
+  it('an emptied edit box removes the lines, without touching the next one', async () => {
+    const user = userEvent.setup();
+    const base = { body: 'one\ntwo\nthree\n' };
+    const mine = { body: 'one\ntwo mine\nthree\n' };
+    const theirs = { body: 'one\ntwo theirs\nthree\n' };
+    const { dialog, onResolve } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: true }) });
+    await user.click(within(dialog).getByRole('radio', { name: 'Edit' }));
+    await user.clear(within(dialog).getByRole('textbox'));
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'one\nthree\n' } });
+  });
+
   it('highlights the words each side changed inside a hunk', () => {
     const { dialog } = renderDialog();
     const mine = dialog.querySelectorAll('[data-side="mine"] ins');
