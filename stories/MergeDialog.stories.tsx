@@ -57,7 +57,7 @@ export const OneConflictingField: Story = {
     const dialog = await openDialog(canvas);
     const d = within(dialog);
     await expect(d.getByText('0 of 1 conflicts resolved')).toBeInTheDocument();
-    await expect(d.getByText(/Someone else \(Ana\) changed this record/)).toBeInTheDocument();
+    await expect(d.getByText(/^Ana saved changes to this record at .+ while you were editing it\./)).toBeInTheDocument();
     const save = d.getByRole('button', { name: 'Save merged version' });
     await expect(save).toBeDisabled();
     await expectNoAxeViolations(dialog);
@@ -170,7 +170,7 @@ export const LongTextSeveralHunks: Story = {
 
     const [h1, h2, h3] = [1, 2, 3].map((n) => row(dialog, `Description, conflict ${n} of 3`));
     await userEvent.click(within(h1!).getByRole('radio', { name: 'Keep yours' }));
-    await userEvent.click(within(h2!).getByRole('radio', { name: 'Use suggested merge' }));
+    await userEvent.click(within(h2!).getByRole('radio', { name: 'Combine both edits' }));
     await expect(h2).toHaveAttribute('data-resolution', 'suggestion');
     await userEvent.click(within(h3!).getByRole('radio', { name: 'Keep both' }));
     // Unfolding a quiet run keeps the keyboard where it was.
@@ -198,10 +198,10 @@ export const DeleteVersusModify: Story = {
     await expectNoAxeViolations(dialog);
     const assignee = row(dialog, 'Assignee');
     const due = row(dialog, 'dueDate');
-    await expect(within(assignee).getByText('(removed)')).toBeInTheDocument(); // your version
-    await expect(within(due).getByText('(removed)')).toBeInTheDocument(); // their version
+    await expect(within(assignee).getByText('(none)')).toBeInTheDocument(); // your version
+    await expect(within(due).getByText('(none)')).toBeInTheDocument(); // their version
     await userEvent.click(within(assignee).getByRole('radio', { name: 'Keep yours' }));
-    await expect(assignee.querySelector('[data-side="result"] pre')).toHaveTextContent('(removed)');
+    await expect(assignee.querySelector('[data-side="result"] pre')).toHaveTextContent('(none)');
     await userEvent.click(within(due).getByRole('radio', { name: 'Keep yours' }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     const { value } = await outcomeOf(canvas);
@@ -303,7 +303,7 @@ export const TranslatedStrings: Story = {
     await expect(d.getAllByRole('radio', { name: 'Ihre behalten' })).toHaveLength(4);
     await expect(d.getAllByText('Deren Fassung')).toHaveLength(4);
     await expect(d.getByRole('button', { name: 'Nächster Konflikt' })).toBeInTheDocument();
-    await expect(d.getByText(/Jemand anderes \(Ana\) hat diesen Datensatz/)).toBeInTheDocument();
+    await expect(d.getByText(/^Ana hat diesen Datensatz geändert/)).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
     await userEvent.click(d.getByRole('button', { name: 'Abbrechen' }));
     await expect(await outcomeOf(canvas)).toEqual({ action: 'cancel' });
