@@ -43,7 +43,7 @@ test.describe('long text: both operators edit one document', () => {
     await expect(pageA.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await saveText(pageB, 'Text', mineB);
     await expect(pageB.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText('Merged with changes made by Operator A');
+    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText("Your changes are saved, together with Operator A's change to Text");
 
     const expected = editLine(mineA, late, (line) => `${line} (B: checked the links.)`);
     await expect(pageB.getByLabel('Text')).toHaveValue(expected);
