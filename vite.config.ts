@@ -79,6 +79,9 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
         test: {
           name: 'storybook',
+          // Stories render under <StrictMode> (every render twice, in React's development build):
+          // the thousand-field merge takes over 15 s on a loaded machine.
+          testTimeout: 40_000,
           browser: {
             enabled: true,
             headless: true,

@@ -325,3 +325,42 @@ export const CurrentFollowsTheUser: Story = {
     await expect(within(dialog).getByRole('button', { name: 'Previous conflict' })).toBeEnabled();
   },
 };
+
+/**
+ * "Save merged version" reads as unavailable until every conflict is
+ * resolved, in the light and the dark scheme alike: no accent colour, muted
+ * text; then the accent once it can be pressed.
+ */
+export const DisabledSaveInBothSchemes: Story = {
+  play: async ({ canvasElement }) => {
+    const dialog = await openDialog(within(canvasElement));
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    const root = document.documentElement;
+    const colours = () => {
+      const style = getComputedStyle(save);
+      const vars = getComputedStyle(dialog);
+      return {
+        background: style.backgroundColor,
+        color: style.color,
+        disabledBg: vars.getPropertyValue('--ck-disabled-bg').trim(),
+        accent: vars.getPropertyValue('--ck-accent').trim(),
+      };
+    };
+    const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        root.setAttribute('data-ck-scheme', scheme);
+        await expect(save).toBeDisabled();
+        const c = colours();
+        await expect(hex(c.background)).toBe(c.disabledBg);
+        await expect(hex(c.background)).not.toBe(c.accent);
+      }
+      await userEvent.click(within(row(dialog, 'Title')).getByRole('radio', { name: 'Keep yours' }));
+      await expect(save).toBeEnabled();
+      await expect(hex(colours().background)).toBe(colours().accent);
+    } finally {
+      root.removeAttribute('data-ck-scheme');
+    }
+  },
+};
+
