@@ -96,6 +96,8 @@ async function orderFlows(browser: Browser, server: RunningServer): Promise<void
   await other.getByTestId('order-state').getByText('Fulfilling').waitFor();
   await page.getByTestId('freshness').getByText('stale').waitFor();
   await page.getByRole('button', { name: 'Cancel order' }).click();
+  // The page asks before cancelling.
+  await page.getByRole('alertdialog', { name: /^Cancel order/ }).getByRole('button', { name: 'Cancel order' }).click();
   await page.getByRole('alertdialog', { name: /no longer|can't/i }).waitFor();
   await shoot(page, 'transition-dialog');
   await Promise.all([page.context().close(), other.context().close()]);

@@ -80,7 +80,6 @@ export interface StaleBannerProps {
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-
 /**
  * One value of the review. Long ones scroll inside their cell (styles.css
  * caps the height), so they get a tab stop: a scroller must be reachable from
