@@ -43,7 +43,7 @@ export const NoticeKinds: Story = {
     await expect(within(region).getByText('Saved.')).toBeInTheDocument();
     await expect(within(region).getByText('This had already gone through, so repeating it changed nothing.')).toBeInTheDocument();
     await expectNoAxeViolations(region);
-    await userEvent.click(within(region).getByRole('button', { name: /Dismiss: Your changes are saved, together with Ana's/ }));
+    await userEvent.click(within(region).getByRole('button', { name: 'Dismiss', description: /together with Ana's/ }));
     await expect(within(region).queryByText(/together with Ana's/)).toBeNull();
     for (const button of within(region).getAllByRole('button', { name: /^Dismiss/ })) await userEvent.click(button);
     await expect(region).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConflictNotice } from '../react/resolver';
 import { ConflictNoticeList } from './ConflictNoticeList';
@@ -43,5 +44,21 @@ describe('ConflictNoticeList', () => {
     const notices: ConflictNotice[] = [{ id: '1', kind: 'auto-merged', changedBy: 'ana', mergedPaths: ['/content', '/version', '/updatedBy', '/updatedAt'] }];
     render(<ConflictNoticeList notices={notices} onDismiss={vi.fn()} strings={{ fieldLabel: (path) => (path[0] === 'content' ? 'Text' : String(path[0])) }} />);
     expect(texts()).toEqual(["Your changes are saved, together with ana's change to Text."]);
+  });
+
+  it('names each dismiss button "Dismiss", described by its notice, so field names in a notice never label a button', async () => {
+    const user = userEvent.setup();
+    const onDismiss = vi.fn();
+    render(
+      <>
+        <label>
+          Title <input />
+        </label>
+        <ConflictNoticeList notices={[{ id: 'a', kind: 'auto-merged', changedBy: 'ana', mergedPaths: ['/title'] }, { id: 'b', kind: 'saved' }]} onDismiss={onDismiss} />
+      </>,
+    );
+    expect(screen.getByLabelText('Title').tagName).toBe('INPUT');
+    await user.click(screen.getByRole('button', { name: 'Dismiss', description: "Your changes are saved, together with ana's change to Title." }));
+    expect(onDismiss).toHaveBeenCalledWith('a');
   });
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { parseJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 import type { ConflictNotice } from '../react/resolver';
 import { bannerStrings, type BannerStrings } from './bannerStrings';
@@ -38,13 +38,13 @@ function pathOf(pointer: string): readonly JsonPathSegment[] | undefined {
 }
 
 /** A notice's text: who through `personName`, when formatted, merged fields by their labels. */
-function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable<ConflictNoticeListProps['label']>, hide: readonly string[], withTime: boolean): string {
+function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable<ConflictNoticeListProps['label']>, hide: readonly string[]): string {
   const fields = (notice.mergedPaths ?? []).flatMap((pointer) => {
     const path = isHidden(pointer, hide) ? undefined : pathOf(pointer);
     return path === undefined ? [] : [label(pointer, path)];
   });
   const named = notice.changedBy === undefined ? notice : { ...notice, changedBy: strings.personName(notice.changedBy) };
-  const when = withTime && notice.changedAt !== undefined ? strings.formatTime(notice.changedAt) : undefined;
+  const when = notice.changedAt !== undefined ? strings.formatTime(notice.changedAt) : undefined;
   return strings.notice(named, when, [...new Set(fields)]);
 }
 
@@ -56,6 +56,7 @@ function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable
  */
 export function ConflictNoticeList({ notices, onDismiss, label: labelProp, hide = BOOKKEEPING_FIELDS, strings: overrides }: ConflictNoticeListProps): ReactNode {
   const strings = useStrings(bannerStrings, overrides);
+  const id = useId();
   const label = labelProp ?? ((_pointer: string, path: readonly JsonPathSegment[]) => strings.fieldLabel(path));
   return (
     <div role="status" aria-live="polite" aria-label={strings.noticesLabel} className="ck-notices">
@@ -63,8 +64,9 @@ export function ConflictNoticeList({ notices, onDismiss, label: labelProp, hide 
         <ul>
           {notices.map((notice) => (
             <li key={notice.id} className="ck-notice" data-kind={notice.kind}>
-              <span>{text(notice, strings, label, hide, true)}</span>
-              <button type="button" aria-label={`${strings.dismiss}: ${text(notice, strings, label, hide, false)}`} onClick={() => onDismiss(notice.id)}>
+              <span id={`${id}-${notice.id}`}>{text(notice, strings, label, hide)}</span>
+              {/* Described, not labelled, by the notice: field names in its text must not label a button (a form's "Title" is the title's input). */}
+              <button type="button" aria-describedby={`${id}-${notice.id}`} onClick={() => onDismiss(notice.id)}>
                 {strings.dismiss}
               </button>
             </li>
