@@ -49,6 +49,21 @@ describe('MergeDialog', () => {
     await expectNoAxeViolations(document.body);
   });
 
+  it('says who saved the other change and when, by their name, and reads well when neither is known', () => {
+    const { unmount } = render(
+      <MergeDialog
+        request={ticketRequest({ changedBy: 'operator-a', changedAt: 0 })}
+        onResolve={vi.fn()}
+        strings={{ formatTime: () => '22:41', personName: (id) => (id === 'operator-a' ? 'Operator A' : id) }}
+      />,
+    );
+    expect(screen.getByRole('dialog').getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByText(/^Operator A saved changes to this record at 22:41 while you were editing it\./)).toBeTruthy();
+    unmount();
+    render(<MergeDialog request={ticketRequest()} onResolve={vi.fn()} />);
+    expect(screen.getByText(/^Someone else saved changes to this record while you were editing it\./)).toBeTruthy();
+  });
+
   it('resolves a whole merge with the keyboard alone and saves the merged value', async () => {
     const user = userEvent.setup();
     const { onResolve, dialog } = renderDialog();

@@ -158,7 +158,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
     <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
-        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy, when)}</p>
+        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy === undefined ? undefined : strings.personName(request.changedBy), when)}</p>
         <div className="ck-toolbar">
           <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
             {strings.progress(session.resolvedCount, total)}
