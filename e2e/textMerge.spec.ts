@@ -78,8 +78,9 @@ test.describe('long text: both operators edit one document', () => {
     await dialog.getByRole('button', { name: 'Save merged version' }).click();
     await expect(dialog).toBeHidden();
 
+    // The dialog closes on the choice; the save it starts lands a moment later.
+    await expect.poll(async () => (await getDocument(request, doc.id)).version).toBe(doc.version + 2);
     const saved = await getDocument(request, doc.id);
-    expect(saved.version).toBe(doc.version + 2);
     // Both versions of the paragraph, and B's unrelated edit, and nothing else changed.
     expect(saved.content).toContain('under 300 ms (A measured this).');
     expect(saved.content).toContain('under half a second (B).');

@@ -13,6 +13,10 @@ import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
 afterEach(cleanup);
 
+// The first test of each group imports the lazily loaded dialogs, which vitest
+// transforms on that first import: seconds on a loaded machine, under StrictMode's double renders.
+const SLOW = 20_000;
+
 function kit() {
   const sessionStore = createConflictSessionStore();
   const registry = createVersionRegistry({ now: () => 0 });
@@ -47,7 +51,7 @@ describe('ConflictDialogs', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 } });
     expect(screen.queryByRole('dialog')).toBeNull();
-  });
+  }, SLOW);
 });
 
 describe('ConflictDialogs when a dialog fails to load', () => {
@@ -87,7 +91,7 @@ describe('ConflictDialogs when a dialog fails to load', () => {
     await user.click(within(alert).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     restore.mockRestore();
-  });
+  }, SLOW);
 
   it('loads the dialog again on Retry, and the merge goes on', async () => {
     const restore = quietConsole();
