@@ -54,6 +54,9 @@ test.describe('accessibility: keyboard and axe', () => {
   });
 
   test('axe finds nothing on the pages', async ({ page, request }) => {
+    // Eight pages, each loaded and scanned: about 20 s alone on a busy machine, before and after
+    // this suite's StrictMode and copy changes, so over 30 s beside another worker.
+    test.slow();
     const ticket = await createTicket(request);
     const order = await createOrder(request);
     for (const path of ['/tickets', `/tickets/${ticket.id}`, '/orders', '/orders/new', `/orders/${order.id}`, '/documents', '/documents/D-1001', '/nowhere']) {
