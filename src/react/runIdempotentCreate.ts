@@ -41,7 +41,7 @@ export async function runIdempotentCreate<T>(
       if (conflict.kind !== 'duplicate') return { status: 'conflict', conflict };
       onDuplicate(conflict);
       const href = opts.existingHref?.(conflict);
-      const answer = await kit.resolver.duplicate({ conflict, ...(href !== undefined ? { existingHref: href } : {}) });
+      const answer = await kit.resolver.duplicate({ conflict, sent: body, ...(href !== undefined ? { existingHref: href } : {}) });
       if (answer.action === 'view-existing') opts.onAdopt?.(conflict);
       return { status: 'duplicate', conflict, action: answer.action };
     }

@@ -173,7 +173,12 @@ describe('useIdempotentCreate', () => {
 
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('duplicate'));
     expect(duplicate).toHaveBeenCalledWith(
-      expect.objectContaining({ existingHref: '/orders/O-1001', conflict: expect.objectContaining({ kind: 'duplicate' }) }),
+      expect.objectContaining({
+        existingHref: '/orders/O-1001',
+        conflict: expect.objectContaining({ kind: 'duplicate' }),
+        // What this person tried to create, for the prompt to compare with what exists.
+        sent: expect.objectContaining({ externalId: 'shop-2026-88419' }),
+      }),
     );
     expect(onAdopt).toHaveBeenCalledWith(expect.objectContaining({ kind: 'duplicate', existing: expect.stringContaining('O-1001') }));
     expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-2026-88419')).toHaveLength(1);

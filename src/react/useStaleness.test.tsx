@@ -1,4 +1,5 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../demo/server/createEventBus';
 import type { Ticket } from '../../demo/server/demoStore';
@@ -52,9 +53,12 @@ describe('useStaleness', () => {
     const registry = createVersionRegistry();
     const client: ConflictClient = createConflictClient({ registry, fetch: () => Promise.reject(new Error('no network in this test')) });
     for (let i = 0; i < 1000; i++) registry.record(`/api/tickets/${i}`, { validator: { version: 1 }, base: { id: i } });
+    // Commits, not render calls: StrictMode calls each render twice.
     const renders = new Array<number>(1000).fill(0);
     function Row({ index }: { index: number }) {
-      renders[index] = (renders[index] ?? 0) + 1;
+      useEffect(() => {
+        renders[index] = (renders[index] ?? 0) + 1;
+      });
       const { freshness } = useStaleness(`/api/tickets/${index}`);
       return <li data-testid={`row-${index}`}>{freshness}</li>;
     }

@@ -14,6 +14,10 @@ import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
 afterEach(cleanup);
 
+// The first test of each group imports the lazily loaded dialogs, which vitest
+// transforms on that first import: seconds on a loaded machine, under StrictMode's double renders.
+const SLOW = 20_000;
+
 function kit() {
   const sessionStore = createConflictSessionStore();
   const registry = createVersionRegistry({ now: () => 0 });
@@ -48,7 +52,7 @@ describe('ConflictDialogs', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 } });
     expect(screen.queryByRole('dialog')).toBeNull();
-  });
+  }, SLOW);
 });
 
 describe('ConflictDialogs when a dialog fails to load', () => {
@@ -88,7 +92,7 @@ describe('ConflictDialogs when a dialog fails to load', () => {
     await user.click(within(alert).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     restore.mockRestore();
-  });
+  }, SLOW);
 
   it('loads the dialog again on Retry, and the merge goes on', async () => {
     const restore = quietConsole();
@@ -141,9 +145,9 @@ describe('ConflictNotices', () => {
     const region = await screen.findByRole('status', { name: 'Conflict notices' });
     expect(region.getAttribute('aria-live')).toBe('polite');
     act(() => {
-      sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0 });
+      sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0, mergedPaths: ['/status', '/assignee'] });
     });
-    expect(region.textContent).toContain('Merged with changes made by Ana at 10:42.');
+    expect(region.textContent).toContain("Your changes are saved, together with Ana's changes to Status and Assignee (made at 10:42).");
     expect((await axe.run(document.body)).violations).toEqual([]);
     await user.click(within(region).getByRole('button', { name: /Dismiss/ }));
     expect(region.textContent).toBe('');
@@ -162,8 +166,8 @@ describe('ConnectedStaleBanner', () => {
       registry.markStale('tickets/1', { changedBy: 'Bo', latest: { validator, value: { title: 'B' } } });
     });
     // The banner's module loads when the connected banner mounts.
-    const banner = await screen.findByRole('region', { name: /changed since you opened it by Bo/ });
+    const banner = await screen.findByRole('region', { name: 'Bo changed this record after you opened it.' });
     await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
-    expect(within(banner).getByRole('row', { name: /title/ }).textContent).toContain('B');
+    expect(within(banner).getByRole('row', { name: /Title/ }).textContent).toContain('B');
   });
 });

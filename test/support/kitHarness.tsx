@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { expect } from 'vitest';
 import { createApp } from '../../demo/server/createApp';
 import type { createEventBus } from '../../demo/server/createEventBus';
@@ -80,17 +80,20 @@ export type KitWrapperOptions = Partial<ConflictKitProviderProps> & {
 
 /**
  * A fresh page load: one QueryClient and one ConflictKitProvider (with a new
- * registry) around the children; only storage outlives it. Broadcasting
- * between tabs is off unless `broadcastChannel` is given.
+ * registry) around the children, under `<StrictMode>` as in an app's
+ * development build; only storage outlives it. Broadcasting between tabs is
+ * off unless `broadcastChannel` is given.
  */
 export function kitWrapper(options: KitWrapperOptions = {}) {
   const { fetch, actor, queryClient = noRetryQueryClient(), ...props } = options;
   const clientOptions = fetch ? { clientOptions: actor === undefined ? { fetch } : { fetch, headers: { 'X-Actor': actor } } } : {};
   return ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider {...clientOptions} broadcastChannel={false} {...props}>
-        {children}
-      </ConflictKitProvider>
-    </QueryClientProvider>
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ConflictKitProvider {...clientOptions} broadcastChannel={false} {...props}>
+          {children}
+        </ConflictKitProvider>
+      </QueryClientProvider>
+    </StrictMode>
   );
 }

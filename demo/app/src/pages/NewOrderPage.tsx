@@ -2,6 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { DuplicateConflict } from '../../../../src/core/index';
 import { useIdempotentCreate, type IdempotentCreateStatus } from '../../../../src/react/index';
 import type { Order } from '../api';
+import { SupportDetails } from '../components/SupportDetails';
+import { failureMessage } from '../failureMessage';
 import { navigate } from '../router/navigate';
 import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
@@ -19,11 +21,11 @@ function statusMessage(status: IdempotentCreateStatus, error: Error | undefined)
     case 'creating':
       return 'Creating the order…';
     case 'error':
-      return `The order may or may not have been created: ${error?.message ?? 'the request failed'} Press "Create order" again: the retry carries the same Idempotency-Key, so it can never create a second order.`;
+      return `We couldn't tell whether the order was created: ${failureMessage(error)}. Press “Create order” again: it can't create a second order.`;
     case 'duplicate':
-      return 'This external order ID was already used.';
+      return 'An order with this external order ID already exists.';
     case 'conflict':
-      return 'The server refused the order; nothing was created.';
+      return "The order wasn't accepted as entered. If it was placed before, you'll find it under Orders.";
     case 'created':
       return 'Created.';
     case 'idle':
@@ -70,7 +72,9 @@ export function NewOrderPage(): ReactNode {
             value={externalId}
             required
             maxLength={128}
-            pattern="[A-Za-z0-9][A-Za-z0-9._:/\-]*"
+            // Compiled with the v flag (HTML's pattern attribute), where "/" and "-" must be escaped in a class.
+            pattern="[A-Za-z0-9][A-Za-z0-9._:\/\-]*"
+            title="Letters and digits, then also . _ : / or -"
             placeholder="order-88421"
             autoComplete="off"
             onChange={(event) => setExternalId(event.target.value)}
@@ -95,6 +99,7 @@ export function NewOrderPage(): ReactNode {
             {statusMessage(creating.status, creating.error)}
           </p>
         </div>
+        <SupportDetails error={creating.status === 'error' ? creating.error : undefined} />
       </form>
     </section>
   );

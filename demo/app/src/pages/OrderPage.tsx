@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../../../../src/react/index';
 import { apiUrl, recordKey, type Order } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LastChange } from '../components/LastChange';
 import { LoadState } from '../components/LoadState';
 import { LocalTime } from '../components/LocalTime';
@@ -21,15 +22,15 @@ const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
 function statusMessage(status: WorkflowStatus): string {
   switch (status) {
     case 'running':
-      return 'Sending…';
+      return 'Updating the order…';
     case 'resolving':
       return 'The order changed in the meantime.';
     case 'refused':
-      return 'Not done: the order is no longer in a state that allows it. Nothing was sent again.';
+      return 'Not done: the order has moved on and no longer allows this.';
     case 'conflict':
-      return 'Not done: the server refused the action.';
+      return "Not done: the order couldn't be changed. Reload the page to see where it stands.";
     case 'error':
-      return 'Not done: the request failed. Check the state above before trying again.';
+      return "Not done: you're offline, or the connection dropped. Check the order's state above before trying again.";
     case 'done':
       return 'Done.';
     case 'idle':
@@ -50,6 +51,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   const key = recordKey('orders', id);
   const query = useVersionedQuery<Order>({ url: apiUrl.order(id), key });
   const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), key });
+  const [confirming, setConfirming] = useState(false);
   const order = query.data;
   if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
   const allowed = ALLOWED[order.state];
@@ -57,7 +59,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   return (
     <section className="demo-panel" aria-labelledby="order-title">
       <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} version={query.version} />
-      <RecordStaleBanner recordKey={query.registryKey} dirty={false} discard={() => undefined} refetch={query.refetch} />
+      <RecordStaleBanner recordKey={query.registryKey} readOnly dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>
@@ -94,22 +96,39 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
       </ul>
       <h2>Workflow</h2>
       <div className="demo-actions" role="group" aria-label="Workflow actions">
-        {ORDER_ACTIONS.filter((candidate) => allowed.includes(candidate.to)).map((candidate) => (
-          <button
-            key={candidate.to}
-            type="button"
-            className={`demo-button${candidate.to === 'cancelled' ? ' demo-button-danger' : ' demo-button-primary'}`}
-            disabled={busy}
-            onClick={() => void action.run(candidate.to)}
-          >
-            {candidate.label}
-          </button>
-        ))}
+        {ORDER_ACTIONS.filter((candidate) => allowed.includes(candidate.to)).map((candidate) => {
+          const destructive = candidate.to === 'cancelled';
+          return (
+            <button
+              key={candidate.to}
+              type="button"
+              className={`demo-button${destructive ? ' demo-button-danger' : ' demo-button-primary'}`}
+              disabled={busy}
+              // Cancelling can't be undone: it asks first.
+              onClick={() => (destructive ? setConfirming(true) : void action.run(candidate.to))}
+            >
+              {candidate.label}
+            </button>
+          );
+        })}
         {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
         <p className="demo-save-status" role="status" data-status={action.status}>
           {statusMessage(action.status)}
         </p>
       </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Cancel order ${order.id}?`}
+          description="The order is cancelled for good: it can't be paid, fulfilled or shipped afterwards."
+          confirmLabel="Cancel order"
+          backLabel="Keep order"
+          onBack={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void action.run('cancelled');
+          }}
+        />
+      ) : null}
     </section>
   );
 }
