@@ -17,7 +17,7 @@ import { freePort } from '../realServers/realServer';
 export interface ThrowawayPostgresOptions {
   /**
    * Port on 127.0.0.1.
-   * @default Number(process.env.CONFLICT_KIT_PG_PORT) || a free port
+   * @default the first free one of process.env.CONFLICT_KIT_PG_PORTS (`55432-55439`), else one the system picks
    */
   readonly port?: number;
   /**
@@ -133,18 +133,23 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
     `-c max_connections=${options.maxConnections ?? 200}`,
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ];
-  const fixed = options.port ?? (Number(process.env['CONFLICT_KIT_PG_PORT']) || undefined);
+  const range = /^(\d+)-(\d+)$/.exec(process.env['CONFLICT_KIT_PG_PORTS'] ?? '');
+  const allowed =
+    options.port !== undefined
+      ? [options.port]
+      : range
+        ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => Number(range[1]) + i)
+        : undefined;
   let port = 0;
   let lastError = '';
   // A free port can be taken between the probe and the start: try another.
-  for (let attempt = 0; attempt < 3 && port === 0; attempt++) {
-    const candidate = fixed ?? (await freePort());
+  for (let attempt = 0; attempt < (allowed?.length ?? 3) && port === 0; attempt++) {
+    const candidate = allowed?.[attempt] ?? (await freePort());
     try {
       run(setup, 'pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', [`-p ${candidate}`, ...settings].join(' '), 'start']);
       port = candidate;
     } catch (error) {
       lastError = describeFailure(error, log);
-      if (fixed !== undefined) break;
     }
   }
   if (port === 0) {

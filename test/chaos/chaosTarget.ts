@@ -11,8 +11,12 @@ import { startServer } from '../../demo/server/main';
 import { memoryStore } from '../../demo/server/memoryStore';
 import { sqliteStore } from '../../demo/server/sqliteStore';
 
-/** Where the reference server runs: in-process over memory or SQLite `:memory:`, or over HTTP on 127.0.0.1. */
-export type Transport = 'memory' | 'sqlite' | 'http';
+/**
+ * Where the reference server runs: in-process over memory or SQLite
+ * `:memory:`, over HTTP on 127.0.0.1, or as a cluster of server processes on
+ * one PostgreSQL database (see chaosCluster.ts).
+ */
+export type Transport = 'memory' | 'sqlite' | 'http' | 'cluster';
 
 /** One committed write, as the store performed it. */
 export interface Commit {
@@ -39,6 +43,22 @@ export interface ChaosTarget {
   /** Every record as it was before the run, by id. */
   readonly initial: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   close(): Promise<void>;
+  /** How many server instances serve the clients (1 unless a cluster). */
+  readonly instances?: number;
+  /** The server a client talks to (clients are spread across instances). */
+  baseUrlFor?(client: number): string;
+  /** The instance a client talks to. */
+  instanceOf?(client: number): number;
+  /** A counter of kills of the client's instance, read when a request starts. */
+  epoch?(client: number): number;
+  /** True when the client's instance is down, or was killed since `epoch`: its request may fail. */
+  outageSince?(client: number, epoch: number): boolean;
+  /** SIGKILLs an instance. */
+  kill?(instance: number): Promise<void>;
+  /** Starts a killed instance again on its port and waits until it listens. */
+  restart?(instance: number): Promise<void>;
+  /** Loads `commits` from the database's own history, before the checks. */
+  sync?(): Promise<void>;
 }
 
 type Loose = Record<string, unknown>;
