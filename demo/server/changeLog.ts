@@ -25,7 +25,9 @@ export interface ChangeBounds {
 /**
  * The read side of a store's change table: every committed write in commit
  * order, so every server instance can follow every other instance's writes
- * and a client can resume after the last change it saw.
+ * and a client can resume after the last change it saw. A change is
+ * readable at once (memory, SQLite) or moments after its commit, once it has
+ * its place in the sequence (PostgreSQL).
  */
 export interface ChangeLog {
   /** Up to `limit` changes after `seq`, oldest first. */

@@ -12,12 +12,22 @@ export interface ChangeHubOptions {
    */
   readonly heartbeatMs?: number;
   /**
-   * How long changes are gathered before they go out, in ms. Each stream
-   * gets one write per batch however many changes it holds, so under load
-   * the cost per change and stream shrinks instead of growing.
+   * Shortest time between two writes to the streams, in ms. The first
+   * change after a quiet spell goes out at once; changes that follow within
+   * the window wait for its end and go out together, one write per stream,
+   * so under load the cost per change and stream shrinks instead of growing.
    * @default 10
    */
   readonly batchMs?: number;
+  /**
+   * Most of the time the fan-out may take, as a share: after a write to
+   * every stream that took `t`, the next waits at least `t / share`. A few
+   * streams get changes almost at once; a thousand get them in batches, and
+   * each change costs them less the busier the server is. (A socket write
+   * per stream is the unit cost; it does not shrink.)
+   * @default 0.04
+   */
+  readonly fanOutShare?: number;
   /**
    * Most open streams on this instance.
    * @default 1_000
@@ -66,6 +76,29 @@ export interface OpenStreamRequest {
   readonly requestId: string;
   /** Ends the stream when the request goes away. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The Node response under the Fetch one, when there is one (`c.env.outgoing`
+   * on @hono/node-server). Once its head is out, later events are written to
+   * it directly: a socket write per batch instead of a trip through the web
+   * stream and the adapter's read loop, the bulk of a stream's cost.
+   */
+  readonly direct?: DirectResponseLike | undefined;
+}
+
+/** The part of Node's `ServerResponse` the hub writes to directly. */
+export interface DirectResponseLike {
+  readonly headersSent: boolean;
+  /** Bytes waiting to be sent to the client. */
+  readonly writableLength: number;
+  write(chunk: Uint8Array): boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** True for a value shaped like {@link DirectResponseLike}. */
+export function isDirectResponse(value: unknown): value is DirectResponseLike {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate['write'] === 'function' && typeof candidate['once'] === 'function' && typeof candidate['headersSent'] === 'boolean';
 }
 
 /** A stream, or which limit refused it. */
@@ -93,6 +126,9 @@ interface Frame {
 interface Stream {
   readonly clientKey: string;
   readonly controller: ReadableStreamDefaultController<Uint8Array>;
+  readonly direct: DirectResponseLike | undefined;
+  /** Everything enqueued has reached the Node response: write to it directly from now on. */
+  writingDirectly: boolean;
   /** The last change this stream was sent (or skipped on purpose). */
   cursor: number;
   lastSent: number;
@@ -137,6 +173,12 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 const noTimers = typeof setTimeout === 'undefined';
 
+/** Runs `callback` once the current turn's ticks and microtasks are done. */
+const afterTicks = (callback: () => void): void => {
+  if (typeof setImmediate === 'function') setImmediate(callback);
+  else setTimeout(callback, 0);
+};
+
 /**
  * Follows the store's change table and fans each change out to this
  * instance's event streams. A change is serialised once and every batch is
@@ -148,6 +190,7 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
   const { changes } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const batchMs = options.batchMs ?? 10;
+  const fanOutShare = options.fanOutShare ?? 0.04;
   const maxStreams = options.maxStreams ?? 1_000;
   const maxPerClient = options.maxStreamsPerClient ?? 16;
   const bufferSize = options.bufferSize ?? 1_024;
@@ -167,6 +210,8 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
   let floor = 0;
   let pending: Uint8Array[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the next write to the streams may happen (ms, performance clock). */
+  let nextFlush = -Infinity;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   let polling = false;
   let again = false;
@@ -208,20 +253,32 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
   };
 
   const send = (stream: Stream, bytes: Uint8Array, now: number): void => {
+    stream.lastSent = now;
+    const { direct } = stream;
+    // Sends run from timers, after every microtask: an empty queue means the
+    // adapter has already written all of it, so direct writes keep the order.
+    if (direct && !stream.writingDirectly && direct.headersSent && stream.controller.desiredSize === maxQueuedBytes) {
+      stream.writingDirectly = true;
+    }
+    if (direct && stream.writingDirectly) {
+      direct.write(bytes);
+      // A client that stopped reading: end its stream rather than buffer without bound.
+      if (direct.writableLength > maxQueuedBytes) end(stream);
+      return;
+    }
     try {
       stream.controller.enqueue(bytes);
     } catch {
       end(stream);
       return;
     }
-    stream.lastSent = now;
-    // A client that stopped reading: end its stream rather than buffer without bound.
     if ((stream.controller.desiredSize ?? 0) < 0) end(stream);
   };
 
   const flush = (): void => {
     flushTimer = undefined;
     if (pending.length === 0) return;
+    const started = performance.now();
     const chunk = concat(pending);
     const from = flushed;
     const upTo = seq;
@@ -238,6 +295,14 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
       stream.cursor = Math.max(stream.cursor, upTo);
     }
     flushed = upTo;
+    // Node sends corked response writes on the next tick: measure after those.
+    nextFlush = Infinity;
+    afterTicks(() => {
+      nextFlush = started + Math.max(batchMs, (performance.now() - started) / fanOutShare);
+      if (pending.length > 0 && flushTimer === undefined && !closed) {
+        flushTimer = setTimeout(flush, Math.max(0, nextFlush - performance.now()));
+      }
+    });
   };
 
   const deliver = (change: StoredChange): void => {
@@ -251,9 +316,13 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
     if (streams.size === 0) {
       // Nobody to send to: keep the cursors moving without a timer.
       flush();
-    } else if (flushTimer === undefined) {
-      flushTimer = noTimers ? undefined : setTimeout(flush, batchMs);
-      if (noTimers) flush();
+    } else if (noTimers) {
+      flush();
+    } else if (flushTimer === undefined && nextFlush !== Infinity) {
+      // Leading edge: right away (after the rest of this read) when the last
+      // write to the streams was a window ago, else at the window's end.
+      // (While a write is being measured, its measurement schedules the next.)
+      flushTimer = setTimeout(flush, Math.max(0, nextFlush - performance.now()));
     }
   };
 
@@ -360,7 +429,15 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
       const body = new ReadableStream<Uint8Array>(
         {
           start(controller) {
-            stream = { clientKey: request.clientKey, controller, cursor, lastSent: Date.now(), closed: false };
+            stream = {
+              clientKey: request.clientKey,
+              controller,
+              direct: request.direct,
+              writingDirectly: false,
+              cursor,
+              lastSent: Date.now(),
+              closed: false,
+            };
             controller.enqueue(concat([readyFrame, ...backlog]));
           },
           cancel() {
@@ -374,6 +451,7 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
       streams.add(opened);
       if (closed) end(opened);
       request.signal?.addEventListener('abort', () => end(opened), { once: true });
+      request.direct?.once('close', () => end(opened));
       if (heartbeatTimer === undefined && !noTimers && !closed) {
         heartbeatTimer = setInterval(heartbeat, Math.max(1, Math.min(heartbeatMs, 1_000)));
         heartbeatTimer.unref?.();

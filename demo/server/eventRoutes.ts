@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { problemResponse } from '../../src/server';
 import type { AppEnv } from './appEnv';
-import type { ChangeHub } from './createChangeHub';
+import { isDirectResponse, type ChangeHub } from './createChangeHub';
 
 /** Options for {@link eventRoutes}. */
 export interface EventRoutesOptions {
@@ -24,11 +24,14 @@ const RETRY_AFTER_SECONDS = 30;
 export function eventRoutes(app: Hono<AppEnv>, options: EventRoutesOptions): void {
   app.get('/api/events', async (c) => {
     const requestId = c.get('requestId');
+    // On Node (@hono/node-server) the raw response is in the bindings; elsewhere there is none.
+    const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
     const opened = await options.hub.open({
       clientKey: options.clientKey(c),
       lastEventId: c.req.header('last-event-id') ?? null,
       requestId,
       signal: c.req.raw.signal,
+      direct: isDirectResponse(outgoing) ? outgoing : undefined,
     });
     if (opened.ok) return opened.response;
     const perClient = opened.limit === 'client';

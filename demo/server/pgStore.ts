@@ -67,7 +67,7 @@ export interface PgDemoStore extends DemoStore {
 export const CHANGES_CHANNEL = 'conflict_kit_changes';
 
 // Two arbitrary but fixed advisory lock keys: one serialises schema setup and
-// seeding across instances, one orders the change sequence (see below).
+// seeding across instances, one hands out feed positions (see the schema).
 const SCHEMA_LOCK = 7_210_460_182;
 const CHANGES_LOCK = 7_210_460_183;
 
@@ -106,29 +106,42 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (
   seq BIGSERIAL PRIMARY KEY,
+  pos BIGINT UNIQUE,
   resource TEXT NOT NULL,
   record_id TEXT NOT NULL,
   version INTEGER NOT NULL,
   actor TEXT NOT NULL,
   at TEXT NOT NULL
 );
--- Appends a change as the last statement of a write. A sequence hands out
--- numbers in call order, not commit order: two writers could commit 12
--- before 11, and a reader that saw 12 would never look back for 11. The
--- transaction-scoped lock, held from here to the commit, makes the two
--- orders one, so "everything up to the highest committed number" is a safe
--- cursor for every instance. The notification wakes the other instances.
-CREATE OR REPLACE FUNCTION conflict_kit_append_change(p_resource TEXT, p_id TEXT, p_version INTEGER, p_actor TEXT, p_at TEXT)
-RETURNS BIGINT LANGUAGE plpgsql AS $$
+CREATE INDEX IF NOT EXISTS changes_unsequenced ON changes (seq) WHERE pos IS NULL;
+-- A write appends its change row (seq) in its own transaction, without any
+-- lock, so commits stay concurrent. Sequence numbers follow the order of the
+-- calls, not of the commits: 12 may commit before 11, and a reader that saw
+-- 12 would never look back for 11. So the feed position (pos, the event id)
+-- is given after the commit, here: one caller at a time (the lock is held to
+-- the commit), to committed rows only, in seq order (a record's versions
+-- are appended in version order), above every position given before. Each
+-- batch of positions becomes visible at once and after the previous one, so
+-- "everything up to the highest position" is a safe cursor on every
+-- instance. The notification wakes the other instances.
+CREATE OR REPLACE FUNCTION conflict_kit_sequence_changes() RETURNS BIGINT LANGUAGE plpgsql AS $$
 DECLARE
-  new_seq BIGINT;
+  assigned BIGINT;
 BEGIN
   PERFORM pg_advisory_xact_lock(${CHANGES_LOCK});
-  INSERT INTO changes (resource, record_id, version, actor, at) VALUES (p_resource, p_id, p_version, p_actor, p_at)
-    RETURNING seq INTO new_seq;
-  PERFORM pg_notify('${CHANGES_CHANNEL}', new_seq::TEXT);
-  RETURN new_seq;
+  WITH pending AS (
+    SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM changes WHERE pos IS NULL ORDER BY seq LIMIT 10000
+  ), base AS (
+    SELECT COALESCE(MAX(pos), 0) AS start FROM changes
+  )
+  UPDATE changes SET pos = base.start + pending.n FROM pending, base WHERE changes.seq = pending.seq;
+  GET DIAGNOSTICS assigned = ROW_COUNT;
+  IF assigned > 0 THEN
+    PERFORM pg_notify('${CHANGES_CHANNEL}', '');
+  END IF;
+  RETURN assigned;
 END $$;
+DROP FUNCTION IF EXISTS conflict_kit_append_change(TEXT, TEXT, INTEGER, TEXT, TEXT);
 `;
 
 type Row = Record<string, unknown>;
@@ -222,9 +235,9 @@ async function runWithin<T>(options: WriteOptions<T> | undefined, record: T, cli
 
 /** The PostgreSQL change table, with a listening connection and a polling safety net. */
 interface PgChanges extends ChangeLog {
-  /** Inside a write's transaction, as its last statement: appends the change. */
+  /** Inside a write's transaction: appends the change (its feed position comes after the commit). */
   append(client: pg.PoolClient, resource: ResourceName, record: VersionedRecord): Promise<void>;
-  /** After a write's commit: wakes this process's watchers and prunes now and then. */
+  /** After a write's commit: gives it a feed position, wakes this process's watchers, prunes now and then. */
   committed(): void;
   stop(): Promise<void>;
 }
@@ -232,6 +245,8 @@ interface PgChanges extends ChangeLog {
 function pgChanges(pool: pg.Pool, connectionString: string, keep: number, pollMs: number, onError: (error: unknown) => void): PgChanges {
   const watchers = localWatchers();
   let writes = 0;
+  let sequencing = false;
+  let sequenceAgain = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let listener: pg.Client | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -265,10 +280,31 @@ function pgChanges(pool: pg.Pool, connectionString: string, keep: number, pollMs
       .catch(reconnect);
   };
 
+  /** Gives committed changes their feed positions (one run per instance at a time), then wakes the watchers. */
+  const sequence = async (): Promise<void> => {
+    if (sequencing) {
+      sequenceAgain = true;
+      return;
+    }
+    sequencing = true;
+    try {
+      do {
+        sequenceAgain = false;
+        await pool.query('SELECT conflict_kit_sequence_changes()');
+        watchers.wake();
+      } while (sequenceAgain && !stopped);
+    } catch (error) {
+      if (!stopped) onError(error);
+    } finally {
+      sequencing = false;
+    }
+  };
+
   const start = (): void => {
     listen();
     if (timer === undefined) {
-      timer = setInterval(() => watchers.wake(), pollMs);
+      // Also sequences what an instance that died after its commit left without a position.
+      timer = setInterval(() => void sequence(), pollMs);
       timer.unref?.();
     }
   };
@@ -284,7 +320,7 @@ function pgChanges(pool: pg.Pool, connectionString: string, keep: number, pollMs
 
   return {
     async append(client, resource, record) {
-      await client.query('SELECT conflict_kit_append_change($1, $2, $3, $4, $5)', [
+      await client.query('INSERT INTO changes (resource, record_id, version, actor, at) VALUES ($1, $2, $3, $4, $5)', [
         resource,
         record.id,
         record.version,
@@ -295,14 +331,14 @@ function pgChanges(pool: pg.Pool, connectionString: string, keep: number, pollMs
     committed() {
       if (++writes % 256 === 0) {
         pool
-          .query('DELETE FROM changes WHERE seq <= (SELECT MAX(seq) FROM changes) - $1', [keep])
+          .query('DELETE FROM changes WHERE pos <= (SELECT MAX(pos) FROM changes) - $1', [keep])
           .catch((error: unknown) => onError(error));
       }
-      watchers.wake();
+      void sequence();
     },
     async after(seq, limit) {
       const { rows } = await pool.query<Row>(
-        'SELECT seq, resource, record_id, version, actor, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2',
+        'SELECT pos AS seq, resource, record_id, version, actor, at FROM changes WHERE pos > $1 ORDER BY pos LIMIT $2',
         [seq, limit],
       );
       return rows.map(
@@ -317,7 +353,7 @@ function pgChanges(pool: pg.Pool, connectionString: string, keep: number, pollMs
       );
     },
     async bounds() {
-      const { rows } = await pool.query<Row>('SELECT COALESCE(MAX(seq), 0) AS latest, MIN(seq) AS oldest FROM changes');
+      const { rows } = await pool.query<Row>('SELECT COALESCE(MAX(pos), 0) AS latest, MIN(pos) AS oldest FROM changes');
       const latest = Number(rows[0]?.latest ?? 0);
       const oldest = rows[0]?.oldest;
       return { latest, oldest: oldest === null || oldest === undefined ? latest + 1 : Number(oldest) };

@@ -6,10 +6,9 @@
  * trigger, installed only here, logs every row version in the writing
  * transaction, so a killed instance cannot lose a commit from the history.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { pgStore, recordFromRow, type PgDemoStore } from '../../demo/server/pgStore';
 import type { ResourceName } from '../../demo/server/recordId';
+import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import type { ChaosTarget, Commit } from './chaosTarget';
 
 /** Settings of a cluster. */
@@ -25,8 +24,6 @@ export interface ChaosClusterOptions {
    */
   readonly inFlightMs?: number;
 }
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const HISTORY = `
 CREATE TABLE IF NOT EXISTS chaos_history (
@@ -54,63 +51,23 @@ interface Instance {
   readonly index: number;
   port: number;
   url: string;
-  child: ChildProcess | undefined;
+  process: ServerProcess | undefined;
   /** Bumped at every kill: a request that started before a kill may fail. */
   kills: number;
   down: boolean;
-  log: string;
 }
 
-/** Starts one server process; resolves with its URL once it listens. */
-function launch(instance: Instance, databaseUrl: string, inFlightMs: number): Promise<void> {
-  // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the server
-  // in a child process, which a SIGKILL of the CLI would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(instance.port),
-      HOST: '127.0.0.1',
-      FAULTS: '1',
-      LATENCY_MS: '0',
-      IDEMPOTENCY_IN_FLIGHT_MS: String(inFlightMs),
-      EVENT_STREAMS_PER_CLIENT: '256',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  instance.child = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance ${instance.index} did not start within 60 s:\n${instance.log}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      instance.log = (instance.log + chunk.toString()).slice(-4_000);
-      const match = /listening on (http:\/\/\S+)/.exec(instance.log);
-      if (match?.[1] && instance.down) {
-        clearTimeout(timer);
-        instance.url = match[1];
-        instance.port = Number(new URL(match[1]).port);
-        instance.down = false;
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      instance.log = (instance.log + chunk.toString()).slice(-4_000);
-    });
-    child.once('exit', (code, signal) => {
-      instance.down = true;
-      if (instance.child === child) instance.child = undefined;
-      clearTimeout(timer);
-      reject(new Error(`instance ${instance.index} exited (${String(code ?? signal)}) before listening:\n${instance.log}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
+async function launch(instance: Instance, databaseUrl: string, inFlightMs: number): Promise<void> {
+  const started = await startServerProcess(
+    { DATABASE_URL: databaseUrl, FAULTS: '1', IDEMPOTENCY_IN_FLIGHT_MS: String(inFlightMs), EVENT_STREAMS_PER_CLIENT: '256' },
+    instance.port,
+  );
+  instance.process = started;
+  instance.url = started.url;
+  instance.port = started.port;
+  instance.down = false;
+  void started.exited.then(() => {
+    if (instance.process === started) instance.down = true;
   });
 }
 
@@ -123,11 +80,11 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   await store.pool.query(HISTORY);
   const initialRecords = [...(await store.tickets.list()), ...(await store.documents.list()), ...(await store.orders.list())];
   const initial = new Map(initialRecords.map((record) => [record.id, { ...(record as unknown as Record<string, unknown>) }]));
-  const instances: Instance[] = Array.from({ length: count }, (_, index) => ({ index, port: 0, url: '', child: undefined, kills: 0, down: true, log: '' }));
+  const instances: Instance[] = Array.from({ length: count }, (_, index) => ({ index, port: 0, url: '', process: undefined, kills: 0, down: true }));
   try {
     await Promise.all(instances.map((instance) => launch(instance, options.databaseUrl, inFlightMs)));
   } catch (error) {
-    await Promise.all(instances.map((instance) => stopChild(instance.child, 'SIGKILL')));
+    await Promise.all(instances.map((instance) => instance.process?.stop('SIGKILL')));
     await store.close();
     throw error;
   }
@@ -153,7 +110,7 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
       const instance = instances[index % count] as Instance;
       instance.kills++;
       instance.down = true;
-      await stopChild(instance.child, 'SIGKILL');
+      await instance.process?.stop('SIGKILL');
     },
     async restart(index) {
       const instance = instances[index % count] as Instance;
@@ -180,7 +137,7 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
       }
     },
     async close() {
-      await Promise.all(instances.map((instance) => stopChild(instance.child, 'SIGTERM')));
+      await Promise.all(instances.map((instance) => instance.process?.stop('SIGTERM')));
       await store.close();
     },
   };
