@@ -21,7 +21,7 @@ import {
   type WriteOptions,
 } from './demoStore';
 import { canTransition, type OrderState } from './orderStateMachine';
-import { parseRecordId, recordId, type ResourceName } from './recordId';
+import { ID_PREFIX, parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
 
 /** Options for {@link pgStore}. */
@@ -408,8 +408,18 @@ function versionedCollection<T extends VersionedRecord, F extends object>(
   // The lost-update guard: the write only lands on the version the caller read.
   const updateSql = `UPDATE ${table} SET ${cols.map((c, i) => `${c} = $${i + 1}`).join(', ')}, version = version + 1,
     updated_by = $${n + 1}, updated_at = $${n + 2} WHERE seq = $${n + 3} AND version = $${n + 4} RETURNING *`;
+  // Without a hook to run in between, the write and its change row are one
+  // statement (atomic on its own): one round trip instead of four.
+  const updateLoggedSql = `WITH written AS (${updateSql})
+    , logged AS (INSERT INTO changes (resource, record_id, version, actor, at)
+        SELECT '${table}', '${ID_PREFIX[table]}-' || seq, version, updated_by, updated_at FROM written)
+    SELECT * FROM written`;
   const pageSql = `SELECT seq, ${pageColumns(cols, spec.textFields)}, version, updated_by, updated_at FROM ${table}
     WHERE seq > $1 ORDER BY seq LIMIT $2`;
+  const refused = async (seq: number): Promise<UpdateResult<T>> => {
+    const current = await read(pool, seq);
+    return current ? { ok: false, reason: 'version_mismatch', current } : { ok: false, reason: 'not_found' };
+  };
   return {
     async list() {
       const { rows } = await pool.query<Row>(`SELECT * FROM ${table} ORDER BY seq`);
@@ -438,6 +448,13 @@ function versionedCollection<T extends VersionedRecord, F extends object>(
     async update(id, expectedVersion, fields, meta, options) {
       const seq = parseRecordId(table, id);
       if (seq === null) return { ok: false, reason: 'not_found' };
+      if (!options?.within) {
+        const { rows } = await pool.query<Row>(updateLoggedSql, [...values(fields), meta.actor, meta.at, seq, expectedVersion]);
+        const written = rows[0];
+        if (!written) return refused(seq);
+        changes.committed();
+        return { ok: true, value: spec.fromRow(written) };
+      }
       const result = await inTransaction(pool, async (client): Promise<UpdateResult<T>> => {
         const { rows } = await client.query<Row>(updateSql, [...values(fields), meta.actor, meta.at, seq, expectedVersion]);
         const written = rows[0];
