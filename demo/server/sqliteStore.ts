@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteIdempotencyStore } from '../../src/server';
-import { DEFAULT_KEEP_CHANGES, localWatchers, type ChangeLog, type StoredChange } from './changeLog';
+import { DEFAULT_KEEP_CHANGES } from './changeLog';
 import {
   LIST_TEXT_LIMIT,
   type CreateOrderResult,
@@ -25,6 +25,7 @@ import {
 import { canTransition, type OrderState } from './orderStateMachine';
 import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
+import { SQLITE_CHANGES_SCHEMA, sqliteChangeLog, type SqliteChangeLog } from './sqliteChangeLog';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
@@ -87,16 +88,7 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS orders_external_id ON orders (external_id);
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
--- AUTOINCREMENT: a sequence number is never reused, even after pruning, so
--- event ids stay monotonic across restarts.
-CREATE TABLE IF NOT EXISTS changes (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  resource TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL
-);
+${SQLITE_CHANGES_SCHEMA}
 `;
 
 type Row = Record<string, unknown>;
@@ -154,86 +146,6 @@ function orderFromRow(row: Row): Order {
   };
 }
 
-/** The change table of one SQLite database, as this connection sees it. */
-interface SqliteChanges extends ChangeLog {
-  /** Inside a write's transaction: appends the change. */
-  append(resource: ResourceName, record: VersionedRecord): void;
-  /** After a write's commit: wakes this process's watchers and prunes now and then. */
-  committed(): void;
-  stop(): void;
-}
-
-function sqliteChanges(db: Database.Database, keep: number, pollMs: number, polls: boolean): SqliteChanges {
-  const insert = db.prepare('INSERT INTO changes (resource, record_id, version, actor, at) VALUES (?, ?, ?, ?, ?)');
-  const select = db.prepare('SELECT seq, resource, record_id, version, actor, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?');
-  const latest = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").pluck();
-  const oldest = db.prepare('SELECT MIN(seq) FROM changes').pluck();
-  const prune = db.prepare('DELETE FROM changes WHERE seq <= ?');
-  const watchers = localWatchers();
-  let writes = 0;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let seenVersion = 0;
-  const dataVersion = (): number => db.pragma('data_version', { simple: true }) as number;
-
-  const startPolling = (): void => {
-    if (!polls || timer !== undefined) return;
-    seenVersion = dataVersion();
-    // data_version changes when another connection (another process) commits.
-    timer = setInterval(() => {
-      if (!db.open) return;
-      const now = dataVersion();
-      if (now !== seenVersion) {
-        seenVersion = now;
-        watchers.wake();
-      }
-    }, pollMs);
-    timer.unref?.();
-  };
-  const stopPolling = (): void => {
-    if (timer !== undefined) clearInterval(timer);
-    timer = undefined;
-  };
-
-  return {
-    append(resource, record) {
-      insert.run(resource, record.id, record.version, record.updatedBy, record.updatedAt);
-    },
-    committed() {
-      if (++writes % 256 === 0) {
-        const last = Number(latest.get() ?? 0);
-        if (last > keep) prune.run(last - keep);
-      }
-      watchers.wake();
-    },
-    async after(seq, limit) {
-      return (select.all(seq, limit) as Row[]).map(
-        (row): StoredChange => ({
-          seq: Number(row.seq),
-          resource: row.resource as ResourceName,
-          id: row.record_id as string,
-          version: Number(row.version),
-          actor: row.actor as string,
-          at: row.at as string,
-        }),
-      );
-    },
-    async bounds() {
-      const last = Number(latest.get() ?? 0);
-      const first = oldest.get();
-      return { latest: last, oldest: first === null || first === undefined ? last + 1 : Number(first) };
-    },
-    watch(wake) {
-      const remove = watchers.add(wake);
-      startPolling();
-      return () => {
-        remove();
-        if (watchers.size === 0) stopPolling();
-      };
-    },
-    stop: stopPolling,
-  };
-}
-
 /** Runs a write's `within` hook inside the open transaction; it must not wait. */
 function runWithin<T>(options: WriteOptions<T> | undefined, record: T): void {
   const result = options?.within?.(record, undefined);
@@ -263,7 +175,7 @@ function toPage<T extends { id: string }>(rows: Row[], limit: number, textFields
 function versionedCollection<T extends VersionedRecord, F extends object>(
   db: Database.Database,
   spec: TableSpec<T, F>,
-  changes: SqliteChanges,
+  changes: SqliteChangeLog,
 ): VersionedCollection<T, F> {
   const table = spec.resource;
   const cols = spec.fields;
@@ -337,7 +249,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-function orderCollection(db: Database.Database, changes: SqliteChanges): OrderCollection {
+function orderCollection(db: Database.Database, changes: SqliteChangeLog): OrderCollection {
   const selectAll = db.prepare('SELECT * FROM orders ORDER BY seq');
   const selectPage = db.prepare('SELECT * FROM orders WHERE seq > ? ORDER BY seq LIMIT ?');
   const selectOne = db.prepare('SELECT * FROM orders WHERE seq = ?');
@@ -494,7 +406,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     if (seed) writeSeed(db, seed);
     db.prepare("INSERT INTO store_meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
   }).immediate();
-  const changes = sqliteChanges(db, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 100, path !== ':memory:');
+  const changes = sqliteChangeLog(db, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 100, path !== ':memory:');
   return {
     db,
     tickets: versionedCollection(db, ticketTable, changes),
