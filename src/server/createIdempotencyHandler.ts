@@ -124,8 +124,9 @@ export interface IdempotencyHandler {
    * 409/410 about the state of the resource (a duplicate, an invalid
    * transition). A refusal of the request itself (400, 404, 412, 422, 428,
    * a 409 `version_mismatch` on a body version, 408, 425, 429, 5xx) frees
-   * the key, so the corrected retry runs, as Stripe does and the draft's
-   * "idempotency fingerprint" rules allow.
+   * the key, so the corrected retry with the same key runs: Stripe keeps a
+   * result only once the operation began executing, and the draft leaves
+   * which errors to keep to the server.
    *
    * `body` is the raw payload the caller already read; it is part of the
    * fingerprint with the method and path (§2.4). The response of `run` is
