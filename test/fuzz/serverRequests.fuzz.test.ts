@@ -19,8 +19,10 @@ const path = fc.oneof(
   { weight: 3, arbitrary: collections.map((c) => `/api/${c}`) },
   { weight: 3, arbitrary: ids.map((id) => `/api/orders/${id}/transitions`) },
   { weight: 1, arbitrary: fc.constantFrom('/', '/api', '/api/', '/api/events?x=1', '/api/tickets?limit=-1', '/api/tickets/T-1001/', '/api/tickets//T-1001', '/api/unknown', '/%2e%2e/%2e%2e/etc/passwd') },
+  { weight: 1, arbitrary: fc.constantFrom('/api/tickets?limit=2&after=T-1002', '/api/orders?after=O-1001&limit=1', '/api/documents?limit=300', '/api/tickets?after=__proto__', '/api/orders?limit=1e3') },
   { weight: 1, arbitrary: fc.webPath() },
-  { weight: 1, arbitrary: hostile.map((h) => `/api/tickets/${encodeURIComponent(h).slice(0, 3000)}`) },
+  // A lone surrogate cannot be percent-encoded (URIError): the client would never send one.
+  { weight: 1, arbitrary: hostile.map((h) => `/api/tickets/${encodeURIComponent(h.replace(/[\uD800-\uDFFF]/g, '\uFFFD')).slice(0, 3000)}`) },
 );
 
 const method = fc.oneof(
@@ -79,6 +81,7 @@ const headers = fc.record(
     range: fc.constantFrom('bytes=0-10', 'bytes=-1'),
     accept: fc.constantFrom('application/xml', '*/*', 'text/html'),
     'x-http-method-override': fc.constantFrom('DELETE', 'PUT'),
+    'last-event-id': fc.oneof(fc.constantFrom('0', '3', '999999999', '-1', '1e9', ''), hostile.map(wire)),
   },
   { requiredKeys: [] },
 );
