@@ -62,16 +62,16 @@ describe('the history checks catch deliberate bugs', () => {
 describe.skipIf(!postgres.available)(pgSuiteName('three server instances on one PostgreSQL, one SIGKILLed and restarted mid-run', postgres), () => {
   const CLUSTER_CLIENTS = 6;
   const crash = { instance: 1, killAt: 0.35, restartAt: 0.6 };
-  const cluster = async (sabotage?: ChaosRunOptions['sabotage']) => {
+  const cluster = async (ops: number, sabotage?: ChaosRunOptions['sabotage']) => {
     const databaseUrl = postgres.available ? await postgres.newDatabase() : '';
     return runChaos(
       { transport: 'cluster', clients: CLUSTER_CLIENTS, cluster: { databaseUrl, instances: 3 }, ...(sabotage ? { sabotage } : {}) },
-      sampleClusterCommands(240, CLUSTER_CLIENTS, 20261125, crash),
+      sampleClusterCommands(ops, CLUSTER_CLIENTS, 20261125, crash),
     );
   };
 
   it('loses no update, creates nothing twice, keeps every acknowledged write, and delivers every change to every client on every instance', async () => {
-    const report = await cluster();
+    const report = await cluster(240);
     console.log(formatReport(report));
     expect(report.violations).toEqual([]);
     expect(report.kills).toBe(1);
@@ -83,7 +83,7 @@ describe.skipIf(!postgres.available)(pgSuiteName('three server instances on one 
   }, 180_000);
 
   it('reports lost stale marks when clients reconnect without Last-Event-ID (the check bites)', async () => {
-    const report = await cluster('reconnect-without-last-event-id');
+    const report = await cluster(120, 'reconnect-without-last-event-id');
     expect(report.violations.some((v) => v.startsWith('stale mark lost'))).toBe(true);
   }, 180_000);
 });
