@@ -25,7 +25,7 @@ export interface ChangeHubOptions {
    * streams get changes almost at once; a thousand get them in batches, and
    * each change costs them less the busier the server is. (A socket write
    * per stream is the unit cost; it does not shrink.)
-   * @default 0.04
+   * @default 0.025
    */
   readonly fanOutShare?: number;
   /**
@@ -92,6 +92,10 @@ export interface DirectResponseLike {
   readonly writableLength: number;
   write(chunk: Uint8Array): boolean;
   once(event: 'close', listener: () => void): unknown;
+  /** True when the body goes out in HTTP/1.1 chunks (Node's own flag). */
+  readonly chunkedEncoding?: boolean;
+  /** The connection under the response. */
+  readonly socket?: { write(chunk: Uint8Array): boolean; readonly writableLength: number; readonly destroyed: boolean } | null;
 }
 
 /** True for a value shaped like {@link DirectResponseLike}. */
@@ -173,6 +177,19 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 const noTimers = typeof setTimeout === 'undefined';
 
+const chunks = new WeakMap<Uint8Array, Uint8Array>();
+const CRLF = encoder.encode('\r\n');
+
+/** `bytes` as one HTTP/1.1 chunk (RFC 9112 §7.1), built once per buffer. */
+function chunkOf(bytes: Uint8Array): Uint8Array {
+  let framed = chunks.get(bytes);
+  if (!framed) {
+    framed = concat([encoder.encode(`${bytes.byteLength.toString(16)}\r\n`), bytes, CRLF]);
+    chunks.set(bytes, framed);
+  }
+  return framed;
+}
+
 /** Runs `callback` once the current turn's ticks and microtasks are done. */
 const afterTicks = (callback: () => void): void => {
   if (typeof setImmediate === 'function') setImmediate(callback);
@@ -190,7 +207,7 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
   const { changes } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const batchMs = options.batchMs ?? 10;
-  const fanOutShare = options.fanOutShare ?? 0.04;
+  const fanOutShare = options.fanOutShare ?? 0.025;
   const maxStreams = options.maxStreams ?? 1_000;
   const maxPerClient = options.maxStreamsPerClient ?? 16;
   const bufferSize = options.bufferSize ?? 1_024;
@@ -261,6 +278,15 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
       stream.writingDirectly = true;
     }
     if (direct && stream.writingDirectly) {
+      const socket = direct.socket;
+      if (socket && !socket.destroyed && direct.chunkedEncoding === true) {
+        // The same bytes go to every stream: frame them as one HTTP/1.1 chunk
+        // once, and hand each socket one buffer (the response's own write
+        // frames every call again and corks the socket for a tick).
+        socket.write(chunkOf(bytes));
+        if (socket.writableLength > maxQueuedBytes) end(stream);
+        return;
+      }
       direct.write(bytes);
       // A client that stopped reading: end its stream rather than buffer without bound.
       if (direct.writableLength > maxQueuedBytes) end(stream);
