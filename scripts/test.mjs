@@ -4,7 +4,7 @@
 // build) count as one check each. A failing step does not stop the others,
 // so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const reports = 'reports';
 rmSync(reports, { recursive: true, force: true });
@@ -104,6 +104,21 @@ if (built) {
   else {
     const { stats } = JSON.parse(readFileSync(file, 'utf8'));
     count('e2e', stats.expected + stats.flaky, stats.unexpected || (ok ? 0 : 1), stats.skipped);
+  }
+}
+
+// Each example under examples/ is an app a user can copy, with its own
+// Playwright config (examples/<name>/playwright.config.ts) and backend.
+for (const name of existsSync('examples') ? readdirSync('examples').sort() : []) {
+  const config = `examples/${name}/playwright.config.ts`;
+  if (!existsSync(config)) continue;
+  const file = `${reports}/examples-${name}.json`;
+  const env = { PLAYWRIGHT_JSON_OUTPUT_FILE: file, PLAYWRIGHT_JSON_OUTPUT_NAME: file };
+  const ok = run(`example ${name} (Playwright)`, npx, ['playwright', 'test', '-c', config, '--reporter=list,json'], env);
+  if (!existsSync(file)) count(`example ${name}`, 0, 1);
+  else {
+    const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+    count(`example ${name}`, stats.expected + stats.flaky, stats.unexpected || (ok ? 0 : 1), stats.skipped);
   }
 }
 
