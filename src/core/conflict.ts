@@ -86,6 +86,10 @@ export interface IdempotencyInFlightConflict extends ConflictBase {
 /** The Idempotency-Key was already used with a different payload. */
 export interface IdempotencyMismatchConflict extends ConflictBase {
   readonly kind: 'idempotency-mismatch';
+  /** What the key's first request created, when the server names it: that intent already succeeded. */
+  readonly existing?: string;
+  /** That resource's representation, when sent. */
+  readonly current?: unknown;
 }
 
 /** The record was deleted while it was being edited (404/410 on a write). */

@@ -94,6 +94,13 @@ export interface ReadOptions extends RequestOptions {
    * @default false
    */
   readonly keepBase?: boolean | (() => boolean);
+  /**
+   * Return the server's answer even when the registry learned something while
+   * the request was out (the late-answer rule): a recovery needs what the
+   * server holds now, not what the registry believes.
+   * @default false
+   */
+  readonly fresh?: boolean;
 }
 
 /** Options of {@link ConflictClient.save}. */
@@ -192,6 +199,8 @@ export interface ConflictClient {
   intent(scope: string): Intent;
   /** GETs a record and records its version and snapshot; revalidates with `If-None-Match` when it holds one. */
   read<T>(url: string, options?: ReadOptions): Promise<ReadResult<T>>;
+  /** Who changed a record and when, read with the client's `changeOf` option (never throws). */
+  changeOf(value: unknown): ChangeAuthor;
   /** Checks with a conditional GET whether the recorded base is still current, and marks the registry. */
   revalidate(url: string, options?: RequestOptions): Promise<RevalidateResult>;
   /** Writes a record guarded by `If-Match` or its body version; refuses unprotected writes unless told. */

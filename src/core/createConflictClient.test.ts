@@ -169,6 +169,25 @@ describe('read', () => {
     expect(client.registry.get(key)).toMatchObject({ freshness: 'fresh', validator: { version: 2 }, base: { title: 'Saved meanwhile' } });
   });
 
+  it('with fresh, answers what the server holds even when news reached the registry while it was out', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    await client.read(URL_T1);
+    server.closeElsewhere();
+    const fresh = whileOut(
+      () => client.read<{ status: string }>(URL_T1, { keepBase: true, fresh: true }),
+      () => client.registry.markStale(key, { changedBy: 'operator-b' }),
+    );
+    expect((await fresh).value.status).toBe('closed');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { status: 'closed' } } });
+  });
+
+  it('reads who changed a record with its changeOf option, and never throws from it', () => {
+    const { client } = setup(ticketServer(), { changeOf: (value) => ({ changedBy: (value as { meta: { by: string } }).meta.by }) });
+    expect(client.changeOf({ meta: { by: 'operator-b' } })).toEqual({ changedBy: 'operator-b' });
+    expect(client.changeOf(null)).toEqual({});
+  });
+
   it('sends no If-None-Match on the first read', async () => {
     const { client, requests } = setup(ticketServer());
     await client.read(URL_T1);

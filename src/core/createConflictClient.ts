@@ -194,7 +194,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     const current = registry.get(key);
     // The answer may predate what the registry learned while it was out: the
     // registry keeps that, taking from the answer only the version an event announced.
-    if (movedOn(current, entry) && !(got.ok && sameVersion(current.latest?.validator, got.validator))) {
+    if (!opts.fresh && movedOn(current, entry) && !(got.ok && sameVersion(current.latest?.validator, got.validator))) {
       return { value: current.base as T, validator: current.validator };
     }
     if (!got.ok) {
@@ -373,5 +373,13 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     return { ok: true, value: answer as T, validator };
   };
 
-  return { registry, keyFor, intent, read, revalidate, save, create, transition };
+  const changeOfValue = (value: unknown): ChangeAuthor => {
+    try {
+      return changeOf(value);
+    } catch {
+      return {};
+    }
+  };
+
+  return { registry, keyFor, intent, changeOf: changeOfValue, read, revalidate, save, create, transition };
 }

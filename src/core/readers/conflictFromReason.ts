@@ -97,6 +97,7 @@ export function conflictOfKind(
     case 'stale':
       return staleConflict(ctx, source, members, reason);
     case 'duplicate':
+    case 'idempotency-mismatch':
       return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }) };
     case 'transition':
       return {
@@ -119,7 +120,6 @@ export function conflictOfKind(
         (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : undefined);
       return { kind, ...base, ...compact({ retryAfter }) };
     }
-    case 'idempotency-mismatch':
     case 'precondition-required':
     case 'deleted':
       return { kind, ...base };
