@@ -24,7 +24,7 @@ export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<
    * viewed), kept otherwise, so a reload brings the form back filled.
    * @default undefined
    */
-  readonly draft?: DraftApi<TBody>;
+  readonly draft?: Pick<DraftApi<unknown>, 'key'>;
   /**
    * Builds the app's link to the existing resource for the "already created" prompt.
    * @default undefined (no link)

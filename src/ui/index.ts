@@ -23,4 +23,5 @@ export type { ProblemDialogProps } from './ProblemDialog';
 
 // Strings (i18n)
 export { ConflictKitStringsProvider } from './ConflictKitStringsProvider';
+export { defaultStrings } from './defaultStrings';
 export type { ConflictKitStrings, ConflictKitStringsProviderProps } from './ConflictKitStringsProvider';

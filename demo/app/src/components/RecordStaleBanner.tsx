@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { ConnectedStaleBanner } from '../../../../src/ui/index';
+import type { RecordHandle } from '../../../../src/react/index';
+import { StaleBanner } from '../../../../src/ui/index';
 import { fieldLabel } from '../fieldLabel';
 
 /** Props of {@link RecordStaleBanner}. */
 export interface RecordStaleBannerProps {
-  readonly recordKey: string;
+  readonly record: RecordHandle;
   /** Whether the form holds unsaved edits (loading the latest version would throw them away). */
   readonly dirty: boolean;
   /** Throws the unsaved edits away. */
@@ -17,7 +18,7 @@ export interface RecordStaleBannerProps {
  * The kit's stale banner for an edit page. "Load latest" reloads the record;
  * with unsaved edits it asks first, because saving instead would merge them.
  */
-export function RecordStaleBanner({ recordKey, dirty, discard, refetch }: RecordStaleBannerProps): ReactNode {
+export function RecordStaleBanner({ record, dirty, discard, refetch }: RecordStaleBannerProps): ReactNode {
   const onLoadLatest = (): void => {
     if (dirty) {
       if (!window.confirm('Discard your unsaved changes and load the latest version? Saving instead keeps them and merges them with the latest version.')) return;
@@ -27,7 +28,7 @@ export function RecordStaleBanner({ recordKey, dirty, discard, refetch }: Record
   };
   return (
     <div className="demo-page-stale">
-      <ConnectedStaleBanner recordKey={recordKey} onLoadLatest={onLoadLatest} label={(_pointer, path) => fieldLabel(path)} />
+      <StaleBanner record={record} onLoadLatest={onLoadLatest} label={(_pointer, path) => fieldLabel(path)} />
     </div>
   );
 }

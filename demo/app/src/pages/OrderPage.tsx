@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
-import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../../../../src/react/index';
-import { apiUrl, recordKey, type Order } from '../api';
+import { useVersionedQuery, useWorkflowAction, type WorkflowAction } from '../../../../src/react/index';
+import { apiUrl, type Order } from '../api';
 import { LastChange } from '../components/LastChange';
 import { LoadState } from '../components/LoadState';
 import { LocalTime } from '../components/LocalTime';
 import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { ORDER_ACTIONS, orderStateLabel } from '../orderState';
+import { orderQuery } from '../queries';
 import { usePageTitle } from '../usePageTitle';
 
 // The same table the server enforces; the page only uses it to offer buttons.
@@ -18,24 +19,31 @@ const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
   cancelled: [],
 };
 
-function statusMessage(status: WorkflowStatus): string {
+function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 'status' | 'data' | 'isPending'>): string {
+  if (isPending) return 'Sending…';
   switch (status) {
-    case 'running':
-      return 'Sending…';
-    case 'resolving':
-      return 'The order changed in the meantime.';
-    case 'refused':
-      return 'Not done: the order is no longer in a state that allows it. Nothing was sent again.';
-    case 'conflict':
-      return 'Not done: the server refused the action.';
     case 'error':
       return 'Not done: the request failed. Check the state above before trying again.';
-    case 'done':
-      return 'Done.';
     case 'idle':
+    case 'pending':
       return '';
+    case 'success':
+      break;
     default:
       return status satisfies never;
+  }
+  switch (data?.outcome) {
+    case 'done':
+      return 'Done.';
+    case 'refused':
+      return data.conflict.kind === 'transition'
+        ? 'Not done: the order is no longer in a state that allows it. Nothing was sent again.'
+        : 'Not done: the server refused the action.';
+    case 'cancelled':
+    case undefined:
+      return '';
+    default:
+      return data satisfies never;
   }
 }
 
@@ -47,17 +55,16 @@ export interface OrderPageProps {
 /** One order: its state, items and the workflow actions its state allows. */
 export function OrderPage({ id }: OrderPageProps): ReactNode {
   usePageTitle(`Order ${id}`);
-  const key = recordKey('orders', id);
-  const query = useVersionedQuery<Order>({ url: apiUrl.order(id), key });
-  const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), key });
+  const query = useVersionedQuery(orderQuery(id));
+  const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), record: query.record });
   const order = query.data;
   if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
   const allowed = ALLOWED[order.state];
-  const busy = action.status === 'running' || action.status === 'resolving';
+  const busy = action.isPending;
   return (
     <section className="demo-panel" aria-labelledby="order-title">
-      <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} version={query.version} />
-      <RecordStaleBanner recordKey={query.registryKey} dirty={false} discard={() => undefined} refetch={query.refetch} />
+      <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} record={query.record} />
+      <RecordStaleBanner record={query.record} dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>
@@ -100,14 +107,14 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
             type="button"
             className={`demo-button${candidate.to === 'cancelled' ? ' demo-button-danger' : ' demo-button-primary'}`}
             disabled={busy}
-            onClick={() => void action.run(candidate.to)}
+            onClick={() => action.mutate(candidate.to)}
           >
             {candidate.label}
           </button>
         ))}
         {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
-        <p className="demo-save-status" role="status" data-status={action.status}>
-          {statusMessage(action.status)}
+        <p className="demo-save-status" role="status" data-status={action.data?.outcome ?? action.status}>
+          {statusMessage(action)}
         </p>
       </div>
     </section>
