@@ -4,7 +4,7 @@
 // building blocks: 'conflict-kit/advanced'.
 export { createConflictClient } from './core/createConflictClient';
 export type { ConflictClient, ConflictClientOptions } from './core/conflictClientTypes';
-export { ConflictKitError, HttpError, NetworkError, UnprotectedWriteError } from './core/errors';
+export { ConflictKitError, HttpError, NetworkError } from './core/errors';
 export type {
   Conflict,
   ConflictKind,
