@@ -274,4 +274,18 @@ describe('useStaleness', () => {
 
     await waitFor(() => expect(b.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'Operator ANA' }));
   });
+
+  it('checks with the server on demand, marking a change stale instead of replacing what is on screen', async () => {
+    const server = demoServer();
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ fetch: server.fetch, actor: 'ben', revalidateOnFocus: false }) });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await server.write('ana', { title: 'Changed by Ana' });
+
+    await act(async () => {
+      await result.current.staleness.revalidate();
+    });
+
+    expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana', validator: { etag: { opaque: 'T-1001:3' } } });
+    expect(result.current.query.data?.title).not.toBe('Changed by Ana');
+  });
 });

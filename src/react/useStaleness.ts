@@ -31,6 +31,8 @@ export interface Staleness {
   readonly changedAt?: number;
   /** The server's newer version, when seen. */
   readonly latest?: LatestVersion;
+  /** Asks the server now (a conditional GET): a change marks the record stale, never replaces what is on screen. Never rejects. */
+  readonly revalidate: () => Promise<void>;
 }
 
 const subscribeOnline = (onChange: () => void): (() => void) => onlineManager.subscribe(onChange);
@@ -49,6 +51,11 @@ export function useStaleness({ record }: UseStalenessOptions): Staleness {
   const read = () => registry.get(key);
   const entry = useSyncExternalStore(subscribe, read, read);
   const online = useSyncExternalStore(subscribeOnline, isOnline, onServer);
+  const { url } = record;
+  const revalidate = useCallback(async () => {
+    // A failed check (offline) teaches nothing: the freshness stays as it was.
+    await client.revalidate(url, { key }).catch(() => undefined);
+  }, [client, url, key]);
   return useMemo(() => {
     const known = entry?.freshness ?? 'unknown';
     const freshness = !online && known === 'fresh' ? 'unknown' : known;
@@ -60,6 +67,7 @@ export function useStaleness({ record }: UseStalenessOptions): Staleness {
       ...(entry?.changedBy !== undefined ? { changedBy: entry.changedBy } : {}),
       ...(entry?.changedAt !== undefined ? { changedAt: entry.changedAt } : {}),
       ...(entry?.latest !== undefined ? { latest: entry.latest } : {}),
+      revalidate,
     };
-  }, [entry, online]);
+  }, [entry, online, revalidate]);
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldConflict, RecordMergeOptions } from '../../src/core/index';
-import { useDraft, useGuardedSave, useVersionedQuery, type DraftStorage, type GuardedSave, type RecordHandle } from '../../src/react/index';
+import { useDraft, useGuardedSave, useStaleness, useVersionedQuery, type DraftStorage, type GuardedSave, type RecordHandle } from '../../src/react/index';
 import { StaleBanner } from '../../src/ui/index';
 import type { Ticket, TicketStatus } from '../../demo/server/demoStore';
 import { memoryDraftStorage } from './live';
@@ -52,7 +52,7 @@ export function TicketEditor({ id, storage, withDescription = false }: TicketEdi
   const query = useVersionedQuery<Ticket>({ url: `/api/tickets/${id}`, key: `tickets/${id}` });
   if (query.error) return <p role="alert">Could not load ticket {id}: {query.error.message}</p>;
   if (query.data === undefined) return <p>Loading ticket {id}…</p>;
-  return <TicketForm ticket={query.data} record={query.record} storage={ownStorage} withDescription={withDescription} refetch={query.refetch} />;
+  return <TicketForm ticket={query.data} record={query.record} storage={ownStorage} withDescription={withDescription} />;
 }
 
 interface TicketFormProps {
@@ -60,7 +60,6 @@ interface TicketFormProps {
   readonly record: RecordHandle;
   readonly storage: DraftStorage;
   readonly withDescription: boolean;
-  readonly refetch: () => unknown;
 }
 
 function statusOf(save: GuardedSave<Ticket>, dirty: boolean): string {
@@ -90,7 +89,7 @@ function statusOf(save: GuardedSave<Ticket>, dirty: boolean): string {
   }
 }
 
-function TicketForm({ ticket, record, storage, withDescription, refetch }: TicketFormProps): ReactNode {
+function TicketForm({ ticket, record, storage, withDescription }: TicketFormProps): ReactNode {
   const draft = useDraft<Ticket>({ record, initial: ticket, storage });
   const save = useGuardedSave<Ticket>({ record, draft, merge: TICKET_MERGE });
   const values = draft.draft;
@@ -100,6 +99,7 @@ function TicketForm({ ticket, record, storage, withDescription, refetch }: Ticke
     save.mutate(draft.draft);
   };
   const status = statusOf(save, draft.dirty);
+  const { revalidate } = useStaleness({ record });
   const busy = save.isPending;
   return (
     <div className="story-ticket">
@@ -136,7 +136,7 @@ function TicketForm({ ticket, record, storage, withDescription, refetch }: Ticke
           <button type="submit" disabled={busy}>
             Save
           </button>
-          <button type="button" onClick={() => void refetch()}>
+          <button type="button" onClick={() => void revalidate()}>
             Check for changes
           </button>
           <span role="status" className="story-save-status">
