@@ -156,9 +156,8 @@ check('conflict-kit/styles.css resolves to the stylesheet', () => {
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zustand', 'zustand/vanilla'];
 const target = 12 * 1024;
 const ceiling = Number(process.env.SIZE_CEILING ?? 12) * 1024;
-const typicalApp = `import { ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft } from 'conflict-kit/react';
-import { ConflictDialogs, ConflictNotices, ConnectedStaleBanner } from 'conflict-kit/ui';
-export const used = [ConflictKitProvider, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft, ConflictDialogs, ConflictNotices, ConnectedStaleBanner];
+const typicalApp = `import { ConflictDialogs, ConflictKitProvider, ConflictNotices, createConflictClient, StaleBanner, useDraft, useGuardedSave, useIdempotentCreate, useVersionedQuery, useWorkflowAction, versionedQueryOptions } from 'conflict-kit';
+export const used = [createConflictClient, ConflictKitProvider, versionedQueryOptions, useVersionedQuery, useGuardedSave, useIdempotentCreate, useWorkflowAction, useDraft, ConflictDialogs, ConflictNotices, StaleBanner];
 `;
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
