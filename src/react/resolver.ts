@@ -53,11 +53,8 @@ export interface DuplicateRequest extends ConflictQuestion {
   readonly conflict: DuplicateConflict;
   /** A link to the existing resource in the app, when the app can build one. */
   readonly existingHref?: string;
-  /**
-   * What the user tried to create (the body sent), to show how it differs from the existing record.
-   * @default undefined
-   */
-  readonly submitted?: unknown;
+  /** What the user tried to create (the request's body), to compare with the existing resource. */
+  readonly sent?: unknown;
 }
 
 /** The user's answer to a {@link DuplicateRequest}. */

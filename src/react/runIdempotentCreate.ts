@@ -86,7 +86,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     if (conflict.kind !== 'duplicate') kit.client.intent(scope).complete();
     const href = settings.existingHref?.(duplicate);
     const answer = await untilStopped(
-      kit.resolver.duplicate({ conflict: duplicate, submitted: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
+      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
       signal,
     );
     return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };

@@ -196,7 +196,7 @@ describe('useIdempotentCreate', () => {
       expect.objectContaining({
         existingHref: '/orders/O-1001',
         conflict: expect.objectContaining({ kind: 'duplicate', existing: expect.stringContaining('O-1001') }),
-        submitted: newOrder('shop-2026-88419'),
+        sent: newOrder('shop-2026-88419'),
       }),
     );
     expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-2026-88419')).toHaveLength(1);
