@@ -6,13 +6,20 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { chromiumLaunchOptions } from './scripts/chromium';
 
-/** One entry per layer; each becomes `dist/<name>.js` with one bundled `.d.ts`. */
-const entries = {
+/**
+ * The package's entries, one line each: `dist/<name>.js` with one bundled
+ * `.d.ts` beside it. An entry also needs its line in package.json `exports`
+ * (`"./<name>": "./dist/<name>.js"`); the package checks, the API reports
+ * and the TSDoc test follow from these two lists.
+ */
+export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  advanced: 'src/advanced/index.ts',
   react: 'src/react/index.ts',
   ui: 'src/ui/index.ts',
   server: 'src/server/index.ts',
+  wasm: 'src/wasm/index.ts',
 };
 
 /** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
@@ -52,8 +59,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: false,
-    // One file per source module, so an app's bundler can leave the conflict path
-    // (classifier, merge engine, dialogs; loaded with import()) out of the first load.
+    // One file per source module and nothing loaded lazily: apps split with
+    // React.lazy at module boundaries, and every entry shares one copy of each
+    // module (conflict-kit/wasm registers into the engine core uses).
     rolldownOptions: { external, output: { preserveModules: true, preserveModulesRoot: 'src' } },
   },
   test: {
@@ -63,7 +71,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

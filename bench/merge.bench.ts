@@ -1,7 +1,10 @@
 /**
- * Text merge benchmark: `mergeText` against `git merge-file -p --diff3`
- * (spawned on temp files, as an app would have to) and the `diff3` /
- * `node-diff3` packages (in a worker with a time limit: they are O(N·M)).
+ * Text merge benchmark: `mergeText` with each engine (the default JS one, and
+ * JS + WebAssembly as `conflict-kit/wasm` registers it) against
+ * `git merge-file -p --diff3` (spawned on temp files, as an app would have
+ * to), measured in the same run; and the `diff3` / `node-diff3` packages (in
+ * a worker with a time limit: they are O(N·M)). Targets: JS within 2× git's
+ * time at every size, with WebAssembly within 1.5×.
  *
  *   npx tsx bench/merge.bench.ts            full run
  *   npx tsx bench/merge.bench.ts --quick    fewer runs, shorter limits
@@ -14,15 +17,21 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { setDiffEngine } from '../src/core/diff/engine';
 import { mergeText } from '../src/core/mergeText';
+import '../src/wasm/index';
 import { prng } from '../test/support/prng';
 
 const quick = process.argv.includes('--quick');
 const SIZES = [1_000, 10_000, 100_000];
 const DENSITIES = [0.01, 0.5];
 const PACKAGE_LIMIT_MS = quick ? 5_000 : 15_000;
-const runsFor = (lines: number): { ours: number; git: number } =>
-  quick ? { ours: 3, git: 3 } : lines >= 100_000 ? { ours: 9, git: 9 } : lines >= 10_000 ? { ours: 21, git: 21 } : { ours: 41, git: 41 };
+const runsFor = (lines: number): number => (quick ? 3 : lines >= 100_000 ? 9 : lines >= 10_000 ? 21 : 41);
+/** The engines measured: the default, and the opt-in WebAssembly entry (registered above, used in `auto`). */
+const ENGINES = [
+  { name: 'JS', engine: 'js', target: 2 },
+  { name: 'Wasm', engine: 'auto', target: 1.5 },
+] as const;
 
 // A real gc lets the heap delta show the result's own size.
 setFlagsFromString('--expose-gc');
@@ -66,35 +75,39 @@ function median(xs: number[]): number {
 }
 
 /**
- * Medians of `mergeText` (warm, in process) and of `git merge-file` (spawned
- * on temp files), run alternately so that both see the same machine load.
+ * Medians of `mergeText` with each engine (warm, in process) and of
+ * `git merge-file` (spawned on temp files), run alternately so that all see
+ * the same machine load.
  */
-function timeBoth(
+function timeAll(
   base: string,
   mine: string,
   theirs: string,
   dir: string,
-  runs: { ours: number; git: number },
-): { ours: number; git: number; oursClean: boolean; gitClean: boolean } {
-  let oursClean = false;
-  for (let i = 0; i < 2; i++) oursClean = mergeText(base, mine, theirs).clean; // warm up
-  const ours: number[] = [];
+  runs: number,
+): { git: number; engines: number[]; clean: boolean[]; gitClean: boolean } {
+  const clean = ENGINES.map(({ engine }) => {
+    setDiffEngine(engine);
+    mergeText(base, mine, theirs); // warm up
+    return mergeText(base, mine, theirs).clean;
+  });
   const git: number[] = [];
+  const times: number[][] = ENGINES.map(() => []);
   let status: number | null = null;
-  for (let i = 0; i < Math.max(runs.ours, runs.git); i++) {
-    if (i < runs.git) {
-      const t0 = performance.now();
-      const r = spawnSync('git', ['merge-file', '-p', '--diff3', 'mine', 'base', 'theirs'], { cwd: dir, maxBuffer: 1 << 30 });
-      git.push(performance.now() - t0);
-      status = r.status;
-    }
-    if (i < runs.ours) {
-      const t0 = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('git', ['merge-file', '-p', '--diff3', 'mine', 'base', 'theirs'], { cwd: dir, maxBuffer: 1 << 30 });
+    git.push(performance.now() - t0);
+    status = r.status;
+    ENGINES.forEach(({ engine }, e) => {
+      setDiffEngine(engine);
+      const t1 = performance.now();
       mergeText(base, mine, theirs);
-      ours.push(performance.now() - t0);
-    }
+      times[e]!.push(performance.now() - t1);
+    });
   }
-  return { ours: median(ours), git: median(git), oursClean, gitClean: status === 0 };
+  setDiffEngine('auto');
+  return { git: median(git), engines: times.map(median), clean, gitClean: status === 0 };
 }
 
 /** Heap growth while a result is alive, after collecting garbage. */
@@ -153,6 +166,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'merge-bench-'));
   const rows: string[][] = [];
   const memory: string[] = [];
+  const misses: string[] = [];
   try {
     for (const size of SIZES) {
       for (const density of DENSITIES) {
@@ -167,20 +181,17 @@ async function main(): Promise<void> {
         writeFileSync(join(dir, 'mine'), mine);
         writeFileSync(join(dir, 'theirs'), theirs);
 
-        const runs = runsFor(size);
-        const t = timeBoth(base, mine, theirs, dir, runs);
+        const t = timeAll(base, mine, theirs, dir, runsFor(size));
         const d3 = await timePackage('diff3', base, mine, theirs);
         const nd3 = await timePackage('node-diff3', base, mine, theirs);
         const label = `${size / 1000}k @ ${Math.round(density * 100)}%`;
-        rows.push([
-          label,
-          t.ours.toFixed(1),
-          t.git.toFixed(1),
-          (t.ours / t.git).toFixed(2) + '×',
-          d3,
-          nd3,
-          t.oursClean === t.gitClean ? (t.oursClean ? 'clean' : 'conflicts') : 'DISAGREE',
-        ]);
+        const engineCells = ENGINES.flatMap(({ name, target }, e) => {
+          const ratio = t.engines[e]! / t.git;
+          if (ratio > target) misses.push(`${name} ${ratio.toFixed(2)}× at ${label} (target ${target}×)`);
+          return [t.engines[e]!.toFixed(1), ratio.toFixed(2) + '×'];
+        });
+        const agree = t.clean.every((c) => c === t.gitClean);
+        rows.push([label, t.git.toFixed(1), ...engineCells, d3, nd3, agree ? (t.gitClean ? 'clean' : 'conflicts') : 'DISAGREE']);
         if (density === DENSITIES[DENSITIES.length - 1]) {
           const delta = heapDelta(base, mine, theirs);
           const inputBytes = base.length + mine.length + theirs.length;
@@ -195,13 +206,17 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const header = ['document', 'mergeText ms', 'git ms', 'ratio', 'diff3 ms', 'node-diff3 ms', 'outcome'];
+  const header = ['document', 'git ms', ...ENGINES.flatMap(({ name }) => [`${name} ms`, `${name}/git`]), 'diff3 ms', 'node-diff3 ms', 'outcome'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  console.log(`\nmergeText vs git merge-file -p --diff3 (medians of alternating runs; git spawned on temp files)${quick ? ' [quick]' : ''}`);
+  console.log(
+    `\nmergeText (JS engine; JS + WebAssembly with conflict-kit/wasm) vs git merge-file -p --diff3 (medians of alternating runs; git spawned on temp files)${quick ? ' [quick]' : ''}`,
+  );
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
+  const targets = ENGINES.map(({ name, target }) => `${name} ≤ ${target}×`).join(', ');
+  console.log(misses.length === 0 ? `\nwithin targets (${targets}) at every size` : `\nMISSED targets (${targets}): ${misses.join('; ')}`);
   console.log('\nheap growth holding one result (50% edits):');
   for (const m of memory) console.log(m);
 }

@@ -4,8 +4,8 @@
  * writes them as base64 into generated TS modules, so that neither CI nor
  * users need a compiler:
  *
- *   src/core/diff/wasm/xsearch.c  ->  src/core/diff/xsearchWasm.generated.ts
- *   src/core/diff/wasm/xintern.c  ->  src/core/diff/xinternWasm.generated.ts
+ *   src/wasm/c/xsearch.c  ->  src/wasm/xsearchWasm.generated.ts
+ *   src/wasm/c/xintern.c  ->  src/wasm/xinternWasm.generated.ts
  *
  * Needs clang and wasm-ld with the wasm32 target (Debian 12:
  * `apt-get install -y clang-14 lld-14`); `CLANG=/path/to/clang` picks one.
@@ -20,15 +20,15 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODULES = [
   {
-    source: 'src/core/diff/wasm/xsearch.c',
-    output: 'src/core/diff/xsearchWasm.generated.ts',
+    source: 'src/wasm/c/xsearch.c',
+    output: 'src/wasm/xsearchWasm.generated.ts',
     name: 'XSEARCH_WASM',
     // -Oz is ~4% slower here: the search is what the module is for.
     opt: '-O2',
   },
   {
-    source: 'src/core/diff/wasm/xintern.c',
-    output: 'src/core/diff/xinternWasm.generated.ts',
+    source: 'src/wasm/c/xintern.c',
+    output: 'src/wasm/xinternWasm.generated.ts',
     name: 'XINTERN_WASM',
     // As fast as -O2 and 250 bytes smaller.
     opt: '-Oz',

@@ -3,9 +3,11 @@ import { join, relative, resolve, dirname, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
-// core → nothing of ours; react → core; ui → react, core; server → core.
+// core → nothing of ours; react → core; ui → react, core; server → core;
+// the optional entries (advanced, wasm) → core.
 
-type Layer = 'core' | 'react' | 'ui' | 'server';
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -14,6 +16,8 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   react: ['react', 'core'],
   ui: ['ui', 'react', 'core'],
   server: ['server', 'core'],
+  advanced: ['advanced', 'core'],
+  wasm: ['wasm', 'core'],
 };
 
 const forbiddenPackages: Record<Layer, RegExp> = {
@@ -21,6 +25,8 @@ const forbiddenPackages: Record<Layer, RegExp> = {
   react: /^(hono|better-sqlite3|msw|node:)/,
   ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:)/,
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
+  advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -48,7 +54,7 @@ export function importsOf(code: string): ImportRef[] {
 
 function layerOf(file: string): Layer | undefined {
   const top = relative(src, file).split(sep)[0];
-  return top === 'core' || top === 'react' || top === 'ui' || top === 'server' ? top : undefined;
+  return layers.find((layer) => layer === top);
 }
 
 const files = sourceFiles(src);
@@ -88,6 +94,18 @@ describe('layer boundaries', () => {
         }
       }
       expect(problems).toEqual([]);
+    });
+  }
+});
+
+// CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
+// react and ui join this list once their last lazy imports are gone.
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm'];
+
+describe('no import() inside the library', () => {
+  for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {
+    it(`${relative(root, file)} loads nothing with import()`, () => {
+      expect(readFileSync(file, 'utf8').match(/\bimport\(\s*['"][^'"]+['"]\s*\)/g) ?? []).toEqual([]);
     });
   }
 });

@@ -3,7 +3,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, memo, useContext, useLayoutEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createConflictClient, createVersionRegistry, type VersionRegistry } from '../../src/core/index';
+import { createVersionRegistry } from '../../src/advanced/index';
+import { createConflictClient, type VersionRegistry } from '../../src/core/index';
 import { ConflictKitProvider, useStaleness, type MergeRequest } from '../../src/react/index';
 import { MergeDialog } from '../../src/ui/index';
 import '../../src/ui/styles.css';

@@ -95,9 +95,13 @@ export interface ReadOptions extends RequestOptions {
    */
   readonly keepBase?: boolean | (() => boolean);
   /**
-   * Return the server's answer even when the registry learned something while
-   * the request was out (the late-answer rule): a recovery needs what the
-   * server holds now, not what the registry believes.
+   * Ask for what the server holds now: an unconditional GET whose answer is
+   * returned, and recorded (as `latest` with `keepBase`), even when the
+   * registry learned something while it was out (a change event, another
+   * tab). A recovery reads this way: a plain read yields to such news and
+   * hands back the registry's copy, which may be the version the write
+   * just failed against. Only a base recorded meanwhile (a save) is left
+   * as it is, as the answer may predate it.
    * @default false
    */
   readonly fresh?: boolean;
@@ -197,10 +201,18 @@ export interface ConflictClient {
   keyFor(url: string, key?: RegistryKey): string;
   /** Returns the intent for a scope with the client's storage, key generator and clock. */
   intent(scope: string): Intent;
-  /** GETs a record and records its version and snapshot; revalidates with `If-None-Match` when it holds one. */
-  read<T>(url: string, options?: ReadOptions): Promise<ReadResult<T>>;
-  /** Who changed a record and when, read with the client's `changeOf` option (never throws). */
+  /**
+   * Who changed a record and when, read from its value with the client's
+   * `changeOf` option (by default the body's `updatedBy` / `updatedAt`);
+   * empty when that reader cannot tell or throws.
+   */
   changeOf(value: unknown): ChangeAuthor;
+  /**
+   * GETs a record and records its version and snapshot; revalidates with
+   * `If-None-Match` when it holds one. With `fresh`, always returns what the
+   * server holds now (for a recovery after a conflict).
+   */
+  read<T>(url: string, options?: ReadOptions): Promise<ReadResult<T>>;
   /** Checks with a conditional GET whether the recorded base is still current, and marks the registry. */
   revalidate(url: string, options?: RequestOptions): Promise<RevalidateResult>;
   /** Writes a record guarded by `If-Match` or its body version; refuses unprotected writes unless told. */

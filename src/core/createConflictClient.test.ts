@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConflictClientOptions, FetchLike } from './conflictClientTypes';
 import { createConflictClient } from './createConflictClient';
 import { createIntent } from './createIntent';
 import { createVersionRegistry } from './createVersionRegistry';
-import { HttpError, InvalidResponseError, NetworkError, RecoveryUnavailableError, UnprotectedWriteError } from './errors';
+import { HttpError, InvalidResponseError, NetworkError, UnprotectedWriteError } from './errors';
 import { memoryIntentStorage, webIntentStorage, type WebStorageLike } from './intentStorage';
 
 const BASE = 'http://api.test';
@@ -169,25 +169,6 @@ describe('read', () => {
     expect(client.registry.get(key)).toMatchObject({ freshness: 'fresh', validator: { version: 2 }, base: { title: 'Saved meanwhile' } });
   });
 
-  it('with fresh, answers what the server holds even when news reached the registry while it was out', async () => {
-    const server = ticketServer();
-    const { client, key, whileOut } = lateAnswers(server);
-    await client.read(URL_T1);
-    server.closeElsewhere();
-    const fresh = whileOut(
-      () => client.read<{ status: string }>(URL_T1, { keepBase: true, fresh: true }),
-      () => client.registry.markStale(key, { changedBy: 'operator-b' }),
-    );
-    expect((await fresh).value.status).toBe('closed');
-    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { status: 'closed' } } });
-  });
-
-  it('reads who changed a record with its changeOf option, and never throws from it', () => {
-    const { client } = setup(ticketServer(), { changeOf: (value) => ({ changedBy: (value as { meta: { by: string } }).meta.by }) });
-    expect(client.changeOf({ meta: { by: 'operator-b' } })).toEqual({ changedBy: 'operator-b' });
-    expect(client.changeOf(null)).toEqual({});
-  });
-
   it('sends no If-None-Match on the first read', async () => {
     const { client, requests } = setup(ticketServer());
     await client.read(URL_T1);
@@ -239,6 +220,92 @@ describe('read', () => {
     controller.abort(reason);
     const client = createConflictClient({ fetch: () => Promise.reject(new DOMException('aborted', 'AbortError')) });
     await expect(client.read('/x', { signal: controller.signal })).rejects.toBe(reason);
+  });
+});
+
+describe('fresh read (the recovery after a conflict)', () => {
+  it('returns what the server holds now when a version-less change event arrives while it is out', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    await client.read(URL_T1);
+    server.closeElsewhere();
+    const theirs = await whileOut(
+      () => client.read<{ status: string }>(URL_T1, { fresh: true, keepBase: true }),
+      // The event stream says the ticket changed, without saying to which version.
+      () => client.registry.markStale(key, { changedBy: 'operator-b' }),
+    );
+    expect(theirs.value.status).toBe('closed');
+    expect(theirs.validator.etag).toEqual({ weak: false, opaque: 'v2' });
+    expect(client.registry.get(key)).toMatchObject({
+      freshness: 'stale',
+      base: { status: 'open' },
+      changedBy: 'operator-b',
+      latest: { validator: { etag: { opaque: 'v2' } }, value: { status: 'closed' } },
+    });
+  });
+
+  it('asks unconditionally, and confirms the base when the server still holds it', async () => {
+    const server = ticketServer();
+    const { client, key, requests } = setup(server);
+    await client.read(URL_T1);
+    // A conflict that did not say why marked it stale; the server still holds v1.
+    client.registry.markStale(key);
+    const current = await client.read<{ status: string }>(URL_T1, { fresh: true, keepBase: true });
+    expect(requests[1]?.headers.get('if-none-match')).toBeNull();
+    expect(current.value.status).toBe('open');
+    expect(client.registry.get(key)?.freshness).toBe('fresh');
+  });
+
+  it('without keepBase, records the answer as the base and keeps a mark that arrived meanwhile', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    await client.read(URL_T1);
+    server.closeElsewhere();
+    const current = await whileOut(
+      () => client.read<{ status: string }>(URL_T1, { fresh: true }),
+      () => client.registry.markStale(key, V2_ANNOUNCED),
+    );
+    expect(current.value.status).toBe('closed');
+    // The mark may describe a change after the answer: the next revalidation settles it.
+    expect(client.registry.get(key)).toMatchObject({ base: { status: 'closed' }, validator: { etag: { opaque: 'v2' } }, freshness: 'stale' });
+  });
+
+  it('returns its answer but leaves alone a base a save recorded while it was out', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    await client.read(URL_T1);
+    server.closeElsewhere();
+    const saved = { id: 't1', status: 'pending', version: 3 };
+    const current = await whileOut(
+      () => client.read<{ status: string }>(URL_T1, { fresh: true, keepBase: true }),
+      () => client.registry.record(key, { validator: { etag: { weak: false, opaque: 'v3' } }, base: saved }),
+    );
+    expect(current.value.status).toBe('closed');
+    expect(client.registry.get(key)).toMatchObject({ base: saved, freshness: 'fresh' });
+  });
+});
+
+describe('changeOf', () => {
+  it("reads who and when with the app's changeOf option", () => {
+    const { client } = setup(ticketServer(), { changeOf: (value) => ({ changedBy: (value as { editor: string }).editor }) });
+    expect(client.changeOf({ editor: 'operator-b', updatedBy: 'someone else' })).toEqual({ changedBy: 'operator-b' });
+  });
+
+  it('reads updatedBy / updatedAt by default', () => {
+    const { client } = setup(ticketServer());
+    expect(client.changeOf({ updatedBy: 'ana', updatedAt: '2026-11-22T10:06:00.000Z' })).toEqual({
+      changedBy: 'ana',
+      changedAt: Date.UTC(2026, 10, 22, 10, 6),
+    });
+  });
+
+  it("answers nothing rather than throwing when the app's reader throws on an odd value", () => {
+    const { client } = setup(ticketServer(), {
+      changeOf: () => {
+        throw new TypeError('no editor');
+      },
+    });
+    expect(client.changeOf(null)).toEqual({});
   });
 });
 
@@ -435,24 +502,6 @@ describe('save', () => {
       base: { title: 'Printer jammed' },
       latest: { validator: { etag: { opaque: 'v2' }, version: 2 }, value: { title: 'Theirs' } },
     });
-  });
-
-  it('says a conflict could not be handled, not the raw import error, when the recovery code cannot load (offline)', async () => {
-    vi.doMock('./conflictClientRecovery', () => {
-      throw new TypeError('Failed to fetch dynamically imported module');
-    });
-    try {
-      const server = ticketServer();
-      const { client } = setup(server);
-      const { value } = await client.read<Record<string, unknown>>(URL_T1);
-      server.state.record = { ...server.state.record, title: 'Theirs', version: 2 };
-      const error = await client.save(URL_T1, { ...value, title: 'Mine' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RecoveryUnavailableError);
-      expect((error as Error).message).toMatch(/conflict.*could not be loaded.*draft is kept.*back online/);
-      expect((error as Error).message).toContain('(PUT ');
-    } finally {
-      vi.doUnmock('./conflictClientRecovery');
-    }
   });
 
   it('falls back to the body version field when the server only sends weak ETags', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import { createVersionRegistry, hashKey } from './createVersionRegistry';
+import { describe, expect, it, vi, type Mock } from 'vitest';
+import { createVersionRegistry, type EntryListener } from './createVersionRegistry';
+import { hashRegistryKey } from './hashRegistryKey';
 import type { Validator } from './etag';
 
 const v1: Validator = { etag: { weak: false, opaque: 'v1' } };
@@ -11,26 +12,11 @@ function setup() {
   return { clock, registry: createVersionRegistry({ now: clock.now }) };
 }
 
-describe('hashKey', () => {
-  it('passes strings through unchanged', () => {
-    expect(hashKey('/api/tickets/1')).toBe('/api/tickets/1');
-  });
-
-  it('hashes array keys independently of object key order', () => {
-    expect(hashKey(['tickets', { id: 1, view: 'full' }])).toBe(hashKey(['tickets', { view: 'full', id: 1 }]));
-    expect(hashKey(['tickets', { id: 1 }])).not.toBe(hashKey(['tickets', { id: 2 }]));
-  });
-
-  it('sorts nested object keys too', () => {
-    expect(hashKey([{ a: { y: 1, x: 2 } }])).toBe('[{"a":{"x":2,"y":1}}]');
-  });
-});
-
 describe('createVersionRegistry', () => {
   it('records a base with the injected clock and reads it back by array or hashed key', () => {
     const { registry } = setup();
     registry.record(['tickets', 1], { validator: v1, base: { title: 'a' } });
-    const entry = registry.get(hashKey(['tickets', 1]));
+    const entry = registry.get(hashRegistryKey(['tickets', 1]));
     expect(entry).toEqual({ validator: v1, base: { title: 'a' }, fetchedAt: 1_000, freshness: 'fresh' });
     expect(registry.keys()).toEqual(['["tickets",1]']);
   });
@@ -128,6 +114,46 @@ describe('createVersionRegistry', () => {
     const called = listeners.filter((l) => l.mock.calls.length > 0);
     expect(called).toHaveLength(1);
     expect(listeners[417]).toHaveBeenCalledWith(expect.objectContaining({ freshness: 'stale', base: 417 }));
+  });
+
+  it('wakes only the changed key\'s listeners for every kind of change, and subscribeAll once per change', () => {
+    const { registry } = setup();
+    const own = new Map<string, Mock<EntryListener>>();
+    for (const key of ['a', 'b', 'c']) {
+      registry.record(key, { validator: v1, base: key });
+      const listener = vi.fn<EntryListener>();
+      own.set(key, listener);
+      registry.subscribe(key, listener);
+    }
+    const all = vi.fn();
+    registry.subscribeAll(all);
+    registry.markStale('b', { changedBy: 'ana' });
+    registry.markUnknown('b');
+    registry.markDeleted('b');
+    registry.markFresh('b');
+    registry.record('b', { validator: v2, base: 'b2' });
+    registry.remove('b');
+    expect(own.get('a')).not.toHaveBeenCalled();
+    expect(own.get('c')).not.toHaveBeenCalled();
+    expect(own.get('b')!.mock.calls.map(([entry]) => entry?.freshness)).toEqual([
+      'stale',
+      'unknown',
+      'deleted',
+      'fresh',
+      'fresh',
+      undefined,
+    ]);
+    expect(all.mock.calls.map(([key]) => key)).toEqual(['b', 'b', 'b', 'b', 'b', 'b']);
+  });
+
+  it('lets a subscribeAll listener go: it hears nothing after unsubscribing', () => {
+    const { registry } = setup();
+    const all = vi.fn();
+    const stop = registry.subscribeAll(all);
+    registry.record('t', { validator: v1, base: 1 });
+    stop();
+    registry.markStale('t');
+    expect(all).toHaveBeenCalledTimes(1);
   });
 
   it('notifies subscribeAll listeners with the key, and with undefined on remove', () => {

@@ -1,9 +1,11 @@
+import { createStore } from 'zustand/vanilla';
 import type { Validator } from './etag';
+import { hashRegistryKey } from './hashRegistryKey';
 
 /** What the client believes about the copy it holds of a record. */
 export type Freshness = 'fresh' | 'stale' | 'deleted' | 'unknown';
 
-/** A registry key: a string, or an array key hashed with {@link hashKey}. */
+/** A registry key: a string, or an array hashed stably (object keys sorted), as TanStack Query's keys are. */
 export type RegistryKey = string | readonly unknown[];
 
 /** What a revalidation saw on the server when it differed from the base. */
@@ -115,54 +117,45 @@ export interface VersionRegistryOptions {
   readonly now?: () => number;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+/** The registry's zustand state: every entry, and the key the last change touched. */
+interface RegistryState {
+  readonly entries: ReadonlyMap<string, VersionEntry>;
+  readonly changed: string | undefined;
 }
 
 /**
- * Hashes a key stably: strings pass through, arrays become JSON with object
- * keys sorted, so `['t', { a: 1, b: 2 }]` and `['t', { b: 2, a: 1 }]` agree.
- */
-export function hashKey(key: RegistryKey): string {
-  if (typeof key === 'string') return key;
-  return JSON.stringify(key, (_, value: unknown) => {
-    if (!isPlainObject(value)) return value;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) sorted[k] = value[k];
-    return sorted;
-  });
-}
-
-/**
- * Creates a registry of record versions. Listeners are kept per key, so a
- * change to one record wakes only the components that show it, however many
- * records are tracked.
+ * Creates a registry of record versions on a vanilla zustand store. Listeners
+ * are kept per key behind one store subscription, so a change to one record
+ * wakes only the components that show it, however many records are tracked.
  */
 export function createVersionRegistry(options: VersionRegistryOptions = {}): VersionRegistry {
   const now = options.now ?? Date.now;
-  const entries = new Map<string, VersionEntry>();
+  const store = createStore<RegistryState>()(() => ({ entries: new Map(), changed: undefined }));
   const listeners = new Map<string, Set<EntryListener>>();
-  const allListeners = new Set<RegistryListener>();
 
-  const emit = (hash: string, entry: VersionEntry | undefined): void => {
-    const own = listeners.get(hash);
+  store.subscribe(({ entries, changed }) => {
+    const own = changed === undefined ? undefined : listeners.get(changed);
+    if (changed === undefined || !own) return;
     // Copy so that listeners may unsubscribe (or subscribe) while being called.
-    if (own) for (const listener of [...own]) listener(entry);
-    for (const listener of [...allListeners]) listener(hash, entry);
+    for (const listener of [...own]) listener(entries.get(changed));
+  });
+
+  const write = (hash: string, entry: VersionEntry | undefined): void => {
+    const entries = new Map(store.getState().entries);
+    if (entry) entries.set(hash, entry);
+    else entries.delete(hash);
+    store.setState({ entries, changed: hash });
   };
 
   const set = (hash: string, entry: VersionEntry): VersionEntry => {
-    entries.set(hash, entry);
-    emit(hash, entry);
+    write(hash, entry);
     return entry;
   };
 
   /** Applies `change` to an existing entry; unknown keys are left alone. */
   const update = (key: RegistryKey, change: (entry: VersionEntry) => VersionEntry): VersionEntry | undefined => {
-    const hash = hashKey(key);
-    const entry = entries.get(hash);
+    const hash = hashRegistryKey(key);
+    const entry = store.getState().entries.get(hash);
     return entry ? set(hash, change(entry)) : undefined;
   };
 
@@ -170,10 +163,10 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
   const withoutChange = ({ changedBy: _by, changedAt: _at, latest: _latest, ...rest }: VersionEntry) => rest;
 
   return {
-    get: (key) => entries.get(hashKey(key)),
+    get: (key) => store.getState().entries.get(hashRegistryKey(key)),
 
     record: (key, input) =>
-      set(hashKey(key), {
+      set(hashRegistryKey(key), {
         validator: input.validator,
         base: input.base,
         fetchedAt: input.fetchedAt ?? now(),
@@ -209,14 +202,14 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
       })),
 
     remove: (key) => {
-      const hash = hashKey(key);
-      if (!entries.delete(hash)) return false;
-      emit(hash, undefined);
+      const hash = hashRegistryKey(key);
+      if (!store.getState().entries.has(hash)) return false;
+      write(hash, undefined);
       return true;
     },
 
     subscribe: (key, listener) => {
-      const hash = hashKey(key);
+      const hash = hashRegistryKey(key);
       let own = listeners.get(hash);
       if (!own) listeners.set(hash, (own = new Set()));
       own.add(listener);
@@ -227,12 +220,14 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
     },
 
     subscribeAll: (listener) => {
-      allListeners.add(listener);
+      const unsubscribe = store.subscribe(({ entries, changed }) => {
+        if (changed !== undefined) listener(changed, entries.get(changed));
+      });
       return () => {
-        allListeners.delete(listener);
+        unsubscribe();
       };
     },
 
-    keys: () => [...entries.keys()],
+    keys: () => [...store.getState().entries.keys()],
   };
 }

@@ -44,7 +44,7 @@ describe('jsonEqual', () => {
     expect(jsonEqual(a, b)).toBe(true);
     b.v = 2;
     expect(jsonEqual(a, b)).toBe(false);
-  });
+  }, 30_000);
 
   it('agrees with comparing canonical JSON text', () => {
     const canonical = (value: unknown): string =>

@@ -404,7 +404,7 @@ describe('mergeRecords: hostile input', () => {
     expect(result.conflicts[0]?.path).toHaveLength(50);
     const shallow = mergeRecords(deep(5, 0), deep(5, 1), deep(5, 0), { maxDepth: 2 });
     expect(shallow.clean).toBe(true);
-  });
+  }, 30_000);
 
   it('rejects a maxDepth that is not a non-negative integer', () => {
     expect(() => mergeRecords({}, {}, {}, { maxDepth: -1 })).toThrow(RangeError);

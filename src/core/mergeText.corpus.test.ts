@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prng } from '../../test/support/prng';
+import '../wasm/index';
 import { setDiffEngine } from './diff/engine';
 import { type ConflictStyle, mergeText } from './mergeText';
 
 const CASES = 300;
-// About 1 s per style on an idle machine; spawning git is slow on a loaded one.
-const TIMEOUT_MS = 30_000;
+// About 1 s per style on an idle machine; spawning git 300 times takes over
+// 30 s on a loaded 2-core one.
+const TIMEOUT_MS = 90_000;
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
 /** Text sources in a fixed order; generated text when the machine has none. */

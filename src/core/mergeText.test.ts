@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../wasm/index';
 import { setDiffEngine } from './diff/engine';
 import { formatConflictMarkers, mergeText, resolveTextHunks, type TextHunk } from './mergeText';
 

@@ -1,9 +1,9 @@
 /**
  * Reading success bodies for the conflict client: they are the app's data and
- * are read whole. Failure bodies are read by `httpErrorFromResponse`, loaded
- * only when a request fails.
+ * are read whole. Failure bodies are read by `httpErrorFromResponse`.
  */
 import { InvalidResponseError, NetworkError, type RequestInfo } from './errors';
+import { readToken } from './readers/bodyMembers';
 
 /**
  * Reads a 2xx body as JSON: `undefined` for an empty body (204, or a write
@@ -26,8 +26,6 @@ export async function readJsonBody(response: Response, info: RequestInfo, requir
     return JSON.parse(text) as unknown;
   } catch (error) {
     const type = response.headers.get('content-type') ?? 'no content type';
-    // The capping reader loads with the failure, not with every read.
-    const { readToken } = await import('./readers/bodyMembers');
     throw new InvalidResponseError(`the ${response.status} response body is not JSON (${readToken(type) ?? 'unreadable content type'})`, info, error);
   }
 }

@@ -1,5 +1,6 @@
 import { formatETag, parseETag, sameVersion, type Validator, type VersionValue } from '../core/etag';
-import { hashKey, type RegistryKey, type VersionRegistry } from '../core/createVersionRegistry';
+import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
 import { devWarning } from './devWarning';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -168,7 +169,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     const { key, validator, changedBy, changedAt, source, event } = change;
     markChanged(options.registry, key, validator, changedBy, changedAt);
     try {
-      options.onChange?.({ key: hashKey(key), validator, source, ...(changedBy !== undefined ? { changedBy } : {}), ...(changedAt !== undefined ? { changedAt } : {}), ...(event ? { event } : {}) });
+      options.onChange?.({ key: hashRegistryKey(key), validator, source, ...(changedBy !== undefined ? { changedBy } : {}), ...(changedAt !== undefined ? { changedAt } : {}), ...(event ? { event } : {}) });
     } catch (error) {
       devWarning('onChange threw; the change was still recorded.', error);
     }

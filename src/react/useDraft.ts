@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
-import { hashKey, type RegistryKey } from '../core/createVersionRegistry';
+import type { RegistryKey } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
 import type { DraftStorage, PendingMerge } from './draftEnvelope';
 import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
@@ -54,7 +55,7 @@ const noDraftOnServer = (): undefined => undefined;
  */
 export function useDraft<T>(options: UseDraftOptions<T>): DraftApi<T> {
   const { drafts } = useConflictKit();
-  const key = options.record ? options.record.key : hashKey(options.key);
+  const key = options.record ? options.record.key : hashRegistryKey(options.key);
   const storageOption = options.storage ?? 'local';
   const storage = useMemo(() => drafts.storageFor(storageOption), [drafts, storageOption]);
   const read = useCallback(() => drafts.read<T>(key, storage), [drafts, key, storage]);

@@ -1,6 +1,6 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { hashKey } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
 import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
 import { versionedQueryOptions, type VersionedQueryInput } from './versionedQueryOptions';
@@ -32,7 +32,7 @@ export function useVersionedQuery<T, TData = T>(options: UseVersionedQueryOption
   const query = useQuery(built);
   const { url } = built;
   const key = kit.client.keyFor(url, built.key);
-  const queryHash = hashKey(built.queryKey);
+  const queryHash = hashRegistryKey(built.queryKey);
   // The query key is identified by its hash: a new array with the same parts is the same record.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const record = useMemo<RecordHandle>(() => ({ url, key, queryKey: built.queryKey }), [url, key, queryHash]);

@@ -7,10 +7,8 @@
 import {
   NetworkError,
   createConflictClient,
-  formatETag,
   memoryIntentStorage,
   mergeRecords,
-  parseETag,
   resolveConflict,
   resolveMerge,
   type ConflictClient,
@@ -18,6 +16,7 @@ import {
   type MergeChoice,
   type RecordMergeOptions,
 } from '../../src/core';
+import { formatETag, parseETag } from '../../src/advanced';
 import { prng } from '../support/prng';
 import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose } from './chaosJournal';
 import type { ChaosTarget } from './chaosTarget';

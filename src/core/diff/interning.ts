@@ -6,8 +6,7 @@
  * made, which is what a `Map<string, number>` would cost per line.
  */
 
-import { diffEngine } from './engine';
-import { internTextsWasm } from './xinternWasm';
+import { wasmDiffFor } from './engine';
 
 /** Below this many characters in all, the JS interning is as fast. */
 const WASM_MIN_CHARS = 16 << 10;
@@ -123,18 +122,16 @@ class LineTable {
  * sight). The edited texts mostly repeat base lines in order, so they are
  * first compared with the base after the last match, many lines at a time
  * (one native string comparison), and only looked up line by line where
- * that guess fails. Large inputs are interned in WebAssembly instead
- * (`xinternWasm.ts`: UTF-8 in linear memory, 8 bytes at a time), with the
- * same results; this JS code is the fallback.
+ * that guess fails. With `conflict-kit/wasm` imported, large inputs are
+ * interned in WebAssembly instead (UTF-8 in linear memory, 8 bytes at a
+ * time), with the same results.
  * @returns the texts' lines (base first) and the number of distinct lines.
  */
 export function internTexts(base: string, edited: readonly string[]): { files: InternedText[]; classCount: number } {
   const texts = [base, ...edited];
-  const engine = diffEngine();
-  if (engine === 'wasm' || (engine === 'auto' && texts.reduce((n, t) => n + t.length, 0) >= WASM_MIN_CHARS)) {
-    const done = internTextsWasm(texts);
-    if (done !== undefined) return done;
-  }
+  const wasm = wasmDiffFor(texts.reduce((n, t) => n + t.length, 0) >= WASM_MIN_CHARS);
+  const done = wasm?.intern(texts);
+  if (done !== undefined) return done;
   const counts = texts.map(countLines);
   const table = new LineTable(texts, counts[0]! + 1024);
   // Base line of a class when it occurs there exactly once, else -1.

@@ -4,8 +4,9 @@ import { prng } from '../../../test/support/prng';
 import { countClasses, internTexts } from './interning';
 import { setDiffEngine } from './engine';
 import { xdiff } from './xdiff';
-import { internTextsWasm } from './xinternWasm';
-import { wasmSearchAvailable } from './xsearchWasm';
+import '../../wasm/index';
+import { internTextsWasm } from '../../wasm/internTextsWasm';
+import { wasmSearchAvailable } from '../../wasm/searchWasm';
 
 function diffLines(a: string, b: string) {
   const { files, classCount } = internTexts(a, [b]);

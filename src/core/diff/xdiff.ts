@@ -7,11 +7,10 @@
  * `xdl_change_compact` without the indent heuristic, `xdl_build_script`).
  * Lines are class numbers (equal lines, equal numbers); everything lives in
  * typed arrays so memory stays linear and the hot loops stay monomorphic.
- * The Myers search runs in WebAssembly when it can (`xsearchWasm.ts`, the
- * same algorithm in C), else in JS here.
+ * The Myers search runs in WebAssembly when `conflict-kit/wasm` registered
+ * it (`src/wasm/searchWasm.ts`, the same algorithm in C), else in JS here.
  */
-import { diffEngine } from './engine';
-import { searchWasm } from './xsearchWasm';
+import { wasmDiffFor } from './engine';
 
 /** xdiff's tuning constants (xdiffi.c / xprepare.c). */
 const MAX_COST_MIN = 256;
@@ -506,12 +505,9 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
       const ndiags = nreff1 + nreff2 + 3;
       let mxcost = bogosqrt(ndiags);
       if (mxcost < MAX_COST_MIN) mxcost = MAX_COST_MIN;
-      const engine = diffEngine();
-      const wasm =
-        engine === 'wasm' || (engine === 'auto' && nreff1 + nreff2 >= WASM_MIN_LINES)
-          ? searchWasm(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2)
-          : false;
-      if (!wasm) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      const wasm = wasmDiffFor(nreff1 + nreff2 >= WASM_MIN_LINES);
+      const searched = wasm?.search(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2) ?? false;
+      if (!searched) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);
     }
   }
 

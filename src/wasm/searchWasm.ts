@@ -1,13 +1,13 @@
 /**
  * The Myers search of xdiff (`xdl_recs_cmp` + `xdl_split`) compiled to
- * WebAssembly from `wasm/xsearch.c`: the same algorithm as the JS
- * `compareRecords` in `xdiff.ts`, about twice as fast on large, heavily
- * edited texts. The module is small (under the 4 KB Chrome allows for a
- * synchronous compile on the main thread) and compiled on first use
- * (`wasmModule.ts`); when WebAssembly is missing or refuses it, callers fall
+ * WebAssembly from `c/xsearch.c`: the same algorithm as the JS
+ * `compareRecords` in `core/diff/xdiff.ts`, about twice as fast on large,
+ * heavily edited texts. The module is small (under the 4 KB Chrome allows
+ * for a synchronous compile on the main thread) and compiled on first use
+ * (`lazyWasm.ts`); when WebAssembly is missing or refuses it, callers fall
  * back to the JS search.
  */
-import { ensureMemory, lazyWasm } from './wasmModule';
+import { ensureMemory, lazyWasm } from './lazyWasm';
 import { XSEARCH_WASM } from './xsearchWasm.generated';
 
 interface XsearchExports {
@@ -29,7 +29,7 @@ interface XsearchExports {
 const wasm = lazyWasm<XsearchExports>(XSEARCH_WASM);
 const load = (): XsearchExports | undefined => wasm.instance();
 
-/** Whether the WebAssembly search can run here (compiles it if needed). */
+/** Whether the WebAssembly search can run here (compiles it if needed). @internal */
 export function wasmSearchAvailable(): boolean {
   return load() !== undefined;
 }
@@ -40,6 +40,7 @@ export function wasmSearchAvailable(): boolean {
  * `rindex1/rindex2` as the JS search does).
  * @returns false, having changed nothing, when WebAssembly is unavailable or
  *   memory could not grow: the caller then runs the JS search.
+ * @internal
  */
 export function searchWasm(
   ha1: Int32Array,

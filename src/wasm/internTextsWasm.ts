@@ -1,10 +1,10 @@
 /**
- * Line interning in WebAssembly (`wasm/xintern.c`): the texts are encoded
+ * Line interning in WebAssembly (`c/xintern.c`): the texts are encoded
  * to UTF-8 into linear memory (a native copy), then split, hashed and
  * numbered in one pass with the same results as the JS `internTexts`.
  */
-import type { InternedText } from './interning';
-import { ensureMemory, lazyWasm } from './wasmModule';
+import type { InternedText } from '../core/diff/interning';
+import { ensureMemory, lazyWasm } from './lazyWasm';
 import { XINTERN_WASM } from './xinternWasm.generated';
 
 interface XinternExports {
@@ -35,6 +35,7 @@ const align = (n: number): number => (n + 7) & ~7;
  * @returns undefined when WebAssembly is unavailable or a text is not
  *   well-formed UTF-16 (UTF-8 would make lone surrogates equal): the caller
  *   then runs the JS code.
+ * @internal
  */
 export function internTextsWasm(texts: readonly string[]): { files: InternedText[]; classCount: number } | undefined {
   for (const t of texts) {

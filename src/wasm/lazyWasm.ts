@@ -15,6 +15,7 @@ const MAX_KEPT_BYTES = 64 << 20;
  * Call `done()` after each use: linear memory cannot shrink, so the instance
  * (and its memory) is dropped a few seconds after its last use, or at once
  * when it grew very large; merges in a row reuse the grown memory.
+ * @internal
  */
 export function lazyWasm<T extends { readonly memory: WebAssembly.Memory }>(
   base64: string,
@@ -61,7 +62,7 @@ export function lazyWasm<T extends { readonly memory: WebAssembly.Memory }>(
   };
 }
 
-/** Grows `memory` to at least `bytes`. */
+/** Grows `memory` to at least `bytes`. @internal */
 export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
   const have = memory.buffer.byteLength;
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));

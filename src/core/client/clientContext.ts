@@ -1,0 +1,65 @@
+import type { ConflictClientOptions } from '../conflictClientTypes';
+import { createIntent, type Intent } from '../createIntent';
+import { createVersionRegistry, type RegistryKey, type VersionRegistry } from '../createVersionRegistry';
+import type { FieldPath, Validator } from '../etag';
+import { hashRegistryKey } from '../hashRegistryKey';
+import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
+import type { ConflictReader } from '../readers/conflictReader';
+import { sendRequest, type Send } from './sendRequest';
+
+/** What every part of the client shares: its options, resolved once. @internal */
+export interface ClientContext {
+  readonly registry: VersionRegistry;
+  readonly send: Send;
+  readonly versionField: FieldPath | undefined;
+  readonly allowWeakETags: boolean;
+  readonly readers: readonly ConflictReader[] | undefined;
+  /** The absolute URL for a relative one. */
+  resolve(url: string): string;
+  /** The hashed registry key of a URL, or of an explicit key. */
+  keyFor(url: string, key?: RegistryKey): string;
+  /** Who changed a value and when; never throws. */
+  changeOf(value: unknown): ChangeAuthor;
+  /** Marks a key stale with a newer version seen on the server, and who made it when the value says so. */
+  markNewer(key: string, validator: Validator, value: unknown): void;
+  /** The intent for a scope, with the client's storage, key generator and clock. */
+  intent(scope: string): Intent;
+}
+
+/** Resolves the client's options into what its parts share. @internal */
+export function clientContext(options: ConflictClientOptions): ClientContext {
+  const registry = options.registry ?? createVersionRegistry(options.now ? { now: options.now } : {});
+  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const readAuthor = options.changeOf ?? readChangeInfo;
+  const resolve = (url: string): string => {
+    if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+    return `${base}/${url.replace(/^\/+/, '')}`;
+  };
+  const changeOf = (value: unknown): ChangeAuthor => {
+    try {
+      return readAuthor(value);
+    } catch {
+      // An app's reader failing on an odd record must not hide the change itself.
+      return {};
+    }
+  };
+  return {
+    registry,
+    send: sendRequest(options),
+    versionField: options.versionField,
+    allowWeakETags: options.allowWeakETags === true,
+    readers: options.readers,
+    resolve,
+    keyFor: (url, key) => hashRegistryKey(key ?? resolve(url)),
+    changeOf,
+    markNewer: (key, validator, value) => {
+      registry.markStale(key, { ...changeOf(value), latest: { validator, value } });
+    },
+    intent: (scope) =>
+      createIntent(scope, {
+        ...(options.intentStorage ? { storage: options.intentStorage } : {}),
+        ...(options.generateKey ? { generateKey: options.generateKey } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+  };
+}

@@ -1,0 +1,65 @@
+import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
+import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
+import type { SentRequest } from '../readers/describeRequest';
+
+/** What one request carries besides its method and URL. @internal */
+export interface SendInit {
+  readonly signal?: AbortSignal | undefined;
+  readonly headers?: HeadersInit | undefined;
+  /** The kit's protocol headers (If-Match, Idempotency-Key…); they win over the app's. */
+  readonly protocol?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+}
+
+/** A response with a description of the request that got it (for the classifier). @internal */
+export interface Sent {
+  readonly response: Response;
+  readonly request: SentRequest;
+}
+
+/** Sends one request. @internal */
+export type Send = (method: string, url: string, init: SendInit) => Promise<Sent>;
+
+const ACCEPT = 'application/json, application/problem+json;q=0.9';
+
+/**
+ * The client's transport: JSON in, the app's headers under the kit's
+ * protocol headers, and failures to reach the server as {@link NetworkError}.
+ * @internal
+ */
+export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'headers'>): Send {
+  const fetchFn: FetchLike = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
+  return async (method, url, init) => {
+    const info: RequestInfo = { method, url };
+    const headers = new Headers({ accept: ACCEPT });
+    const shared = typeof options.headers === 'function' ? options.headers() : options.headers;
+    for (const extra of [shared, init.headers]) {
+      if (extra) new Headers(extra).forEach((value, name) => headers.set(name, value));
+    }
+    let text: string | undefined;
+    if (init.body !== undefined) {
+      try {
+        text = JSON.stringify(init.body);
+      } catch (error) {
+        throw new ConflictKitError('The value to send cannot be serialised as JSON (a cycle or a BigInt?).', info, { cause: error });
+      }
+      headers.set('content-type', init.contentType ?? 'application/json');
+    }
+    for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
+    const request: SentRequest = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
+    try {
+      const response = await fetchFn(url, {
+        method,
+        headers,
+        ...(text !== undefined ? { body: text } : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      });
+      return { response, request };
+    } catch (error) {
+      // A cancellation is the caller's decision, not a network failure.
+      if (init.signal?.aborted) throw init.signal.reason ?? error;
+      throw new NetworkError(info, error);
+    }
+  };
+}
