@@ -54,6 +54,8 @@ test.describe('accessibility: keyboard and axe', () => {
   });
 
   test('axe finds nothing on the pages', async ({ page, request }) => {
+    // Eight page loads and eight axe runs: past 30 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     const ticket = await createTicket(request);
     const order = await createOrder(request);
     for (const path of ['/tickets', `/tickets/${ticket.id}`, '/orders', '/orders/new', `/orders/${order.id}`, '/documents', '/documents/D-1001', '/nowhere']) {
