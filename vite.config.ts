@@ -80,12 +80,16 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['src/react/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/strictMode.ts'],
         },
       },
       {
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
         test: {
           name: 'storybook',
+          // Stories render under <StrictMode> (every render twice, in React's development build):
+          // the thousand-field merge takes over 15 s on a loaded machine.
+          testTimeout: 40_000,
           browser: {
             enabled: true,
             headless: true,

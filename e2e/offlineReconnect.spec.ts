@@ -16,7 +16,11 @@ test.describe('offline: edit while disconnected, reconnect, save', () => {
     await pageB.getByLabel('Description').fill('Customer reports the export is slow.\n\nWorkaround: export per month (B, written offline).');
     // A save attempt while offline fails and keeps the draft.
     await pageB.getByRole('button', { name: 'Save' }).click();
-    await expect(pageB.getByRole('status').filter({ hasText: 'Not saved' })).toContainText('Your changes are kept');
+    const notSaved = pageB.getByRole('status').filter({ hasText: 'Not saved' });
+    await expect(notSaved).toContainText("Not saved: you're offline, or the connection dropped. Your changes are kept; try again.");
+    // No request details in the message; they wait under "Details for support".
+    await expect(notSaved).not.toContainText(/PUT|PATCH|\/api\/|\(/);
+    await expect(pageB.locator('details').filter({ hasText: 'Details for support' })).toContainText('/api/tickets/');
 
     await pageA.getByLabel('Title').fill(`${ticket.title} — escalated by A`);
     await pageA.getByLabel('Description').fill('Customer (ACME) reports the export is slow.\n\nNo workaround yet.');

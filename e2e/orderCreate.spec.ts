@@ -35,7 +35,10 @@ test.describe('orders: one order per external order ID', () => {
     // The next write commits on the server, then its response is lost (FAULTS=1).
     await page.evaluate(() => window.localStorage.setItem('ck-demo-fault', 'drop-response-after-commit'));
     await page.getByRole('button', { name: 'Create order' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'may or may not have been created' })).toBeVisible();
+    const status = page.getByRole('status').filter({ hasText: "We couldn't tell whether the order was created" });
+    await expect(status).toBeVisible();
+    // Plain words: no header names, no request details (those are under "Details for support").
+    await expect(status).not.toContainText(/Idempotency|POST|\/api\//);
     expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Create order' }).click();
@@ -56,7 +59,7 @@ test.describe('orders: one order per external order ID', () => {
     await fillNewOrder(page, externalId);
     await page.evaluate(() => window.localStorage.setItem('ck-demo-fault', 'drop-response-after-commit'));
     await page.getByRole('button', { name: 'Create order' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'may or may not have been created' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: "We couldn't tell whether the order was created" })).toBeVisible();
 
     await fillNewOrder(page, externalId);
     await page.getByRole('button', { name: 'Create order' }).click();
@@ -81,5 +84,41 @@ test.describe('orders: one order per external order ID', () => {
     await expect(page).toHaveURL(new RegExp(`${existing}$`));
     await expect(page.getByText(externalId)).toBeVisible();
     expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+  });
+
+  test('the same external ID from the other operator: the prompt says who created it and when, that nothing was created, and how the input differs', async ({ pageA, pageB, request }) => {
+    const externalId = unique('other');
+    await fillNewOrder(pageA, externalId);
+    await pageA.getByRole('button', { name: 'Create order' }).click();
+    await expect(pageA).toHaveURL(/\/orders\/O-\d+$/);
+    const existingId = new URL(pageA.url()).pathname.split('/').pop()!;
+
+    await fillNewOrder(pageB, externalId);
+    await pageB.getByLabel('Quantity').fill('2');
+    await pageB.getByRole('button', { name: 'Create order' }).click();
+    const prompt = pageB.getByRole('alertdialog', { name: /already created/i });
+    await expect(prompt).toBeVisible();
+    await expect(prompt.getByText(/^It already exists:/)).toHaveText(`It already exists: ${existingId}`);
+    await expect(prompt.getByText(/^Created by Operator A at .+\.$/)).toBeVisible();
+    await expect(prompt).toContainText("Your request didn't create anything new.");
+    await expect(prompt).not.toContainText('not created again');
+    const differences = prompt.getByRole('table', { name: 'What you entered differs from it:' });
+    await expect(differences.getByRole('row').nth(1).locator('th, td')).toHaveText(['Items › 1 › Quantity', '2', '1']);
+    await prompt.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+  });
+
+  test('the external order ID field validates in the browser, without console errors', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto('/orders/new');
+    const field = page.getByLabel('External order ID');
+    await field.fill('shop/2026:88421-a.b_c');
+    expect(await field.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+    await field.fill('-not an id');
+    expect(await field.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    expect(errors).toEqual([]);
   });
 });

@@ -22,9 +22,11 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await expect(firstTab.getByTestId('order-state')).toHaveText('Paid');
 
     await firstTab.getByRole('button', { name: 'Cancel order' }).click();
+    const confirm = firstTab.getByRole('alertdialog', { name: `Cancel order ${order.id}?` });
+    await confirm.getByRole('button', { name: 'Cancel order' }).click();
     const dialog = firstTab.getByRole('alertdialog', { name: /no longer|can't/i });
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText(/fulfilling/i);
+    await expect(dialog).toContainText(/This record is now fulfilling\. Operator A changed it at .+\. Nothing was changed by your action\./);
     await expect(dialog).toHaveAccessibleName("Can't cancel order");
     await expect(dialog.getByRole('button', { name: 'Ship' })).toBeVisible();
     expect(cancels).toHaveLength(1);
@@ -35,5 +37,66 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await expect(firstTab.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
     await expect(firstTab.getByTestId('freshness')).toHaveText('fresh');
     expect(cancels).toHaveLength(1);
+  });
+
+  test("the page's own Cancel order asks first, in the danger style; keeping the order sends nothing", async ({ page, request }) => {
+    const order = await createOrder(request);
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/transitions')) sent.push(r.postData() ?? '');
+    });
+    await page.goto(`/orders/${order.id}`);
+    const cancel = page.getByRole('button', { name: 'Cancel order' });
+    await expect(cancel).toHaveClass(/demo-button-danger/);
+    await cancel.click();
+    const confirm = page.getByRole('alertdialog', { name: `Cancel order ${order.id}?` });
+    await expect(confirm).toBeVisible();
+    // The safe answer has the focus.
+    await expect(confirm.getByRole('button', { name: 'Keep order' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(confirm).toBeHidden();
+    expect(sent).toEqual([]);
+    await expect(page.getByTestId('order-state')).toHaveText('Placed');
+
+    await cancel.click();
+    await confirm.getByRole('button', { name: 'Cancel order' }).click();
+    await expect(page.getByTestId('order-state')).toHaveText('Cancelled');
+    expect(sent).toHaveLength(1);
+  });
+
+  test('"Mark paid" on an order someone already paid: the goal is met, said so with who did it; a destructive step offered there asks first', async ({ pageA, pageB, request }) => {
+    const order = await createOrder(request);
+    await Promise.all([pageA.goto(`/orders/${order.id}`), pageB.goto(`/orders/${order.id}`)]);
+    await expect(pageA.getByTestId('order-state')).toHaveText('Placed');
+    await pageB.getByRole('button', { name: 'Mark paid' }).click();
+    await expect(pageB.getByTestId('order-state')).toHaveText('Paid');
+
+    await pageA.getByRole('button', { name: 'Mark paid' }).click();
+    const dialog = pageA.getByRole('alertdialog', { name: 'Already paid' });
+    await expect(dialog).toBeVisible();
+    const description = dialog.getByText(/^Operator B did this at .+, so there is nothing left for you to do\.$/);
+    await expect(description).toBeVisible();
+    await expect(dialog.getByRole('heading')).not.toContainText(/can't|no longer/i);
+
+    const destructive = dialog.getByRole('group', { name: 'You can still:' }).getByRole('button', { name: 'Cancel order' });
+    await expect(destructive).toHaveClass('ck-danger');
+    await destructive.click();
+    const confirm = dialog.getByRole('group', { name: "Cancel order? This can't be undone." });
+    await expect(confirm.getByRole('button', { name: 'Go back' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Go back' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(pageA.getByTestId('order-state')).toHaveText('Paid');
+  });
+
+  test('the order page is read-only: its stale banner offers no "Keep editing"', async ({ page, request }) => {
+    const order = await createOrder(request);
+    await page.goto(`/orders/${order.id}`);
+    await expect(page.getByTestId('order-state')).toHaveText('Placed');
+    await transitionOrder(request, order.id, 'paid');
+    const banner = page.getByRole('region', { name: /changed this record .*after you opened it/ });
+    await expect(banner).toBeVisible();
+    await expect(banner.getByRole('button', { name: 'Keep editing' })).toHaveCount(0);
+    await expect(banner.getByRole('button', { name: 'Dismiss' })).toBeVisible();
   });
 });

@@ -1,4 +1,4 @@
-import { createTicket } from './support/api';
+import { createTicket, getTicket } from './support/api';
 import { titleConflict } from './support/ticketConflict';
 import { expect, test } from './support/test';
 
@@ -35,6 +35,10 @@ test.describe('demo app shell', () => {
     expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
     expect((box?.x ?? 0) + (box?.width ?? 1000)).toBeLessThanOrEqual(360);
     expect(await dialog.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    // It opens at its heading, with Save in reach: only the list of conflicts scrolls.
+    await expect(dialog.getByRole('heading', { name: 'Resolve editing conflict' })).toBeInViewport({ ratio: 1 });
+    await expect(dialog.getByRole('button', { name: 'Save merged version' })).toBeInViewport({ ratio: 1 });
+    expect(await dialog.evaluate((el) => el.scrollTop)).toBe(0);
     const keepYours = dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep yours' });
     await keepYours.check();
     await expect(dialog.getByText('1 of 1 conflicts resolved')).toBeVisible();
@@ -56,5 +60,48 @@ test.describe('demo app shell', () => {
     await page.reload();
     await expect(page.getByLabel('Operator')).toHaveValue('operator-b');
     expect((await request).headers()['x-actor']).toBe('operator-b');
+  });
+
+  test('the site has an icon: /favicon.ico is there', async ({ page, request }) => {
+    const icon = await request.get('/favicon.ico');
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/icon/);
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto('/tickets');
+    await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
+    expect(failed).toEqual([]);
+  });
+
+  test("the kit follows the page's colour scheme, not the OS: a light page with the OS in dark mode gets light dialogs and banners", async ({ page, request }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const ticket = await createTicket(request);
+    await page.goto(`/tickets/${ticket.id}`);
+    await expect(page.getByLabel('Title')).toHaveValue(ticket.title);
+    const current = await getTicket(request, ticket.id);
+    await request.patch(`/api/tickets/${ticket.id}`, {
+      headers: { 'X-Actor': 'operator-b', 'If-Match': `"${ticket.id}:${current.version}"`, 'Content-Type': 'application/merge-patch+json' },
+      data: JSON.stringify({ title: `${ticket.title} (B)` }),
+    });
+    const banner = page.locator('.ck-stale');
+    await expect(banner).toBeVisible();
+    const background = () => banner.evaluate((el) => getComputedStyle(el).backgroundColor);
+    // The demo page is light (color-scheme: light): so is the kit, though the OS is dark.
+    expect(await background()).toBe('rgb(246, 248, 250)');
+    // An app whose page goes dark (color-scheme: dark) gets the dark palette with it.
+    await page.evaluate(() => (document.documentElement.style.colorScheme = 'dark'));
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    // data-ck-scheme forces one, or opts in to following the OS.
+    await page.evaluate(() => document.documentElement.setAttribute('data-ck-scheme', 'light'));
+    expect(await background()).toBe('rgb(246, 248, 250)');
+    await page.evaluate(() => {
+      document.documentElement.style.colorScheme = '';
+      document.documentElement.setAttribute('data-ck-scheme', 'system');
+    });
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(246, 248, 250)');
   });
 });

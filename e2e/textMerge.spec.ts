@@ -43,7 +43,7 @@ test.describe('long text: both operators edit one document', () => {
     await expect(pageA.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await saveText(pageB, 'Text', mineB);
     await expect(pageB.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText('Merged with changes made by Operator A');
+    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText("Your changes are saved, together with Operator A's change to Text");
 
     const expected = editLine(mineA, late, (line) => `${line} (B: checked the links.)`);
     await expect(pageB.getByLabel('Text')).toHaveValue(expected);
@@ -78,14 +78,46 @@ test.describe('long text: both operators edit one document', () => {
     await dialog.getByRole('button', { name: 'Save merged version' }).click();
     await expect(dialog).toBeHidden();
 
+    // The dialog closes on the choice; the save it starts lands a moment later.
+    await expect.poll(async () => (await getDocument(request, doc.id)).version).toBe(doc.version + 2);
     const saved = await getDocument(request, doc.id);
-    expect(saved.version).toBe(doc.version + 2);
     // Both versions of the paragraph, and B's unrelated edit, and nothing else changed.
     expect(saved.content).toContain('under 300 ms (A measured this).');
     expect(saved.content).toContain('under half a second (B).');
     expect(saved.content).toContain('(B: dashboard renamed.)');
     expect(saved.content.split('\n').length).toBe(base.split('\n').length + 1);
     await expect(pageB.getByLabel('Text')).toHaveValue(saved.content);
+  });
+
+  test('"Edit" on a hunk: replacing everything in the box keeps the line break, and the result shows the line it runs into', async ({ pageA, pageB, request }) => {
+    const base = await longText(request);
+    const doc = await createDocument(request, base);
+    const target = lineOf(base, 'The gateway answers most authorisations');
+    const next = base.split('\n')[target + 1]!;
+    const mineA = editLine(base, target, () => 'The gateway answers most authorisations in under 300 ms (A).');
+    const mineB = editLine(base, target, () => 'The gateway answers most authorisations in under half a second (B).');
+
+    await Promise.all([pageA.goto(`/documents/${doc.id}`), pageB.goto(`/documents/${doc.id}`)]);
+    await expect(pageB.getByLabel('Text')).toHaveValue(base);
+    await saveText(pageA, 'Text', mineA);
+    await expect(pageA.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await saveText(pageB, 'Text', mineB);
+
+    const dialog = mergeDialog(pageB);
+    const hunk = dialog.getByRole('group', { name: 'Text, conflict 1 of 1' });
+    await hunk.getByRole('radio', { name: 'Edit' }).check();
+    const box = hunk.getByRole('textbox');
+    await box.click();
+    await box.press('ControlOrMeta+a');
+    await box.pressSequentially('The gateway answers in about 300 ms.');
+    await expect(box).toHaveValue('The gateway answers in about 300 ms.');
+    // The result reads as it will be saved: the edited line, then the next line on its own.
+    await expect(hunk.locator('[data-side="result"] pre')).toHaveText(`The gateway answers in about 300 ms.\n${next}`);
+    await dialog.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(dialog).toBeHidden();
+
+    const expected = editLine(base, target, () => 'The gateway answers in about 300 ms.');
+    await expect.poll(async () => (await getDocument(request, doc.id)).content).toBe(expected);
   });
 
   test('a ticket\'s long description merges paragraph by paragraph too', async ({ pageA, pageB, request }) => {

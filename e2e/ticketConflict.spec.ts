@@ -6,7 +6,7 @@ import { expect, test } from './support/test';
 /** A's page learns about B's save from the event stream: badge and banner, no reload. */
 async function expectStaleWithoutReload(pageA: Page): Promise<void> {
   await expect(pageA.getByTestId('freshness')).toHaveText('stale');
-  await expect(pageA.getByRole('region').getByText(/changed since you opened it.*Operator B/)).toBeVisible();
+  await expect(pageA.getByRole('region').getByText(/^Operator B changed this record at .+, after you opened it\.$/)).toBeVisible();
 }
 
 test.describe('tickets: both operators change the title', () => {

@@ -17,7 +17,7 @@ test.describe('tickets: two operators edit the same ticket', () => {
     await pageB.getByLabel('Description').fill('First paragraph.\n\nSecond paragraph, expanded by B.');
     await pageB.getByRole('button', { name: 'Save' }).click();
     await expect(pageB.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText(/Merged with changes made by Operator A/);
+    await expect(pageB.getByRole('status', { name: 'Conflict notices' })).toContainText(/^Your changes are saved, together with Operator A's change to Title \(made at .+\)\./);
     await expect(mergeDialog(pageB)).toHaveCount(0);
     // B's form now shows the merge: A's title with B's own changes.
     await expect(pageB.getByLabel('Title')).toHaveValue('Title changed by A');

@@ -47,7 +47,7 @@ async function ticketFlows(browser: Browser, server: RunningServer): Promise<voi
   await b.getByLabel('Status').selectOption('in_progress');
   await b.getByRole('button', { name: 'Save' }).click();
   await saved(b);
-  await b.getByRole('status', { name: 'Conflict notices' }).getByText('Merged with changes').waitFor();
+  await b.getByRole('status', { name: 'Conflict notices' }).getByText(/^Your changes are saved, together with /).waitFor();
   await shoot(b, 'auto-merge-notice');
   await b.getByRole('status', { name: 'Conflict notices' }).getByRole('button').click();
 
@@ -71,7 +71,7 @@ async function ticketFlows(browser: Browser, server: RunningServer): Promise<voi
   await saved(b);
 
   // A hears about it live, from the server's event stream.
-  await a.getByRole('region').getByText(/changed since you opened it by Operator B/).waitFor();
+  await a.getByRole('region').getByText(/^Operator B changed this record/).waitFor();
   await a.getByLabel('Description').evaluate((el) => el.scrollTo(0, 0));
   await shoot(a, 'stale-banner');
   await Promise.all([a.context().close(), b.context().close()]);
@@ -96,6 +96,8 @@ async function orderFlows(browser: Browser, server: RunningServer): Promise<void
   await other.getByTestId('order-state').getByText('Fulfilling').waitFor();
   await page.getByTestId('freshness').getByText('stale').waitFor();
   await page.getByRole('button', { name: 'Cancel order' }).click();
+  // The page asks before cancelling.
+  await page.getByRole('alertdialog', { name: /^Cancel order/ }).getByRole('button', { name: 'Cancel order' }).click();
   await page.getByRole('alertdialog', { name: /no longer|can't/i }).waitFor();
   await shoot(page, 'transition-dialog');
   await Promise.all([page.context().close(), other.context().close()]);

@@ -41,12 +41,12 @@ export const NoticeKinds: Story = {
     const canvas = within(canvasElement);
     const region = canvas.getByRole('status', { name: 'Conflict notices' });
     await expect(region).toHaveAttribute('aria-live', 'polite');
-    await expect(within(region).getByText(/^Merged with changes made by Ana at /)).toBeInTheDocument();
+    await expect(within(region).getByText(/^Your changes are saved, together with Ana's change to Status \(made at .+\)\.$/)).toBeInTheDocument();
     await expect(within(region).getByText('Saved.')).toBeInTheDocument();
-    await expect(within(region).getByText('Already saved earlier; nothing was sent twice.')).toBeInTheDocument();
+    await expect(within(region).getByText('This had already gone through, so repeating it changed nothing.')).toBeInTheDocument();
     await expectNoAxeViolations(region);
-    await userEvent.click(within(region).getByRole('button', { name: /Dismiss: Merged with changes made by Ana/ }));
-    await expect(within(region).queryByText(/Merged with changes/)).toBeNull();
+    await userEvent.click(within(region).getByRole('button', { name: 'Dismiss', description: /together with Ana's/ }));
+    await expect(within(region).queryByText(/together with Ana's/)).toBeNull();
     for (const button of within(region).getAllByRole('button', { name: /^Dismiss/ })) await userEvent.click(button);
     await expect(region).toBeInTheDocument();
     await expect(region).toBeEmptyDOMElement();
@@ -77,7 +77,7 @@ export const CleanAutoMergeNotice: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
 
     const notices = canvas.getByRole('status', { name: 'Conflict notices' });
-    await expect(await within(notices).findByText(/^Merged with changes made by Ana at /)).toBeInTheDocument();
+    await expect(await within(notices).findByText(/^Your changes are saved, together with Ana's change to Status \(made at /)).toBeInTheDocument();
     await expect(canvas.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(canvas.getByText('Saved')).toBeInTheDocument());
     // Both changes are on the server: nothing was overwritten.

@@ -7,6 +7,7 @@ import { ConflictDialogs, DuplicatePrompt } from '../src/ui/index';
 import '../src/ui/styles.css';
 import type { Order } from '../demo/server/demoStore';
 import { expectNoAxeViolations } from './support/axe';
+import { withDarkScheme } from './support/darkScheme';
 import { liveApi, LiveKit, serverRecord } from './support/live';
 import './support/story.css';
 
@@ -118,3 +119,61 @@ function FlatBodyDemo({ conflict }: { readonly conflict: DuplicateConflict }) {
   if (conflict.kind !== 'duplicate') return <p role="alert">The core classified this as {String((conflict as { kind: string }).kind)}, not duplicate.</p>;
   return outcome ? <p aria-label="Outcome">{outcome.action}</p> : <DuplicatePrompt request={{ conflict }} onResolve={setOutcome} />;
 }
+
+const createdByA: DuplicateConflict = {
+  kind: 'duplicate',
+  status: 409,
+  source: 'problem+json',
+  reason: 'duplicate_external_id',
+  requestId: 'req_create_8bf1',
+  existing: '/api/orders/O-1004',
+  createdBy: 'Operator A',
+  createdAt: Date.UTC(2026, 10, 25, 19, 37),
+  current: { id: 'O-1004', externalId: 'order-88421', items: [{ sku: 'KB-MX-RED', quantity: 1 }], version: 1 },
+};
+
+function SomeoneElsesDemo() {
+  const [outcome, setOutcome] = useState<DuplicateOutcome>();
+  return outcome ? (
+    <p aria-label="Outcome">{outcome.action}</p>
+  ) : (
+    <DuplicatePrompt
+      request={{ conflict: createdByA, existingHref: '/orders/O-1004', sent: { externalId: 'order-88421', items: [{ sku: 'KB-MX-RED', quantity: 2 }] } }}
+      onResolve={setOutcome}
+    />
+  );
+}
+
+/**
+ * Operator B orders with an external id Operator A already used: the prompt
+ * names the existing order, who created it and when, says B's request created
+ * nothing, and shows how B's input differs (quantity 2, existing 1).
+ */
+export const SomeoneElseCreatedIt: Story = {
+  render: () => <SomeoneElsesDemo />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const dialog = await canvas.findByRole('alertdialog', { name: 'Already created' });
+    const d = within(dialog);
+    await expect(d.getByRole('link', { name: 'O-1004' })).toHaveAttribute('href', '/orders/O-1004');
+    await expect(d.getByText(/^Created by Operator A at .+\.$/)).toBeInTheDocument();
+    await expect(d.getByText("Your request didn't create anything new.")).toBeInTheDocument();
+    const rows = within(d.getByRole('table', { name: 'What you entered differs from it:' })).getAllByRole('row');
+    await expect([...rows[1]!.children].map((cell) => cell.textContent)).toEqual(['Items › 1 › Quantity', '2', '1']);
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(d.getByRole('button', { name: 'View existing' }));
+    await expect(canvas.getByLabelText('Outcome')).toHaveTextContent('view-existing');
+  },
+};
+
+/** The same prompt in the dark palette, checked by axe, contrast included. */
+export const SomeoneElseCreatedItDark: Story = {
+  render: () => <SomeoneElsesDemo />,
+  decorators: [withDarkScheme],
+  play: async ({ canvasElement }) => {
+    const dialog = await within(canvasElement).findByRole('alertdialog', { name: 'Already created' });
+    await userEvent.click(within(dialog).getByText('Details for support'));
+    await expectNoAxeViolations(dialog);
+  },
+};
+

@@ -57,7 +57,7 @@ export const OneConflictingField: Story = {
     const dialog = await openDialog(canvas);
     const d = within(dialog);
     await expect(d.getByText('0 of 1 conflicts resolved')).toBeInTheDocument();
-    await expect(d.getByText(/Someone else \(Ana\) changed this record/)).toBeInTheDocument();
+    await expect(d.getByText(/^Ana saved changes to this record at .+ while you were editing it\./)).toBeInTheDocument();
     const save = d.getByRole('button', { name: 'Save merged version' });
     await expect(save).toBeDisabled();
     await expectNoAxeViolations(dialog);
@@ -170,7 +170,7 @@ export const LongTextSeveralHunks: Story = {
 
     const [h1, h2, h3] = [1, 2, 3].map((n) => row(dialog, `Description, conflict ${n} of 3`));
     await userEvent.click(within(h1!).getByRole('radio', { name: 'Keep yours' }));
-    await userEvent.click(within(h2!).getByRole('radio', { name: 'Use suggested merge' }));
+    await userEvent.click(within(h2!).getByRole('radio', { name: 'Combine both edits' }));
     await expect(h2).toHaveAttribute('data-resolution', 'suggestion');
     await userEvent.click(within(h3!).getByRole('radio', { name: 'Keep both' }));
     // Unfolding a quiet run keeps the keyboard where it was.
@@ -198,10 +198,10 @@ export const DeleteVersusModify: Story = {
     await expectNoAxeViolations(dialog);
     const assignee = row(dialog, 'Assignee');
     const due = row(dialog, 'dueDate');
-    await expect(within(assignee).getByText('(removed)')).toBeInTheDocument(); // your version
-    await expect(within(due).getByText('(removed)')).toBeInTheDocument(); // their version
+    await expect(within(assignee).getByText('(none)')).toBeInTheDocument(); // your version
+    await expect(within(due).getByText('(none)')).toBeInTheDocument(); // their version
     await userEvent.click(within(assignee).getByRole('radio', { name: 'Keep yours' }));
-    await expect(assignee.querySelector('[data-side="result"] pre')).toHaveTextContent('(removed)');
+    await expect(assignee.querySelector('[data-side="result"] pre')).toHaveTextContent('(none)');
     await userEvent.click(within(due).getByRole('radio', { name: 'Keep yours' }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     const { value } = await outcomeOf(canvas);
@@ -303,7 +303,7 @@ export const TranslatedStrings: Story = {
     await expect(d.getAllByRole('radio', { name: 'Ihre behalten' })).toHaveLength(4);
     await expect(d.getAllByText('Deren Fassung')).toHaveLength(4);
     await expect(d.getByRole('button', { name: 'Nächster Konflikt' })).toBeInTheDocument();
-    await expect(d.getByText(/Jemand anderes \(Ana\) hat diesen Datensatz/)).toBeInTheDocument();
+    await expect(d.getByText(/^Ana hat diesen Datensatz geändert/)).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
     await userEvent.click(d.getByRole('button', { name: 'Abbrechen' }));
     await expect(await outcomeOf(canvas)).toEqual({ action: 'cancel' });
@@ -325,3 +325,42 @@ export const CurrentFollowsTheUser: Story = {
     await expect(within(dialog).getByRole('button', { name: 'Previous conflict' })).toBeEnabled();
   },
 };
+
+/**
+ * "Save merged version" reads as unavailable until every conflict is
+ * resolved, in the light and the dark scheme alike: no accent colour, muted
+ * text; then the accent once it can be pressed.
+ */
+export const DisabledSaveInBothSchemes: Story = {
+  play: async ({ canvasElement }) => {
+    const dialog = await openDialog(within(canvasElement));
+    const save = within(dialog).getByRole('button', { name: 'Save merged version' });
+    const root = document.documentElement;
+    const colours = () => {
+      const style = getComputedStyle(save);
+      const vars = getComputedStyle(dialog);
+      return {
+        background: style.backgroundColor,
+        color: style.color,
+        disabledBg: vars.getPropertyValue('--ck-disabled-bg').trim(),
+        accent: vars.getPropertyValue('--ck-accent').trim(),
+      };
+    };
+    const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        root.setAttribute('data-ck-scheme', scheme);
+        await expect(save).toBeDisabled();
+        const c = colours();
+        await expect(hex(c.background)).toBe(c.disabledBg);
+        await expect(hex(c.background)).not.toBe(c.accent);
+      }
+      await userEvent.click(within(row(dialog, 'Title')).getByRole('radio', { name: 'Keep yours' }));
+      await expect(save).toBeEnabled();
+      await expect(hex(colours().background)).toBe(colours().accent);
+    } finally {
+      root.removeAttribute('data-ck-scheme');
+    }
+  },
+};
+

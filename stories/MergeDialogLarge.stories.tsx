@@ -74,19 +74,19 @@ export const ThousandFieldRecord: Story = {
     const dialog = await within(canvasElement).findByRole('dialog', { name: /conflict/i });
     const d = within(dialog);
     await expect(d.getByText('0 of 1000 conflicts resolved')).toBeInTheDocument();
-    const first = d.getByRole('group', { name: 'field0001' });
+    const first = d.getByRole('group', { name: 'Field0001' });
     await waitFor(() => expect(document.activeElement).toBe(first));
     await userEvent.tab(); // into its choices
     await userEvent.keyboard('{ArrowDown}'); // keep theirs
     await expect(first).toHaveAttribute('data-resolution', 'theirs');
     for (let i = 0; i < 3; i += 1) await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
-    const fourth = d.getByRole('group', { name: 'field0004' });
+    const fourth = d.getByRole('group', { name: 'Field0004' });
     await waitFor(() => expect(fourth.contains(document.activeElement)).toBe(true));
     await expect(fourth).toHaveAttribute('aria-current', 'true');
     await userEvent.keyboard(' ');
     await expect(d.getByText('2 of 1000 conflicts resolved')).toBeInTheDocument();
     // The rest is rendered in chunks after the first paint; all of it arrives.
     await waitFor(() => expect(dialog.querySelectorAll('fieldset')).toHaveLength(1_000), { timeout: 10_000 });
-    await expect(d.getByRole('group', { name: 'field1000' })).toBeInTheDocument();
+    await expect(d.getByRole('group', { name: 'Field1000' })).toBeInTheDocument();
   },
 };

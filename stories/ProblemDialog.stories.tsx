@@ -23,7 +23,7 @@ function ProblemDemo({ conflict }: { readonly conflict: DeletedConflict | Unknow
 }
 
 async function copyMyDraft(dialog: HTMLElement): Promise<void> {
-  const copy = within(dialog).getByRole('button', { name: 'Copy my draft' });
+  const copy = within(dialog).getByRole('button', { name: 'Copy my changes' });
   // The safe action has the focus: nothing is lost by pressing Enter.
   await waitFor(() => expect(document.activeElement).toBe(copy));
   await userEvent.click(copy);
@@ -31,7 +31,7 @@ async function copyMyDraft(dialog: HTMLElement): Promise<void> {
   await waitFor(() => {
     const text = dialog.textContent ?? '';
     const shown = [...dialog.querySelectorAll('textarea')].some((t) => t.value.includes(draft.title));
-    expect(text.includes('Copied to the clipboard') || shown).toBe(true);
+    expect(text.includes('Copied.') || shown).toBe(true);
   });
 }
 
@@ -71,7 +71,10 @@ export const UnknownWithRequestId: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const dialog = await canvas.findByRole('alertdialog', { name: "Your change couldn't be saved" });
-    await expect(within(dialog).getByText('Request ID: req_7f3a91c2')).toBeInTheDocument();
+    // The request id waits in "Details for support", not in the message.
+    const details = within(dialog).getByText('Details for support').closest('details')!;
+    await expect(details.open).toBe(false);
+    await expect(within(details).getByText('Request ID: req_7f3a91c2')).toBeInTheDocument();
     await expect(dialog.querySelector('img, h1')).toBeNull();
     await expect((window as { __ckHostile?: unknown }).__ckHostile).toBeUndefined();
     await expectNoAxeViolations(dialog);

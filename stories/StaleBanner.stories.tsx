@@ -20,6 +20,9 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+/** The app's own names for its values, as its form shows them. */
+const STATUS_LABELS: Readonly<Record<string, string>> = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed' };
+
 const opened = { title: 'Annual-plan invoices show 0.00 VAT outside Germany', status: 'open', assignee: 'maria.lopez' };
 const latest = { title: 'Invoices: VAT 0.00 for non-German customers', status: 'in_progress', assignee: 'maria.lopez' };
 
@@ -34,6 +37,7 @@ function BannerDemo({ freshness }: { readonly freshness: Freshness }) {
         base={opened}
         latest={latest}
         label={(_pointer, path) => ticketFieldLabel(path)}
+        formatValue={(value, pointer) => (pointer === '/status' && typeof value === 'string' ? STATUS_LABELS[value] : undefined)}
         onLoadLatest={() => setLog((l) => [...l, 'load latest'])}
         onKeepEditing={() => setLog((l) => [...l, 'keep editing'])}
       />
@@ -47,7 +51,7 @@ export const StaleWithReview: Story = {
   render: () => <BannerDemo freshness="stale" />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const banner = canvas.getByRole('region', { name: /This record changed since you opened it by Ana at / });
+    const banner = canvas.getByRole('region', { name: /^Ana changed this record at .+, after you opened it\.$/ });
     const b = within(banner);
     const review = b.getByRole('button', { name: 'Review changes' });
     await expect(review).toHaveAttribute('aria-expanded', 'false');
@@ -57,7 +61,7 @@ export const StaleWithReview: Story = {
     const rows = within(table).getAllByRole('row').slice(1);
     await expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Title', 'Status']);
     await expect(within(rows[0]!).getByText(latest.title)).toBeInTheDocument();
-    await expect(within(rows[1]!).getByText('in_progress')).toBeInTheDocument();
+    await expect(within(rows[1]!).getByText('In progress')).toBeInTheDocument();
     await expectNoAxeViolations(banner);
     await userEvent.click(b.getByRole('button', { name: 'Load latest' }));
     await expect(canvas.getByLabelText('Actions taken')).toHaveTextContent('load latest');
@@ -71,7 +75,7 @@ export const StaleWithReview: Story = {
 export const Deleted: Story = {
   render: () => <BannerDemo freshness="deleted" />,
   play: async ({ canvasElement }) => {
-    const banner = within(canvasElement).getByRole('region', { name: 'This record was deleted since you opened it.' });
+    const banner = within(canvasElement).getByRole('region', { name: 'Someone deleted this record after you opened it.' });
     await expect(within(banner).queryByRole('button', { name: 'Load latest' })).toBeNull();
     await expect(within(banner).queryByRole('button', { name: 'Review changes' })).toBeNull();
     await expectNoAxeViolations(banner);
@@ -87,7 +91,7 @@ export const DarkAndTranslated: Story = {
   ),
   decorators: [withDarkScheme],
   play: async ({ canvasElement }) => {
-    const banner = within(canvasElement).getByRole('region', { name: /Dieser Datensatz wurde geändert, seit Sie ihn geöffnet haben von Ana/ });
+    const banner = within(canvasElement).getByRole('region', { name: /^Ana hat diesen Datensatz um .+ geändert, nachdem Sie ihn geöffnet haben\.$/ });
     await userEvent.click(within(banner).getByRole('button', { name: 'Änderungen ansehen' }));
     await expectNoAxeViolations(banner);
   },
@@ -112,7 +116,7 @@ export const LiveRevalidation: Story = {
     await editAs('Ana', '/api/tickets/T-1002', { title: 'Reset e-mails delayed by the newsletter send' });
     // Still fresh as far as this page knows, until it revalidates.
     await userEvent.click(canvas.getByRole('button', { name: 'Check for changes' }));
-    const banner = await canvas.findByRole('region', { name: /This record changed since you opened it by Ana/ });
+    const banner = await canvas.findByRole('region', { name: /^Ana changed this record/ });
     await userEvent.click(within(banner).getByRole('button', { name: 'Review changes' }));
     const rows = within(within(banner).getByRole('table')).getAllByRole('row').slice(1);
     await expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toContain('Title');

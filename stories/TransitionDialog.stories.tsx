@@ -1,10 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { useVersionedQuery, useWorkflowAction } from '../src/react/index';
-import { ConflictDialogs, ConflictKitStringsProvider, type ConflictKitStrings } from '../src/ui/index';
+import { useState } from 'react';
+import type { TransitionConflict } from '../src/core/index';
+import { useVersionedQuery, useWorkflowAction, type TransitionOutcome } from '../src/react/index';
+import { ConflictDialogs, ConflictKitStringsProvider, TransitionDialog, type ConflictKitStrings } from '../src/ui/index';
 import '../src/ui/styles.css';
 import type { Order } from '../demo/server/demoStore';
 import { expectNoAxeViolations } from './support/axe';
+import { withDarkScheme } from './support/darkScheme';
 import { liveApi, LiveKit, serverRecord } from './support/live';
 import './support/story.css';
 
@@ -107,3 +110,61 @@ export const LiveRefusedAndDismissed: Story = {
     await expect(await serverRecord('/api/orders/O-1002')).toMatchObject({ state: 'fulfilling' });
   },
 };
+
+const alreadyPaid: TransitionConflict = {
+  kind: 'transition',
+  status: 409,
+  source: 'problem+json',
+  reason: 'invalid_transition',
+  requestId: 'req_9d2e',
+  currentState: 'paid',
+  allowedTransitions: ['fulfilling', 'cancelled'],
+  current: { id: 'O-1004', state: 'paid', updatedBy: 'Operator B', updatedAt: '2026-11-25T19:37:00Z' },
+};
+
+function AlreadyDoneDemo() {
+  const [outcome, setOutcome] = useState<TransitionOutcome>();
+  return outcome ? (
+    <p aria-label="Outcome">{JSON.stringify(outcome)}</p>
+  ) : (
+    <ConflictKitStringsProvider strings={workflowStrings}>
+      <TransitionDialog request={{ conflict: alreadyPaid, attempted: 'paid' }} onResolve={setOutcome} />
+    </ConflictKitStringsProvider>
+  );
+}
+
+/**
+ * "Mark as paid" on an order Operator B paid a moment ago: the user's goal is
+ * met, and the dialog says so (no "can't"). Cancel order, offered there, is
+ * set apart in the danger style and asks first; "Go back" sends nothing.
+ */
+export const AlreadyDone: Story = {
+  render: () => <AlreadyDoneDemo />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const dialog = await canvas.findByRole('alertdialog', { name: 'Already paid' });
+    const d = within(dialog);
+    await expect(d.getByText(/^Operator B did this at .+, so there is nothing left for you to do\.$/)).toBeInTheDocument();
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(d.getByRole('button', { name: 'Cancel order' }));
+    const confirm = d.getByRole('group', { name: "Cancel order? This can't be undone." });
+    await waitFor(() => expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Go back' })));
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Go back' }));
+    await userEvent.click(d.getByRole('button', { name: 'Close' }));
+    await expect(canvas.getByLabelText('Outcome')).toHaveTextContent('{"action":"dismiss"}');
+  },
+};
+
+/** The same in the dark palette, with the confirmation open: axe checks the danger button's contrast. */
+export const AlreadyDoneDark: Story = {
+  render: () => <AlreadyDoneDemo />,
+  decorators: [withDarkScheme],
+  play: async ({ canvasElement }) => {
+    const dialog = await within(canvasElement).findByRole('alertdialog', { name: 'Already paid' });
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel order' }));
+    await expectNoAxeViolations(dialog);
+  },
+};
+

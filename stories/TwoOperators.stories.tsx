@@ -90,13 +90,13 @@ export const TwoOperators: Story = {
 
     // B's copy is stale now; revalidation (a conditional GET) shows it.
     await userEvent.click(within(b).getByRole('button', { name: 'Check for changes' }));
-    await expect(await within(b).findByRole('region', { name: /Operator B: This record changed since you opened it by Operator A/ })).toBeInTheDocument();
+    await expect(await within(b).findByRole('region', { name: /^Operator B: Operator A changed this record/ })).toBeInTheDocument();
 
     // 2. B edits the status and saves on the old version: 412, clean three-way merge, saved again, B is told.
     await userEvent.selectOptions(within(b).getByRole('combobox', { name: 'Status' }), 'in_progress');
     await userEvent.click(within(b).getByRole('button', { name: 'Save' }));
     const bNotices = within(b).getByRole('status', { name: 'Operator B: conflict notices' });
-    await expect(await within(bNotices).findByText(/^Merged with changes made by Operator A/)).toBeInTheDocument();
+    await expect(await within(bNotices).findByText(/^Your changes are saved, together with Operator A's change to Title/)).toBeInTheDocument();
     await saved(b);
     await expect(within(b).getByRole('textbox', { name: 'Title' })).toHaveValue('VAT shows 0.00 outside Germany');
     await expect(await serverRecord('/api/tickets/T-1001')).toMatchObject({ title: 'VAT shows 0.00 outside Germany', status: 'in_progress', updatedBy: 'Operator B' });
@@ -106,7 +106,7 @@ export const TwoOperators: Story = {
     await retitle(b, 'B: VAT line is zero for FR, ES, IT');
     await userEvent.click(within(a).getByRole('button', { name: 'Save' }));
     const aNotices = within(a).getByRole('status', { name: 'Operator A: conflict notices' });
-    await expect(await within(aNotices).findByText(/^Merged with changes made by Operator B/)).toBeInTheDocument();
+    await expect(await within(aNotices).findByText(/^Your changes are saved, together with Operator B's change to Status/)).toBeInTheDocument();
     await saved(a);
 
     // B's save collides with A's title: B gets the merge dialog, named for B.
@@ -116,7 +116,7 @@ export const TwoOperators: Story = {
     await expect(canvas.queryByRole('dialog', { name: /Operator A/ })).toBeNull();
     const d = within(dialog);
     await expect(d.getByText('0 of 1 conflicts resolved')).toBeInTheDocument();
-    await expect(d.getByText(/Someone else \(Operator A\) changed this record/)).toBeInTheDocument();
+    await expect(d.getByText(/^Operator A saved changes to this record/)).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
 
     const title = d.getByRole('group', { name: 'Title' });
@@ -137,6 +137,6 @@ export const TwoOperators: Story = {
 
     // A learns about it by revalidating.
     await userEvent.click(within(a).getByRole('button', { name: 'Check for changes' }));
-    await expect(await within(a).findByRole('region', { name: /Operator A: This record changed since you opened it by Operator B/ })).toBeInTheDocument();
+    await expect(await within(a).findByRole('region', { name: /^Operator A: Operator B changed this record/ })).toBeInTheDocument();
   },
 };

@@ -42,6 +42,9 @@ export function orderRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
             existing: orderUrl(existing.id),
             existingResourceId: existing.id,
             current: existing,
+            // The store keeps no creator: an order not changed since it was placed was last changed by its creator.
+            existingCreatedBy: existing.version === 1 ? existing.updatedBy : undefined,
+            existingCreatedAt: existing.createdAt,
             requestId,
             extra: { externalId: existing.externalId },
             detail: `An order with external id ${existing.externalId} already exists (${existing.id}), so no second order was created. Open the existing order instead.`,

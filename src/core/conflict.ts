@@ -56,6 +56,10 @@ export interface DuplicateConflict extends ConflictBase {
   readonly existing?: string;
   /** The existing resource's representation, when sent. */
   readonly current?: unknown;
+  /** Who created the existing resource (`existingCreatedBy`, or its representation's `createdBy`), when the server says. */
+  readonly createdBy?: string;
+  /** When it was created (ms since epoch; `existingCreatedAt`, or its representation's `createdAt`), when the server says. */
+  readonly createdAt?: number;
 }
 
 /** A workflow transition is no longer allowed from the current state. */
@@ -90,6 +94,10 @@ export interface IdempotencyMismatchConflict extends ConflictBase {
   readonly existing?: string;
   /** That resource's representation, when sent. */
   readonly current?: unknown;
+  /** Who created it, when the server says (as on a duplicate). */
+  readonly createdBy?: string;
+  /** When it was created (ms since epoch), when the server says. */
+  readonly createdAt?: number;
 }
 
 /** The record was deleted while it was being edited (404/410 on a write). */

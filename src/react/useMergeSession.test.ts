@@ -23,7 +23,7 @@ function request(overrides: Partial<MergeRequest<Ticket>> = {}): MergeRequest<Ti
 
 function setup(req = request()) {
   const onResolve = vi.fn<(outcome: MergeOutcome<Ticket>) => void>();
-  const hook = renderHook(() => useMergeSession(req, { onResolve }));
+  const hook = renderHook(() => useMergeSession({ request: req, onResolve }));
   return { onResolve, hook, get session() { return hook.result.current; } };
 }
 
@@ -33,11 +33,22 @@ describe('useMergeSession', () => {
     expect(session.items.map((i) => i.id)).toEqual(['/title', '/priority', '/description~h0', '/description~h1']);
     const hunk = session.items[2]!;
     expect(hunk).toMatchObject({ pointer: '/description', kind: 'text', hunkNumber: 1, hunkCount: 2, base: 'two\n', mine: 'TWO mine\n', theirs: 'two theirs\n' });
-    expect(session.items[1]).toMatchObject({ label: 'priority', canKeepBoth: false, textOnly: false });
+    expect(session.items[1]).toMatchObject({ label: 'Priority', canKeepBoth: false, textOnly: false });
     expect(session.items[0]).toMatchObject({ canKeepBoth: true, textOnly: true });
     expect(session.total).toBe(4);
     expect(session.resolvedCount).toBe(0);
     expect(session.canSave).toBe(false);
+  });
+
+  it('names fields in readable words by default, and by the app\'s label when it gives one', () => {
+    const base = { first: 'Ana', address: { city: 'Paris' }, dueDate: '2026-12-01' };
+    const mine = { first: 'Anna', address: { city: 'Lyon' }, dueDate: '2026-12-02' };
+    const theirs = { first: 'Anne', address: { city: 'Nice' }, dueDate: '2026-12-03' };
+    const req = { key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs) };
+    const plain = renderHook(() => useMergeSession({ request: req, onResolve: vi.fn() }));
+    expect(plain.result.current.items.map((i) => i.label)).toEqual(['First', 'Address › City', 'Due date']);
+    const labelled = renderHook(() => useMergeSession({ request: req, onResolve: vi.fn(), label: (c) => (c.pointer === '/first' ? 'First name' : c.pointer) }));
+    expect(labelled.result.current.items.map((i) => i.label)).toEqual(['First name', '/address/city', '/dueDate']);
   });
 
   it('cannot save until every item is decided, then saves the merged record once', () => {
@@ -92,7 +103,7 @@ describe('useMergeSession', () => {
     const theirs = { body: 'The quick brown cat\n' };
     const merge = mergeRecords(base, mine, theirs, { text: true });
     const onResolve = vi.fn();
-    const { result } = renderHook(() => useMergeSession({ key: 'k', conflict, base, mine, theirs, merge }, { onResolve }));
+    const { result } = renderHook(() => useMergeSession({ request: { key: 'k', conflict, base, mine, theirs, merge }, onResolve }));
     expect(result.current.items[0]!.suggestion).toBe('The slow brown cat\n');
     act(() => result.current.acceptSuggestion('/body~h0'));
     expect(result.current.result).toEqual({ body: 'The slow brown cat\n' });
@@ -152,14 +163,14 @@ describe('useMergeSession', () => {
     const s = setup();
     expect(JSON.parse(s.session.copyMineText())).toEqual(request().mine);
     const merge = mergeRecords('a\n', 'b\n', 'c\n');
-    const { result } = renderHook(() => useMergeSession({ key: 'k', conflict, base: 'a\n', mine: 'b\n', theirs: 'c\n', merge }, { onResolve: vi.fn() }));
+    const { result } = renderHook(() => useMergeSession({ request: { key: 'k', conflict, base: 'a\n', mine: 'b\n', theirs: 'c\n', merge }, onResolve: vi.fn() }));
     expect(result.current.copyMineText()).toBe('b\n');
   });
 
   it('resolves a conflict on the record itself (empty pointer)', () => {
     const merge = mergeRecords<unknown>({ a: 1 }, { a: 2 }, 5);
-    const { result } = renderHook(() => useMergeSession({ key: 'k', conflict, base: { a: 1 }, mine: { a: 2 }, theirs: 5, merge }, { onResolve: vi.fn() }));
-    expect(result.current.items[0]).toMatchObject({ id: '', label: '(record)' });
+    const { result } = renderHook(() => useMergeSession({ request: { key: 'k', conflict, base: { a: 1 }, mine: { a: 2 }, theirs: 5, merge }, onResolve: vi.fn() }));
+    expect(result.current.items[0]).toMatchObject({ id: '', label: 'Whole record' });
     act(() => result.current.choose('', 'base'));
     expect(result.current.result).toEqual({ a: 1 });
     act(() => result.current.choose('', { custom: null }));

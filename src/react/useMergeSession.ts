@@ -3,6 +3,7 @@ import { MergeResolutionError, resolveConflict, resolveMerge, type MergeChoice, 
 import { resolveTextHunks, type ConflictChoice, type ConflictHunk } from '../core/mergeText';
 import type { FieldConflict, FieldConflictKind } from '../core/mergeRecords';
 import type { JsonValue } from '../core/json';
+import { readablePath } from './readablePath';
 import type { MergeOutcome, MergeRequest } from './resolver';
 
 /**
@@ -44,11 +45,13 @@ export interface MergeItem {
 
 /** Options of {@link useMergeSession}. */
 export interface MergeSessionOptions<T> {
+  /** The merge to resolve, as the hooks hand it to a resolver. */
+  readonly request: MergeRequest<T>;
   /** Called once with the user's answer: the merged value to save, or cancel. */
   readonly onResolve: (outcome: MergeOutcome<T>) => void;
   /**
-   * Names a field for people.
-   * @default the pointer's segments joined with ' › ', '(record)' for the root
+   * Names a field for people; read once, when the session starts.
+   * @default readable words of the path: `first` → "First", `/address/city` → "Address › City"
    */
   readonly label?: (conflict: FieldConflict) => string;
 }
@@ -123,9 +126,7 @@ function reducer(state: State, action: Action): State {
 
 const HUNK = '~h';
 
-function defaultLabel(conflict: FieldConflict): string {
-  return conflict.path.length === 0 ? '(record)' : conflict.path.join(' › ');
-}
+const defaultLabel = (conflict: FieldConflict): string => readablePath(conflict.path);
 
 /** Every decision in a record merge: each plain field conflict, and each conflicting hunk of a text field. */
 function buildItems(conflicts: readonly FieldConflict[], label: (conflict: FieldConflict) => string): MergeItem[] {
@@ -249,7 +250,8 @@ function draftText(value: unknown): string {
  * (one per conflicting hunk for text fields), choices, navigation, progress,
  * the merged result and the answer to the request.
  */
-export function useMergeSession<T>(request: MergeRequest<T>, options: MergeSessionOptions<T>): MergeSession<T> {
+export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSession<T> {
+  const { request } = options;
   const { merge, initialChoices } = request;
   const labelRef = useRef(options.label);
   const items = useMemo(() => buildItems(merge.conflicts, labelRef.current ?? defaultLabel), [merge]);

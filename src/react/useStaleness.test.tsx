@@ -36,20 +36,28 @@ function useWatchedTicket() {
   return { query, staleness };
 }
 
-/** A fake EventSource that the test feeds. */
+/**
+ * A fake EventSource that the test feeds, one connection per `open()` as a
+ * browser makes them (StrictMode connects, disconnects and connects again):
+ * events reach the connections still open.
+ */
 function fakeEventSource() {
-  const listeners = new Map<string, ((event: MessageEvent) => void)[]>();
-  let closed = false;
-  const source: EventSourceLike = {
-    addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
-    close: () => {
-      closed = true;
-    },
+  const connections: { listeners: Map<string, ((event: MessageEvent) => void)[]>; closed: boolean }[] = [];
+  const open = (): EventSourceLike => {
+    const connection = { listeners: new Map<string, ((event: MessageEvent) => void)[]>(), closed: false };
+    connections.push(connection);
+    return {
+      addEventListener: (type, listener) => connection.listeners.set(type, [...(connection.listeners.get(type) ?? []), listener]),
+      close: () => {
+        connection.closed = true;
+      },
+    };
   };
+  const live = () => connections.filter((connection) => !connection.closed);
   const emit = (type: string, data: string) => {
-    if (!closed) for (const listener of listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
+    for (const connection of live()) for (const listener of connection.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
   };
-  return { source, emit, isClosed: () => closed, isListening: () => listeners.size > 0 };
+  return { open, emit, isClosed: () => connections.length > 0 && live().length === 0, isListening: () => live().some((c) => c.listeners.size > 0) };
 }
 
 describe('useStaleness', () => {
@@ -95,7 +103,7 @@ describe('useStaleness', () => {
     const { result, unmount } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
@@ -117,7 +125,7 @@ describe('useStaleness', () => {
     const { result } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
         revalidateOnFocus: false,
       }),
     });
@@ -138,7 +146,7 @@ describe('useStaleness', () => {
     const { result } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
@@ -236,7 +244,7 @@ describe('useStaleness', () => {
         fetch: server.fetch,
         actor: 'ben',
         queryClient,
-        events: { url: '/api/events', toKey: (event) => `${String(event.resource)}/${String(event.id)}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `${String(event.resource)}/${String(event.id)}`, createEventSource: feed.open },
         onChange: (change) => {
           changes.push(change);
           void queryClient.invalidateQueries({ queryKey: ['list', change.key.split('/')[0]] });

@@ -39,4 +39,14 @@ describe('duplicateProblem', () => {
     expect(body).toMatchObject({ status: 409, reason: 'duplicate_email', existing: '/u/1', email: 'a@b.c' });
     expect(res.status).toBe(409);
   });
+
+  it('says who created the existing resource and when, for the person who collided with it', async () => {
+    const res = duplicateProblem({
+      existing: '/api/orders/O-1004',
+      existingResourceId: 'O-1004',
+      existingCreatedBy: 'operator-a',
+      existingCreatedAt: '2026-11-25T19:37:00.000Z',
+    });
+    expect(await res.json()).toMatchObject({ existingCreatedBy: 'operator-a', existingCreatedAt: '2026-11-25T19:37:00.000Z' });
+  });
 });

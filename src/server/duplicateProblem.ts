@@ -9,6 +9,13 @@ export interface DuplicateProblemOptions {
   readonly existingResourceId: string;
   /** The existing resource's representation, so the client can show it at once. */
   readonly current?: unknown;
+  /**
+   * Who created the existing resource (the `existingCreatedBy` member), so
+   * the person who collided with it learns it was someone else.
+   */
+  readonly existingCreatedBy?: string | undefined;
+  /** When the existing resource was created, as an ISO 8601 string or ms since epoch (the `existingCreatedAt` member). */
+  readonly existingCreatedAt?: string | number | undefined;
   /** The server's request id. */
   readonly requestId?: string | undefined;
   /**
@@ -55,6 +62,8 @@ export function duplicateProblem(options: DuplicateProblemOptions): Response {
     existing: options.existing,
     existingResourceId: options.existingResourceId,
     current: options.current,
+    existingCreatedBy: options.existingCreatedBy,
+    existingCreatedAt: options.existingCreatedAt,
     requestId: options.requestId,
     headers,
   });

@@ -64,9 +64,9 @@ describe('ConflictNotices', () => {
     const region = screen.getByRole('status', { name: 'Conflict notices' });
     expect(region.getAttribute('aria-live')).toBe('polite');
     act(() => {
-      sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0 });
+      sessionStore.notify({ kind: 'auto-merged', changedBy: 'Ana', changedAt: 0, mergedPaths: ['/status', '/assignee'] });
     });
-    expect(region.textContent).toContain('Merged with changes made by Ana at 10:42.');
+    expect(region.textContent).toContain("Your changes are saved, together with Ana's changes to Status and Assignee (made at 10:42).");
     expect((await axe.run(document.body)).violations).toEqual([]);
     await user.click(within(region).getByRole('button', { name: /Dismiss/ }));
     expect(region.textContent).toBe('');
@@ -84,8 +84,8 @@ describe('ConnectedStaleBanner', () => {
     act(() => {
       registry.markStale('tickets/1', { changedBy: 'Bo', latest: { validator, value: { title: 'B' } } });
     });
-    const banner = screen.getByRole('region', { name: /Bo/ });
+    const banner = screen.getByRole('region', { name: 'Bo changed this record after you opened it.' });
     await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
-    expect(within(banner).getByRole('row', { name: /title/ }).textContent).toContain('B');
+    expect(within(banner).getByRole('row', { name: /Title/ }).textContent).toContain('B');
   });
 });

@@ -85,9 +85,13 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
       cancel.current();
     };
     // When cancel was not cancelable (repeated Escape, HTML's close-watcher
-    // rules) the dialog closes anyway: treat that as cancel too.
+    // rules) the dialog closes anyway: treat that as cancel too. A `close`
+    // event is queued as a task (HTML §4.11.4), so it can arrive after the
+    // dialog was shown again: StrictMode's mount → unmount → mount closes it
+    // in the cleanup and reopens it at once. Only a dialog still closed when
+    // the event lands was closed by the browser.
     const onClose = (): void => {
-      if (ref.current === dialog && dialog.isConnected) cancel.current();
+      if (ref.current === dialog && dialog.isConnected && !dialog.open) cancel.current();
     };
     dialog.addEventListener('cancel', onNativeCancel);
     dialog.addEventListener('close', onClose);

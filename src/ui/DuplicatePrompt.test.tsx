@@ -55,4 +55,45 @@ describe('DuplicatePrompt', () => {
     render(<DuplicatePrompt request={{ conflict }} onResolve={vi.fn()} strings={{ duplicateTitle: 'Order already created' }} />);
     expect(screen.getByRole('alertdialog', { name: 'Order already created' })).toBeTruthy();
   });
+
+  it('tells whoever did not create it what exists, who created it and when, and that their request created nothing', () => {
+    const existing: DuplicateConflict = {
+      kind: 'duplicate',
+      status: 409,
+      source: 'problem+json',
+      existing: '/api/orders/O-1004',
+      createdBy: 'operator-a',
+      createdAt: Date.UTC(2026, 10, 25, 19, 37),
+      current: { id: 'O-1004', externalId: 'order-88421', items: [{ sku: 'SKU-CHAIR-01', quantity: 1 }] },
+    };
+    render(
+      <DuplicatePrompt
+        request={{ conflict: existing, existingHref: '/orders/O-1004', sent: { externalId: 'order-88421', items: [{ sku: 'SKU-CHAIR-01', quantity: 2 }] } }}
+        onResolve={vi.fn()}
+        strings={{ formatTime: () => '19:37', personName: (id) => (id === 'operator-a' ? 'Operator A' : id) }}
+      />,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: 'Already created' });
+    expect(within(dialog).getByText(/It already exists:/).textContent).toBe('It already exists: O-1004');
+    expect(within(dialog).getByText('Created by Operator A at 19:37.')).toBeTruthy();
+    expect(dialog.textContent).toContain("Your request didn't create anything new.");
+    expect(dialog.textContent).not.toContain('was not created again');
+    const table = within(dialog).getByRole('table', { name: 'What you entered differs from it:' });
+    const rows = within(table).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Field', 'You entered', 'Existing'],
+      ['Items › 1 › Quantity', '2', '1'],
+    ]);
+  });
+
+  it('says when what was entered matches, and compares nothing it cannot see', () => {
+    const current = { id: 'O-1', externalId: 'x', items: [{ sku: 'A', quantity: 1 }], version: 3, createdAt: '2026-11-25T10:00:00Z' };
+    const { unmount } = render(<DuplicatePrompt request={{ conflict: { ...conflict, current }, sent: { externalId: 'x', items: [{ sku: 'A', quantity: 1 }] } }} onResolve={vi.fn()} />);
+    expect(screen.getByText('What you entered matches it.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    unmount();
+    render(<DuplicatePrompt request={{ conflict, sent: { externalId: 'x' } }} onResolve={vi.fn()} />);
+    expect(screen.queryByText('What you entered matches it.')).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
 });

@@ -1,10 +1,15 @@
 import { useId, useRef, type ReactNode } from 'react';
+import type { JsonPathSegment } from '../core/jsonPath';
 import type { DuplicateOutcome, DuplicateRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
+import { displayValue } from './displayValue';
 import { existingLabel } from './existingLabel';
+import { BOOKKEEPING_FIELDS } from './hiddenFields';
+import { inputDifferences } from './inputDifferences';
 import { safeHref } from './safeHref';
+import { SupportDetails } from './SupportDetails';
 
 /** Props of {@link DuplicatePrompt}. */
 export interface DuplicatePromptProps {
@@ -13,6 +18,16 @@ export interface DuplicatePromptProps {
   /** Called once with the user's answer. */
   readonly onResolve: (outcome: DuplicateOutcome) => void;
   /**
+   * Names a field in the comparison of what the user entered with what exists.
+   * @default the strings' `fieldLabel` (readable words of the path: `externalId` → "External ID", `/items/0/quantity` → "Items › 1 › Quantity")
+   */
+  readonly label?: (pointer: string, path: readonly JsonPathSegment[]) => string;
+  /**
+   * Pointers left out of that comparison (and everything under them).
+   * @default bookkeeping fields: `/id`, `/version`, `/_rev`, `/createdAt`, `/updatedBy`, …
+   */
+  readonly hide?: readonly string[];
+  /**
    * Strings to override for this dialog.
    * @default the strings of the nearest ConflictKitStringsProvider
    */
@@ -20,29 +35,63 @@ export interface DuplicatePromptProps {
 }
 
 /**
- * "Already created": offers the existing resource (focused first, the safe
- * action) instead of creating it again, named by its id.
+ * "Already created": what exists (named by its id, linked), who created it
+ * and when, that this person's request created nothing, and how what they
+ * entered differs from the existing record; "View existing" (focused first,
+ * the safe action) adopts it, nothing is created again.
  */
-export function DuplicatePrompt({ request, onResolve, strings: overrides }: DuplicatePromptProps): ReactNode {
+export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
+  const label = labelProp ?? ((_pointer: string, path: readonly JsonPathSegment[]) => strings.fieldLabel(path));
   const id = useId();
   const view = useRef<HTMLButtonElement>(null);
-  const { existing, current } = request.conflict;
+  const { conflict, sent } = request;
+  const { existing, current } = conflict;
   const href = safeHref(request.existingHref ?? existing);
   // The link goes to the app's page; its text names the record, never the API URL behind it.
-  const label = existingLabel(existing, current, request.existingHref);
+  const name = existingLabel(existing, current, request.existingHref);
+  const created = strings.duplicateCreated(
+    conflict.createdBy === undefined ? undefined : strings.personName(conflict.createdBy),
+    conflict.createdAt === undefined ? undefined : strings.formatTime(conflict.createdAt),
+  );
+  const comparable = sent !== undefined && current !== undefined;
+  const differences = comparable ? inputDifferences(sent, current, hide) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={view} className="ck-duplicate">
       <h2 id={`${id}-title`}>{strings.duplicateTitle}</h2>
       <div id={`${id}-description`}>
-        <p>{strings.duplicateDescription}</p>
-        {label !== undefined && (
+        {name !== undefined && (
           <p className="ck-existing">
-            {strings.existing} {href ? <a href={href}>{label}</a> : <code>{label}</code>}
+            {strings.existing} {href ? <a href={href}>{name}</a> : <code>{name}</code>}
           </p>
         )}
+        {created && <p className="ck-created">{created}</p>}
+        <p>{strings.duplicateDescription}</p>
+        {comparable && differences.length === 0 && <p>{strings.duplicateMatches}</p>}
       </div>
+      {differences.length > 0 && (
+        <table className="ck-changes ck-compare" aria-labelledby={`${id}-differs`}>
+          <caption id={`${id}-differs`}>{strings.duplicateDiffers}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{strings.field}</th>
+              <th scope="col">{strings.youEntered}</th>
+              <th scope="col">{strings.existingValue}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {differences.map((difference) => (
+              <tr key={difference.pointer}>
+                <th scope="row">{label(difference.pointer, difference.path)}</th>
+                <td data-side="mine">{displayValue(difference.entered, strings)}</td>
+                <td data-side="theirs">{displayValue(difference.existing, strings)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <SupportDetails conflict={conflict} strings={strings} />
       <footer className="ck-footer">
         <button type="button" onClick={dismiss}>
           {strings.dismiss}

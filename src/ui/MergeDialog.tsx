@@ -7,6 +7,8 @@ import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
 import { copyText } from './copyText';
 import { Dialog } from './Dialog';
+import { BOOKKEEPING_FIELDS } from './hiddenFields';
+import { recordText } from './recordText';
 import { MergeItemRow } from './MergeItemRow';
 import { TextContext, textSegments } from './TextContext';
 
@@ -18,9 +20,20 @@ export interface MergeDialogProps<T> {
   readonly onResolve: (outcome: MergeOutcome<T>) => void;
   /**
    * Names a field for people (e.g. `'/title'` → "Title").
-   * @default the pointer's segments joined with ' › '
+   * @default the strings' `fieldLabel` (readable words of the path: `first` → "First", `/address/city` → "Address › City")
    */
   readonly label?: (conflict: FieldConflict) => string;
+  /**
+   * What "Copy my version" puts on the clipboard: the user's fields as
+   * readable text ("Title: …", one per line), or the draft as JSON.
+   * @default 'text'
+   */
+  readonly copyAs?: 'text' | 'json';
+  /**
+   * Pointers the readable copy leaves out (and everything under them).
+   * @default bookkeeping fields: `/id`, `/version`, `/_rev`, `/createdAt`, `/updatedBy`, …
+   */
+  readonly hide?: readonly string[];
   /**
    * Strings to override for this dialog.
    * @default the strings of the nearest ConflictKitStringsProvider
@@ -71,9 +84,9 @@ function renderSegments(
  * original, your version, their version and the result; a choice per item,
  * next/previous, progress, copy my version, and save once all are resolved.
  */
-export function MergeDialog<T>({ request, onResolve, label, strings: overrides }: MergeDialogProps<T>): ReactNode {
+export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hide = BOOKKEEPING_FIELDS, strings: overrides }: MergeDialogProps<T>): ReactNode {
   const strings = useConflictKitStrings(overrides);
-  const session = useMergeSession(request, label ? { onResolve, label } : { onResolve });
+  const session = useMergeSession({ request, onResolve, label: label ?? ((conflict) => strings.fieldLabel(conflict.path)) });
   const prefix = useId();
   const [limit, setLimit] = useState(FIRST_CHUNK);
   const [copy, setCopy] = useState<'copied' | 'failed'>();
@@ -111,8 +124,14 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
     event.preventDefault();
     go(event.key === 'ArrowDown' ? 1 : -1);
   };
+  const mineText = (): string => {
+    if (copyAs === 'json') return session.copyMineText();
+    // Conflicting fields go by the names the dialog shows them under; the rest by readable words.
+    const names = new Map(items.map((item) => [item.pointer, item.label]));
+    return recordText(request.mine, { label: (pointer, path) => names.get(pointer) ?? strings.fieldLabel(path), hide, strings });
+  };
   const copyMine = (): void => {
-    void copyText(session.copyMineText()).then((ok) => setCopy(ok ? 'copied' : 'failed'));
+    void copyText(mineText()).then((ok) => setCopy(ok ? 'copied' : 'failed'));
   };
 
   const row = (item: MergeItem): ReactNode => (
@@ -139,7 +158,7 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
     <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
-        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy, when)}</p>
+        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy === undefined ? undefined : strings.personName(request.changedBy), when)}</p>
         <div className="ck-toolbar">
           <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
             {strings.progress(session.resolvedCount, total)}
@@ -154,7 +173,7 @@ export function MergeDialog<T>({ request, onResolve, label, strings: overrides }
             {strings.copyMine}
           </button>
         </div>
-        <CopyFallback state={copy} text={session.copyMineText} strings={strings} />
+        <CopyFallback state={copy} text={mineText} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>
         {grouped.map((block) => {

@@ -32,9 +32,52 @@ function show(value: JsonValue | undefined, strings: ConflictKitStrings): string
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
 
-function toDraft(value: JsonValue | undefined, textOnly: boolean): string {
+/**
+ * How an edit box's text becomes the value saved, and back. A text hunk is
+ * whole lines: the box shows them without the last line's break, which the
+ * value gets back on the way out, so replacing everything in the box can
+ * never join the hunk's last line to the next one. A textarea gives its value
+ * with LF line breaks only (HTML §4.10.11); CRLF text gets its CRLF back.
+ */
+interface EditFormat {
+  /** The line break the value ends with ('' for the unterminated last line of a text). */
+  readonly ending: string;
+  /** The line break inside the value. */
+  readonly eol: '\n' | '\r\n';
+}
+
+function editFormat(item: MergeItem, value: JsonValue | undefined): EditFormat | undefined {
+  if (!item.textOnly) return undefined;
+  const text = typeof value === 'string' ? value : '';
+  const eol = item.hunk?.eol ?? (text.includes('\r\n') ? '\r\n' : '\n');
+  if (!item.hunk) return { ending: '', eol };
+  const hunks = item.conflict.text?.hunks ?? [];
+  const last = hunks[hunks.length - 1] === item.hunk;
+  const ending = text.endsWith('\r\n') ? '\r\n' : text.endsWith('\n') ? '\n' : text === '' && !last ? eol : '';
+  return { ending, eol };
+}
+
+function toDraft(value: JsonValue | undefined, format: EditFormat | undefined): string {
   if (value === undefined) return '';
-  return textOnly && typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  if (!format || typeof value !== 'string') return JSON.stringify(value, null, 2);
+  const lines = format.ending && value.endsWith(format.ending) ? value.slice(0, -format.ending.length) : value;
+  return lines.replace(/\r\n/g, '\n');
+}
+
+function fromDraft(text: string, format: EditFormat): string {
+  // An empty box removes the hunk's lines; anything else is whole lines again.
+  const lines = format.eol === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text;
+  return lines === '' ? '' : lines + format.ending;
+}
+
+/** The first line after a text hunk, shown under its result so the result is seen where it will sit. */
+function nextLine(item: MergeItem): string | undefined {
+  const hunks = item.conflict.text?.hunks;
+  if (!hunks || !item.hunk) return undefined;
+  const after = hunks[hunks.indexOf(item.hunk) + 1];
+  if (!after || after.kind === 'conflict') return undefined;
+  const line = after.text.match(/^[^\r\n]*/)?.[0];
+  return after.text === '' ? undefined : line;
 }
 
 /** One side with its word-level changes against base highlighted. */
@@ -56,7 +99,9 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const isCustom = typeof choice === 'object';
   const isSuggestion = isCustom && item.suggestion !== undefined && choice.custom === item.suggestion;
   const [editing, setEditing] = useState(isCustom && !isSuggestion);
-  const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, item.textOnly) : ''));
+  // Fixed when editing starts, from the value the box starts from.
+  const [format, setFormat] = useState(() => editFormat(item, isCustom ? choice.custom : item.mine));
+  const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, format) : ''));
   const [error, setError] = useState<string>();
   const errorId = useId();
   const selected: Option | undefined = editing
@@ -67,11 +112,11 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
         ? choice
         : undefined;
 
-  const commit = (text: string): void => {
+  const commit = (text: string, as: EditFormat | undefined = format): void => {
     setDraft(text);
-    if (item.textOnly) {
+    if (as) {
       setError(undefined);
-      onChoose(item.id, { custom: text });
+      onChoose(item.id, { custom: fromDraft(text, as) });
       return;
     }
     try {
@@ -84,7 +129,12 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   };
   const select = (option: Option): void => {
     setEditing(option === 'edit');
-    if (option === 'edit') commit(toDraft(preview ?? item.mine, item.textOnly));
+    if (option === 'edit') {
+      const start = preview ?? item.mine;
+      const as = editFormat(item, start);
+      setFormat(as);
+      commit(toDraft(start, as), as);
+    }
     else if (option === 'suggestion') onAcceptSuggestion(item.id);
     else onChoose(item.id, option);
   };
@@ -97,6 +147,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion]);
   options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
   const tabbable = selected ?? 'mine';
+  const following = nextLine(item);
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
   const resolution = choice === undefined ? 'unresolved' : isSuggestion ? 'suggestion' : isCustom ? 'custom' : choice;
 
@@ -132,7 +183,15 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
         </div>
         <div className="ck-pane" data-side="result" data-resolution={resolution}>
           <div className="ck-pane-title">{strings.result}</div>
-          <pre>{choice === undefined ? strings.unresolved : show(preview, strings)}</pre>
+          <pre>
+            {choice === undefined ? strings.unresolved : show(preview, strings)}
+            {choice !== undefined && following !== undefined && (
+              // Context only: the line the result runs into, dimmed, so a missing line break would show.
+              <span className="ck-next-line" aria-hidden="true">
+                {following}
+              </span>
+            )}
+          </pre>
         </div>
       </div>
       <div className="ck-options">

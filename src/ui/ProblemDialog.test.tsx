@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('ProblemDialog', () => {
-  it('explains a deleted record with the request id and focuses "Copy my draft" first', async () => {
+  it('explains a deleted record, keeps the request id for support, and focuses "Copy my changes" first', async () => {
     const user = userEvent.setup();
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
@@ -18,16 +18,16 @@ describe('ProblemDialog', () => {
     const draft = { title: 'My edit' };
     render(<ProblemDialog request={{ conflict: { kind: 'deleted', status: 410, source: 'status', requestId: 'req_9' }, draft }} onResolve={onResolve} />);
     const dialog = screen.getByRole('alertdialog', { name: 'This record was deleted' });
-    expect(dialog.textContent).toContain('Request ID: req_9');
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Copy my draft' }));
+    expect(dialog.querySelector('details')?.textContent).toContain('Request ID: req_9');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Copy my changes' }));
     expect((await axe.run(document.body)).violations).toEqual([]);
     await user.keyboard('{Enter}');
-    expect(writeText).toHaveBeenCalledWith(JSON.stringify(draft, null, 2));
+    expect(writeText).toHaveBeenCalledWith('Title: My edit');
     await user.click(within(dialog).getByRole('button', { name: 'Reload' }));
     expect(onResolve).toHaveBeenCalledWith({ action: 'reload' });
   });
 
-  it("shows an unknown conflict's detail as text and dismisses on Escape", async () => {
+  it("shows an unknown conflict's detail as text, for support, and dismisses on Escape", async () => {
     const user = userEvent.setup();
     const onResolve = vi.fn();
     render(
@@ -38,8 +38,8 @@ describe('ProblemDialog', () => {
     );
     const dialog = screen.getByRole('alertdialog', { name: "Your change couldn't be saved" });
     expect(dialog.querySelector('img')).toBeNull();
-    expect(within(dialog).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
-    expect(within(dialog).queryByRole('button', { name: 'Copy my draft' })).toBeNull();
+    expect(within(dialog).getByText('Server message: <img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Copy my changes' })).toBeNull();
     await user.keyboard('{Escape}');
     expect(onResolve).toHaveBeenCalledWith({ action: 'dismiss' });
   });

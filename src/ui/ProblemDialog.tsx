@@ -5,6 +5,9 @@ import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
 import { copyText } from './copyText';
 import { Dialog } from './Dialog';
+import { BOOKKEEPING_FIELDS } from './hiddenFields';
+import { recordText } from './recordText';
+import { SupportDetails } from './SupportDetails';
 
 /** Props of {@link ProblemDialog}. */
 export interface ProblemDialogProps {
@@ -19,11 +22,12 @@ export interface ProblemDialogProps {
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-function draftText(draft: unknown): string {
-  return typeof draft === 'string' ? draft : (JSON.stringify(draft, null, 2) ?? '');
-}
 
-/** Explains a conflict with no automatic recovery (deleted record, unreadable answer) with the request id, "Copy my draft" and "Reload". */
+/**
+ * Explains a conflict with no automatic recovery (deleted record, unreadable
+ * answer) in plain words, with "Copy my changes" and "Reload"; the request
+ * id and the server's own message wait in "Details for support".
+ */
 export function ProblemDialog({ request, onResolve, strings: overrides }: ProblemDialogProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
   const id = useId();
@@ -31,7 +35,7 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
   const [copy, setCopy] = useState<'copied' | 'failed'>();
   const { conflict, draft } = request;
   const deleted = conflict.kind === 'deleted';
-  const text = (): string => draftText(draft);
+  const text = (): string => recordText(draft, { label: (_pointer, path) => strings.fieldLabel(path), hide: BOOKKEEPING_FIELDS, strings });
   return (
     <Dialog
       role="alertdialog"
@@ -44,13 +48,9 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
       <h2 id={`${id}-title`}>{deleted ? strings.deletedTitle : strings.unknownTitle}</h2>
       <div id={`${id}-description`}>
         <p>{deleted ? strings.deletedDescription : strings.unknownDescription}</p>
-        {conflict.detail && <p className="ck-detail">{conflict.detail}</p>}
-        {conflict.requestId && (
-          <p className="ck-request-id">
-            <code>{strings.requestId(conflict.requestId)}</code>
-          </p>
-        )}
       </div>
+      {/* The server's own words may name technical details: they are for support, not the message. */}
+      <SupportDetails conflict={conflict} strings={strings} />
       {draft !== undefined && <CopyFallback state={copy} text={text} strings={{ ...strings, copyMine: strings.copyDraft }} />}
       <footer className="ck-footer">
         {draft !== undefined && (

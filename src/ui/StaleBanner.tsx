@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
-import { bannerStrings, type BannerStrings } from './bannerStrings';
+import { bannerStrings } from './bannerStrings';
 import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import { displayValue } from './displayValue';
 import { fieldChanges } from './fieldChanges';
+import { BOOKKEEPING_FIELDS, isHidden } from './hiddenFields';
 
 /** Props of {@link StaleBanner}. */
 export interface StaleBannerProps {
@@ -43,20 +45,39 @@ export interface StaleBannerProps {
    */
   readonly onKeepEditing?: () => void;
   /**
-   * Names a field for people.
-   * @default the pointer's segments joined with ' › '
+   * Called when the user dismisses a read-only page's banner; it hides until the record changes again.
+   * @default undefined
+   */
+  readonly onDismiss?: () => void;
+  /**
+   * The page only shows the record (no form, no draft): the banner offers
+   * "Dismiss" instead of "Keep editing".
+   * @default false
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Names a field for people; the app's own labels, as its form shows them.
+   * @default the strings' `fieldLabel` (readable words of the path: `dueDate` → "Due date", `/address/city` → "Address › City")
    */
   readonly label?: (pointer: string, path: readonly (string | number)[]) => string;
+  /**
+   * Fields the review leaves out (JSON pointers; everything under them too):
+   * bookkeeping the server keeps for itself.
+   * @default `/id`, `/version`, `/_rev`, `/etag`, `/createdAt`, `/createdBy`, `/updatedAt`, `/updatedBy` and their spellings
+   */
+  readonly hide?: readonly string[];
+  /**
+   * Shows a value as the app does (`in_progress` → "In progress"); return
+   * `undefined` for the default: text as it is, dates and times in the
+   * reader's locale.
+   * @default undefined
+   */
+  readonly formatValue?: (value: unknown, pointer: string) => string | undefined;
   /**
    * Strings to override for this banner.
    * @default the strings of the nearest ConflictKitStringsProvider
    */
   readonly strings?: Partial<ConflictKitStrings>;
-}
-
-function show(value: unknown, strings: BannerStrings): string {
-  if (value === undefined) return strings.absent;
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 /**
@@ -74,12 +95,29 @@ function Value({ text }: { readonly text: string }): ReactNode {
 }
 
 /**
- * "This record changed since you opened it (by Ana at 10:42)" with a review
- * of what changed (field by field, base → latest) before saving, and "Load
- * latest" / "Keep editing".
+ * "Ana changed this record at 10:42, after you opened it", with a review of
+ * what changed (field by field, base → latest, in the app's labels,
+ * bookkeeping left out) before saving, and "Load latest" / "Keep editing"
+ * ("Dismiss" on a read-only page).
  */
-export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onReview, onLoadLatest, onKeepEditing, label, strings: overrides }: StaleBannerProps): ReactNode {
+export function StaleBanner({
+  freshness,
+  changedBy,
+  changedAt,
+  base,
+  latest,
+  onReview,
+  onLoadLatest,
+  onKeepEditing,
+  onDismiss,
+  readOnly = false,
+  label: labelProp,
+  hide = BOOKKEEPING_FIELDS,
+  formatValue,
+  strings: overrides,
+}: StaleBannerProps): ReactNode {
   const strings = useStrings(bannerStrings, overrides);
+  const label = labelProp ?? ((_pointer: string, path: readonly (string | number)[]) => strings.fieldLabel(path));
   const id = useId();
   const [reviewing, setReviewing] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<string>();
@@ -106,12 +144,12 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onR
   if ((freshness !== 'stale' && freshness !== 'deleted') || hiddenFor === stamp) return null;
   const when = changedAt === undefined ? undefined : strings.formatTime(changedAt);
   const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
-  const changes = reviewing && canReview && latest !== undefined ? fieldChanges(base, latest) : [];
-  const name = label ?? ((_pointer: string, path: readonly (string | number)[]) => path.join(' › ') || '(record)');
+  const changes = reviewing && canReview && latest !== undefined ? fieldChanges(base, latest).filter((change) => !isHidden(change.pointer, hide)) : [];
+  const show = (value: unknown, pointer: string): string => (value === undefined ? undefined : formatValue?.(value, pointer)) ?? displayValue(value, strings);
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
       <p id={`${id}-message`} role="status">
-        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(changedBy, when)}
+        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(changedBy === undefined ? undefined : strings.personName(changedBy), when)}
       </p>
       <div className="ck-actions">
         {canReview && (
@@ -131,10 +169,11 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onR
           type="button"
           onClick={() => {
             setHiddenFor(stamp);
-            onKeepEditing?.();
+            if (readOnly) onDismiss?.();
+            else onKeepEditing?.();
           }}
         >
-          {strings.keepEditing}
+          {readOnly ? strings.dismiss : strings.keepEditing}
         </button>
       </div>
       <div id={`${id}-changes`} hidden={!reviewing}>
@@ -155,12 +194,12 @@ export function StaleBanner({ freshness, changedBy, changedAt, base, latest, onR
               <tbody>
                 {changes.map((change) => (
                   <tr key={change.pointer}>
-                    <th scope="row">{name(change.pointer, change.path)}</th>
+                    <th scope="row">{label(change.pointer, change.path)}</th>
                     <td data-side="base">
-                      <Value text={show(change.before, strings)} />
+                      <Value text={show(change.before, change.pointer)} />
                     </td>
                     <td data-side="theirs">
-                      <Value text={show(change.after, strings)} />
+                      <Value text={show(change.after, change.pointer)} />
                     </td>
                   </tr>
                 ))}

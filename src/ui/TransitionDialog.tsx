@@ -1,8 +1,25 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { TransitionOutcome, TransitionRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
+import { SupportDetails } from './SupportDetails';
+
+/** Targets that undo work or throw it away: cancel, delete, void, refund, reject, … */
+const DESTRUCTIVE = /cancel|delet|remov|void|refund|reject|declin|discard|archiv|terminat|revok|abort/i;
+
+/**
+ * Who last changed the record and when, from its `updatedBy` / `updatedAt`.
+ * Read here, not through core's readChangeInfo: the page's first load uses
+ * that one too, and sharing it with this lazily loaded dialog splits it into
+ * a chunk of its own on the first load (over checkPackage's eager budget).
+ */
+function lastChange(current: unknown): { by?: string; at?: number } {
+  if (current === null || typeof current !== 'object' || Array.isArray(current)) return {};
+  const { updatedBy, updatedAt } = current as Record<string, unknown>;
+  const at = typeof updatedAt === 'number' ? updatedAt : typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
+  return { ...(typeof updatedBy === 'string' && updatedBy !== '' ? { by: updatedBy } : {}), ...(Number.isFinite(at) ? { at } : {}) };
+}
 
 /** Props of {@link TransitionDialog}. */
 export interface TransitionDialogProps {
@@ -11,37 +28,87 @@ export interface TransitionDialogProps {
   /** Called once with the user's next action, or dismiss. */
   readonly onResolve: (outcome: TransitionOutcome) => void;
   /**
+   * Which of the transitions still allowed are destructive: shown apart, in
+   * the danger style, and asked about before they are sent.
+   * @default those whose name says cancel, delete, remove, void, refund, reject, decline, discard, archive, terminate, revoke or abort
+   */
+  readonly isDestructive?: (to: string) => boolean;
+  /**
    * Strings to override for this dialog (`transitionLabel` names the buttons).
    * @default the strings of the nearest ConflictKitStringsProvider
    */
   readonly strings?: Partial<ConflictKitStrings>;
 }
 
-/** "“cancel” is no longer allowed": the state the record is in now and the transitions still allowed; never replays the refused one. */
-export function TransitionDialog({ request, onResolve, strings: overrides }: TransitionDialogProps): ReactNode {
+/**
+ * A refused workflow action: the state the record is in now, who moved it
+ * there and when (when known), and the transitions still allowed; never
+ * replays the refused one. When the record is already where the user wanted
+ * it, says their goal is met. A destructive choice asks first.
+ */
+export function TransitionDialog({ request, onResolve, isDestructive = (to) => DESTRUCTIVE.test(to), strings: overrides }: TransitionDialogProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const close = useRef<HTMLButtonElement>(null);
-  const { currentState, allowedTransitions } = request.conflict;
+  const back = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState<string>();
+  const { conflict } = request;
+  const { currentState, allowedTransitions } = conflict;
+  const change = lastChange(conflict.current);
+  const by = change.by === undefined ? undefined : strings.personName(change.by);
+  const when = change.at === undefined ? undefined : strings.formatTime(change.at);
+  const target = conflict.attemptedTransition ?? request.attempted;
+  const state = currentState === undefined ? undefined : strings.stateLabel(currentState);
+  // Already where the user wanted it: their goal is met, say so.
+  const doneAs = currentState !== undefined && currentState === target ? state : undefined;
+  const done = doneAs !== undefined;
   const dismiss = (): void => onResolve({ action: 'dismiss' });
+
+  useEffect(() => {
+    // The confirmation replaces the choices: the keyboard goes to its safe answer.
+    if (confirming !== undefined) back.current?.focus();
+  }, [confirming]);
+
+  const choice = (to: string): ReactNode => (
+    <button
+      key={to}
+      type="button"
+      data-transition={to}
+      className={isDestructive(to) ? 'ck-danger' : undefined}
+      onClick={() => (isDestructive(to) ? setConfirming(to) : onResolve({ action: 'choose', to }))}
+    >
+      {strings.transitionLabel(to)}
+    </button>
+  );
+
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={close} className="ck-transition">
-      <h2 id={`${id}-title`}>{strings.transitionTitle(request.attempted)}</h2>
+      <h2 id={`${id}-title`}>{doneAs !== undefined ? strings.transitionDoneTitle(doneAs) : strings.transitionTitle(request.attempted)}</h2>
       <p id={`${id}-description`} data-state-value={currentState}>
-        {strings.transitionDescription(currentState === undefined ? undefined : strings.stateLabel(currentState))}
+        {done ? strings.transitionDoneDescription(by, when) : strings.transitionDescription(state, by, when)}
       </p>
-      {allowedTransitions.length > 0 ? (
+      {confirming !== undefined ? (
+        <div role="group" aria-labelledby={`${id}-confirm`} className="ck-transitions ck-confirm">
+          <p id={`${id}-confirm`}>{strings.confirmTransition(strings.transitionLabel(confirming))}</p>
+          <button ref={back} type="button" onClick={() => setConfirming(undefined)}>
+            {strings.confirmBack}
+          </button>
+          <button type="button" className="ck-danger" data-transition={confirming} onClick={() => onResolve({ action: 'choose', to: confirming })}>
+            {strings.transitionLabel(confirming)}
+          </button>
+        </div>
+      ) : allowedTransitions.length > 0 ? (
         <div role="group" aria-labelledby={`${id}-allowed`} className="ck-transitions">
           <p id={`${id}-allowed`}>{strings.stillAllowed}</p>
-          {allowedTransitions.map((to) => (
-            <button key={to} type="button" data-transition={to} onClick={() => onResolve({ action: 'choose', to })}>
-              {strings.transitionLabel(to)}
-            </button>
-          ))}
+          {allowedTransitions.filter((to) => !isDestructive(to)).map(choice)}
+          {/* Destructive steps last, apart from the others. */}
+          {allowedTransitions.some(isDestructive) && <span className="ck-spacer" />}
+          {allowedTransitions.filter(isDestructive).map(choice)}
         </div>
       ) : (
-        <p>{strings.noTransitions}</p>
+        !done && <p>{strings.noTransitions}</p>
       )}
+      <SupportDetails conflict={conflict} strings={strings} />
       <footer className="ck-footer">
         <button ref={close} type="button" className="ck-primary" onClick={dismiss}>
           {strings.close}

@@ -1,6 +1,6 @@
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classifyConflict, mergeRecords, type Conflict, type DuplicateConflict, type StaleConflict, type TransitionConflict } from '../core/index';
 import { HOSTILE_STRINGS, responseSpec, toResponse } from '../../test/fuzz/hostileResponses';
 import { DuplicatePrompt } from './DuplicatePrompt';
@@ -10,6 +10,10 @@ import { TransitionDialog } from './TransitionDialog';
 // jsdom has no CSS.escape.
 globalThis.CSS ??= { escape: (value: string) => value.replace(/["\\]/g, '\\$&') } as unknown as typeof CSS;
 
+beforeEach(() => {
+  // Each dialog logs one line for support; thousands of them would drown the run's output.
+  vi.spyOn(console, 'info').mockImplementation(() => undefined);
+});
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();

@@ -22,11 +22,17 @@ function weight(tokens: readonly string[]): number {
   return total;
 }
 
+const isSpace = (token: string): boolean => /^\s+$/u.test(token);
+
 /**
  * Word-level two-way diff of `from` → `to` for highlighting inside one
  * conflict hunk: a plain LCS (hunks are small), `undefined` when the hunk is
- * too big to diff quickly. Between the common start and end, a stretch that
- * keeps under a quarter of its letters is shown as rewritten whole.
+ * too big to diff quickly. Each change reads as one removal, then one
+ * addition: the spaces between changed words go with the change (so "Export
+ * to" → "export for" is one struck-out run and one inserted run, spaces
+ * included, never "~~Export~~ export~~to~~ for"). Between the common start
+ * and end, a stretch that keeps under a quarter of its letters is shown as
+ * rewritten whole.
  */
 export function wordDiff(from: string, to: string): WordSegment[] | undefined {
   const a = from.match(TOKEN) ?? [];
@@ -51,6 +57,23 @@ export function wordDiff(from: string, to: string): WordSegment[] | undefined {
         a[start + i] === b[start + j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
     }
   }
+  const steps: WordSegment[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[start + i] === b[start + j]) {
+      steps.push({ op: 'same', text: a[start + i]! });
+      i++;
+      j++;
+    } else if (i < n && (j === m || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) {
+      steps.push({ op: 'remove', text: a[start + i]! });
+      i++;
+    } else {
+      steps.push({ op: 'add', text: b[start + j]! });
+      j++;
+    }
+  }
+
   const out: WordSegment[] = [];
   const push = (op: WordSegment['op'], text: string): void => {
     const last = out[out.length - 1];
@@ -58,29 +81,34 @@ export function wordDiff(from: string, to: string): WordSegment[] | undefined {
     else if (text) out.push({ op, text });
   };
   push('same', a.slice(0, start).join(''));
-  const kept: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[start + i] === b[start + j]) {
-      kept.push(a[start + i]!);
-      push('same', a[start + i]!);
-      i++;
-      j++;
-    } else if (j < m && (i === n || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
-      push('add', b[start + j]!);
-      j++;
-    } else {
-      push('remove', a[start + i]!);
-      i++;
-    }
-  }
+  const kept = steps.filter((step) => step.op === 'same').map((step) => step.text);
   const changed = weight(a.slice(start, endA)) + weight(b.slice(start, endB));
   if (changed > 0 && (2 * weight(kept)) / changed < REWRITTEN_BELOW) {
-    out.length = 0;
-    push('same', a.slice(0, start).join(''));
-    push('add', b.slice(start, endB).join(''));
     push('remove', a.slice(start, endA).join(''));
+    push('add', b.slice(start, endB).join(''));
+  } else {
+    for (let k = 0; k < steps.length; ) {
+      if (steps[k]!.op === 'same') {
+        push('same', steps[k]!.text);
+        k++;
+        continue;
+      }
+      // One change: every removed and added word up to the next kept word,
+      // taking along the spaces kept between them.
+      let removed = '';
+      let added = '';
+      for (; k < steps.length; k++) {
+        const step = steps[k]!;
+        if (step.op === 'remove') removed += step.text;
+        else if (step.op === 'add') added += step.text;
+        else if (isSpace(step.text) && k + 1 < steps.length && steps[k + 1]!.op !== 'same') {
+          removed += step.text;
+          added += step.text;
+        } else break;
+      }
+      push('remove', removed);
+      push('add', added);
+    }
   }
   push('same', a.slice(endA).join(''));
   return out;

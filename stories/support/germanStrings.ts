@@ -1,19 +1,27 @@
-import { defaultStrings, type ConflictKitStrings } from '../../src/ui/index';
+import type { ConflictKitStrings } from '../../src/ui/index';
 
-const byAt = (by: string | undefined, when: string | undefined): string => (by ? ` von ${by}` : '') + (when ? ` um ${when}` : '');
+const um = (when: string | undefined): string => (when ? ` um ${when}` : '');
+const liste = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
+const lesbar = (value: string): string => value.replace(/[_-]+/g, ' ');
+/** The stories' fields, as a German form names them. */
+const FELDER: Readonly<Record<string, string>> = { title: 'Titel', status: 'Status', assignee: 'Zuständig', priority: 'Priorität', description: 'Beschreibung', dueDate: 'Fällig am' };
 
-/** A translated set (German) of the merge dialog's, banner's and notices' strings; the rest keep the English defaults. */
-export const germanStrings: Partial<ConflictKitStrings> = {
+/** Every string of the kit in German: the stories show a complete translation, and the copy review checks that none is missing. */
+export const germanStrings: ConflictKitStrings = {
   formatTime: (ms) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms),
+  formatDate: (ms) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(ms),
+  personName: (id) => id,
+  fieldLabel: (path) => path.map((segment) => (typeof segment === 'number' ? String(segment + 1) : (FELDER[segment] ?? segment))).join(' › '),
   mergeTitle: 'Bearbeitungskonflikt lösen',
   mergeDescription: (by, when) =>
-    `Jemand anderes${by ? ` (${by})` : ''} hat diesen Datensatz${when ? ` um ${when}` : ''} geändert, während Sie ihn bearbeitet haben. Wählen Sie für jeden Konflikt, was bleiben soll; gespeichert wird erst danach.`,
+    `${by ?? 'Jemand anderes'} hat diesen Datensatz${um(when)} geändert, während Sie ihn bearbeitet haben. Wählen Sie für jeden Konflikt, was bleiben soll; gespeichert wird erst danach.`,
   progress: (resolved, total) => `${resolved} von ${total} Konflikten gelöst`,
   previous: 'Vorheriger Konflikt',
   next: 'Nächster Konflikt',
   copyMine: 'Meine Fassung kopieren',
-  copied: 'In die Zwischenablage kopiert',
-  copyFailed: 'Kopieren ging nicht automatisch: Text unten markieren und kopieren.',
+  copied: 'Kopiert. Sie können es überall einfügen.',
+  copyFailed: 'Kopieren ging nicht automatisch. Markieren Sie den Text unten und kopieren Sie ihn selbst.',
   save: 'Zusammengeführte Fassung speichern',
   cancel: 'Abbrechen',
   original: 'Ursprünglich',
@@ -23,22 +31,79 @@ export const germanStrings: Partial<ConflictKitStrings> = {
   keepMine: 'Ihre behalten',
   keepTheirs: 'Deren behalten',
   keepBoth: 'Beide behalten',
-  useSuggestion: 'Vorschlag übernehmen',
+  useSuggestion: 'Beide Änderungen vereinen',
   keepOriginal: 'Ursprüngliche behalten',
   edit: 'Bearbeiten',
   chooseFor: (label) => `Auswahl für ${label}`,
   hunkLabel: (label, n, count) => `${label}, Konflikt ${n} von ${count}`,
   editLabel: (label) => `Ihre Bearbeitung von ${label}`,
-  invalidJson: (message) => `Kein gültiges JSON: ${message}`,
-  unresolved: 'Noch nicht gelöst',
-  absent: '(entfernt)',
+  invalidJson: (message) => `Kein gültiges JSON: ${message}. Zahlen als 42, Text in "Anführungszeichen".`,
+  unresolved: 'Noch nicht gewählt',
+  absent: '(keiner)',
+  empty: '(leer)',
   collapsed: (lines, merged) => `${lines} ${merged ? 'Zeilen ohne Konflikt zusammengeführt' : 'unveränderte Zeilen'}`,
-  staleMessage: (by, when) => `Dieser Datensatz wurde geändert, seit Sie ihn geöffnet haben${byAt(by, when)}.`,
+  staleMessage: (by, when) => `${by ?? 'Jemand'} hat diesen Datensatz${um(when)} geändert, nachdem Sie ihn geöffnet haben.`,
+  deletedMessage: 'Jemand hat diesen Datensatz gelöscht, nachdem Sie ihn geöffnet haben.',
   reviewChanges: 'Änderungen ansehen',
   loadLatest: 'Neueste laden',
   keepEditing: 'Weiter bearbeiten',
-  noticesLabel: 'Konflikthinweise',
+  field: 'Feld',
+  before: 'Beim Öffnen',
+  now: 'Jetzt',
+  noChanges: 'Keines der hier gezeigten Felder hat sich geändert.',
+  loadingLatest: 'Die neueste Fassung wird geladen…',
+  latestUnavailable: 'Die neueste Fassung ließ sich nicht zum Vergleich laden. Mit „Neueste laden“ sehen Sie sie.',
+  duplicateTitle: 'Bereits angelegt',
+  duplicateDescription: 'Ihre Anfrage hat nichts Neues angelegt.',
+  existing: 'Das gibt es schon:',
+  duplicateCreated: (by, when) => (by ? `Angelegt von ${by}${um(when)}.` : when ? `Angelegt${um(when)}.` : ''),
+  duplicateDiffers: 'Ihre Eingabe weicht davon ab:',
+  duplicateMatches: 'Ihre Eingabe stimmt damit überein.',
+  youEntered: 'Ihre Eingabe',
+  existingValue: 'Vorhanden',
+  viewExisting: 'Vorhandenen ansehen',
   dismiss: 'Schließen',
-  notice: (notice, when) =>
-    notice.kind === 'auto-merged' ? `Mit Änderungen${byAt(notice.changedBy, when)} zusammengeführt.` : defaultStrings.notice(notice, when),
+  transitionTitle: (attempted) => `„${lesbar(attempted)}“ ist nicht mehr möglich`,
+  transitionDescription: (state, by, when) => {
+    if (state === undefined) return 'Das geht im jetzigen Zustand des Datensatzes nicht mehr; nichts wurde geändert.';
+    return `Der Datensatz ist jetzt ${state}.${by ? ` ${by} hat ihn${um(when)} geändert.` : ''} Ihre Aktion hat nichts geändert.`;
+  },
+  transitionDoneTitle: (state) => `Bereits ${state}`,
+  transitionDoneDescription: (by, when) => `${by ? `${by} hat das${um(when)} schon erledigt` : 'Das war schon erledigt'}; für Sie bleibt nichts zu tun.`,
+  stillAllowed: 'Sie können noch:',
+  noTransitions: 'Damit lässt sich jetzt nichts weiter tun.',
+  transitionLabel: lesbar,
+  stateLabel: lesbar,
+  confirmTransition: (label) => `${label}? Das lässt sich nicht rückgängig machen.`,
+  confirmBack: 'Zurück',
+  close: 'Schließen',
+  deletedTitle: 'Dieser Datensatz wurde gelöscht',
+  deletedDescription: 'Jemand hat diesen Datensatz gelöscht, während Sie ihn bearbeitet haben; Ihre Änderungen ließen sich nicht speichern. Kopieren Sie sie jetzt, wenn Sie sie noch brauchen.',
+  unknownTitle: 'Ihre Änderung ließ sich nicht speichern',
+  unknownDescription: 'Ihre Änderung wurde ohne Begründung abgelehnt. Kopieren Sie Ihre Änderungen und laden Sie dann neu, um den aktuellen Stand zu sehen.',
+  supportDetails: 'Angaben für den Support',
+  requestId: (id) => `Anfrage-ID: ${id}`,
+  reasonCode: (reason) => `Grund-Code: ${reason}`,
+  serverMessage: (message) => `Meldung des Servers: ${message}`,
+  copyDraft: 'Meine Änderungen kopieren',
+  reload: 'Neu laden',
+  loadFailedTitle: 'Der Konfliktdialog ließ sich nicht öffnen',
+  loadFailedDescription: 'Nichts wurde gespeichert; Ihr Entwurf bleibt erhalten.',
+  retry: 'Erneut versuchen',
+  noticesLabel: 'Konflikthinweise',
+  notice: (notice, when, fields) => {
+    switch (notice.kind) {
+      case 'auto-merged': {
+        const wessen = notice.changedBy ? `von ${notice.changedBy}` : 'von jemand anderem';
+        const was = fields.length === 0 ? 'an diesem Datensatz' : `an ${liste(fields)}`;
+        return `Ihre Änderungen sind gespeichert, zusammen mit den Änderungen ${wessen} ${was}${when ? ` (um ${when})` : ''}.`;
+      }
+      case 'saved':
+        return 'Gespeichert.';
+      case 'replayed':
+        return 'Das war schon erledigt; die Wiederholung hat nichts geändert.';
+      default:
+        return notice.kind satisfies never;
+    }
+  },
 };

@@ -83,9 +83,10 @@ export type KitWrapperOptions = Partial<ConflictKitProviderProps> & {
 };
 
 /**
- * A fresh page load, under StrictMode: one QueryClient, one conflict client (with a new
- * registry) and one ConflictKitProvider around the children; only storage
- * outlives it. Broadcasting between tabs is off unless `broadcastChannel` is given.
+ * A fresh page load: one QueryClient, one conflict client (with a new
+ * registry) and one ConflictKitProvider around the children, under `<StrictMode>` as in an app's
+ * development build; only storage outlives it. Broadcasting between tabs is
+ * off unless `broadcastChannel` is given.
  */
 export function kitWrapper(options: KitWrapperOptions = {}) {
   const { fetch, actor, clientOptions, client, queryClient = noRetryQueryClient(), ...props } = options;

@@ -1,4 +1,5 @@
 import type { DocumentRecord, Order, Ticket } from '../../server/demoStore';
+import { HttpError } from '../../../src/core/index';
 import { demoFetch } from './demoFetch';
 import { currentOperator } from './operator';
 
@@ -27,7 +28,7 @@ export function recordKey(resource: 'tickets' | 'orders' | 'documents', id: stri
 /** Reads a list (`{ items }`) for the index pages; lists are not versioned. */
 export async function fetchList<T>(resource: 'tickets' | 'orders' | 'documents', signal?: AbortSignal): Promise<T[]> {
   const response = await demoFetch(`/api/${resource}`, { headers: actorHeaders(), ...(signal ? { signal } : {}) });
-  if (!response.ok) throw new Error(`GET /api/${resource} answered ${response.status} ${response.statusText}.`);
+  if (!response.ok) throw new HttpError(response.status, { method: 'GET', url: `/api/${resource}` }, response.statusText || undefined, response.headers.get('x-request-id') ?? undefined);
   const body = (await response.json()) as { items: T[] };
   return body.items;
 }

@@ -1,17 +1,16 @@
-import { defaultStrings, type ConflictKitStrings } from '../../../src/ui/index';
+import type { ConflictKitStrings } from '../../../src/ui/index';
+import { fieldLabel } from './fieldLabel';
 import { operatorLabel } from './operator';
 import { actionLabel, orderStateLabel } from './orderState';
 
-/** The kit's English strings, with the demo's actor ids shown as people ("operator-b" → "Operator B"). */
+/** The kit's English strings, with the demo's people and workflow named as its pages name them. */
 export const demoStrings: Partial<ConflictKitStrings> = {
-  staleMessage: (by, when) => defaultStrings.staleMessage(operatorLabel(by), when),
-  mergeDescription: (by, when) => defaultStrings.mergeDescription(operatorLabel(by), when),
+  // Actor ids as people: "operator-b" → "Operator B".
+  personName: (id) => operatorLabel(id) ?? id,
+  // Fields by the labels of the demo's forms ("content" → "Text"), in every dialog, review and notice.
+  fieldLabel,
   // Workflow actions by their button names ("Can't cancel order"), states as the order page shows them.
   transitionTitle: (attempted) => `Can't ${actionLabel(attempted).toLowerCase()}`,
   transitionLabel: (to) => actionLabel(to),
   stateLabel: (state) => orderStateLabel(state).toLowerCase(),
-  notice: (notice, when) => {
-    const by = operatorLabel(notice.changedBy);
-    return defaultStrings.notice(by === undefined ? notice : { ...notice, changedBy: by }, when);
-  },
 };

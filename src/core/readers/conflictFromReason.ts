@@ -84,6 +84,28 @@ export function existingOf(ctx: ReaderContext, members: unknown): string | undef
   );
 }
 
+/** A moment from an ISO 8601 string or ms since epoch; anything else is `undefined`. */
+function readTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const text = readString(value, 64);
+  const ms = text === undefined ? Number.NaN : Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Who created an existing resource and when: the problem's
+ * `existingCreatedBy` / `existingCreatedAt` members, else the `createdBy` /
+ * `createdAt` of the representation it sent as `current`.
+ */
+export function createdOf(members: unknown): { createdBy?: string; createdAt?: number } {
+  const current = own(members, 'current');
+  return compact({
+    createdBy:
+      readString(pick(members, 'existingCreatedBy', 'existing_created_by'), 200) ?? readString(pick(current, 'createdBy', 'created_by'), 200),
+    createdAt: readTime(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readTime(pick(current, 'createdAt', 'created_at')),
+  });
+}
+
 /** Builds the conflict of `kind`, reading the members that kind carries from `members`. */
 export function conflictOfKind(
   ctx: ReaderContext,
@@ -98,7 +120,7 @@ export function conflictOfKind(
       return staleConflict(ctx, source, members, reason);
     case 'duplicate':
     case 'idempotency-mismatch':
-      return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }) };
+      return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }), ...createdOf(members) };
     case 'transition':
       return {
         kind,

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { failureMessage } from '../failureMessage';
+import { SupportDetails } from './SupportDetails';
 
 /** Props of {@link ListState}. */
 export interface ListStateProps {
@@ -12,7 +14,14 @@ export function ListState({ what, query }: ListStateProps): ReactNode {
   return (
     <>
       {query.isPending ? <p role="status">Loading {what}…</p> : null}
-      {query.isError && query.error ? <p role="alert">Could not load the {what}: {query.error.message}</p> : null}
+      {query.isError && query.error ? (
+        <div role="alert">
+          <p>
+            Couldn't load the {what}: {failureMessage(query.error)}. Reload the page to try again.
+          </p>
+          <SupportDetails error={query.error} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { HttpError } from '../../../../src/core/index';
+import { failureMessage } from '../failureMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { SupportDetails } from './SupportDetails';
 
 /** Props of {@link LoadState}. */
 export interface LoadStateProps {
@@ -22,11 +24,12 @@ export function LoadState({ what, path, error }: LoadStateProps): ReactNode {
   if (error instanceof HttpError && (error.status === 404 || error.status === 410)) return <NotFoundPage path={path} what={what} />;
   return (
     <section className="demo-panel" role="alert">
-      <h1>Could not load {what}</h1>
-      <p>{error.message}</p>
+      <h1>Couldn't load {what}</h1>
+      <p>The reason: {failureMessage(error)}.</p>
       <button type="button" className="demo-button" onClick={() => window.location.reload()}>
         Try again
       </button>
+      <SupportDetails error={error} />
     </section>
   );
 }

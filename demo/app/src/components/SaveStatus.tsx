@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { GuardedSave } from '../../../../src/react/index';
+import { failureMessage } from '../failureMessage';
+import { SupportDetails } from './SupportDetails';
 
 /** Props of {@link SaveStatus}. */
 export interface SaveStatusProps {
@@ -12,11 +14,11 @@ export interface SaveStatusProps {
 function message({ status, data, error, isResolving }: SaveStatusProps['save'], dirty: boolean): string {
   switch (status) {
     case 'pending':
-      return isResolving ? 'Waiting for you to resolve the conflict…' : 'Saving…';
+      return isResolving ? 'Someone else changed this too: choose what to keep in the dialog.' : 'Saving…';
     case 'error':
-      return `Not saved: ${error?.message ?? 'the save failed'} Your changes are kept; try again.`;
+      return `Not saved: ${failureMessage(error ?? undefined)}. Your changes are kept; try again.`;
     case 'idle':
-      return dirty ? 'Unsaved changes (kept across reloads).' : '';
+      return dirty ? 'Unsaved changes (kept if you reload the page).' : '';
     case 'success':
       break;
     default:
@@ -27,7 +29,7 @@ function message({ status, data, error, isResolving }: SaveStatusProps['save'], 
     case 'merged':
       return dirty ? 'Saved. You have newer unsaved changes.' : 'Saved.';
     case 'cancelled':
-      return 'Not saved: the merge was cancelled. Your changes are kept.';
+      return "Not saved: you closed the conflict dialog. Your changes are kept; save again when you're ready.";
     case 'problem':
     case 'refused':
     case undefined:
@@ -37,11 +39,15 @@ function message({ status, data, error, isResolving }: SaveStatusProps['save'], 
   }
 }
 
-/** A polite live region saying where the save is. */
+/** A polite live region saying where the save is; a failure's details for support sit under it. */
 export function SaveStatus({ id, save, dirty }: SaveStatusProps): ReactNode {
+  const shown = save.status === 'success' ? save.data?.outcome : save.isResolving ? 'resolving' : save.status;
   return (
-    <p id={id} className="demo-save-status" role="status" data-status={save.status === 'success' ? save.data?.outcome : save.isResolving ? 'resolving' : save.status}>
-      {message(save, dirty)}
-    </p>
+    <div className="demo-save-status-box">
+      <p id={id} className="demo-save-status" role="status" data-status={shown}>
+        {message(save, dirty)}
+      </p>
+      <SupportDetails error={save.status === 'error' ? (save.error ?? undefined) : undefined} />
+    </div>
   );
 }

@@ -2,6 +2,8 @@ import type { FormEvent, ReactNode } from 'react';
 import type { DuplicateConflict } from '../../../../src/index';
 import { useDraft, useIdempotentCreate, type IdempotentCreate } from '../../../../src/react/index';
 import type { Order } from '../api';
+import { SupportDetails } from '../components/SupportDetails';
+import { failureMessage } from '../failureMessage';
 import { navigate } from '../router/navigate';
 import { Link } from '../router/Link';
 import { usePageTitle } from '../usePageTitle';
@@ -31,7 +33,7 @@ function statusMessage({ status, data, error, isPending }: Pick<IdempotentCreate
   if (isPending) return 'Creating the order…';
   switch (status) {
     case 'error':
-      return `The order may or may not have been created: ${error?.message ?? 'the request failed'} Press "Create order" again: the retry carries the same Idempotency-Key, so it can never create a second order.`;
+      return `We couldn't tell whether the order was created: ${failureMessage(error ?? undefined)}. Press “Create order” again: it can't create a second order.`;
     case 'idle':
     case 'pending':
       return '';
@@ -44,9 +46,9 @@ function statusMessage({ status, data, error, isPending }: Pick<IdempotentCreate
     case 'created':
       return 'Created.';
     case 'duplicate':
-      return 'This external order ID was already used.';
+      return 'An order with this external order ID already exists.';
     case 'refused':
-      return 'The server refused the order.';
+      return "The order wasn't accepted as entered. If it was placed before, you'll find it under Orders.";
     case 'cancelled':
     case undefined:
       return '';
@@ -94,7 +96,9 @@ export function NewOrderPage(): ReactNode {
             value={form.externalId}
             required
             maxLength={128}
-            pattern="[A-Za-z0-9][A-Za-z0-9._:/\-]*"
+            // Compiled with the v flag (HTML's pattern attribute), where "/" and "-" must be escaped in a class.
+            pattern="[A-Za-z0-9][A-Za-z0-9._:\/\-]*"
+            title="Letters and digits, then also . _ : / or -"
             placeholder="order-88421"
             autoComplete="off"
             onChange={(event) => edit({ externalId: event.target.value })}
@@ -119,6 +123,7 @@ export function NewOrderPage(): ReactNode {
             {statusMessage(creating)}
           </p>
         </div>
+        <SupportDetails error={creating.status === 'error' ? (creating.error ?? undefined) : undefined} />
       </form>
     </section>
   );

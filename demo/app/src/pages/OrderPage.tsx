@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useVersionedQuery, useWorkflowAction, type WorkflowAction } from '../../../../src/react/index';
 import { apiUrl, type Order } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LastChange } from '../components/LastChange';
 import { LoadState } from '../components/LoadState';
 import { LocalTime } from '../components/LocalTime';
@@ -20,10 +21,10 @@ const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
 };
 
 function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 'status' | 'data' | 'isPending'>): string {
-  if (isPending) return 'Sending…';
+  if (isPending) return 'Updating the order…';
   switch (status) {
     case 'error':
-      return 'Not done: the request failed. Check the state above before trying again.';
+      return "Not done: you're offline, or the connection dropped. Check the order's state above before trying again.";
     case 'idle':
     case 'pending':
       return '';
@@ -37,8 +38,8 @@ function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 
       return 'Done.';
     case 'refused':
       return data.conflict.kind === 'transition'
-        ? 'Not done: the order is no longer in a state that allows it. Nothing was sent again.'
-        : 'Not done: the server refused the action.';
+        ? 'Not done: the order has moved on and no longer allows this.'
+        : "Not done: the order couldn't be changed. Reload the page to see where it stands.";
     case 'cancelled':
     case undefined:
       return '';
@@ -57,6 +58,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   usePageTitle(`Order ${id}`);
   const query = useVersionedQuery(orderQuery(id));
   const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), record: query.record });
+  const [confirming, setConfirming] = useState(false);
   const order = query.data;
   if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
   const allowed = ALLOWED[order.state];
@@ -64,7 +66,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   return (
     <section className="demo-panel" aria-labelledby="order-title">
       <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} record={query.record} />
-      <RecordStaleBanner record={query.record} dirty={false} discard={() => undefined} refetch={query.refetch} />
+      <RecordStaleBanner record={query.record} readOnly dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>
@@ -101,22 +103,39 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
       </ul>
       <h2>Workflow</h2>
       <div className="demo-actions" role="group" aria-label="Workflow actions">
-        {ORDER_ACTIONS.filter((candidate) => allowed.includes(candidate.to)).map((candidate) => (
-          <button
-            key={candidate.to}
-            type="button"
-            className={`demo-button${candidate.to === 'cancelled' ? ' demo-button-danger' : ' demo-button-primary'}`}
-            disabled={busy}
-            onClick={() => action.mutate(candidate.to)}
-          >
-            {candidate.label}
-          </button>
-        ))}
+        {ORDER_ACTIONS.filter((candidate) => allowed.includes(candidate.to)).map((candidate) => {
+          const destructive = candidate.to === 'cancelled';
+          return (
+            <button
+              key={candidate.to}
+              type="button"
+              className={`demo-button${destructive ? ' demo-button-danger' : ' demo-button-primary'}`}
+              disabled={busy}
+              // Cancelling can't be undone: it asks first.
+              onClick={() => (destructive ? setConfirming(true) : action.mutate(candidate.to))}
+            >
+              {candidate.label}
+            </button>
+          );
+        })}
         {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
         <p className="demo-save-status" role="status" data-status={action.data?.outcome ?? action.status}>
           {statusMessage(action)}
         </p>
       </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Cancel order ${order.id}?`}
+          description="The order is cancelled for good: it can't be paid, fulfilled or shipped afterwards."
+          confirmLabel="Cancel order"
+          backLabel="Keep order"
+          onBack={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            action.mutate('cancelled');
+          }}
+        />
+      ) : null}
     </section>
   );
 }
