@@ -55,11 +55,34 @@ const npx = 'npx';
 
 step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 
+/**
+ * One throwaway PostgreSQL cluster for every test file (each makes its own
+ * database on it). Where it cannot start, the PostgreSQL tests see
+ * `skip:<reason>` and report as skipped with that reason, counted below.
+ */
+async function startPostgres() {
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    const { startThrowawayPostgres } = await tsImport('./postgres/throwawayPostgres.ts', import.meta.url);
+    const cluster = await startThrowawayPostgres();
+    process.env.CONFLICT_KIT_TEST_PG_URL = cluster.url;
+    console.log(`\n▶ PostgreSQL for the tests: a throwaway cluster on port ${cluster.port} in ${cluster.dir}`);
+    return cluster;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    process.env.CONFLICT_KIT_TEST_PG_URL = `skip:${reason}`;
+    console.log(`\n▶ PostgreSQL could not start (${reason}): its tests will report as skipped`);
+    return undefined;
+  }
+}
+
 {
+  const postgres = await startPostgres();
   const file = `${reports}/vitest.json`;
   const ok = run('unit and component tests', npx, [
     'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`,
   ]);
+  await postgres?.stop();
   countVitest('vitest', file, ok);
 }
 

@@ -1,18 +1,18 @@
 const routes: readonly (readonly [string, string])[] = [
-  ['GET /api/tickets', 'list tickets'],
+  ['GET /api/tickets', 'list tickets, 50 a page (?limit=, then follow next)'],
   ['POST /api/tickets', 'create a ticket (optional Idempotency-Key)'],
   ['GET /api/tickets/T-1001', 'one ticket, with a strong ETag; If-None-Match → 304'],
   ['PUT /api/tickets/:id', 'replace a ticket; needs If-Match or a body "version"'],
   ['PATCH /api/tickets/:id', 'JSON merge patch (RFC 7396); needs If-Match or a body "version"'],
-  ['GET /api/orders', 'list orders'],
+  ['GET /api/orders', 'list orders, 50 a page'],
   ['POST /api/orders', 'place an order { externalId, items }; Idempotency-Key required'],
   ['GET /api/orders/O-1001', 'one order'],
   ['POST /api/orders/:id/transitions', '{ "to": "paid" | "fulfilling" | "shipped" | "cancelled" }'],
-  ['GET /api/documents', 'list documents'],
+  ['GET /api/documents', 'list documents, 50 a page, long text cut'],
   ['POST /api/documents', 'create a document'],
   ['GET /api/documents/D-1001', 'the long runbook for the text-merge demo'],
   ['PUT / PATCH /api/documents/:id', 'save a document; needs If-Match or a body "version"'],
-  ['GET /api/events', 'server-sent events: one "change" event per write'],
+  ['GET /api/events', 'server-sent events: one "change" event per write on any instance; resumes after Last-Event-ID'],
 ];
 
 const escape = (text: string): string =>

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteIdempotencyStore } from '../../src/server';
 import { createApp } from './createApp';
 import type { DemoStore } from './demoStore';
 import { startServer } from './main';
@@ -36,7 +35,7 @@ function withSlowReads(store: DemoStore): DemoStore {
 /** The app over a SQLite file with slow reads, behind a real @hono/node-server on 127.0.0.1:0. */
 async function listen(): Promise<{ url: string; close: () => Promise<void> }> {
   const store = sqliteStore({ path: tempDb() });
-  const app = createApp({ store: withSlowReads(store), idempotencyStore: sqliteIdempotencyStore(store.db) });
+  const app = createApp({ store: withSlowReads(store) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -122,7 +121,7 @@ async function readModifyWriteRace(fetchFn: Fetch, writers: number, rounds: numb
 describe('concurrent writers against a SQLite file', () => {
   it('in-process: 50 PUTs with the same If-Match have exactly one winner', async () => {
     const store = sqliteStore({ path: tempDb() });
-    const app = createApp({ store, idempotencyStore: sqliteIdempotencyStore(store.db) });
+    const app = createApp({ store });
     await sameVersionRace(async (path, init) => app.request(path, init));
     store.close();
   });

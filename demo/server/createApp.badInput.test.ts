@@ -14,6 +14,8 @@ interface BadCase {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+/** `{"<field>":{"a":{"a":…}}}`, 5,000 objects deep. */
+const deepPatch = (field: string): string => `{"${field}":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_001)}`;
 const ticket = { title: 'T', status: 'open', assignee: null, description: '' };
 const order = { externalId: 'shop-1', items: [{ sku: 'A', quantity: 1 }] };
 const put = { 'Content-Type': 'application/json', 'If-Match': '"T-1001:3"' };
@@ -34,7 +36,11 @@ const cases: readonly BadCase[] = [
   { name: 'order body over 256 KiB', method: 'POST', path: '/api/orders', body: json({ ...order, pad: 'x'.repeat(270_000) }), headers: post, status: 413 },
   { name: 'document body over 2 MiB', method: 'PUT', path: '/api/documents/D-1001', body: json({ title: 'a', content: 'x'.repeat(2_200_000) }), headers: { ...put, 'If-Match': '"D-1001:1"' }, status: 413 },
   { name: 'Content-Length claiming too much', method: 'POST', path: '/api/tickets', body: json({ title: 'a' }), headers: { ...post, 'Content-Length': '999999999' }, status: 413 },
-  { name: 'deeply nested JSON', method: 'POST', path: '/api/tickets', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, headers: post, status: 422 },
+  { name: 'deeply nested JSON', method: 'POST', path: '/api/tickets', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, headers: post, status: 422, expect: { title: 'Nested too deeply' } },
+  // 30 KB nested 5,000 levels: the recursive merge-patch apply overflowed the stack (500).
+  { name: 'a merge patch nested 5,000 levels deep', method: 'PATCH', path: '/api/tickets/T-1001', body: deepPatch('title'), headers: put, status: 422, expect: { title: 'Nested too deeply', maxDepth: 64 } },
+  { name: 'a document patch nested 5,000 levels deep', method: 'PATCH', path: '/api/documents/D-1001', body: deepPatch('content'), headers: { ...put, 'If-Match': '"D-1001:1"' }, status: 422, expect: { title: 'Nested too deeply' } },
+  { name: 'an order nested 5,000 levels deep', method: 'POST', path: '/api/orders', body: deepPatch('externalId'), headers: post, status: 422, expect: { title: 'Nested too deeply' } },
 
   // Shapes and fields
   { name: 'a JSON string as body', method: 'PUT', path: '/api/tickets/T-1001', body: '"hello"', headers: put, status: 422, expect: { field: '' } },

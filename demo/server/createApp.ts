@@ -1,19 +1,13 @@
-import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import {
-  badRequestProblem,
-  createIdempotencyHandler,
-  memoryIdempotencyStore,
-  notFoundProblem,
-  problemResponse,
-  type IdempotencyStore,
-} from '../../src/server';
+import { Hono, type Context } from 'hono';
+import { badRequestProblem, createIdempotencyHandler, notFoundProblem, problemResponse, type IdempotencyStore } from '../../src/server';
 import { apiIndexPage } from './apiIndexPage';
 import type { AppEnv } from './appEnv';
-import { createEventBus, type EventBus } from './createEventBus';
+import { createChangeHub, type ChangeHub } from './createChangeHub';
+import type { EventBus } from './createEventBus';
 import type { DemoStore, TicketFields } from './demoStore';
 import { eventRoutes } from './eventRoutes';
 import { orderRoutes } from './orderRoutes';
+import { originPolicy } from './originPolicy';
 import { parseActor, requestIdFrom } from './requestHeaders';
 import {
   documentCreateSchema,
@@ -32,18 +26,53 @@ export const FAULTS = ['drop-response-after-commit'] as const;
 
 /** Options for {@link createApp}. */
 export interface CreateAppOptions {
-  /** Where records live: `sqliteStore()` on Node, `memoryStore()` in the browser and in tests. */
+  /** Where records live: `sqliteStore()` or `pgStore()` on Node, `memoryStore()` in the browser and in tests. */
   readonly store: DemoStore;
   /**
-   * Where Idempotency-Keys and their responses live.
-   * @default memoryIdempotencyStore()
+   * Where Idempotency-Keys and their responses live. The store's own keeps
+   * a key's outcome in the same transaction as the write it guards; another
+   * one can only record it after the commit.
+   * @default store.idempotency
    */
   readonly idempotencyStore?: IdempotencyStore;
   /**
-   * The change feed behind `GET /api/events`; pass one to publish or observe from outside.
-   * @default createEventBus()
+   * How long a running request holds its Idempotency-Key, in ms; a key left
+   * by a crashed instance is free again after this.
+   * @default 60_000
    */
+  readonly idempotencyInFlightMs?: number;
+  /** Sees every change the event streams announce, in order (tests, logs). */
   readonly events?: EventBus;
+  /**
+   * The fan-out behind `GET /api/events`; pass one to close it with the server.
+   * @default createChangeHub({ changes: store.changes, … })
+   */
+  readonly hub?: ChangeHub;
+  /**
+   * Browser origins besides the server's own that may call the API.
+   * @default [] (same origin only)
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Host names the server answers to besides `localhost` and IP addresses (DNS rebinding protection).
+   * @default []
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * The client a request comes from, for the per-client limit on event streams.
+   * @default () => 'local' (one client: an in-process or in-browser app)
+   */
+  readonly clientKey?: (c: Context<AppEnv>) => string;
+  /**
+   * Most event streams open at once on this instance.
+   * @default 1_000
+   */
+  readonly maxEventStreams?: number;
+  /**
+   * Most event streams open at once per client.
+   * @default 16
+   */
+  readonly maxEventStreamsPerClient?: number;
   /**
    * Delay added before every API response except the event stream, to make
    * races and spinners visible in the demo.
@@ -94,14 +123,23 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * MSW, with the in-memory store).
  */
 export function createApp(options: CreateAppOptions): Hono<AppEnv> {
-  const events = options.events ?? createEventBus();
-  const idempotencyStore = options.idempotencyStore ?? memoryIdempotencyStore();
+  const idempotencyStore = options.idempotencyStore ?? options.store.idempotency;
+  const inFlightTtlMs = options.idempotencyInFlightMs ?? 60_000;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const events = options.events;
+  const hub =
+    options.hub ??
+    createChangeHub({
+      changes: options.store.changes,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      maxStreams: options.maxEventStreams ?? 1_000,
+      maxStreamsPerClient: options.maxEventStreamsPerClient ?? 16,
+      ...(events ? { observe: (event) => events.publish(event) } : {}),
+    });
   const ctx: RouteContext = {
     store: options.store,
-    events,
-    idempotency: createIdempotencyHandler({ store: idempotencyStore }),
-    requiredIdempotency: createIdempotencyHandler({ store: idempotencyStore, required: true }),
+    idempotency: createIdempotencyHandler({ store: idempotencyStore, inFlightTtlMs }),
+    requiredIdempotency: createIdempotencyHandler({ store: idempotencyStore, inFlightTtlMs, required: true }),
     now: options.now ?? (() => new Date()),
     bodyLimit: options.bodyLimit ?? 262_144,
     documentBodyLimit: options.documentBodyLimit ?? 2_097_152,
@@ -135,16 +173,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     c.res.headers.set('X-Request-Id', requestId);
   });
 
-  app.use(
-    '*',
-    cors({
-      origin: '*',
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Actor', 'X-Request-Id', 'X-Fault'],
-      exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Accept-Patch', 'Allow'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', originPolicy({ allowedOrigins: options.allowedOrigins ?? [], allowedHosts: options.allowedHosts ?? [] }));
 
   app.use('/api/*', async (c, next) => {
     const actor = parseActor(c.req.header('x-actor') ?? null);
@@ -195,7 +224,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     fromCreate: (input) => ({ title: input.title, content: input.content ?? '' }),
   });
   orderRoutes(app, ctx);
-  eventRoutes(app, { events, heartbeatMs: options.heartbeatMs ?? 15_000 });
+  eventRoutes(app, { hub, clientKey: options.clientKey ?? (() => 'local') });
 
   app.notFound((c) =>
     notFoundProblem(`Nothing is at ${c.req.method} ${c.req.path}. The API lives under /api (see / for the list).`, {

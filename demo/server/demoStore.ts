@@ -1,3 +1,5 @@
+import type { IdempotencyStore, MaybePromise } from '../../src/server';
+import type { ChangeLog } from './changeLog';
 import type { OrderState } from './orderStateMachine';
 
 /** Ticket workflow status. */
@@ -78,46 +80,97 @@ export type TransitionResult =
   | { readonly ok: false; readonly reason: 'version_mismatch'; readonly current: Order }
   | { readonly ok: false; readonly reason: 'invalid_transition'; readonly current: Order };
 
+/** Options of one write. */
+export interface WriteOptions<T> {
+  /**
+   * Runs inside the write's transaction, after the write and before the
+   * commit, with the record as written and the store's transaction handle
+   * (the `pg` client on PostgreSQL; `undefined` on SQLite, whose one
+   * connection every statement joins, and in memory). Throwing rolls the
+   * write back. The reference server records an Idempotency-Key's outcome
+   * here, so the two commit together. On the memory and SQLite stores it
+   * must finish synchronously: their transactions cannot wait.
+   */
+  readonly within?: (record: T, tx: unknown) => MaybePromise<void>;
+}
+
+/** Longest text a list item carries in a large field (`description`, `content`), in characters. */
+export const LIST_TEXT_LIMIT = 16_384;
+
+/**
+ * A record as lists show it: large text fields cut to {@link LIST_TEXT_LIMIT}
+ * characters, and named in `truncated` when they were cut. Read the record
+ * itself for the whole text.
+ */
+export type ListItem<T> = T & { readonly truncated?: readonly string[] };
+
+/** Which page of a list to read. */
+export interface PageRequest {
+  /** Start after this id (the `next` cursor of the previous page); the first page without it. */
+  readonly after?: string | undefined;
+  /** Most items on the page. */
+  readonly limit: number;
+}
+
+/** One page of a list, in id order. */
+export interface Page<T> {
+  readonly items: ListItem<T>[];
+  /** The cursor of the next page (the last id on this one), when there is one. */
+  readonly next?: string;
+}
+
 /** Records of one kind that are edited under optimistic concurrency control. */
 export interface VersionedCollection<T extends VersionedRecord, F> {
-  /** All records, in id order. */
+  /** Every record, whole, in id order: for tests and tools; requests read {@link page}. */
   list(): Promise<T[]>;
+  /** One page of records with large text fields cut (see {@link ListItem}). */
+  page(request: PageRequest): Promise<Page<T>>;
   /** One record, or `undefined` for an unknown (or malformed) id. */
   get(id: string): Promise<T | undefined>;
   /** Creates a record at version 1. */
-  create(fields: F, meta: WriteMeta): Promise<T>;
+  create(fields: F, meta: WriteMeta, options?: WriteOptions<T>): Promise<T>;
   /**
    * Replaces the writable fields only if the stored version is still
    * `expectedVersion`, and bumps the version by one; atomic, so of two writers
    * holding the same version exactly one wins.
    */
-  update(id: string, expectedVersion: number, fields: F, meta: WriteMeta): Promise<UpdateResult<T>>;
+  update(id: string, expectedVersion: number, fields: F, meta: WriteMeta, options?: WriteOptions<T>): Promise<UpdateResult<T>>;
 }
 
 /** Orders: unique external id, and a state machine instead of free edits. */
 export interface OrderCollection {
-  /** All orders, in id order. */
+  /** Every order, in id order: for tests and tools; requests read {@link page}. */
   list(): Promise<Order[]>;
+  /** One page of orders. */
+  page(request: PageRequest): Promise<Page<Order>>;
   /** One order, or `undefined`. */
   get(id: string): Promise<Order | undefined>;
-  /** Places an order; a second order with the same `externalId` is refused, atomically. */
-  create(input: OrderInput, meta: WriteMeta): Promise<CreateOrderResult>;
+  /**
+   * Places an order; a second order with the same `externalId` is refused,
+   * atomically. `options.within` runs only when the order is created.
+   */
+  create(input: OrderInput, meta: WriteMeta, options?: WriteOptions<Order>): Promise<CreateOrderResult>;
   /**
    * Moves an order to `to` if the workflow allows it from the current state
    * (and, when `expectedVersion` is given, only if the version still matches).
    */
-  transition(id: string, to: OrderState, meta: WriteMeta, expectedVersion?: number): Promise<TransitionResult>;
+  transition(id: string, to: OrderState, meta: WriteMeta, expectedVersion?: number, options?: WriteOptions<Order>): Promise<TransitionResult>;
 }
 
 /**
- * Everything the demo API stores. Two implementations share one contract test
- * suite: `sqliteStore` (Node, better-sqlite3) and `memoryStore` (pure TS, runs
- * in the browser).
+ * Everything the demo API stores. Three implementations share one contract
+ * test suite: `sqliteStore` (Node, better-sqlite3), `pgStore` (PostgreSQL,
+ * for more than one instance) and `memoryStore` (pure TS, runs in the
+ * browser).
  */
 export interface DemoStore {
   readonly tickets: VersionedCollection<Ticket, TicketFields>;
   readonly documents: VersionedCollection<DocumentRecord, DocumentFields>;
   readonly orders: OrderCollection;
-  /** Releases the underlying resources (closes the database). */
-  close(): void;
+  /** Every committed write, in commit order, numbered by a durable sequence: the change feed's source. */
+  readonly changes: ChangeLog;
+  /** Idempotency-Keys on the same database, so a write and its key's outcome share one transaction. */
+  readonly idempotency: IdempotencyStore;
+  /** Releases the underlying resources (closes the database, stops watching for changes). */
+  close(): Promise<void>;
 }

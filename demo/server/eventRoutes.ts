@@ -1,65 +1,49 @@
-import type { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import type { Context, Hono } from 'hono';
+import { problemResponse } from '../../src/server';
 import type { AppEnv } from './appEnv';
-import type { ChangeEvent, EventBus } from './createEventBus';
+import { isDirectResponse, type ChangeHub } from './createChangeHub';
 
 /** Options for {@link eventRoutes}. */
 export interface EventRoutesOptions {
-  readonly events: EventBus;
-  /** Milliseconds between heartbeat comments that keep proxies from closing an idle stream. */
-  readonly heartbeatMs: number;
+  readonly hub: ChangeHub;
+  /** The client a stream counts against for the per-client limit. */
+  readonly clientKey: (c: Context<AppEnv>) => string;
 }
 
+/** Seconds a refused client is asked to wait before opening another stream. */
+const RETRY_AFTER_SECONDS = 30;
+
 /**
- * Mounts `GET /api/events`: server-sent events, one `change` event per write
- * (`{ resource, id, etag, version, actor, at }`), a `ready` event first, and
- * a heartbeat comment when idle. The subscription ends when the client goes
- * away (the stream is cancelled or the request aborted).
+ * Mounts `GET /api/events`: server-sent events, a `ready` event first (its
+ * id is the feed position the stream starts from), then one `change` event
+ * per committed write on any instance (`{ resource, id, etag, version,
+ * actor, at }`, its id the durable change sequence), and a heartbeat comment
+ * when idle. A reconnect with `Last-Event-ID` first gets the changes it
+ * missed. Too many streams for one client → 429, for the instance → 503.
  */
 export function eventRoutes(app: Hono<AppEnv>, options: EventRoutesOptions): void {
-  app.get('/api/events', (c) => {
+  app.get('/api/events', async (c) => {
     const requestId = c.get('requestId');
-    const signal = c.req.raw.signal;
-    return streamSSE(c, async (stream) => {
-      const queue: ChangeEvent[] = [];
-      let wake: (() => void) | undefined;
-      let closed = false;
-      const unsubscribe = options.events.subscribe((event) => {
-        queue.push(event);
-        wake?.();
-      });
-      const close = (): void => {
-        closed = true;
-        unsubscribe();
-        wake?.();
-      };
-      stream.onAbort(close);
-      signal.addEventListener('abort', close, { once: true });
-      try {
-        // `retry` tells EventSource how soon to reconnect after a drop.
-        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ requestId }), retry: 2000 });
-        let sequence = 0;
-        while (!closed && !stream.aborted) {
-          if (queue.length === 0) {
-            let timer: ReturnType<typeof setTimeout> | undefined;
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              timer = setTimeout(resolve, options.heartbeatMs);
-            });
-            clearTimeout(timer);
-            wake = undefined;
-            if (closed) break;
-            // A comment line: EventSource ignores it, proxies see traffic.
-            if (queue.length === 0) await stream.write(': heartbeat\n\n');
-            continue;
-          }
-          const event = queue.shift();
-          if (event) await stream.writeSSE({ event: 'change', id: String(++sequence), data: JSON.stringify(event) });
-        }
-      } finally {
-        signal.removeEventListener('abort', close);
-        unsubscribe();
-      }
+    // On Node (@hono/node-server) the raw response is in the bindings; elsewhere there is none.
+    const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+    const opened = await options.hub.open({
+      clientKey: options.clientKey(c),
+      lastEventId: c.req.header('last-event-id') ?? null,
+      requestId,
+      signal: c.req.raw.signal,
+      direct: isDirectResponse(outgoing) ? outgoing : undefined,
+    });
+    if (opened.ok) return opened.response;
+    const perClient = opened.limit === 'client';
+    return problemResponse({
+      status: perClient ? 429 : 503,
+      title: perClient ? 'Too many event streams' : 'Event streams are full',
+      detail: perClient
+        ? `This client already has ${opened.max} event streams open, the most allowed. Close one (another tab) and retry after ${RETRY_AFTER_SECONDS} s.`
+        : `This server instance has ${opened.max} event streams open, the most it serves. Retry after ${RETRY_AFTER_SECONDS} s.`,
+      reason: perClient ? 'too_many_streams' : 'streams_full',
+      requestId,
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     });
   });
 }

@@ -41,7 +41,7 @@ describe('startServer', () => {
       const decoder = new TextDecoder();
       let text = '';
       while (!text.includes('event: ready')) text += decoder.decode((await reader.read()).value);
-      expect(server.events.size).toBe(1);
+      expect(server.hub.streams).toBe(1);
       await fetch(`${server.url}/api/tickets/T-1002`, {
         method: 'PATCH',
         headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': '"T-1002:5"', 'X-Actor': 'sam.okafor' },
@@ -50,8 +50,7 @@ describe('startServer', () => {
       while (!text.includes('event: change')) text += decoder.decode((await reader.read()).value);
       expect(text).toContain('"id":"T-1002","etag":"\\"T-1002:6\\"","version":6,"actor":"sam.okafor"');
       controller.abort();
-      for (let i = 0; i < 50 && server.events.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(server.events.size).toBe(0);
+      await expect.poll(() => server.hub.streams).toBe(0);
     } finally {
       await server.close();
     }

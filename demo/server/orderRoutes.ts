@@ -1,10 +1,32 @@
 import type { Context, Hono } from 'hono';
-import { checkPreconditions, duplicateProblem, invalidTransitionProblem, notFoundProblem, readJsonBody, staleWriteProblem } from '../../src/server';
+import {
+  PROBLEM_REASONS,
+  PROBLEM_TYPES,
+  checkPreconditions,
+  duplicateProblem,
+  invalidTransitionProblem,
+  notFoundProblem,
+  problemResponse,
+  readJsonBody,
+  staleWriteProblem,
+} from '../../src/server';
 import type { AppEnv } from './appEnv';
+import { createPreconditionProblem, wantsOnlyIfAbsent } from './createPreconditions';
 import type { Order } from './demoStore';
 import { orderStateMachine } from './orderStateMachine';
+import { parseRecordId } from './recordId';
 import { orderCreateSchema, transitionSchema } from './resourceSchemas';
-import { listResponse, methodNotAllowedProblem, recordETag, recordResponse, validationProblem, withNoCache } from './responses';
+import {
+  fromStored,
+  listResponse,
+  methodNotAllowedProblem,
+  pageRequest,
+  recordETag,
+  recordResponse,
+  storedRecordResponse,
+  validationProblem,
+  withNoCache,
+} from './responses';
 import type { RouteContext } from './routeContext';
 
 /** The URL of an order, as `Location`, `existing` and links use it. */
@@ -20,22 +42,45 @@ export function orderUrl(id: string): string {
 export function orderRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
   const { orders } = ctx.store;
   const meta = (c: Context<AppEnv>) => ({ actor: c.get('actor'), at: ctx.now().toISOString() });
-  const announce = (order: Order): void =>
-    ctx.events.publish({ resource: 'orders', id: order.id, etag: recordETag(order), version: order.version, actor: order.updatedBy, at: order.updatedAt });
 
-  app.get('/api/orders', async () => listResponse(await orders.list()));
+  app.get('/api/orders', async (c) => {
+    const url = new URL(c.req.url);
+    const request = pageRequest(url, (id) => parseRecordId('orders', id) !== null, c.get('requestId'));
+    if (request instanceof Response) return request;
+    return listResponse(await orders.page(request), url, request.limit);
+  });
 
   app.post('/api/orders', async (c) => {
     const requestId = c.get('requestId');
+    const refused = createPreconditionProblem(c.req.raw, requestId);
+    if (refused) return refused;
     const body = await readJsonBody(c.req.raw, { limit: ctx.bodyLimit, requestId });
     if (!body.ok) return body.response;
     return ctx.requiredIdempotency.handle(
       c.req.raw,
       body.raw,
-      async () => {
+      async (idempotency) => {
         const input = orderCreateSchema(body.value, '');
         if (!input.ok) return validationProblem(input.issues, requestId);
-        const result = await orders.create(input.value, meta(c));
+        const reply = (order: Order) => storedRecordResponse(order, { status: 201, location: orderUrl(order.id) });
+        // The key's outcome commits with the order, or neither does.
+        const result = await orders.create(input.value, meta(c), { within: (order, tx) => idempotency.record(reply(order), tx) });
+        if (!result.ok && wantsOnlyIfAbsent(c.req.raw)) {
+          // If-None-Match: * asked to create only if this order does not exist (RFC 9110 §13.1.2).
+          const { existing } = result;
+          return problemResponse({
+            status: 412,
+            type: PROBLEM_TYPES.alreadyExists,
+            title: 'Already exists',
+            detail: `An order with external id ${existing.externalId} already exists (${existing.id}), and If-None-Match: * asked to create it only if it did not. Open the existing order instead.`,
+            reason: PROBLEM_REASONS.alreadyExists,
+            existing: orderUrl(existing.id),
+            existingResourceId: existing.id,
+            current: existing,
+            requestId,
+            headers: { ETag: recordETag(existing) },
+          });
+        }
         if (!result.ok) {
           const { existing } = result;
           return duplicateProblem({
@@ -51,8 +96,7 @@ export function orderRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
             headers: { ETag: recordETag(existing) },
           });
         }
-        announce(result.value);
-        return recordResponse(result.value, { status: 201, location: orderUrl(result.value.id) });
+        return fromStored(reply(result.value));
       },
       { scope: c.get('actor'), requestId },
     );
@@ -76,7 +120,7 @@ export function orderRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
     return ctx.idempotency.handle(
       c.req.raw,
       body.raw,
-      async () => {
+      async (idempotency) => {
         const input = transitionSchema(body.value, '');
         if (!input.ok) return validationProblem(input.issues, requestId);
         const current = await orders.get(id);
@@ -91,11 +135,10 @@ export function orderRoutes(app: Hono<AppEnv>, ctx: RouteContext): void {
         );
         if (blocked) return blocked;
         const { to } = input.value;
-        const result = await orders.transition(id, to, meta(c), hasIfMatch ? current.version : undefined);
-        if (result.ok) {
-          announce(result.value);
-          return recordResponse(result.value);
-        }
+        const result = await orders.transition(id, to, meta(c), hasIfMatch ? current.version : undefined, {
+          within: (order, tx) => idempotency.record(storedRecordResponse(order), tx),
+        });
+        if (result.ok) return recordResponse(result.value);
         switch (result.reason) {
           case 'not_found':
             return notFoundProblem(`There is no order ${id}.`, { requestId });

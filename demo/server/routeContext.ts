@@ -1,11 +1,9 @@
 import type { IdempotencyHandler } from '../../src/server';
-import type { EventBus } from './createEventBus';
 import type { DemoStore } from './demoStore';
 
 /** What every route module needs from `createApp`. */
 export interface RouteContext {
   readonly store: DemoStore;
-  readonly events: EventBus;
   /** Idempotency-Key handling where the key is optional (ticket and document creates, transitions). */
   readonly idempotency: IdempotencyHandler;
   /** Idempotency-Key handling where the key is required (order creates). */

@@ -20,11 +20,18 @@ describe('sqliteStore', () => {
     const path = join(dir, 'nested', 'deeper', 'demo.db');
     const first = sqliteStore({ path });
     await first.tickets.update('T-1004', 1, { title: 'kept', status: 'open', assignee: null, description: '' }, meta);
-    first.close();
+    await first.close();
     const second = sqliteStore({ path });
     expect(await second.tickets.get('T-1004')).toMatchObject({ title: 'kept', version: 2 });
     expect(await second.tickets.list()).toHaveLength(4);
-    second.close();
+    await second.close();
+  });
+
+  it('syncs every commit to disk (synchronous=FULL), so an acknowledged write survives a power loss, in WAL mode', async () => {
+    const store = sqliteStore({ path: tempPath() });
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await store.close();
   });
 
   it('starts empty with seed: false', async () => {
@@ -48,8 +55,8 @@ describe('sqliteStore', () => {
     const ob = await b.orders.create({ externalId: 'x-1', items: [{ sku: 's', quantity: 1 }] }, meta);
     expect(oa.ok).toBe(true);
     expect(ob).toMatchObject({ ok: false, reason: 'duplicate_external_id', existing: { id: 'O-1004' } });
-    a.close();
-    b.close();
+    await a.close();
+    await b.close();
   });
 
   it('enforces a unique externalId in the schema itself', () => {

@@ -1,24 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  CreateOrderResult,
-  DemoStore,
-  DocumentFields,
-  DocumentRecord,
-  Order,
-  OrderCollection,
-  OrderItem,
-  Ticket,
-  TicketFields,
-  TransitionResult,
-  UpdateResult,
-  VersionedCollection,
-  VersionedRecord,
+import { sqliteIdempotencyStore } from '../../src/server';
+import { DEFAULT_KEEP_CHANGES } from './changeLog';
+import {
+  LIST_TEXT_LIMIT,
+  type CreateOrderResult,
+  type DemoStore,
+  type DocumentFields,
+  type DocumentRecord,
+  type ListItem,
+  type Order,
+  type OrderCollection,
+  type OrderItem,
+  type Page,
+  type Ticket,
+  type TicketFields,
+  type TransitionResult,
+  type UpdateResult,
+  type VersionedCollection,
+  type VersionedRecord,
+  type WriteOptions,
 } from './demoStore';
 import { canTransition, type OrderState } from './orderStateMachine';
 import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
+import { SQLITE_CHANGES_SCHEMA, sqliteChangeLog, type SqliteChangeLog } from './sqliteChangeLog';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
@@ -32,6 +39,16 @@ export interface SqliteStoreOptions {
    * @default the demo seed
    */
   readonly seed?: SeedData | false;
+  /**
+   * How many changes the change table keeps for clients that resume the feed.
+   * @default 10_000
+   */
+  readonly keepChanges?: number;
+  /**
+   * How often another process's commits are looked for (`PRAGMA data_version`), in ms.
+   * @default 100
+   */
+  readonly pollMs?: number;
 }
 
 /** A {@link DemoStore} on SQLite, with the database handle for helpers that share it. */
@@ -71,6 +88,7 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS orders_external_id ON orders (external_id);
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+${SQLITE_CHANGES_SCHEMA}
 `;
 
 type Row = Record<string, unknown>;
@@ -80,12 +98,15 @@ interface TableSpec<T extends VersionedRecord, F> {
   readonly resource: ResourceName;
   /** Writable fields, which are also the column names. */
   readonly fields: readonly (keyof F & string)[];
+  /** The large text fields, cut in lists. */
+  readonly textFields: readonly (keyof F & string)[];
   readonly fromRow: (row: Row) => T;
 }
 
 const ticketTable: TableSpec<Ticket, TicketFields> = {
   resource: 'tickets',
   fields: ['title', 'status', 'assignee', 'description'],
+  textFields: ['description'],
   fromRow: (row) => ({
     id: recordId('tickets', row.seq as number),
     title: row.title as string,
@@ -101,6 +122,7 @@ const ticketTable: TableSpec<Ticket, TicketFields> = {
 const documentTable: TableSpec<DocumentRecord, DocumentFields> = {
   resource: 'documents',
   fields: ['title', 'content'],
+  textFields: ['content'],
   fromRow: (row) => ({
     id: recordId('documents', row.seq as number),
     title: row.title as string,
@@ -124,13 +146,43 @@ function orderFromRow(row: Row): Order {
   };
 }
 
+/** Runs a write's `within` hook inside the open transaction; it must not wait. */
+function runWithin<T>(options: WriteOptions<T> | undefined, record: T): void {
+  const result = options?.within?.(record, undefined);
+  if (result !== undefined && typeof (result as { then?: unknown }).then === 'function') {
+    throw new TypeError('sqliteStore: a write hook (within) must finish synchronously; a SQLite transaction on one connection cannot wait.');
+  }
+}
+
+/** The SELECT list of a page: large text columns cut to the list limit, with a flag when cut. */
+function pageColumns(columns: readonly string[], textFields: readonly string[]): string {
+  return columns
+    .map((c) => (textFields.includes(c) ? `substr(${c}, 1, ${LIST_TEXT_LIMIT}) AS ${c}, length(${c}) > ${LIST_TEXT_LIMIT} AS ${c}__cut` : c))
+    .join(', ');
+}
+
+/** Turns page rows into list items, naming the cut fields. */
+function toPage<T extends { id: string }>(rows: Row[], limit: number, textFields: readonly string[], fromRow: (row: Row) => T): Page<T> {
+  const items = rows.slice(0, limit).map((row): ListItem<T> => {
+    const record = fromRow(row);
+    const truncated = textFields.filter((field) => Boolean(row[`${field}__cut`]));
+    return truncated.length > 0 ? { ...record, truncated } : record;
+  });
+  const last = items[items.length - 1];
+  return rows.length > limit && last ? { items, next: last.id } : { items };
+}
+
 function versionedCollection<T extends VersionedRecord, F extends object>(
   db: Database.Database,
   spec: TableSpec<T, F>,
+  changes: SqliteChangeLog,
 ): VersionedCollection<T, F> {
   const table = spec.resource;
   const cols = spec.fields;
   const selectAll = db.prepare(`SELECT * FROM ${table} ORDER BY seq`);
+  const selectPage = db.prepare(
+    `SELECT seq, ${pageColumns(cols, spec.textFields)}, version, updated_by, updated_at FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
   const selectOne = db.prepare(`SELECT * FROM ${table} WHERE seq = ?`);
   // New ids continue from the highest one, starting after 1000 (T-1001, …).
   const insert = db.prepare(
@@ -147,31 +199,48 @@ function versionedCollection<T extends VersionedRecord, F extends object>(
     const row = selectOne.get(seq) as Row | undefined;
     return row && spec.fromRow(row);
   };
-  const runUpdate = db.transaction((seq: number, expectedVersion: number, fields: F, actor: string, at: string): UpdateResult<T> => {
-    const { changes } = update.run({ ...pick(fields), actor, at, seq, expectedVersion });
-    const current = read(seq);
-    if (!current) return { ok: false, reason: 'not_found' };
-    if (changes !== 1) return { ok: false, reason: 'version_mismatch', current };
-    return { ok: true, value: current };
+  const runCreate = db.transaction((fields: F, actor: string, at: string, options: WriteOptions<T> | undefined): T => {
+    const { lastInsertRowid } = insert.run({ ...pick(fields), actor, at });
+    const created = read(Number(lastInsertRowid));
+    if (!created) throw new Error(`Inserted ${table} row ${String(lastInsertRowid)} could not be read back.`);
+    changes.append(table, created);
+    runWithin(options, created);
+    return created;
   });
+  const runUpdate = db.transaction(
+    (seq: number, expectedVersion: number, fields: F, actor: string, at: string, options: WriteOptions<T> | undefined): UpdateResult<T> => {
+      const { changes: written } = update.run({ ...pick(fields), actor, at, seq, expectedVersion });
+      const current = read(seq);
+      if (!current) return { ok: false, reason: 'not_found' };
+      if (written !== 1) return { ok: false, reason: 'version_mismatch', current };
+      changes.append(table, current);
+      runWithin(options, current);
+      return { ok: true, value: current };
+    },
+  );
   return {
     async list() {
       return (selectAll.all() as Row[]).map(spec.fromRow);
+    },
+    async page(request) {
+      const after = request.after === undefined ? 0 : (parseRecordId(table, request.after) ?? 0);
+      return toPage(selectPage.all(after, request.limit + 1) as Row[], request.limit, spec.textFields, spec.fromRow);
     },
     async get(id) {
       const seq = parseRecordId(table, id);
       return seq === null ? undefined : read(seq);
     },
-    async create(fields, meta) {
-      const { lastInsertRowid } = insert.run({ ...pick(fields), actor: meta.actor, at: meta.at });
-      const created = read(Number(lastInsertRowid));
-      if (!created) throw new Error(`Inserted ${table} row ${String(lastInsertRowid)} could not be read back.`);
+    async create(fields, meta, options) {
+      const created = runCreate.immediate(fields, meta.actor, meta.at, options);
+      changes.committed();
       return created;
     },
-    async update(id, expectedVersion, fields, meta) {
+    async update(id, expectedVersion, fields, meta, options) {
       const seq = parseRecordId(table, id);
       if (seq === null) return { ok: false, reason: 'not_found' };
-      return runUpdate.immediate(seq, expectedVersion, fields, meta.actor, meta.at);
+      const result = runUpdate.immediate(seq, expectedVersion, fields, meta.actor, meta.at, options);
+      if (result.ok) changes.committed();
+      return result;
     },
   };
 }
@@ -180,8 +249,9 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-function orderCollection(db: Database.Database): OrderCollection {
+function orderCollection(db: Database.Database, changes: SqliteChangeLog): OrderCollection {
   const selectAll = db.prepare('SELECT * FROM orders ORDER BY seq');
+  const selectPage = db.prepare('SELECT * FROM orders WHERE seq > ? ORDER BY seq LIMIT ?');
   const selectOne = db.prepare('SELECT * FROM orders WHERE seq = ?');
   const selectByExternalId = db.prepare('SELECT * FROM orders WHERE external_id = ?');
   const insert = db.prepare(
@@ -200,26 +270,39 @@ function orderCollection(db: Database.Database): OrderCollection {
     const row = selectByExternalId.get(externalId) as Row | undefined;
     return row && orderFromRow(row);
   };
-  const runCreate = db.transaction((externalId: string, items: string, actor: string, at: string): CreateOrderResult => {
-    const existing = byExternalId(externalId);
-    if (existing) return { ok: false, reason: 'duplicate_external_id', existing };
-    const { lastInsertRowid } = insert.run({ externalId, items, actor, at });
-    const created = read(Number(lastInsertRowid));
-    if (!created) throw new Error(`Inserted order row ${String(lastInsertRowid)} could not be read back.`);
-    return { ok: true, value: created };
-  });
+  const runCreate = db.transaction(
+    (externalId: string, items: string, actor: string, at: string, options: WriteOptions<Order> | undefined): CreateOrderResult => {
+      const existing = byExternalId(externalId);
+      if (existing) return { ok: false, reason: 'duplicate_external_id', existing };
+      const { lastInsertRowid } = insert.run({ externalId, items, actor, at });
+      const created = read(Number(lastInsertRowid));
+      if (!created) throw new Error(`Inserted order row ${String(lastInsertRowid)} could not be read back.`);
+      changes.append('orders', created);
+      runWithin(options, created);
+      return { ok: true, value: created };
+    },
+  );
   const runTransition = db.transaction(
-    (seq: number, to: OrderState, actor: string, at: string, expectedVersion: number | undefined): TransitionResult => {
+    (
+      seq: number,
+      to: OrderState,
+      actor: string,
+      at: string,
+      expectedVersion: number | undefined,
+      options: WriteOptions<Order> | undefined,
+    ): TransitionResult => {
       const current = read(seq);
       if (!current) return { ok: false, reason: 'not_found' };
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { ok: false, reason: 'version_mismatch', current };
       }
       if (!canTransition(current.state, to)) return { ok: false, reason: 'invalid_transition', current };
-      const { changes } = update.run({ to, actor, at, seq, expectedVersion: current.version });
+      const { changes: written } = update.run({ to, actor, at, seq, expectedVersion: current.version });
       const after = read(seq);
       if (!after) return { ok: false, reason: 'not_found' };
-      if (changes !== 1) return { ok: false, reason: 'version_mismatch', current: after };
+      if (written !== 1) return { ok: false, reason: 'version_mismatch', current: after };
+      changes.append('orders', after);
+      runWithin(options, after);
       return { ok: true, value: after };
     },
   );
@@ -227,13 +310,19 @@ function orderCollection(db: Database.Database): OrderCollection {
     async list() {
       return (selectAll.all() as Row[]).map(orderFromRow);
     },
+    async page(request) {
+      const after = request.after === undefined ? 0 : (parseRecordId('orders', request.after) ?? 0);
+      return toPage(selectPage.all(after, request.limit + 1) as Row[], request.limit, [], orderFromRow);
+    },
     async get(id) {
       const seq = parseRecordId('orders', id);
       return seq === null ? undefined : read(seq);
     },
-    async create(input, meta) {
+    async create(input, meta, options) {
       try {
-        return runCreate.immediate(input.externalId, JSON.stringify(input.items), meta.actor, meta.at);
+        const result = runCreate.immediate(input.externalId, JSON.stringify(input.items), meta.actor, meta.at, options);
+        if (result.ok) changes.committed();
+        return result;
       } catch (error) {
         // Another connection (another process) inserted the same externalId
         // between our check and our insert: the unique index refused ours.
@@ -243,10 +332,12 @@ function orderCollection(db: Database.Database): OrderCollection {
         return { ok: false, reason: 'duplicate_external_id', existing };
       }
     },
-    async transition(id, to, meta, expectedVersion) {
+    async transition(id, to, meta, expectedVersion, options) {
       const seq = parseRecordId('orders', id);
       if (seq === null) return { ok: false, reason: 'not_found' };
-      return runTransition.immediate(seq, to, meta.actor, meta.at, expectedVersion);
+      const result = runTransition.immediate(seq, to, meta.actor, meta.at, expectedVersion, options);
+      if (result.ok) changes.committed();
+      return result;
     },
   };
 }
@@ -292,7 +383,9 @@ export const DEFAULT_DB_PATH = '.data/conflict-kit.db';
  * A {@link DemoStore} on SQLite through better-sqlite3. Creates the schema and
  * seeds the demo data the first time a database is opened. Every write is a
  * version-conditioned statement inside an immediate transaction, so two
- * writers (even in two processes) can never both win one version.
+ * writers (even in two processes) can never both win one version; the same
+ * transaction appends the change row and records the Idempotency-Key's
+ * outcome.
  */
 export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
   const path = options.path ?? DEFAULT_DB_PATH;
@@ -300,6 +393,11 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL syncs only at checkpoints, so a power loss can roll
+  // back commits that were already acknowledged; FULL syncs every commit
+  // (https://www.sqlite.org/pragma.html#pragma_synchronous). The cost is
+  // measured by npm run bench:server.
+  db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
   const seed = options.seed ?? defaultSeed;
   db.transaction(() => {
@@ -308,12 +406,16 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     if (seed) writeSeed(db, seed);
     db.prepare("INSERT INTO store_meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
   }).immediate();
+  const changes = sqliteChangeLog(db, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 100, path !== ':memory:');
   return {
     db,
-    tickets: versionedCollection(db, ticketTable),
-    documents: versionedCollection(db, documentTable),
-    orders: orderCollection(db),
-    close() {
+    tickets: versionedCollection(db, ticketTable, changes),
+    documents: versionedCollection(db, documentTable, changes),
+    orders: orderCollection(db, changes),
+    changes,
+    idempotency: sqliteIdempotencyStore(db),
+    async close() {
+      changes.stop();
       if (db.open) db.close();
     },
   };

@@ -1,21 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DemoStore, WriteMeta } from './demoStore';
+import { LIST_TEXT_LIMIT, type DemoStore, type WriteMeta } from './demoStore';
 import { seedData } from './seedData';
 
 const meta = (actor: string, at = '2026-11-25T10:00:00.000Z'): WriteMeta => ({ actor, at });
 
+/** Options for {@link describeDemoStoreContract}. */
+export interface StoreContractOptions {
+  /** Why this store cannot run here (PostgreSQL missing): the suite reports as skipped, with the reason. */
+  readonly skip?: string | undefined;
+}
+
 /**
  * The behaviour every {@link DemoStore} must have, run against each
- * implementation so the in-browser store cannot drift from the SQLite one.
+ * implementation so the in-browser store cannot drift from the SQL ones.
  */
-export function describeDemoStoreContract(name: string, create: () => DemoStore): void {
-  describe(`${name} (DemoStore contract)`, () => {
+export function describeDemoStoreContract(name: string, create: () => DemoStore | Promise<DemoStore>, options: StoreContractOptions = {}): void {
+  const title = options.skip === undefined ? `${name} (DemoStore contract)` : `${name} (DemoStore contract; skipped: ${options.skip})`;
+  describe.skipIf(options.skip !== undefined)(title, () => {
     let store: DemoStore;
-    beforeEach(() => {
-      store = create();
+    beforeEach(async () => {
+      store = await create();
     });
-    afterEach(() => {
-      store.close();
+    afterEach(async () => {
+      await store.close();
     });
 
     it('starts with the seed data, in id order', async () => {
@@ -162,6 +169,87 @@ export function describeDemoStoreContract(name: string, create: () => DemoStore)
       ]);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === 'invalid_transition')).toHaveLength(1);
+    });
+
+    it('logs every committed write once, in commit order, with a sequence that only grows (readable at once or moments after the commit)', async () => {
+      const before = await store.changes.bounds();
+      const fields = { title: 'x', status: 'open', assignee: null, description: '' } as const;
+      const created = await store.tickets.create(fields, meta('ana', '2026-11-25T10:00:01.000Z'));
+      await store.tickets.update(created.id, 1, { ...fields, title: 'y' }, meta('ben', '2026-11-25T10:00:02.000Z'));
+      await store.orders.transition('O-1001', 'paid', meta('cy', '2026-11-25T10:00:03.000Z'));
+      const order = await store.orders.create({ externalId: 'log-1', items: [{ sku: 'A', quantity: 1 }] }, meta('di', '2026-11-25T10:00:04.000Z'));
+      await expect.poll(async () => (await store.changes.after(before.latest, 100)).length).toBe(4);
+      const logged = await store.changes.after(before.latest, 100);
+      expect(logged.map(({ seq: _seq, ...rest }) => rest)).toEqual([
+        { resource: 'tickets', id: created.id, version: 1, actor: 'ana', at: '2026-11-25T10:00:01.000Z' },
+        { resource: 'tickets', id: created.id, version: 2, actor: 'ben', at: '2026-11-25T10:00:02.000Z' },
+        { resource: 'orders', id: 'O-1001', version: 2, actor: 'cy', at: '2026-11-25T10:00:03.000Z' },
+        { resource: 'orders', id: order.ok ? order.value.id : '', version: 1, actor: 'di', at: '2026-11-25T10:00:04.000Z' },
+      ]);
+      const seqs = logged.map((change) => change.seq);
+      expect(seqs.every((seq, i) => seq > before.latest && (i === 0 || seq > (seqs[i - 1] as number)))).toBe(true);
+      expect((await store.changes.bounds()).latest).toBe(seqs[seqs.length - 1]);
+      expect(await store.changes.after(seqs[1] as number, 1)).toEqual([logged[2]]);
+    });
+
+    it('logs nothing for refused writes', async () => {
+      const before = await store.changes.bounds();
+      await store.tickets.update('T-1002', 1, { title: 'x', status: 'open', assignee: null, description: '' }, meta('eve'));
+      await store.orders.create({ externalId: 'shop-2026-88419', items: [{ sku: 'A', quantity: 1 }] }, meta('eve'));
+      await store.orders.transition('O-1003', 'cancelled', meta('eve'));
+      expect(await store.changes.after(before.latest, 10)).toEqual([]);
+    });
+
+    it('wakes a watcher after a commit', async () => {
+      let woken = 0;
+      const stop = store.changes.watch(() => woken++);
+      try {
+        await store.orders.transition('O-1001', 'paid', meta('ops'));
+        await expect.poll(() => woken).toBeGreaterThan(0);
+      } finally {
+        stop();
+      }
+    });
+
+    it('runs a write hook inside the write: it sees the record, and its failure rolls the write back', async () => {
+      const fields = { title: 'hooked', status: 'open', assignee: null, description: '' } as const;
+      const seen: unknown[] = [];
+      const created = await store.tickets.create(fields, meta('ana'), { within: (record) => void seen.push(record) });
+      expect(seen).toEqual([created]);
+      const before = await store.changes.bounds();
+      const boom = new Error('claim lost');
+      const fail = { within: () => { throw boom; } };
+      await expect(store.tickets.update(created.id, 1, { ...fields, title: 'never' }, meta('ben'), fail)).rejects.toBe(boom);
+      await expect(store.tickets.create(fields, meta('ben'), fail)).rejects.toBe(boom);
+      await expect(store.orders.create({ externalId: 'hook-1', items: [{ sku: 'A', quantity: 1 }] }, meta('ben'), fail)).rejects.toBe(boom);
+      await expect(store.orders.transition('O-1001', 'paid', meta('ben'), undefined, fail)).rejects.toBe(boom);
+      expect(await store.tickets.get(created.id)).toEqual(created);
+      expect((await store.tickets.list()).filter((t) => t.title === 'hooked')).toHaveLength(1);
+      expect((await store.orders.list()).some((o) => o.externalId === 'hook-1')).toBe(false);
+      expect((await store.orders.get('O-1001'))?.state).toBe('placed');
+      expect(await store.changes.after(before.latest, 10)).toEqual([]);
+    });
+
+    it('pages lists by id with a next cursor', async () => {
+      for (let i = 0; i < 5; i++) await store.tickets.create({ title: `p${i}`, status: 'open', assignee: null, description: '' }, meta('ana'));
+      const first = await store.tickets.page({ limit: 4 });
+      expect(first.items.map((t) => t.id)).toEqual(['T-1001', 'T-1002', 'T-1003', 'T-1004']);
+      expect(first.next).toBe('T-1004');
+      const second = await store.tickets.page({ after: first.next, limit: 4 });
+      expect(second.items.map((t) => t.id)).toEqual(['T-1005', 'T-1006', 'T-1007', 'T-1008']);
+      const last = await store.tickets.page({ after: second.next, limit: 4 });
+      expect(last).toEqual({ items: [expect.objectContaining({ id: 'T-1009', title: 'p4' })] });
+      expect((await store.orders.page({ limit: 2 })).items.map((o) => o.id)).toEqual(['O-1001', 'O-1002']);
+      expect((await store.documents.page({ after: 'D-1001', limit: 10 })).items).toEqual([]);
+    });
+
+    it('cuts large text fields in lists and says so, keeping the record whole', async () => {
+      const content = 'line\n'.repeat(10_000);
+      const big = await store.documents.create({ title: 'Big', content }, meta('ana'));
+      const { items } = await store.documents.page({ after: 'D-1001', limit: 10 });
+      expect(items).toEqual([{ ...big, content: content.slice(0, LIST_TEXT_LIMIT), truncated: ['content'] }]);
+      expect((await store.documents.page({ limit: 1 })).items[0]).not.toHaveProperty('truncated');
+      expect((await store.documents.get(big.id))?.content).toBe(content);
     });
   });
 }

@@ -10,11 +10,22 @@ import {
   unsupportedMediaTypeProblem,
 } from '../../src/server';
 import type { AppEnv } from './appEnv';
+import { createPreconditionProblem } from './createPreconditions';
 import type { VersionedCollection, VersionedRecord } from './demoStore';
 import { isJsonObject, object, type Schema, type SchemaIssue } from './fieldSchema';
-import type { ResourceName } from './recordId';
+import { parseRecordId, type ResourceName } from './recordId';
 import { recordMetaMembers } from './resourceSchemas';
-import { listResponse, methodNotAllowedProblem, recordETag, recordResponse, validationProblem, withNoCache } from './responses';
+import {
+  fromStored,
+  listResponse,
+  methodNotAllowedProblem,
+  pageRequest,
+  recordETag,
+  recordResponse,
+  storedRecordResponse,
+  validationProblem,
+  withNoCache,
+} from './responses';
 import type { RouteContext } from './routeContext';
 
 /** Members a client may send back but the server manages. */
@@ -118,26 +129,34 @@ export function versionedResourceRoutes<T extends VersionedRecord, F extends obj
         requestId,
       });
     }
-    const saved = result.value;
-    ctx.events.publish({ resource: spec.resource, id: saved.id, etag: recordETag(saved), version: saved.version, actor: saved.updatedBy, at: saved.updatedAt });
-    return recordResponse(saved);
+    return recordResponse(result.value);
   };
 
-  app.get(base, async () => listResponse(await collection.list()));
+  app.get(base, async (c) => {
+    const url = new URL(c.req.url);
+    const request = pageRequest(url, (id) => parseRecordId(spec.resource, id) !== null, c.get('requestId'));
+    if (request instanceof Response) return request;
+    return listResponse(await collection.page(request), url, request.limit);
+  });
 
   app.post(base, async (c) => {
     const requestId = c.get('requestId');
+    const refused = createPreconditionProblem(c.req.raw, requestId);
+    if (refused) return refused;
     const body = await readJsonBody(c.req.raw, { limit: spec.bodyLimit, requestId });
     if (!body.ok) return body.response;
     return ctx.idempotency.handle(
       c.req.raw,
       body.raw,
-      async () => {
+      async (idempotency) => {
         const input = spec.createSchema(body.value, '');
         if (!input.ok) return validationProblem(input.issues, requestId);
-        const created = await collection.create(spec.fromCreate(input.value), meta(c));
-        ctx.events.publish({ resource: spec.resource, id: created.id, etag: recordETag(created), version: created.version, actor: created.updatedBy, at: created.updatedAt });
-        return recordResponse(created, { status: 201, location: `${base}/${created.id}` });
+        const reply = (record: T) => storedRecordResponse(record, { status: 201, location: `${base}/${record.id}` });
+        // The key's outcome commits with the record, or neither does.
+        const created = await collection.create(spec.fromCreate(input.value), meta(c), {
+          within: (record, tx) => idempotency.record(reply(record), tx),
+        });
+        return fromStored(reply(created));
       },
       { scope: c.get('actor'), requestId },
     );

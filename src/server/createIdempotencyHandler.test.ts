@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { createIdempotencyHandler, type IdempotencyHandlerOptions } from './createIdempotencyHandler';
+import { IdempotencyClaimLostError, createIdempotencyHandler, type IdempotencyHandlerOptions } from './createIdempotencyHandler';
 import type { IdempotencyStore } from './idempotencyStore';
 import { memoryIdempotencyStore } from './memoryIdempotencyStore';
 import { PROBLEM_TYPES } from './problemTypes';
@@ -189,10 +189,13 @@ describe.each(stores)('createIdempotencyHandler with the %s', (_name, makeStore)
 
   it('frees a key held by a request that never finished after inFlightTtlMs', async () => {
     const { handler, run, advance } = setup({ inFlightTtlMs: 5_000 });
-    void handler.handle(post('{}'), '{}', () => new Promise<Response>(() => undefined));
-    await vi.waitFor(async () => {
-      expect((await handler.handle(post('{}'), '{}', run)).status).toBe(409);
+    const holding = deferred<void>();
+    void handler.handle(post('{}'), '{}', () => {
+      holding.resolve();
+      return new Promise<Response>(() => undefined);
     });
+    await holding.promise;
+    expect((await handler.handle(post('{}'), '{}', run)).status).toBe(409);
     advance(5_000);
     expect((await handler.handle(post('{}'), '{}', run)).status).toBe(201);
   });
@@ -222,7 +225,7 @@ describe.each(stores)('createIdempotencyHandler with the %s', (_name, makeStore)
     expect((await handler.handle(post('{}'), '{}', run)).status).toBe(201);
   });
 
-  it('stores and replays a deterministic 4xx, such as a duplicate 409', async () => {
+  it('stores and replays a final 4xx outcome, such as a duplicate 409', async () => {
     const { handler } = setup();
     const dup = vi.fn(async () => new Response('{"reason":"duplicate_external_id"}', { status: 409, headers: { 'Content-Type': 'application/problem+json' } }));
     await handler.handle(post('{}'), '{}', dup);
@@ -231,6 +234,89 @@ describe.each(stores)('createIdempotencyHandler with the %s', (_name, makeStore)
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await replay.json()).toEqual({ reason: 'duplicate_external_id' });
     expect(dup).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [400, '{"reason":"invalid_json"}'],
+    [404, '{"reason":"not_found"}'],
+    [412, '{"reason":"version_mismatch"}'],
+    [422, '{"reason":"unprocessable"}'],
+    [428, '{"reason":"precondition_required"}'],
+    [409, '{"reason":"version_mismatch"}'],
+    [409, `{"type":"${PROBLEM_TYPES.versionMismatch}"}`],
+  ])('does not keep a refusal of the request (%i %s): the corrected retry with the same key runs', async (status, body) => {
+    const { handler, run } = setup();
+    const refused = vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': 'application/problem+json' } }));
+    const first = await handler.handle(post('{}'), '{}', refused);
+    expect(first.status).toBe(status);
+    expect(await first.json()).toEqual(JSON.parse(body));
+    const corrected = await handler.handle(post('{}'), '{}', run);
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the outcome the operation recorded in its own transaction, and stores nothing after it", async () => {
+    const { handler } = setup();
+    const stored = { status: 201, headers: [['location', '/api/orders/5'] as [string, string]], body: new TextEncoder().encode('{"id":5}') };
+    const op = vi.fn(async (idempotency: { key: string | undefined; record: (r: typeof stored) => unknown }) => {
+      expect(idempotency.key).toBe('idem_4f901d');
+      await idempotency.record(stored);
+      return new Response('{"id":5}', { status: 201, headers: { Location: '/api/orders/5' } });
+    });
+    expect((await handler.handle(post('{}'), '{}', op)).status).toBe(201);
+    const replay = await handler.handle(post('{}'), '{}', op);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.headers.get('location')).toBe('/api/orders/5');
+    expect(await replay.json()).toEqual({ id: 5 });
+    expect(op).toHaveBeenCalledTimes(1);
+  });
+
+  it('makes record throw IdempotencyClaimLostError when the claim lapsed and another request took the key; answers 409 in use', async () => {
+    const { handler, advance } = setup({ inFlightTtlMs: 1_000 });
+    const holding = deferred<void>();
+    const gate = deferred<void>();
+    let thrown: unknown;
+    const slow = handler.handle(post('{}'), '{}', async (idempotency) => {
+      holding.resolve();
+      await gate.promise;
+      try {
+        await idempotency.record({ status: 201, headers: [], body: new Uint8Array() });
+      } catch (error) {
+        thrown = error;
+        throw error;
+      }
+      return new Response(null, { status: 201 });
+    });
+    await holding.promise;
+    advance(1_000);
+    const takingOver = deferred<void>();
+    const takeover = deferred<Response>();
+    const second = handler.handle(post('{}'), '{}', () => {
+      takingOver.resolve();
+      return takeover.promise;
+    });
+    await takingOver.promise;
+    gate.resolve();
+    const lost = await slow;
+    expect(thrown).toBeInstanceOf(IdempotencyClaimLostError);
+    expect(lost.status).toBe(409);
+    expect(await lost.json()).toMatchObject({ reason: 'idempotency_key_in_use' });
+    takeover.resolve(created(2));
+    expect((await second).status).toBe(201);
+  });
+
+  it('names what the first request created when the key comes back with another payload (422 existing)', async () => {
+    const { handler, run } = setup();
+    await handler.handle(post('{"a":1}'), '{"a":1}', run);
+    const reused = await handler.handle(post('{"a":2}'), '{"a":2}', run);
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({
+      reason: 'idempotency_key_reused',
+      existing: '/api/orders/1',
+      existingResourceId: '1',
+      detail: expect.stringContaining('/api/orders/1'),
+    });
   });
 
   it('replays a 204 without a body', async () => {
@@ -272,10 +358,13 @@ describe('createIdempotencyHandler store failures', () => {
     const onStoreError = vi.fn();
     const handler = createIdempotencyHandler({ store: memoryIdempotencyStore(), now: () => clock, inFlightTtlMs: 1_000, onStoreError });
     const gate = deferred<Response>();
-    const first = handler.handle(post('{}'), '{}', () => gate.promise);
-    await vi.waitFor(async () => {
-      expect((await handler.handle(post('{}'), '{}', async () => created(9))).status).toBe(409);
+    const holding = deferred<void>();
+    const first = handler.handle(post('{}'), '{}', () => {
+      holding.resolve();
+      return gate.promise;
     });
+    await holding.promise;
+    expect((await handler.handle(post('{}'), '{}', async () => created(9))).status).toBe(409);
     clock += 1_000;
     expect((await handler.handle(post('{}'), '{}', async () => created(2))).status).toBe(201);
     gate.resolve(created(1));

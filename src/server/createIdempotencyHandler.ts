@@ -4,7 +4,7 @@
  * runs, retries with the same key and payload get its response again, and
  * misuse gets the draft's errors (§2.7).
  */
-import type { IdempotencyStore, StoredResponse } from './idempotencyStore';
+import type { IdempotencyStore, MaybePromise, StoredResponse } from './idempotencyStore';
 import { DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH, parseIdempotencyKey } from './parseIdempotencyKey';
 import { problemResponse } from './problemResponse';
 import { PROBLEM_REASONS, PROBLEM_TYPES } from './problemTypes';
@@ -72,23 +72,72 @@ export interface IdempotencyHandleOptions {
   readonly requestId?: string | undefined;
 }
 
+/** Handed to the operation an Idempotency-Key guards. */
+export interface IdempotencyRun {
+  /** The client's key, or `undefined` when the request carried none (then `record` does nothing). */
+  readonly key: string | undefined;
+  /**
+   * Records `response` as the key's final outcome inside the operation's own
+   * transaction, so the write and its outcome commit together or not at
+   * all: a crash between the two can no longer leave a key "in flight"
+   * whose retry runs the operation a second time. Call it after the write,
+   * before the commit, and answer with the same response.
+   *
+   * `tx` is what the store needs to join the transaction (a `pg` client
+   * for {@link pgIdempotencyStore}); the SQLite store's statements join the
+   * open transaction of its connection, so call it synchronously there.
+   * Throws {@link IdempotencyClaimLostError} when this request no longer
+   * holds the key: roll the write back and let the error through.
+   */
+  record(response: StoredResponse, tx?: unknown): MaybePromise<void>;
+}
+
+/**
+ * Thrown by {@link IdempotencyRun.record} when the request's claim on its
+ * key lapsed and another request took the key over. Roll the write back;
+ * the handler answers 409 `idempotency_key_in_use`, as for any key in use.
+ */
+export class IdempotencyClaimLostError extends Error {
+  override readonly name = 'IdempotencyClaimLostError';
+  /** The client's key. */
+  readonly key: string;
+
+  constructor(key: string, inFlightTtlMs: number) {
+    super(
+      `The claim on Idempotency-Key ${JSON.stringify(key)} lapsed after inFlightTtlMs (${inFlightTtlMs} ms) and another request holds the key now, so this write must not commit. Roll it back; raise inFlightTtlMs above the slowest request.`,
+    );
+    this.key = key;
+  }
+}
+
 /** Runs requests at most once per Idempotency-Key. */
 export interface IdempotencyHandler {
   /**
-   * Runs `run` for the first request with a key and stores its outcome;
-   * replays it for retries with the same key and payload (header
+   * Runs `run` for the first request with a key and stores its final
+   * outcome; replays it for retries with the same key and payload (header
    * `Idempotent-Replayed: true`); answers 409 while the first still runs,
-   * 422 for the same key with a different payload, 400 for a malformed or
-   * (when required) missing key.
+   * 422 for the same key with a different payload (naming what the first
+   * request created, when it did), 400 for a malformed or (when required)
+   * missing key.
+   *
+   * Only outcomes of the operation are final and stored: a success, or a
+   * 409/410 about the state of the resource (a duplicate, an invalid
+   * transition). A refusal of the request itself (400, 404, 412, 422, 428,
+   * a 409 `version_mismatch` on a body version, 408, 425, 429, 5xx) frees
+   * the key, so the corrected retry with the same key runs: Stripe keeps a
+   * result only once the operation began executing, and the draft leaves
+   * which errors to keep to the server.
    *
    * `body` is the raw payload the caller already read; it is part of the
    * fingerprint with the method and path (§2.4). The response of `run` is
-   * buffered to be stored, so do not stream from it.
+   * buffered to be stored, so do not stream from it. A write should record
+   * its outcome in its own transaction through {@link IdempotencyRun.record};
+   * otherwise the outcome is stored after `run` returns.
    */
   handle(
     request: Request,
     body: string | Uint8Array,
-    run: () => Promise<Response>,
+    run: (idempotency: IdempotencyRun) => Promise<Response>,
     options?: IdempotencyHandleOptions,
   ): Promise<Response>;
 }
@@ -111,12 +160,47 @@ const UNSTORED_HEADERS = new Set([
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * Only deterministic outcomes are kept: retrying a 5xx, 408, 425 or 429 may
- * well succeed, so those free the key instead.
+ * Whether a response is the operation's final outcome for its key. Refusals
+ * of the request itself (malformed, not found, a failed or missing
+ * precondition, invalid content, rate limits, server errors) are not: the
+ * client is expected to correct and retry them with the same key, and
+ * replaying the refusal would make that impossible. A 409 about a body
+ * version is such a precondition refusal too.
  */
-function isStorable(status: number): boolean {
-  return status >= 200 && status < 500 && status !== 408 && status !== 425 && status !== 429;
+function isFinalOutcome(status: number, headers: Headers, body: Uint8Array): boolean {
+  if (status >= 200 && status < 300) return true;
+  if (status !== 409 && status !== 410) return false;
+  if (!(headers.get('content-type') ?? '').includes('json')) return true;
+  try {
+    const problem: unknown = JSON.parse(new TextDecoder().decode(body));
+    if (problem === null || typeof problem !== 'object') return true;
+    const { reason, type } = problem as Record<string, unknown>;
+    return reason !== PROBLEM_REASONS.versionMismatch && type !== PROBLEM_TYPES.versionMismatch;
+  } catch {
+    return true;
+  }
 }
+
+/** What the first request with a key created, read from its stored 2xx response. */
+function createdBy(stored: StoredResponse): { existing?: string; existingResourceId?: string } {
+  if (stored.status < 200 || stored.status >= 300) return {};
+  const location = stored.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+  let id: unknown;
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(stored.body));
+    if (parsed !== null && typeof parsed === 'object') id = (parsed as Record<string, unknown>)['id'];
+  } catch {
+    // Not JSON: the location alone names the resource.
+  }
+  if (location === undefined) return {};
+  return {
+    existing: location,
+    ...(typeof id === 'string' || typeof id === 'number' ? { existingResourceId: String(id) } : {}),
+  };
+}
+
+const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
 
 const encoder = new TextEncoder();
 
@@ -167,7 +251,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
       const { requestId } = handleOptions;
       const raw = request.headers.get('idempotency-key');
       if (raw === null) {
-        if (!required) return run();
+        if (!required) return run({ key: undefined, record: () => undefined });
         // §2.7: a missing key on an operation that requires one is a 400.
         return problemResponse({
           status: 400,
@@ -197,34 +281,41 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
       const started = now();
       const begun = await store.begin({ key: storeKey, fingerprint, token, expiresAt: started + inFlightTtlMs }, started);
 
+      // §2.7: a retry while the first request is still running is a 409.
+      const inUse = (): Response =>
+        problemResponse({
+          status: 409,
+          type: PROBLEM_TYPES.idempotencyKeyInUse,
+          title: 'A request with this Idempotency-Key is still being processed',
+          detail: `The first request with this key has not finished. Retry after ${retryAfterSeconds} s with the same key to get its result.`,
+          reason: PROBLEM_REASONS.idempotencyKeyInUse,
+          idempotencyKey: key,
+          requestId,
+          headers: { 'Retry-After': String(retryAfterSeconds) },
+        });
+
       if (begun.outcome === 'exists') {
         const { record } = begun;
         if (record.fingerprint !== fingerprint) {
-          // §2.7: the same key with a different payload is a 422.
+          // §2.7: the same key with a different payload is a 422. When the
+          // first request created something, name it: the client can lead
+          // its user to what the first attempt made.
+          const created = record.state === 'completed' ? createdBy(record.response) : {};
           return problemResponse({
             status: 422,
             type: PROBLEM_TYPES.idempotencyKeyReused,
             title: 'Idempotency-Key is already used',
             detail:
-              'This Idempotency-Key was already used for a different request (another method, path or body). Send a new key for a new action.',
+              created.existing !== undefined
+                ? `This Idempotency-Key was already used for a different request, which created ${created.existing}. Open that instead, or send a new key for a new action.`
+                : 'This Idempotency-Key was already used for a different request (another method, path or body). Send a new key for a new action.',
             reason: PROBLEM_REASONS.idempotencyKeyReused,
             idempotencyKey: key,
+            ...created,
             requestId,
           });
         }
-        if (record.state === 'in-flight') {
-          // §2.7: a retry while the first request is still running is a 409.
-          return problemResponse({
-            status: 409,
-            type: PROBLEM_TYPES.idempotencyKeyInUse,
-            title: 'A request with this Idempotency-Key is still being processed',
-            detail: `The first request with this key has not finished. Retry after ${retryAfterSeconds} s with the same key to get its result.`,
-            reason: PROBLEM_REASONS.idempotencyKeyInUse,
-            idempotencyKey: key,
-            requestId,
-            headers: { 'Retry-After': String(retryAfterSeconds) },
-          });
-        }
+        if (record.state === 'in-flight') return inUse();
         return toResponse(record.response, true);
       }
 
@@ -236,17 +327,39 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
         }
       };
 
+      let recorded = false;
+      const idempotency: IdempotencyRun = {
+        key,
+        record(stored, tx) {
+          if (recorded) throw new Error(`record was called twice for Idempotency-Key ${JSON.stringify(key)}; call it once, for the response the operation answers.`);
+          const settle = (kept: boolean): void => {
+            if (!kept) throw new IdempotencyClaimLostError(key, inFlightTtlMs);
+            recorded = true;
+          };
+          const kept = store.complete(storeKey, token, stored, now() + ttlMs, tx);
+          return isPromise(kept) ? kept.then(settle) : settle(kept);
+        },
+      };
+
       let response: Response;
       let bytes: Uint8Array<ArrayBuffer>;
       try {
-        response = await run();
-        if (!isStorable(response.status)) {
+        response = await run(idempotency);
+        if (recorded) return response;
+        const status = response.status;
+        if (status < 200 || (status >= 300 && status !== 409 && status !== 410)) {
           await release();
           return response;
         }
         bytes = new Uint8Array(await response.arrayBuffer());
+        if (!isFinalOutcome(status, response.headers, bytes)) {
+          await release();
+          return rebuild(response, bytes);
+        }
       } catch (error) {
+        // The write rolled back with its outcome: nothing holds the key but this claim.
         await release();
+        if (error instanceof IdempotencyClaimLostError) return inUse();
         throw error;
       }
 
@@ -267,14 +380,18 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
       } catch (error) {
         report(error);
       }
-      // The first answer keeps every header, cookies included.
-      const first = new Headers(response.headers);
-      first.delete('content-length');
-      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: first,
-      });
+      return rebuild(response, bytes);
     },
   };
+}
+
+/** The response again, from its buffered body; the first answer keeps every header, cookies included. */
+function rebuild(response: Response, bytes: Uint8Array<ArrayBuffer>): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }

@@ -2,9 +2,12 @@
  * The behaviour every IdempotencyStore must have, run against each store.
  */
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pgSuiteName, testPostgres } from '../../test/support/testPostgres';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from './idempotencyStore';
 import { memoryIdempotencyStore } from './memoryIdempotencyStore';
+import { pgIdempotencyStore } from './pgIdempotencyStore';
 import { sqliteIdempotencyStore } from './sqliteIdempotencyStore';
 
 const response: StoredResponse = {
@@ -20,9 +23,9 @@ function claim(overrides: Partial<IdempotencyClaim> = {}): IdempotencyClaim {
   return { key: 'k', fingerprint: 'fp', token: 't1', expiresAt: 1_000, ...overrides };
 }
 
-/** Runs the store contract against fresh stores from `create`. */
-function describeIdempotencyStore(name: string, create: () => IdempotencyStore): void {
-  describe(`${name} (IdempotencyStore contract)`, () => {
+/** Runs the store contract against fresh stores from `create`; `skip` names why it cannot run here. */
+function describeIdempotencyStore(name: string, create: () => IdempotencyStore, skip?: string): void {
+  describe.skipIf(skip !== undefined)(skip === undefined ? `${name} (IdempotencyStore contract)` : `${name} (IdempotencyStore contract; skipped: ${skip})`, () => {
     it('lets the first begin start and shows the second the in-flight record', async () => {
       const store = create();
       expect(await store.begin(claim(), 0)).toEqual({ outcome: 'started' });
@@ -101,3 +104,51 @@ function describeIdempotencyStore(name: string, create: () => IdempotencyStore):
 
 describeIdempotencyStore('memoryIdempotencyStore', () => memoryIdempotencyStore());
 describeIdempotencyStore('sqliteIdempotencyStore', () => sqliteIdempotencyStore(new Database(':memory:')));
+
+const postgres = await testPostgres();
+const pool = postgres.available ? new pg.Pool({ connectionString: await postgres.newDatabase() }) : undefined;
+afterAll(() => pool?.end());
+let tables = 0;
+describeIdempotencyStore(
+  'pgIdempotencyStore',
+  () => pgIdempotencyStore(pool as pg.Pool, { table: `keys_${++tables}` }),
+  postgres.available ? undefined : postgres.reason,
+);
+
+describe.skipIf(!pool)(pgSuiteName('pgIdempotencyStore', postgres), () => {
+  const db = pool as pg.Pool;
+
+  it('records an outcome inside the caller\'s transaction: gone on rollback, kept on commit', async () => {
+    const store = pgIdempotencyStore(db, { table: 'keys_tx' });
+    expect(await store.begin(claim(), 0)).toEqual({ outcome: 'started' });
+    const client = await db.connect();
+    try {
+      await client.query('BEGIN');
+      expect(await store.complete('k', 't1', response, 5_000, client)).toBe(true);
+      await client.query('ROLLBACK');
+      expect(await store.begin(claim({ token: 't2' }), 1)).toMatchObject({ outcome: 'exists', record: { state: 'in-flight' } });
+      await client.query('BEGIN');
+      expect(await store.complete('k', 't1', response, 5_000, client)).toBe(true);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(await store.begin(claim({ token: 't3' }), 2)).toMatchObject({ outcome: 'exists', record: { state: 'completed' } });
+  });
+
+  it('lets exactly one of many instances claim one key', async () => {
+    const stores = [1, 2, 3].map(() => pgIdempotencyStore(db, { table: 'keys_race' }));
+    await Promise.all(stores.map((store) => store.ready));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (stores[i % 3] as IdempotencyStore).begin(claim({ token: `t${i}` }), 0)),
+    );
+    expect(results.filter((r) => r.outcome === 'started')).toHaveLength(1);
+  });
+
+  it('refuses a transaction handle that is not a pg client, and a table that is not a plain identifier', async () => {
+    const store = pgIdempotencyStore(db, { table: 'keys_args' });
+    await store.begin(claim(), 0);
+    await expect(store.complete('k', 't1', response, 5_000, { notAClient: true })).rejects.toThrow(TypeError);
+    expect(() => pgIdempotencyStore(db, { table: 'x; DROP TABLE y' })).toThrow(TypeError);
+  });
+});

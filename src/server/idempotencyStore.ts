@@ -66,8 +66,14 @@ export interface IdempotencyStore {
   /**
    * Stores the response of a claim and keeps it until `expiresAt`. Returns
    * `false` (and stores nothing) when the claim is no longer held by `token`.
+   *
+   * `tx` is the caller's open transaction, when the outcome is recorded in
+   * the same transaction as the write it guards (see
+   * {@link IdempotencyRun.record}): a store on a connection pool runs the
+   * statement on it; a store whose statements join the caller's transaction
+   * by themselves (one SQLite connection) or that lives in memory ignores it.
    */
-  complete(key: string, token: string, response: StoredResponse, expiresAt: number): MaybePromise<boolean>;
+  complete(key: string, token: string, response: StoredResponse, expiresAt: number, tx?: unknown): MaybePromise<boolean>;
   /** Forgets an in-flight claim held by `token`, so a retry can run again. */
   release(key: string, token: string): MaybePromise<void>;
 }

@@ -20,6 +20,7 @@ describe('conflict-kit/server public API', () => {
       'createIdempotencyHandler',
       'memoryIdempotencyStore',
       'sqliteIdempotencyStore',
+      'pgIdempotencyStore',
       'parseIdempotencyKey',
       'etagFor',
       'readJsonBody',

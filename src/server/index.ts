@@ -27,11 +27,12 @@ export type { DuplicateProblemOptions } from './duplicateProblem';
 export { invalidTransitionProblem } from './invalidTransitionProblem';
 export type { InvalidTransitionProblemOptions } from './invalidTransitionProblem';
 
-export { IDEMPOTENT_REPLAYED_HEADER, createIdempotencyHandler } from './createIdempotencyHandler';
+export { IDEMPOTENT_REPLAYED_HEADER, IdempotencyClaimLostError, createIdempotencyHandler } from './createIdempotencyHandler';
 export type {
   IdempotencyHandleOptions,
   IdempotencyHandler,
   IdempotencyHandlerOptions,
+  IdempotencyRun,
 } from './createIdempotencyHandler';
 export { DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH, parseIdempotencyKey } from './parseIdempotencyKey';
 export type {
@@ -45,9 +46,11 @@ export type {
 export { memoryIdempotencyStore } from './memoryIdempotencyStore';
 export { sqliteIdempotencyStore } from './sqliteIdempotencyStore';
 export type { SqliteIdempotencyStoreOptions, SqliteLike, SqliteStatementLike } from './sqliteIdempotencyStore';
+export { pgIdempotencyStore } from './pgIdempotencyStore';
+export type { PgIdempotencyStore, PgIdempotencyStoreOptions, PgQueryableLike, PgResultLike } from './pgIdempotencyStore';
 
 export { etagFor } from './etagFor';
-export { DEFAULT_JSON_BODY_LIMIT, readJsonBody } from './readJsonBody';
+export { DEFAULT_JSON_BODY_LIMIT, DEFAULT_JSON_MAX_DEPTH, readJsonBody } from './readJsonBody';
 export type { ReadJsonBodyOptions, ReadJsonBodyResult } from './readJsonBody';
 /** Applies an RFC 7396 JSON merge patch without modifying the target (shared with core). */
 export { applyMergePatch } from '../core/mergePatch';

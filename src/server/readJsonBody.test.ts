@@ -93,4 +93,18 @@ describe('readJsonBody', () => {
     const { status } = await problem(await readJsonBody(request(null)));
     expect(status).toBe(400);
   });
+
+  it('answers 422 naming the limit for a body nested deeper than maxDepth, never parsing it into the caller', async () => {
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const { status, body } = await problem(await readJsonBody(request(deep), { requestId: 'r' }));
+    expect(status).toBe(422);
+    expect(body).toMatchObject({ type: PROBLEM_TYPES.unprocessable, title: 'Nested too deeply', maxDepth: 64, requestId: 'r' });
+  });
+
+  it('counts only structure, not brackets inside strings, and accepts exactly maxDepth levels', async () => {
+    // A string holding brackets, an escaped quote and a backslash, three arrays deep.
+    const atLimit = JSON.stringify([[['[[[[{{{{\\"]}\\']]]);
+    expect(await readJsonBody(request(atLimit), { maxDepth: 3 })).toMatchObject({ ok: true });
+    expect((await readJsonBody(request('[[[[1]]]]'), { maxDepth: 3 })).ok).toBe(false);
+  });
 });

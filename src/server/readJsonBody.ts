@@ -1,4 +1,4 @@
-import { badRequestProblem, payloadTooLargeProblem, unsupportedMediaTypeProblem } from './problemResponse';
+import { badRequestProblem, payloadTooLargeProblem, unprocessableProblem, unsupportedMediaTypeProblem } from './problemResponse';
 import { PROBLEM_REASONS, PROBLEM_TYPES } from './problemTypes';
 
 /** Options for {@link readJsonBody}. */
@@ -8,6 +8,13 @@ export interface ReadJsonBodyOptions {
    * @default 1_048_576 (1 MiB)
    */
   readonly limit?: number;
+  /**
+   * Deepest nesting of arrays and objects accepted; a deeper body is a 422.
+   * Code that walks a value recursively (a merge patch, a schema check)
+   * overflows the stack on a small body nested thousands of levels deep.
+   * @default 64
+   */
+  readonly maxDepth?: number;
   /** The server's request id, written into problem bodies. */
   readonly requestId?: string | undefined;
 }
@@ -23,12 +30,38 @@ export type ReadJsonBodyResult =
     }
   | {
       readonly ok: false;
-      /** 400 (empty, not UTF-8, not JSON), 413 (too large) or 415 (not a JSON media type). */
+      /** 400 (empty, not UTF-8, not JSON), 413 (too large), 415 (not a JSON media type) or 422 (nested too deeply). */
       readonly response: Response;
     };
 
 /** Default for {@link ReadJsonBodyOptions.limit}. */
 export const DEFAULT_JSON_BODY_LIMIT = 1_048_576;
+
+/** Default for {@link ReadJsonBodyOptions.maxDepth}. */
+export const DEFAULT_JSON_MAX_DEPTH = 64;
+
+/**
+ * True when valid JSON text nests arrays and objects deeper than `max`. One
+ * pass over the text without recursion; brackets inside strings do not count.
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return true;
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
 
 // application/json, and any structured +json type such as
 // application/merge-patch+json (RFC 7396 §4.1) or application/problem+json
@@ -65,6 +98,7 @@ function contentTypeProblem(value: string | null): string | undefined {
  */
 export async function readJsonBody(request: Request, options: ReadJsonBodyOptions = {}): Promise<ReadJsonBodyResult> {
   const limit = options.limit ?? DEFAULT_JSON_BODY_LIMIT;
+  const maxDepth = options.maxDepth ?? DEFAULT_JSON_MAX_DEPTH;
   const extras = { requestId: options.requestId };
   const fail = (response: Response): ReadJsonBodyResult => {
     // Stop the client's upload; nothing more of it will be read.
@@ -139,10 +173,24 @@ export async function readJsonBody(request: Request, options: ReadJsonBodyOption
     return invalid('The request body is not valid UTF-8.');
   }
   if (raw.trim() === '') return invalid('The request body is empty; this endpoint expects a JSON document.');
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(raw) as unknown, raw };
+    value = JSON.parse(raw) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? `: ${error.message.slice(0, 200)}` : '';
     return invalid(`The request body is not valid JSON${reason}.`);
   }
+  // Fewer characters than levels cannot nest that deep: skip the scan.
+  if (raw.length > maxDepth && nestsDeeperThan(raw, maxDepth)) {
+    return {
+      ok: false,
+      response: unprocessableProblem({
+        ...extras,
+        title: 'Nested too deeply',
+        detail: `The JSON body nests arrays or objects more than ${maxDepth} levels deep, the most this endpoint accepts.`,
+        maxDepth,
+      }),
+    };
+  }
+  return { ok: true, value, raw };
 }

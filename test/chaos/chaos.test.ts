@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandArbitrary, formatReport, runChaos, sampleCommands, type ChaosRunOptions } from './chaosRun';
+import { pgSuiteName, testPostgres } from '../support/testPostgres';
+import { commandArbitrary, formatReport, runChaos, sampleClusterCommands, sampleCommands, type ChaosRunOptions } from './chaosRun';
 import type { Transport } from './chaosTarget';
+
+const postgres = await testPostgres();
 
 const CLIENTS = 8;
 
@@ -54,4 +57,33 @@ describe('the history checks catch deliberate bugs', () => {
     const report = await runChaos({ transport: 'memory', clients: CLIENTS }, sampleCommands(400, CLIENTS, 7));
     expect(report.violations).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(!postgres.available)(pgSuiteName('three server instances on one PostgreSQL, one SIGKILLed and restarted mid-run', postgres), () => {
+  const CLUSTER_CLIENTS = 6;
+  const crash = { instance: 1, killAt: 0.35, restartAt: 0.6 };
+  const cluster = async (ops: number, sabotage?: ChaosRunOptions['sabotage']) => {
+    const databaseUrl = postgres.available ? await postgres.newDatabase() : '';
+    return runChaos(
+      { transport: 'cluster', clients: CLUSTER_CLIENTS, cluster: { databaseUrl, instances: 3 }, ...(sabotage ? { sabotage } : {}) },
+      sampleClusterCommands(ops, CLUSTER_CLIENTS, 20261125, crash),
+    );
+  };
+
+  it('loses no update, creates nothing twice, keeps every acknowledged write, and delivers every change to every client on every instance', async () => {
+    const report = await cluster(240);
+    console.log(formatReport(report));
+    expect(report.violations).toEqual([]);
+    expect(report.kills).toBe(1);
+    expect(report.restarts).toBe(1);
+    expect(report.journal.stats.faults.instanceDown).toBeGreaterThan(0);
+    expect(report.streams.crossExpected).toBeGreaterThan(0);
+    expect(report.streams.crossDelivered).toBe(report.streams.crossExpected);
+    expect(report.streams.crossStaleMarks).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('reports lost stale marks when clients reconnect without Last-Event-ID (the check bites)', async () => {
+    const report = await cluster(120, 'reconnect-without-last-event-id');
+    expect(report.violations.some((v) => v.startsWith('stale mark lost'))).toBe(true);
+  }, 180_000);
 });

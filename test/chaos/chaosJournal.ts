@@ -41,7 +41,7 @@ export interface ChaosStats {
   readonly ops: Record<string, number>;
   readonly opsByClient: number[];
   readonly conflicts: Record<string, number>;
-  readonly faults: { dropRequested: number; dropped: number; offline: number; delayed: number };
+  readonly faults: { dropRequested: number; dropped: number; offline: number; delayed: number; instanceDown: number };
   readonly merges: { auto: number; manual: number; intoTheirs: number };
   readonly outcomes: Record<string, number>;
   requests: number;
@@ -65,6 +65,31 @@ export interface SaveRecord {
   readonly resultVersion: number;
 }
 
+/** A write the server acknowledged (2xx with the version it produced). */
+export interface AcknowledgedWrite {
+  readonly client: number;
+  readonly method: string;
+  readonly id: string;
+  readonly version: number;
+}
+
+/** What one client's event stream delivered. */
+export interface StreamRecord {
+  readonly client: number;
+  readonly instance: number;
+  /** The feed position of the stream's first `ready`: every later change must arrive. */
+  start: number;
+  /** Event ids (change sequence numbers) in the order they arrived. */
+  readonly seqs: number[];
+  /** Events whose write came from a client of another instance. */
+  crossInstance: number;
+  /** Records this client held that an event marked stale. */
+  staleMarks: number;
+  /** …of those, marks for writes made on another instance. */
+  crossStaleMarks: number;
+  reconnects: number;
+}
+
 /** One create intent of a simulated user. */
 export interface CreateIntentRecord {
   readonly client: number;
@@ -74,6 +99,8 @@ export interface CreateIntentRecord {
   readonly token: string;
   /** Settled: created (or replayed) or adopted as a duplicate. */
   done: boolean;
+  /** An attempt failed because its server instance was killed: its key may stay in flight for a while. */
+  interrupted?: boolean;
   /** The record the client ended up with. */
   id?: string;
 }
@@ -91,6 +118,10 @@ export interface ChaosJournal {
   readonly unexpected: string[];
   /** Drafts or intents still open after the settle phase. */
   readonly unsettled: string[];
+  /** Every write the server acknowledged. */
+  readonly acknowledged: AcknowledgedWrite[];
+  /** Per client, what its event stream delivered (cluster runs). */
+  readonly streams: StreamRecord[];
 }
 
 export function createJournal(clients: number): ChaosJournal {
@@ -99,7 +130,7 @@ export function createJournal(clients: number): ChaosJournal {
       ops: {},
       opsByClient: new Array<number>(clients).fill(0),
       conflicts: {},
-      faults: { dropRequested: 0, dropped: 0, offline: 0, delayed: 0 },
+      faults: { dropRequested: 0, dropped: 0, offline: 0, delayed: 0, instanceDown: 0 },
       merges: { auto: 0, manual: 0, intoTheirs: 0 },
       outcomes: {},
       requests: 0,
@@ -110,6 +141,8 @@ export function createJournal(clients: number): ChaosJournal {
     intents: [],
     unexpected: [],
     unsettled: [],
+    acknowledged: [],
+    streams: [],
   };
 }
 
@@ -241,6 +274,71 @@ function checkEdits(target: ChaosTarget, journal: ChaosJournal, violations: stri
   }
 }
 
+/** Every acknowledged write is committed (in the history) and the record has not gone back behind it. */
+function checkAcknowledged(journal: ChaosJournal, versions: ReadonlyMap<string, Loose>, current: ReadonlyMap<string, Loose>, violations: string[]): void {
+  for (const ack of journal.acknowledged) {
+    const where = `client ${ack.client} ${ack.method} ${ack.id} acknowledged as v${ack.version}`;
+    if (!versions.has(versionKey(ack.id, ack.version))) violations.push(`acknowledged write missing: ${where}, but no such version was committed`);
+    const now = current.get(ack.id)?.version;
+    if (typeof now !== 'number' || now < ack.version) violations.push(`acknowledged write missing: ${where}, but the record is at v${String(now)}`);
+  }
+}
+
+/** Totals of what the event streams delivered, for the report. */
+export interface StreamTotals {
+  readonly expected: number;
+  readonly delivered: number;
+  readonly crossExpected: number;
+  readonly crossDelivered: number;
+  readonly staleMarks: number;
+  readonly crossStaleMarks: number;
+  readonly reconnects: number;
+}
+
+function instanceOfActor(actor: unknown, instances: number): number | undefined {
+  const match = /^chaos-client-(\d+)$/.exec(String(actor));
+  return match ? Number(match[1]) % instances : undefined;
+}
+
+/**
+ * Every client's stream delivered every change committed after it started,
+ * each once and in order, whichever instance made it (and across the kill
+ * and restart of its own instance).
+ */
+export async function checkStreams(target: ChaosTarget, journal: ChaosJournal, violations: string[]): Promise<StreamTotals> {
+  const totals = { expected: 0, delivered: 0, crossExpected: 0, crossDelivered: 0, staleMarks: 0, crossStaleMarks: 0, reconnects: 0 };
+  if (journal.streams.length === 0) return totals;
+  const instances = target.instances ?? 1;
+  const from = Math.min(...journal.streams.map((stream) => stream.start));
+  const changes: { seq: number; actor: string }[] = [];
+  for (let cursor = from; ; ) {
+    const batch = await target.store.changes.after(cursor, 1_000);
+    changes.push(...batch);
+    if (batch.length < 1_000) break;
+    cursor = batch[batch.length - 1]?.seq ?? cursor;
+  }
+  for (const stream of journal.streams) {
+    const expected = changes.filter((change) => change.seq > stream.start);
+    const received = new Set(stream.seqs);
+    const missing = expected.filter((change) => !received.has(change.seq));
+    const where = `client ${stream.client}'s event stream (instance ${stream.instance})`;
+    if (missing.length > 0) {
+      violations.push(`stale mark lost: ${where} missed ${missing.length} of ${expected.length} changes (first: ${missing.slice(0, 5).map((c) => c.seq).join(', ')})`);
+    }
+    if (received.size !== stream.seqs.length) violations.push(`${where} got ${stream.seqs.length - received.size} changes twice`);
+    if (stream.seqs.some((seq, i) => i > 0 && seq <= (stream.seqs[i - 1] as number))) violations.push(`${where} got changes out of order`);
+    const cross = expected.filter((change) => instanceOfActor(change.actor, instances) !== stream.instance);
+    totals.expected += expected.length;
+    totals.delivered += expected.length - missing.length;
+    totals.crossExpected += cross.length;
+    totals.crossDelivered += cross.filter((change) => received.has(change.seq)).length;
+    totals.staleMarks += stream.staleMarks;
+    totals.crossStaleMarks += stream.crossStaleMarks;
+    totals.reconnects += stream.reconnects;
+  }
+  return totals;
+}
+
 /** Runs every check; an empty list means nothing was lost. */
 export async function checkHistory(target: ChaosTarget, journal: ChaosJournal): Promise<string[]> {
   const violations: string[] = [];
@@ -251,6 +349,7 @@ export async function checkHistory(target: ChaosTarget, journal: ChaosJournal): 
   checkSaves(journal, versions, violations);
   checkCreates(target, current, journal, violations);
   checkEdits(target, journal, violations);
+  checkAcknowledged(journal, versions, current, violations);
   for (const problem of journal.unexpected) violations.push(`unexpected: ${problem}`);
   for (const open of journal.unsettled) violations.push(`unsettled: ${open}`);
   return violations;

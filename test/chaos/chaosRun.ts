@@ -5,7 +5,8 @@
  * then every user settles and the history is checked.
  */
 import fc from 'fast-check';
-import { checkHistory, createJournal, type ChaosJournal } from './chaosJournal';
+import { startChaosCluster } from './chaosCluster';
+import { checkHistory, checkStreams, createJournal, type ChaosJournal, type StreamTotals } from './chaosJournal';
 import { startChaosTarget, type ChaosTarget, type Transport } from './chaosTarget';
 import { ChaosUser, EDITABLE, type ChaosOp, type ChaosUserOptions, type Sabotage } from './chaosUser';
 
@@ -19,6 +20,8 @@ export interface ChaosRunOptions {
   /** @default 3 */
   readonly maxDelayMs?: number;
   readonly sabotage?: Sabotage;
+  /** For the `cluster` transport: the database and how many instances. */
+  readonly cluster?: { readonly databaseUrl: string; readonly instances?: number; readonly inFlightMs?: number };
 }
 
 /** What a run did and what the checks found. */
@@ -28,6 +31,11 @@ export interface ChaosReport {
   readonly violations: readonly string[];
   readonly commits: number;
   readonly ms: number;
+  /** What the clients' event streams delivered (cluster runs). */
+  readonly streams: StreamTotals;
+  /** Instances SIGKILLed and started again during the run. */
+  readonly kills: number;
+  readonly restarts: number;
 }
 
 /** The model: only what decides which commands make sense (all do; users skip what does not apply). */
@@ -38,9 +46,16 @@ export interface ChaosModel {
 /** The real system: the users and their operation lanes. */
 export class ChaosWorld {
   readonly users: ChaosUser[];
+  kills = 0;
+  restarts = 0;
   private lanes: Promise<void>[];
 
-  constructor(target: ChaosTarget, journal: ChaosJournal, clients: number, options: ChaosUserOptions) {
+  constructor(
+    readonly target: ChaosTarget,
+    journal: ChaosJournal,
+    clients: number,
+    options: ChaosUserOptions,
+  ) {
     this.users = Array.from({ length: clients }, (_, i) => new ChaosUser(i, target, journal, options));
     this.lanes = this.users.map(() => Promise.resolve());
   }
@@ -67,7 +82,18 @@ export class ChaosCommand implements fc.AsyncCommand<ChaosModel, ChaosWorld> {
   async run(_model: ChaosModel, world: ChaosWorld): Promise<void> {
     // A barrier waits for every lane: a moment where all users are idle.
     if (this.op.type === 'barrier') await world.drain();
-    else world.enqueue(this.op);
+    else if (this.op.type === 'kill') {
+      // Mid-run, with requests in flight: SIGKILL, no goodbye.
+      if (world.target.kill) {
+        await world.target.kill(this.op.instance);
+        world.kills++;
+      }
+    } else if (this.op.type === 'restart') {
+      if (world.target.restart) {
+        await world.target.restart(this.op.instance);
+        world.restarts++;
+      }
+    } else world.enqueue(this.op);
   }
   toString(): string {
     return JSON.stringify(this.op);
@@ -103,22 +129,82 @@ export function commandArbitrary(clients: number): fc.Arbitrary<ChaosCommand> {
 export async function runChaos(options: ChaosRunOptions, commands: Iterable<fc.AsyncCommand<ChaosModel, ChaosWorld>>): Promise<ChaosReport> {
   const started = Date.now();
   const clients = options.clients ?? 8;
-  const target = await startChaosTarget(options.transport);
+  let target: ChaosTarget;
+  if (options.transport === 'cluster') {
+    if (!options.cluster) throw new Error('runChaos: the cluster transport needs cluster.databaseUrl.');
+    target = await startChaosCluster(options.cluster);
+  } else {
+    target = await startChaosTarget(options.transport);
+  }
+  const journal = createJournal(clients);
+  const world = new ChaosWorld(target, journal, clients, {
+    dropRate: options.dropRate ?? 0.08,
+    maxDelayMs: options.maxDelayMs ?? 3,
+    sabotage: options.sabotage,
+  });
+  const streaming = options.transport === 'cluster';
   try {
-    const journal = createJournal(clients);
-    const world = new ChaosWorld(target, journal, clients, {
-      dropRate: options.dropRate ?? 0.08,
-      maxDelayMs: options.maxDelayMs ?? 3,
-      sabotage: options.sabotage,
-    });
+    // Every tab listens from the start, as the demo app does.
+    if (streaming) await Promise.all(world.users.map((user) => user.listen()));
     await fc.asyncModelRun(() => ({ model: { clients }, real: world }), commands);
     await world.drain();
     await Promise.all(world.users.map((user) => user.settle()));
-    const violations = await checkHistory(target, journal);
-    return { transport: options.transport, journal, violations, commits: target.commits.length, ms: Date.now() - started };
+    const violations: string[] = [];
+    let streams: StreamTotals = { expected: 0, delivered: 0, crossExpected: 0, crossDelivered: 0, staleMarks: 0, crossStaleMarks: 0, reconnects: 0 };
+    if (streaming) {
+      await waitForStreams(world);
+      world.users.forEach((user) => user.stopListening());
+      streams = await checkStreams(target, journal, violations);
+    }
+    await target.sync?.();
+    violations.unshift(...(await checkHistory(target, journal)));
+    return {
+      transport: options.transport,
+      journal,
+      violations,
+      commits: target.commits.length,
+      ms: Date.now() - started,
+      streams,
+      kills: world.kills,
+      restarts: world.restarts,
+    };
   } finally {
+    world.users.forEach((user) => user.stopListening());
     await target.close();
   }
+}
+
+/** Waits until every client's stream has seen the last committed change (or 30 s pass; the check then names what is missing). */
+async function waitForStreams(world: ChaosWorld): Promise<void> {
+  const { latest } = await world.target.store.changes.bounds();
+  const deadline = Date.now() + 30_000;
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (Date.now() >= deadline || world.users.every((user) => user.streamPosition >= latest)) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 20);
+  });
+}
+
+/**
+ * The commands of a cluster run: `count` operations from a seed, with one
+ * instance SIGKILLed at `killAt` (a share of the run) and started again at
+ * `restartAt`.
+ */
+export function sampleClusterCommands(
+  count: number,
+  clients: number,
+  seedValue: number,
+  crash: { readonly instance: number; readonly killAt: number; readonly restartAt: number },
+): ChaosCommand[] {
+  const commands = sampleCommands(count, clients, seedValue);
+  const kill = new ChaosCommand({ type: 'kill', client: 0, instance: crash.instance, seed: 0 });
+  const restart = new ChaosCommand({ type: 'restart', client: 0, instance: crash.instance, seed: 0 });
+  commands.splice(Math.floor(count * crash.restartAt), 0, restart);
+  commands.splice(Math.floor(count * crash.killAt), 0, kill);
+  return commands;
 }
 
 /** Exactly `count` commands from a seed, clients taking turns so each gets its share. */
@@ -152,6 +238,12 @@ export function formatReport(report: ChaosReport): string {
     `  faults injected: responses dropped after commit=${stats.faults.dropped} (of ${stats.faults.dropRequested} asked; non-2xx are delivered), offline request failures=${stats.faults.offline}, delayed requests/responses=${stats.faults.delayed}`,
     `  merges: auto=${stats.merges.auto}, manual=${stats.merges.manual}, already in theirs=${stats.merges.intoTheirs}`,
     `  outcomes: ${line(stats.outcomes)}`,
+    ...(report.transport === 'cluster'
+      ? [
+          `  instances: killed with SIGKILL=${report.kills}, restarted=${report.restarts}; requests that died with their instance=${stats.faults.instanceDown}; acknowledged writes checked=${report.journal.acknowledged.length}`,
+          `  change events delivered=${report.streams.delivered} of ${report.streams.expected} (from other instances: ${report.streams.crossDelivered} of ${report.streams.crossExpected}); stale marks applied=${report.streams.staleMarks} (from other instances: ${report.streams.crossStaleMarks}); stream reconnects=${report.streams.reconnects}`,
+        ]
+      : []),
     `  edits typed=${report.journal.typed.size}, explicitly discarded=${report.journal.discarded.size} (${line(discardReasons(report.journal.discarded))}), create intents=${report.journal.intents.length}`,
     `  violations=${report.violations.length}`,
     ...report.violations.slice(0, 20).map((v) => `    ✘ ${v}`),

@@ -17,12 +17,14 @@ import {
   type RecordMergeOptions,
 } from '../../src/core';
 import { formatETag, parseETag } from '../../src/advanced';
+import { markChanged } from '../../src/react/connectStalenessSources';
 import { prng } from '../support/prng';
-import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose } from './chaosJournal';
+import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose, type StreamRecord } from './chaosJournal';
+import { followChanges, type ChangeFollower, type StreamedChange } from './chaosStream';
 import type { ChaosTarget } from './chaosTarget';
 
 /** Deliberate bugs, to prove each check bites. */
-export type Sabotage = 'blind-overwrite' | 'silent-theirs' | 'new-key-per-retry';
+export type Sabotage = 'blind-overwrite' | 'silent-theirs' | 'new-key-per-retry' | 'reconnect-without-last-event-id';
 
 /** Fault and behaviour settings of a run. */
 export interface ChaosUserOptions {
@@ -42,7 +44,8 @@ export type ChaosOp =
   | { readonly type: 'createOrder' | 'doubleClickOrder'; readonly client: number; readonly externalId: number; readonly seed: number }
   | { readonly type: 'transition'; readonly client: number; readonly order: number; readonly to: number; readonly ifMatch: boolean; readonly seed: number }
   | { readonly type: 'offline'; readonly client: number; readonly requests: number; readonly seed: number }
-  | { readonly type: 'barrier'; readonly client: number; readonly seed: number };
+  | { readonly type: 'barrier'; readonly client: number; readonly seed: number }
+  | { readonly type: 'kill' | 'restart'; readonly client: number; readonly instance: number; readonly seed: number };
 
 /** The records users edit. */
 export const EDITABLE = ['T-1001', 'T-1002', 'T-1003', 'T-1004', 'D-1001'] as const;
@@ -86,6 +89,12 @@ export class ChaosUser {
   private offlineFor = 0;
   /** No faults: the settle phase, when connectivity is back for good. */
   private calm = false;
+  /** Requests that failed because this client's server instance was killed. */
+  private outageFailures = 0;
+  /** The Retry-After of the last create whose key was still in flight on a killed instance. */
+  private retryAfterMs = 0;
+  private follower: ChangeFollower | undefined;
+  private stream: StreamRecord | undefined;
 
   constructor(
     readonly index: number,
@@ -97,7 +106,7 @@ export class ChaosUser {
     let keys = 0;
     this.client = createConflictClient({
       fetch: this.faultyFetch,
-      baseUrl: target.baseUrl,
+      baseUrl: target.baseUrlFor?.(index) ?? target.baseUrl,
       headers: { 'X-Actor': this.actor },
       intentStorage: memoryIntentStorage(),
       generateKey: () => `k-${index}-${++keys}-${Math.floor(this.rng() * 1e9)}`,
@@ -124,16 +133,77 @@ export class ChaosUser {
       }
     }
     await this.delay();
+    const epoch = this.target.epoch?.(this.index) ?? 0;
     try {
       const response = await this.target.fetch(input, { ...init, headers });
+      if (method !== 'GET' && response.ok) this.acknowledge(method, response);
       await this.delay();
       return response;
     } catch (error) {
       if (drop) stats.faults.dropped++;
-      else this.journal.unexpected.push(`client ${this.index}: ${method} ${input} failed without an injected fault: ${describeError(error)}`);
+      else if (this.target.outageSince?.(this.index, epoch)) {
+        // The instance was killed under this request: a dead connection, as after a crash.
+        stats.faults.instanceDown++;
+        this.outageFailures++;
+      } else this.journal.unexpected.push(`client ${this.index}: ${method} ${input} failed without an injected fault: ${describeError(error)}`);
       throw error;
     }
   };
+
+  /** Notes a write the server acknowledged, by the version its ETag names. */
+  private acknowledge(method: string, response: Response): void {
+    const tag = parseETag(response.headers.get('etag'));
+    if (!tag) return;
+    const split = tag.opaque.lastIndexOf(':');
+    const version = Number(tag.opaque.slice(split + 1));
+    if (split > 0 && Number.isInteger(version)) this.journal.acknowledged.push({ client: this.index, method, id: tag.opaque.slice(0, split), version });
+  }
+
+  /** Follows the server's change feed on this client's instance, marking what it holds stale as a browser tab does. */
+  async listen(): Promise<void> {
+    const instances = this.target.instances ?? 1;
+    const instance = this.target.instanceOf?.(this.index) ?? 0;
+    const record: StreamRecord = { client: this.index, instance, start: 0, seqs: [], crossInstance: 0, staleMarks: 0, crossStaleMarks: 0, reconnects: 0 };
+    this.stream = record;
+    this.journal.streams.push(record);
+    const base = this.target.baseUrlFor?.(this.index) ?? this.target.baseUrl;
+    this.follower = followChanges(`${base}/api/events`, (change) => this.onChange(change, record, instances), {
+      resume: this.options.sabotage !== 'reconnect-without-last-event-id',
+    });
+    record.start = await this.follower.start;
+  }
+
+  private onChange(change: StreamedChange, record: StreamRecord, instances: number): void {
+    record.seqs.push(change.seq);
+    const { resource, id, etag, version, actor, at } = change.data;
+    const writer = /^chaos-client-(\d+)$/.exec(String(actor));
+    const cross = writer !== null && Number(writer[1]) % instances !== record.instance;
+    if (cross) record.crossInstance++;
+    const key = this.client.keyFor(this.urlOf(String(id)));
+    const before = this.client.registry.get(key)?.freshness;
+    const tag = typeof etag === 'string' ? parseETag(etag) : null;
+    markChanged(
+      this.client.registry,
+      key,
+      { ...(tag ? { etag: tag } : {}), ...(typeof version === 'number' ? { version } : {}) },
+      typeof actor === 'string' ? actor : undefined,
+      typeof at === 'string' ? Date.parse(at) : undefined,
+    );
+    if (before !== 'stale' && this.client.registry.get(key)?.freshness === 'stale' && resource !== undefined) {
+      record.staleMarks++;
+      if (cross) record.crossStaleMarks++;
+    }
+  }
+
+  /** The last event id this client's stream has seen. */
+  get streamPosition(): number {
+    return this.follower?.lastSeq ?? 0;
+  }
+
+  stopListening(): void {
+    if (this.stream && this.follower) this.stream.reconnects = this.follower.reconnects;
+    this.follower?.stop();
+  }
 
   private async delay(): Promise<void> {
     if (this.calm || this.options.maxDelayMs <= 0) return;
@@ -200,6 +270,8 @@ export class ChaosUser {
         this.offlineFor = op.requests;
         return;
       case 'barrier':
+      case 'kill':
+      case 'restart':
         return;
       default:
         op satisfies never;
@@ -416,8 +488,11 @@ export class ChaosUser {
     send: () => ReturnType<ConflictClient['create']>,
     twice: boolean,
   ): Promise<void> {
+    const outagesBefore = this.outageFailures;
     const attempts = twice ? [send(), send()] : [send()];
     const results = await Promise.allSettled(attempts);
+    // The attempt reached an instance that was then killed: its key may be held until the claim lapses.
+    if (this.outageFailures > outagesBefore) intent.interrupted = true;
     let network: unknown;
     for (const settled of results) {
       if (settled.status === 'rejected') {
@@ -443,6 +518,12 @@ export class ChaosUser {
         continue;
       }
       if (conflict.kind === 'idempotency-in-flight' && twice) continue;
+      if (conflict.kind === 'idempotency-in-flight' && intent.interrupted) {
+        // The killed instance's claim on the key has not lapsed yet: retry later, with the same key.
+        bump(this.journal.stats.outcomes, 'create in flight on a killed instance (retried later)');
+        this.retryAfterMs = (conflict.retryAfter ?? 1) * 1_000;
+        continue;
+      }
       this.journal.unexpected.push(`client ${this.index} create ${intent.scope}: ${conflict.kind} conflict (${conflict.reason ?? 'no reason'})`);
     }
     if (intent.kind === 'order' && intent.done && intent.id !== undefined) this.knownOrders.add(intent.id);
@@ -488,12 +569,18 @@ export class ChaosUser {
       if (!done) this.journal.unsettled.push(`client ${this.index} could not save its draft of ${id}`);
     }
     for (const intent of this.intents) {
-      if (intent.done) continue;
-      try {
-        if (intent.kind === 'ticket') await this.createTicket(false);
-        else await this.createOrder(Number(intent.token.slice('chaos-ext-'.length)), false);
-      } catch (error) {
-        this.journal.unexpected.push(`client ${this.index} settling ${intent.scope}: ${describeError(error)}`);
+      // A key a killed instance held stays "in flight" until its claim lapses; the retry honours Retry-After.
+      for (let attempt = 0; !intent.done && attempt < 30; attempt++) {
+        this.retryAfterMs = 0;
+        try {
+          if (intent.kind === 'ticket') await this.createTicket(false);
+          else await this.createOrder(Number(intent.token.slice('chaos-ext-'.length)), false);
+        } catch (error) {
+          this.journal.unexpected.push(`client ${this.index} settling ${intent.scope}: ${describeError(error)}`);
+          break;
+        }
+        if (intent.done || this.retryAfterMs === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, this.retryAfterMs));
       }
       if (!intent.done) this.journal.unsettled.push(`client ${this.index} intent ${intent.scope} never completed`);
     }

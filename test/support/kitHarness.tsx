@@ -42,7 +42,8 @@ export async function sameRealm(response: Response): Promise<Response> {
 /** The demo reference server over a fresh in-memory store, reached as `fetch` from this realm. */
 export function demoServer(options: { events?: ReturnType<typeof createEventBus> } = {}) {
   const store = memoryStore();
-  const app = createApp({ store, ...options });
+  // Requests go to http://test, which the server's Host check must know.
+  const app = createApp({ store, allowedHosts: ['test'], ...options });
   const forward = async (request: Request): Promise<Response> => sameRealm(await app.fetch(request));
   /** A `fetch` whose requests pass through `tap` first. */
   const fetchVia =
