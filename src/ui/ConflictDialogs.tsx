@@ -11,7 +11,7 @@ import { TransitionDialog } from './TransitionDialog';
 export interface ConflictDialogsProps {
   /**
    * Names a record field in the merge dialog.
-   * @default the pointer's segments joined with ' › '
+   * @default the strings' `fieldLabel` (readable words of the path: `dueDate` → "Due date", `/address/city` → "Address › City")
    */
   readonly label?: (conflict: FieldConflict) => string;
   /**
