@@ -8,7 +8,10 @@ test.describe('offline: edit while disconnected, reconnect, save', () => {
     await expect(pageB.getByLabel('Title')).toHaveValue(ticket.title);
     await expect(pageA.getByLabel('Title')).toHaveValue(ticket.title);
 
+    await expect(pageB.getByTestId('freshness')).toHaveText('fresh');
     await pageB.context().setOffline(true);
+    // Offline, nobody can say the copy on screen is still current.
+    await expect(pageB.getByTestId('freshness')).toHaveText('offline');
     await pageB.getByLabel('Status').selectOption({ label: 'Resolved' });
     await pageB.getByLabel('Description').fill('Customer reports the export is slow.\n\nWorkaround: export per month (B, written offline).');
     // A save attempt while offline fails and keeps the draft.

@@ -4,12 +4,13 @@
 // './dialogs.mjs', which the check writes twice: a static re-export (the whole
 // app in one file) and a React.lazy wrapper (the figure with the dialogs split
 // off by the app). Keep it to the names the README teaches.
-import { ConflictKitProvider, useDraft, useGuardedSave, useIdempotentCreate, useVersionedQuery, useWorkflowAction } from 'conflict-kit/react';
-import { ConflictNotices, ConnectedStaleBanner } from 'conflict-kit/ui';
+import { ConflictKitProvider, createConflictClient, StaleBanner, ConflictNotices, useDraft, useGuardedSave, useIdempotentCreate, useVersionedQuery, useWorkflowAction, versionedQueryOptions } from 'conflict-kit';
 import { ConflictDialogs } from './dialogs.mjs';
 
 export const used = [
+  createConflictClient,
   ConflictKitProvider,
+  versionedQueryOptions,
   useVersionedQuery,
   useGuardedSave,
   useIdempotentCreate,
@@ -17,5 +18,5 @@ export const used = [
   useDraft,
   ConflictDialogs,
   ConflictNotices,
-  ConnectedStaleBanner,
+  StaleBanner,
 ];

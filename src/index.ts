@@ -1,6 +1,24 @@
 'use client';
-// conflict-kit: the whole kit — core, React hooks and prebuilt dialogs.
-// Framework-agnostic code only: import 'conflict-kit/core'.
-export * from './core/index';
+// conflict-kit: what an app needs: the client, the React provider and hooks,
+// and the prebuilt dialogs. Framework-agnostic code: 'conflict-kit/core';
+// building blocks: 'conflict-kit/advanced'.
+export { createConflictClient } from './core/createConflictClient';
+export type { ConflictClient, ConflictClientOptions } from './core/conflictClientTypes';
+export { ConflictKitError, HttpError, NetworkError } from './core/errors';
+export type {
+  Conflict,
+  ConflictKind,
+  DeletedConflict,
+  DuplicateConflict,
+  IdempotencyInFlightConflict,
+  IdempotencyMismatchConflict,
+  PreconditionRequiredConflict,
+  StaleConflict,
+  TransitionConflict,
+  UnknownConflict,
+} from './core/conflict';
+export type { Freshness, RegistryKey } from './core/createVersionRegistry';
+export type { Validator } from './core/etag';
+export type { FieldConflict, RecordMergeOptions } from './core/mergeRecords';
 export * from './react/index';
 export * from './ui/index';

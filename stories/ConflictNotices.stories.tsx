@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { ConflictNotice } from '../src/react/index';
-import { ConflictDialogs, ConflictNoticeList, ConflictNotices } from '../src/ui/index';
+import { ConflictDialogs, ConflictNotices } from '../src/ui/index';
+// The list ConflictNotices renders, fed by props here to show every kind of notice at once.
+import { ConflictNoticeList } from '../src/ui/ConflictNoticeList';
 import '../src/ui/styles.css';
 import { expectNoAxeViolations } from './support/axe';
 import { editAs, liveApi, LiveKit, serverRecord } from './support/live';

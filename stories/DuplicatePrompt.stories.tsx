@@ -29,14 +29,17 @@ function NewOrderForm() {
   const [viewing, setViewing] = useState<string>();
   const creating = useIdempotentCreate<Order>({
     url: '/api/orders',
-    scope: `orders/new:${externalId}`,
+    intent: `orders/new:${externalId}`,
     existingHref: (conflict) => `/orders/${existingOrderId(conflict) ?? ''}`,
-    onAdopt: (conflict) => setViewing(existingOrderId(conflict)),
+    onSuccess: (result) => {
+      if (result.outcome === 'duplicate' && result.action === 'view-existing') setViewing(existingOrderId(result.conflict));
+    },
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    void creating.create({ externalId, items: [{ sku: 'KB-MX-RED', quantity: 1 }] });
+    creating.mutate({ externalId, items: [{ sku: 'KB-MX-RED', quantity: 1 }] });
   };
+  const outcome = creating.data;
   if (viewing !== undefined) return <p role="status">Viewing the existing order {viewing}.</p>;
   return (
     <form onSubmit={onSubmit} className="story-form">
@@ -46,7 +49,7 @@ function NewOrderForm() {
       </label>
       <div className="story-actions">
         <button type="submit">Create order</button>
-        <span role="status">{creating.status === 'created' ? `Created ${creating.data?.id ?? ''}` : creating.status === 'duplicate' ? 'Already created' : ''}</span>
+        <span role="status">{outcome?.outcome === 'created' ? `Created ${outcome.value.id}` : outcome?.outcome === 'duplicate' ? 'Already created' : ''}</span>
       </div>
     </form>
   );

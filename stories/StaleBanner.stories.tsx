@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { Freshness } from '../src/core/index';
-import { ConflictKitStringsProvider, StaleBanner } from '../src/ui/index';
+import { ConflictKitStringsProvider } from '../src/ui/index';
+// The banner the public StaleBanner renders, fed by props here to show each state without a server.
+import { StaleBanner } from '../src/ui/StaleBanner';
 import '../src/ui/styles.css';
 import { expectNoAxeViolations } from './support/axe';
 import { withDarkScheme } from './support/darkScheme';

@@ -30,7 +30,8 @@ const workflowStrings: Partial<ConflictKitStrings> = {
 function OrderActions({ id }: { readonly id: string }) {
   const url = `/api/orders/${id}`;
   const query = useVersionedQuery<Order>({ url, key: `orders/${id}` });
-  const action = useWorkflowAction<Order>({ url: `${url}/transitions`, key: `orders/${id}` });
+  const action = useWorkflowAction<Order>({ url: `${url}/transitions`, record: query.record });
+  const outcome = action.data;
   if (!query.data) return <p>Loading order {id}…</p>;
   return (
     <div className="story-form">
@@ -39,10 +40,10 @@ function OrderActions({ id }: { readonly id: string }) {
       </p>
       <div className="story-actions">
         {/* The screen still offers what was allowed when it loaded. */}
-        <button type="button" onClick={() => void action.run('cancelled')}>
+        <button type="button" onClick={() => action.mutate('cancelled')}>
           Cancel order
         </button>
-        <span role="status">{action.status === 'done' ? `Done: ${action.data?.state ?? ''}` : action.status === 'refused' ? 'Refused' : ''}</span>
+        <span role="status">{outcome?.outcome === 'done' ? `Done: ${outcome.value.state}` : outcome?.outcome === 'refused' ? 'Refused' : ''}</span>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 // The UI bench page: renders the merge dialog and the staleness fan-out in
 // real Chromium and exposes measurements to bench/ui.bench.ts on window.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, memo, useContext, useLayoutEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, memo, useContext, useLayoutEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createVersionRegistry } from '../../src/advanced/index';
 import { createConflictClient, type VersionRegistry } from '../../src/core/index';
@@ -219,7 +219,8 @@ const keyOf = (i: number): string => `tickets/T-${10_000 + i}`;
 
 /** The kit's way: each row subscribes to its own record. */
 const KitRow = memo(function KitRow({ index }: { readonly index: number }): ReactNode {
-  const { freshness } = useStaleness(keyOf(index));
+  const record = useMemo(() => ({ url: `/api/${keyOf(index)}`, key: keyOf(index), queryKey: [keyOf(index)] }), [index]);
+  const { freshness } = useStaleness({ record });
   rowRenders[index] = (rowRenders[index] ?? 0) + 1;
   return <li data-index={index} data-freshness={freshness}>{keyOf(index)}</li>;
 });

@@ -110,6 +110,13 @@ describe('classifyConflict: flat JSON bodies with a reason', () => {
     expect(conflict.reason).toBe('idempotency_key_reused');
   });
 
+  it('reads what a reused key already created, so the app can lead to it', async () => {
+    const body = '{"reason":"idempotency_key_reused","existing":"/api/orders/O-1005","current":{"id":"O-1005"}}';
+    const conflict = await classifyConflict(respond(422, body, JSON_TYPE));
+    expectKind(conflict, 'idempotency-mismatch');
+    expect(conflict).toMatchObject({ existing: '/api/orders/O-1005', current: { id: 'O-1005' } });
+  });
+
   it('reads a duplicate whose existing resource is given as a URL in `existing`', async () => {
     const conflict = await classifyConflict(
       respond(409, '{"code":"duplicate_external_id","existing":"https://api.example.com/api/orders/o7"}', JSON_TYPE),

@@ -90,6 +90,14 @@ export interface IdempotencyInFlightConflict extends ConflictBase {
 /** The Idempotency-Key was already used with a different payload. */
 export interface IdempotencyMismatchConflict extends ConflictBase {
   readonly kind: 'idempotency-mismatch';
+  /** What the key's first request created, when the server names it: that intent already succeeded. */
+  readonly existing?: string;
+  /** That resource's representation, when sent. */
+  readonly current?: unknown;
+  /** Who created it, when the server says (as on a duplicate). */
+  readonly createdBy?: string;
+  /** When it was created (ms since epoch), when the server says. */
+  readonly createdAt?: number;
 }
 
 /** The record was deleted while it was being edited (404/410 on a write). */

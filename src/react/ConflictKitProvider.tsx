@@ -1,32 +1,24 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createConflictClient } from '../core/createConflictClient';
-import type { ConflictClient, ConflictClientOptions } from '../core/conflictClientTypes';
-import { ConflictKitContext, type ConflictKit, type DraftTracker } from './ConflictKitContext';
-import type { ConflictEventsOptions, StalenessSources } from './connectStalenessSources';
-import { createConflictSessionStore } from './createConflictSessionStore';
-import { createWatchList } from './createWatchList';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ConflictClient } from '../core/conflictClientTypes';
+import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
+import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
+import { createKitRuntime } from './createKitRuntime';
+import { devWarning } from './devWarning';
+import { bindKit, findKit, unbindKit } from './kitOfQueryClient';
 import type { ConflictResolver } from './resolver';
 
 /** Props of {@link ConflictKitProvider}. */
 export interface ConflictKitProviderProps {
-  /**
-   * The conflict client to use (read once, on mount).
-   * @default createConflictClient(clientOptions)
-   */
-  readonly client?: ConflictClient;
-  /**
-   * Options for the client the provider creates when `client` is not given (read once, on mount).
-   * @default {}
-   */
-  readonly clientOptions?: ConflictClientOptions;
+  /** The conflict client, created once at module scope with `createConflictClient` (like a QueryClient). */
+  readonly client: ConflictClient;
   /**
    * Resolves conflicts: the app's own UI, or the built-in queue that `useConflictSessions` and the prebuilt dialogs render.
    * @default the built-in session queue
    */
   readonly resolver?: ConflictResolver;
   /**
-   * Save clean three-way merges without asking (each hook may override).
+   * Save clean three-way merges without asking (each write may override).
    * @default true
    */
   readonly autoMerge?: boolean;
@@ -34,7 +26,7 @@ export interface ConflictKitProviderProps {
    * Milliseconds between conditional GETs of the records on screen.
    * @default undefined (no polling; focus, reconnect and events still revalidate)
    */
-  readonly revalidateInterval?: number;
+  readonly revalidateInterval?: number | undefined;
   /**
    * Revalidate the records on screen when the window regains focus.
    * @default true
@@ -55,146 +47,72 @@ export interface ConflictKitProviderProps {
    * @default 'conflict-kit'
    */
   readonly broadcastChannel?: string | false;
+  /**
+   * Called for every change another writer made that the event stream or another tab reported, whether or
+   * not the record is on screen: invalidate the list queries that show it, so lists update live.
+   * @default undefined
+   */
+  readonly onChange?: (change: RecordChange) => void;
   readonly children?: ReactNode;
 }
 
 /**
- * Loads, once the page is idle, the code the kit defers past the first load
- * (the client's failure path, merge patches, the create and save-recovery
- * loops), so a request made after a drop in connectivity still gets its
- * NetworkError or classified conflict rather than a failed chunk load.
- */
-function preloadDeferred(): void {
-  for (const load of [
-    () => import('../core/mergePatch'),
-    () => import('./runIdempotentCreate'),
-    () => import('./recoverGuardedSave'),
-  ]) {
-    load().catch(() => undefined);
-  }
-}
-
-function createDraftTracker(): DraftTracker {
-  const dirty = new Set<string>();
-  return {
-    isDirty: (key) => dirty.has(key),
-    setDirty: (key, value) => {
-      if (value) dirty.add(key);
-      else dirty.delete(key);
-    },
-  };
-}
-
-/**
- * Provides the conflict client, its version registry and a conflict resolver
- * to the hooks; goes inside the app's react-query `QueryClientProvider`.
+ * Provides the conflict client, the conflict resolver and the drafts to the
+ * hooks, and connects them to the surrounding QueryClient so query and
+ * mutation options built by the kit find them; goes inside the app's
+ * `QueryClientProvider`.
  */
 export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode {
+  const { client, resolver, autoMerge = true, events, broadcastChannel, revalidateOnFocus, revalidateOnReconnect, revalidateInterval } = props;
   // Fails fast, with react-query's own message, outside a QueryClientProvider.
-  useQueryClient();
-  const { resolver, autoMerge = true, events, broadcastChannel, revalidateOnFocus, revalidateOnReconnect } = props;
-  const [core] = useState(() => {
-    const client = props.client ?? createConflictClient(props.clientOptions);
-    const urls = new Map<string, string>();
-    const revalidate = async (key: string): Promise<void> => {
-      const url = urls.get(key);
-      if (url !== undefined) await client.revalidate(url, { key });
-    };
-    return { client, urls, revalidate, watching: createWatchList(revalidate), sessionStore: createConflictSessionStore(), drafts: createDraftTracker() };
-  });
-  const interval = props.revalidateInterval;
+  const queryClient = useQueryClient();
+  const [runtime] = useState(() => createKitRuntime(client));
+  if (runtime.client !== client) {
+    devWarning('ConflictKitProvider got another client after its first render; it keeps the first. Create the client once, at module scope.');
+  }
+  const kit = useMemo<ConflictKit>(
+    () => ({ ...runtime, resolver: resolver ?? runtime.sessions.resolver, autoMerge }),
+    [runtime, resolver, autoMerge],
+  );
+  // Suspense queries fetch during render, before any effect: connect on the first render already.
+  if (!findKit(queryClient)) bindKit(queryClient, kit);
+  useLayoutEffect(() => {
+    bindKit(queryClient, kit);
+    return () => unbindKit(queryClient, kit);
+  }, [queryClient, kit]);
 
-  useEffect(() => {
-    // The schedule loads after mount; the keys watched meanwhile are handed over when it arrives.
-    let disposed = false;
-    import('../core/createRevalidator')
-      .then(({ createRevalidator }) => {
-        if (disposed) return;
-        core.watching.attach(
-          createRevalidator({
-            intervalMs: interval ?? 0,
-            revalidate: core.revalidate,
-            // Without an interval nothing is scheduled; focus, reconnect and events call revalidateNow.
-            ...(interval === undefined || interval <= 0 ? { setTimeout: () => undefined, clearTimeout: () => undefined } : {}),
-          }),
-        );
-      })
-      // Offline, the chunk may not load: revalidation asked for still reaches the client.
-      .catch(() => undefined);
-    return () => {
-      disposed = true;
-      core.watching.attach(undefined);
-    };
-  }, [core, interval]);
-  const sources = useRef<StalenessSources | null>(null);
-  const toKey = useRef(events?.toKey);
-  toKey.current = events?.toKey;
+  useEffect(() => runtime.setInterval(revalidateInterval), [runtime, revalidateInterval]);
+
+  const latest = useRef({ toKey: events?.toKey, onChange: props.onChange });
+  latest.current = { toKey: events?.toKey, onChange: props.onChange };
   const eventsUrl = events?.url;
   const createEventSource = events?.createEventSource;
   const eventType = events?.eventType;
-
   useEffect(() => {
-    // The browser listeners load after mount: staleness detection may start a
-    // tick later, and the page's first load does not carry them.
-    let connected: StalenessSources | undefined;
-    let disposed = false;
-    void import('./connectStalenessSources').then(({ connectStalenessSources }) => {
-      if (disposed) return;
-      connected = connectStalenessSources({
-        registry: core.client.registry,
-        revalidateAll: () => void core.watching.revalidateNow(),
-        ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
-        ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
-        ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
-        ...(eventsUrl !== undefined
-          ? {
-              events: {
-                url: eventsUrl,
-                toKey: (event) => toKey.current?.(event),
-                ...(eventType !== undefined ? { eventType } : {}),
-                ...(createEventSource ? { createEventSource } : {}),
-              },
-            }
-          : {}),
-      });
-      sources.current = connected;
+    const connected = connectStalenessSources({
+      registry: runtime.client.registry,
+      revalidateAll: () => void runtime.revalidate(),
+      onChange: (change) => latest.current.onChange?.(change),
+      ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
+      ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
+      ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
+      ...(eventsUrl !== undefined
+        ? {
+            events: {
+              url: eventsUrl,
+              toKey: (event) => latest.current.toKey?.(event),
+              ...(eventType !== undefined ? { eventType } : {}),
+              ...(createEventSource ? { createEventSource } : {}),
+            },
+          }
+        : {}),
     });
+    runtime.sources = connected;
     return () => {
-      disposed = true;
-      connected?.disconnect();
-      if (sources.current === connected) sources.current = null;
+      connected.disconnect();
+      if (runtime.sources === connected) runtime.sources = undefined;
     };
-  }, [core, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+  }, [runtime, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
 
-  useEffect(() => {
-    const { requestIdleCallback: onIdle, cancelIdleCallback } = globalThis as Partial<typeof globalThis>;
-    if (typeof onIdle === 'function' && typeof cancelIdleCallback === 'function') {
-      const id = onIdle(preloadDeferred, { timeout: 5000 });
-      return () => cancelIdleCallback(id);
-    }
-    // No requestIdleCallback (Safari): soon after the page settles.
-    const id = setTimeout(preloadDeferred, 1000);
-    return () => clearTimeout(id);
-  }, []);
-
-  const value = useMemo<ConflictKit>(
-    () => ({
-      client: core.client,
-      registry: core.client.registry,
-      resolver: resolver ?? core.sessionStore.resolver,
-      autoMerge,
-      notices: { notify: core.sessionStore.notify, dismiss: core.sessionStore.dismiss },
-      sessionStore: core.sessionStore,
-      drafts: core.drafts,
-      watch: (url, key) => {
-        core.urls.set(key, url);
-        return core.watching.watch(key);
-      },
-      revalidate: (key) => core.watching.revalidateNow(key),
-      announce: (key, validator, changedBy) => sources.current?.announce(key, validator, changedBy),
-    }),
-    [core, resolver, autoMerge],
-  );
-
-  return <ConflictKitContext.Provider value={value}>{props.children}</ConflictKitContext.Provider>;
+  return <ConflictKitContext.Provider value={kit}>{props.children}</ConflictKitContext.Provider>;
 }

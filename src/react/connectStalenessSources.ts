@@ -1,5 +1,7 @@
 import { formatETag, parseETag, sameVersion, type Validator, type VersionValue } from '../core/etag';
 import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import { devWarning } from './devWarning';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
 export interface ServerChangeEvent {
@@ -40,6 +42,22 @@ export interface ConflictEventsOptions {
   readonly createEventSource?: (url: string) => EventSourceLike;
 }
 
+/** A change another writer made, as a staleness source reported it. */
+export interface RecordChange {
+  /** The registry key of the record that changed. */
+  readonly key: string;
+  /** Its new version, as far as the source said. */
+  readonly validator: Validator;
+  /** Who made the change, when known. */
+  readonly changedBy?: string;
+  /** When (ms since epoch), when known. */
+  readonly changedAt?: number;
+  /** Where the news came from: the server's event stream, or another tab of this app. */
+  readonly source: 'events' | 'tab';
+  /** The server's event as sent, for `source: 'events'`. */
+  readonly event?: ServerChangeEvent;
+}
+
 /** The part of `BroadcastChannel` the kit uses. */
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void;
@@ -68,12 +86,27 @@ export interface StalenessSourcesOptions {
    * @default (name) => new BroadcastChannel(name), when the environment has it
    */
   readonly createChannel?: (name: string) => BroadcastChannelLike;
+  /**
+   * Called for every change a source reports, whether or not the record is on
+   * screen (refresh the lists that show it).
+   * @default undefined
+   */
+  readonly onChange?: (change: RecordChange) => void;
 }
 
-/** The live connections; `announce` tells other tabs about a save. */
+/** The live connections; `announce` tells other tabs about a save. @internal */
 export interface StalenessSources {
   announce(key: string, validator: Validator, changedBy?: string): void;
   disconnect(): void;
+}
+
+interface Reported {
+  readonly key: RegistryKey;
+  readonly validator: Validator;
+  readonly changedBy: string | undefined;
+  readonly changedAt: number | undefined;
+  readonly source: RecordChange['source'];
+  readonly event?: ServerChangeEvent;
 }
 
 interface SavedMessage {
@@ -132,6 +165,15 @@ export function markChanged(registry: VersionRegistry, key: RegistryKey, validat
  */
 export function connectStalenessSources(options: StalenessSourcesOptions): StalenessSources {
   const cleanups: (() => void)[] = [];
+  const report = (change: Reported): void => {
+    const { key, validator, changedBy, changedAt, source, event } = change;
+    markChanged(options.registry, key, validator, changedBy, changedAt);
+    try {
+      options.onChange?.({ key: hashRegistryKey(key), validator, source, ...(changedBy !== undefined ? { changedBy } : {}), ...(changedAt !== undefined ? { changedAt } : {}), ...(event ? { event } : {}) });
+    } catch (error) {
+      devWarning('onChange threw; the change was still recorded.', error);
+    }
+  };
   const win = typeof window !== 'undefined' ? window : undefined;
 
   if (win && options.revalidateOnFocus !== false) {
@@ -179,7 +221,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       const key = events.toKey(event);
       if (key === undefined) return;
       const actor = typeof event.actor === 'string' ? event.actor : undefined;
-      markChanged(options.registry, key, validatorOf(event.etag, event.version), actor, toTime(event.at));
+      report({ key, validator: validatorOf(event.etag, event.version), changedBy: actor, changedAt: toTime(event.at), source: 'events', event });
     });
     cleanups.push(() => source.close());
   }
@@ -197,7 +239,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     channel.addEventListener('message', (message) => {
       const data: unknown = message.data;
       if (!isSavedMessage(data)) return;
-      markChanged(options.registry, data.key, validatorOf(data.etag, data.version), data.changedBy, toTime(data.changedAt));
+      report({ key: data.key, validator: validatorOf(data.etag, data.version), changedBy: data.changedBy, changedAt: toTime(data.changedAt), source: 'tab' });
     });
     cleanups.push(() => channel.close());
   }

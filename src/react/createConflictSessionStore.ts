@@ -7,14 +7,16 @@ export interface ConflictSessionState {
   readonly sessions: readonly ConflictSession[];
   /** Notices that need no decision, oldest first. */
   readonly notices: readonly ConflictNotice[];
+  /** Registry keys of the records whose write waits for the user's answer (whichever resolver asks). */
+  readonly waiting: readonly string[];
 }
 
 /** A notice as the hooks push it; the store assigns the id. */
 export type NoticeInput = Omit<ConflictNotice, 'id'>;
 
-/** The provider's store of sessions and notices, with the built-in resolver that fills it. */
+/** One provider's store of sessions and notices, with the built-in resolver that fills it. @internal */
 export interface ConflictSessionStore {
-  /** The vanilla zustand store (read it through `useConflictSessions` / `useConflictNotices`). */
+  /** The vanilla zustand store. */
   readonly store: StoreApi<ConflictSessionState>;
   /** A resolver that queues each request as a session and settles when the session's `resolve` is called. */
   readonly resolver: ConflictResolver;
@@ -22,29 +24,36 @@ export interface ConflictSessionStore {
   notify(notice: NoticeInput): ConflictNotice;
   /** Removes a notice. */
   dismiss(id: string): void;
+  /** Marks a record as waiting for the user; returns the function that ends the wait. */
+  wait(key: string): () => void;
 }
 
 type SessionOf<T extends ConflictSession['type']> = Extract<ConflictSession, { type: T }>;
+type OutcomeOf<T extends ConflictSession['type']> = Parameters<SessionOf<T>['resolve']>[0];
 
-/** Creates the store of conflict sessions and notices that one provider owns. */
+const DISMISSED = { merge: { action: 'cancel' }, duplicate: { action: 'dismiss' }, transition: { action: 'dismiss' }, problem: { action: 'dismiss' } } as const;
+
+/** Creates the store of conflict sessions and notices that one provider owns. @internal */
 export function createConflictSessionStore(): ConflictSessionStore {
-  const store = createStore<ConflictSessionState>()(() => ({ sessions: [], notices: [] }));
+  const store = createStore<ConflictSessionState>()(() => ({ sessions: [], notices: [], waiting: [] }));
   let seq = 0;
 
-  const open = <K extends ConflictSession['type']>(
-    type: K,
-    request: SessionOf<K>['request'],
-  ): Promise<Parameters<SessionOf<K>['resolve']>[0]> =>
+  const open = <K extends ConflictSession['type']>(type: K, request: SessionOf<K>['request']): Promise<OutcomeOf<K>> =>
     new Promise((settle) => {
       const id = `conflict-session-${++seq}`;
       let done = false;
-      const resolve = (outcome: Parameters<SessionOf<K>['resolve']>[0]): void => {
+      const resolve = (outcome: OutcomeOf<K>): void => {
         // A second answer (double click on a dialog button) is ignored.
         if (done) return;
         done = true;
+        request.signal?.removeEventListener('abort', stop);
         store.setState((state) => ({ sessions: state.sessions.filter((session) => session.id !== id) }));
         settle(outcome);
       };
+      // The write that asked stopped (its page went away): the dialog closes, nothing is chosen.
+      const stop = (): void => resolve(DISMISSED[type] as OutcomeOf<K>);
+      if (request.signal?.aborted) return stop();
+      request.signal?.addEventListener('abort', stop, { once: true });
       const session = { id, type, request, resolve } as ConflictSession;
       store.setState((state) => ({ sessions: [...state.sessions, session] }));
     });
@@ -66,5 +75,17 @@ export function createConflictSessionStore(): ConflictSessionStore {
       return notice;
     },
     dismiss: (id) => store.setState((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+    wait: (key) => {
+      store.setState((state) => ({ waiting: [...state.waiting, key] }));
+      let waiting = true;
+      return () => {
+        if (!waiting) return;
+        waiting = false;
+        store.setState((state) => {
+          const index = state.waiting.indexOf(key);
+          return { waiting: index < 0 ? state.waiting : state.waiting.filter((_, i) => i !== index) };
+        });
+      };
+    },
   };
 }

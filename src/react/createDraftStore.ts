@@ -1,87 +1,104 @@
-import { jsonEqual } from '../core/json';
-import { sameVersion, type Validator } from '../core/etag';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { VersionRegistry } from '../core/createVersionRegistry';
-import type { DraftTracker } from './ConflictKitContext';
+import { sameVersion, type Validator } from '../core/etag';
+import { jsonEqual } from '../core/json';
 import {
   fromStoredVersion,
-  readDraft,
+  memoryDraftStorage,
+  parseDraft,
+  readStoredDraft,
   removeDraft,
+  resolveDraftStorage,
   toStoredVersion,
   writeDraft,
   type DraftEnvelope,
   type DraftStorage,
   type PendingMerge,
 } from './draftEnvelope';
+import { replayEdits } from './replayEdits';
 
-/** Options of {@link createDraftStore}. */
-export interface DraftStoreOptions {
-  /** The hashed registry key of the record. */
-  readonly key: string;
-  readonly storage: DraftStorage;
-  readonly registry: VersionRegistry;
-  readonly drafts: DraftTracker;
-  /** @default Date.now */
-  readonly now?: () => number;
+/** The drafts of the records whose forms are mounted, by registry key. */
+export interface DraftState {
+  readonly drafts: Readonly<Record<string, DraftEnvelope<unknown>>>;
 }
 
-/** One record's unsaved draft, kept in storage, with what the guarded save needs to coordinate with it. */
-export interface DraftStore<T> {
-  /** The stored envelope, or `undefined` when there is no unsaved draft (stable until it changes). */
-  get(): DraftEnvelope<T> | undefined;
-  subscribe(listener: () => void): () => void;
-  /** Marks the draft dirty for reads and restores its base into the registry after a reload. */
-  attach(): () => void;
-  /** Applies an edit; an edit back to the base clears the draft. */
-  setDraft(update: T | ((previous: T) => T), initial: T): void;
-  /** Forgets the draft, by the user's explicit choice. */
-  discard(): void;
-  /** Records an open merge (or its end), so a reload can reopen it. */
-  setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
+/** A saved version, as the save flow hands it to the draft. */
+export interface SavedVersion<T> {
+  readonly value: T;
+  readonly validator: Validator;
+}
+
+/**
+ * One provider's unsaved drafts: a zustand store of the mounted forms' drafts
+ * (read per key), each mirrored to its storage so a reload loses nothing.
+ * @internal
+ */
+export interface DraftStore {
+  readonly store: StoreApi<DraftState>;
+  /** The storage for a `storage` option; this store's own memory where Web Storage is missing. */
+  storageFor(option: 'local' | 'session' | DraftStorage): DraftStorage;
   /**
-   * After a resolved merge: the merged value is the draft, theirs the new base.
-   * `submitted` is the draft that went into the merge: edits typed since are
-   * replayed onto the merged value (winning where they disagree), never dropped;
-   * then the merge engine loads on demand and a promise is returned.
+   * The draft of a record: the store's once its form is attached, before that
+   * what storage holds (read once per stored text). Never call it during a
+   * server render: storage is the browser's.
    */
-  rebase(draft: T, base: unknown, validator: Validator, submitted?: T): void | Promise<void>;
-  /** After a successful save: clears the draft, or keeps edits made while the save was in flight, rebased onto the saved record. */
-  /** Returns a promise when later edits must be rebased (the merge engine loads on demand). */
-  /** If the merge engine cannot load, the draft is kept as it is (on its old base): the save still happened. */
-  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
-  /** The snapshot and version the draft was made from, which its first write must name; `undefined` without a draft. */
-  draftBase(): { readonly base: unknown; readonly validator: Validator } | undefined;
+  read<T>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined;
+  /** A form of the record mounted: its draft joins the store and its base goes back into the registry. */
+  attach(key: string, storage: DraftStorage): () => void;
+  /** Whether the record has an unsaved draft in a mounted form (its reads keep the merge base). */
+  isDirty(key: string): boolean;
+  /** The storage of the record's mounted form, if one is mounted: a write captures it, to finish even after the form unmounts. */
+  storageOf(key: string): DraftStorage | undefined;
+  /** Applies an edit; an edit back to the base clears the draft. */
+  setDraft<T>(key: string, storage: DraftStorage, update: T | ((previous: T) => T), initial: T): void;
+  /** Forgets the draft, by the user's explicit choice or after it was saved. */
+  discard(key: string, storage?: DraftStorage): void;
+  /** Records an open merge (or its end), so a reload can reopen it. */
+  setPendingMerge<T>(key: string, storage: DraftStorage, pending: PendingMerge | undefined, draft?: T): void;
+  /** After a merge: the merged value is the draft on theirs as the base; edits typed since `submitted` are replayed onto it. */
+  rebase<T>(key: string, storage: DraftStorage, merged: T, theirs: SavedVersion<unknown>, submitted: T): void;
+  /** After a save: clears the draft, or keeps edits typed while it was in flight, rebased onto what was saved. */
+  settle<T>(key: string, storage: DraftStorage, submitted: T, saved: SavedVersion<T>): void;
+  /** The snapshot and version the draft was made from, which its first write must name. */
+  draftBase(key: string, storage: DraftStorage): { readonly base: unknown; readonly validator: Validator } | undefined;
 }
 
-/** Creates the store behind `useDraft` for one record. */
-export function createDraftStore<T>(options: DraftStoreOptions): DraftStore<T> {
-  const { key, storage, registry, drafts } = options;
-  const now = options.now ?? Date.now;
-  const listeners = new Set<() => void>();
-  let envelope = readDraft<T>(storage, key);
-  let attached = 0;
+interface Slot {
+  readonly storage: DraftStorage;
+  forms: number;
+}
 
-  const set = (next: DraftEnvelope<T> | undefined): void => {
-    envelope = next;
+/** Creates the draft store one provider owns. @internal */
+export function createDraftStore(registry: VersionRegistry, now: () => number = Date.now): DraftStore {
+  const store = createStore<DraftState>()(() => ({ drafts: {} }));
+  const memory = memoryDraftStorage();
+  const slots = new Map<string, Slot>();
+  const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
+
+  const envelopeOf = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
+  /** The draft as it is now: the store's while a form is mounted, else storage's (a write finishing after its form left). */
+  const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined =>
+    slots.has(key) ? envelopeOf<T>(key) : parseDraft<T>(readStoredDraft(storage, key), key);
+
+  const set = (key: string, storage: DraftStorage, next: DraftEnvelope<unknown> | undefined): void => {
     if (next) writeDraft(storage, key, next);
     else removeDraft(storage, key);
-    if (attached > 0) drafts.setDirty(key, next !== undefined);
-    for (const listener of [...listeners]) listener();
+    peeked.delete(key);
+    if (!slots.has(key)) return;
+    store.setState((state) => {
+      const { [key]: _old, ...rest } = state.drafts;
+      return { drafts: next ? { ...rest, [key]: next } : rest };
+    });
   };
 
   /** A fresh envelope whose base is what the registry holds now (what the user sees). */
-  const start = (draft: T, initial: T): DraftEnvelope<T> => {
+  const start = <T,>(key: string, draft: T, initial: T): DraftEnvelope<T> => {
     const entry = registry.get(key);
-    return {
-      v: 1,
-      draft,
-      base: entry ? entry.base : initial,
-      ...(entry ? { baseVersion: toStoredVersion(entry.validator) } : {}),
-      savedAt: now(),
-    };
+    return { v: 1, draft, base: entry ? entry.base : initial, ...(entry ? { baseVersion: toStoredVersion(entry.validator) } : {}), savedAt: now() };
   };
 
-  const restoreBase = (): void => {
-    if (!envelope || envelope.base === undefined || !envelope.baseVersion) return;
+  const restoreBase = (key: string, envelope: DraftEnvelope<unknown>): void => {
+    if (envelope.base === undefined || !envelope.baseVersion) return;
     const validator = fromStoredVersion(envelope.baseVersion);
     const entry = registry.get(key);
     if (!entry) {
@@ -95,61 +112,77 @@ export function createDraftStore<T>(options: DraftStoreOptions): DraftStore<T> {
   };
 
   return {
-    get: () => envelope,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    store,
+    storageFor: (option) => resolveDraftStorage(option, memory),
+    read: <T,>(key: string, storage: DraftStorage) => {
+      if (slots.has(key)) return envelopeOf<T>(key);
+      const raw = readStoredDraft(storage, key);
+      const seen = peeked.get(key);
+      if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
+      const envelope = parseDraft<T>(raw, key);
+      peeked.set(key, { raw, envelope });
+      return envelope;
     },
-    attach: () => {
-      attached += 1;
-      if (envelope) drafts.setDirty(key, true);
-      restoreBase();
+    attach: (key, storage) => {
+      const slot = slots.get(key) ?? { storage, forms: 0 };
+      slots.set(key, slot);
+      slot.forms += 1;
+      if (slot.forms === 1) {
+        const envelope = parseDraft(readStoredDraft(storage, key), key);
+        if (envelope) {
+          store.setState((state) => ({ drafts: { ...state.drafts, [key]: envelope } }));
+          restoreBase(key, envelope);
+        }
+      }
+      let attached = true;
       return () => {
-        attached -= 1;
-        if (attached === 0) drafts.setDirty(key, false);
+        if (!attached) return;
+        attached = false;
+        slot.forms -= 1;
+        if (slot.forms > 0 || slots.get(key) !== slot) return;
+        // Storage keeps the draft; the store holds only the mounted forms' drafts.
+        slots.delete(key);
+        peeked.delete(key);
+        if (envelopeOf(key)) {
+          store.setState((state) => {
+            const { [key]: _gone, ...rest } = state.drafts;
+            return { drafts: rest };
+          });
+        }
       };
     },
-    setDraft: (update, initial) => {
+    isDirty: (key) => envelopeOf(key) !== undefined,
+    storageOf: (key) => slots.get(key)?.storage,
+    setDraft: (key, storage, update, initial) => {
+      const envelope = current<typeof initial>(key, storage);
       const previous = envelope ? envelope.draft : initial;
-      const draft = typeof update === 'function' ? (update as (previous: T) => T)(previous) : update;
-      const next = envelope ? { ...envelope, draft, savedAt: now() } : start(draft, initial);
-      set(!next.pendingMerge && jsonEqual(draft, next.base) ? undefined : next);
+      const draft = typeof update === 'function' ? (update as (previous: typeof initial) => typeof initial)(previous) : update;
+      const next = envelope ? { ...envelope, draft, savedAt: now() } : start(key, draft, initial);
+      set(key, storage, !next.pendingMerge && jsonEqual(draft, next.base) ? undefined : next);
     },
-    discard: () => set(undefined),
-    setPendingMerge: (pending, draft) => {
+    discard: (key, storage) => {
+      const target = slots.get(key)?.storage ?? storage;
+      if (target) set(key, target, undefined);
+    },
+    setPendingMerge: (key, storage, pending, draft) => {
+      const envelope = current(key, storage);
       if (!envelope && draft === undefined) return;
-      const current = envelope ?? start(draft as T, draft as T);
-      const { pendingMerge: _old, ...rest } = current;
-      set(pending ? { ...rest, pendingMerge: pending } : rest);
+      const { pendingMerge: _old, ...rest } = envelope ?? start(key, draft, draft);
+      set(key, storage, pending ? { ...rest, pendingMerge: pending } : rest);
     },
-    rebase: (draft, base, validator, submitted) => {
-      const rebased = (value: T): DraftEnvelope<T> => ({ v: 1, draft: value, base, baseVersion: toStoredVersion(validator), savedAt: now() });
-      const untouched = () => submitted === undefined || !envelope || jsonEqual(envelope.draft, submitted);
-      if (untouched()) return set(rebased(draft));
-      // Edits typed while the write or the merge was in flight: replay them onto the merged value.
-      return import('./replayEdits').then(({ replayEdits }) => {
-        // Read the draft again: the user may have typed while the merge engine loaded.
-        set(untouched() ? rebased(draft) : rebased(replayEdits(submitted as T, (envelope as DraftEnvelope<T>).draft, draft)));
-      });
+    rebase: (key, storage, merged, theirs, submitted) => {
+      const later = current<typeof merged>(key, storage)?.draft;
+      // Edits typed while the write or the merge was in flight are replayed onto the merged value, never dropped.
+      const draft = later === undefined || jsonEqual(later, submitted) ? merged : replayEdits(submitted, later, merged);
+      set(key, storage, { v: 1, draft, base: theirs.value, baseVersion: toStoredVersion(theirs.validator), savedAt: now() });
     },
-    settle: (submitted, saved) => {
-      if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
-      // Edits typed while the save was in flight: replay them onto what was saved.
-      return import('./replayEdits').then(
-        ({ replayEdits }) => {
-          // Read the draft again: the user may have typed while the merge engine loaded.
-          if (!envelope || jsonEqual(envelope.draft, submitted)) return set(undefined);
-          const draft = replayEdits(submitted, envelope.draft, saved.value);
-          if (jsonEqual(draft, saved.value)) return set(undefined);
-          set({ v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
-        },
-        () => {
-          // The write is committed; the later edits stay on their old base (and version), so the
-          // next save gets a 412 and merges them with what was saved, like any other stale draft.
-        },
-      );
+    settle: (key, storage, submitted, saved) => {
+      const later = current<typeof submitted>(key, storage)?.draft;
+      const draft = later === undefined || jsonEqual(later, submitted) ? undefined : replayEdits(submitted, later, saved.value);
+      set(key, storage, draft === undefined || jsonEqual(draft, saved.value) ? undefined : { v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
     },
-    draftBase: () => {
+    draftBase: (key, storage) => {
+      const envelope = current(key, storage);
       if (!envelope?.baseVersion) return undefined;
       const validator = fromStoredVersion(envelope.baseVersion);
       return validator.etag || validator.version !== undefined ? { base: envelope.base, validator } : undefined;

@@ -54,14 +54,17 @@ export function fromStoredVersion(stored: StoredVersion): Validator {
   };
 }
 
-/** Reads a draft; anything unreadable is ignored (with a dev warning), never thrown. */
-export function readDraft<T>(storage: DraftStorage, key: string): DraftEnvelope<T> | undefined {
-  let raw: string | null;
+/** The stored text of a draft, or `null`; a storage that throws reads as empty. */
+export function readStoredDraft(storage: DraftStorage, key: string): string | null {
   try {
-    raw = storage.getItem(draftStorageKey(key));
+    return storage.getItem(draftStorageKey(key));
   } catch {
-    return undefined;
+    return null;
   }
+}
+
+/** Parses a stored draft; anything unreadable is ignored (with a dev warning), never thrown. */
+export function parseDraft<T>(raw: string | null, key: string): DraftEnvelope<T> | undefined {
   if (raw === null) return undefined;
   try {
     const value: unknown = JSON.parse(raw);
@@ -96,7 +99,8 @@ export function removeDraft(storage: DraftStorage, key: string): void {
   }
 }
 
-function memoryStorage(): DraftStorage {
+/** A storage in memory, for one provider only: drafts never pass between server requests. */
+export function memoryDraftStorage(): DraftStorage {
   const map = new Map<string, string>();
   return {
     getItem: (key) => map.get(key) ?? null,
@@ -105,10 +109,8 @@ function memoryStorage(): DraftStorage {
   };
 }
 
-let fallback: DraftStorage | undefined;
-
-/** The storage for a `storage` option; falls back to one shared memory storage where Web Storage is missing or blocked (SSR, sandboxed frames). */
-export function resolveDraftStorage(option: 'local' | 'session' | DraftStorage): DraftStorage {
+/** The storage for a `storage` option; `fallback` where Web Storage is missing or blocked (SSR, sandboxed frames). */
+export function resolveDraftStorage(option: 'local' | 'session' | DraftStorage, fallback: DraftStorage): DraftStorage {
   if (typeof option === 'object') return option;
   try {
     // Reading the property itself throws in sandboxed frames and with cookies blocked.
@@ -117,5 +119,5 @@ export function resolveDraftStorage(option: 'local' | 'session' | DraftStorage):
   } catch {
     // fall through to memory
   }
-  return (fallback ??= memoryStorage());
+  return fallback;
 }

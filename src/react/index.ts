@@ -1,22 +1,52 @@
 'use client';
-// conflict-kit/react: the provider and hooks over the core, on react-query
-// and zustand. Headless: the prebuilt dialogs in `ui` are one consumer of
-// these sessions; an app's own UI is another.
+// conflict-kit/react: the provider, the option factories and the hooks, on
+// react-query and zustand. Headless: the prebuilt dialogs in `ui` are one
+// consumer of the conflict sessions; an app's own UI is another.
 
-// Provider and shared state
+// Provider
 export { ConflictKitProvider } from './ConflictKitProvider';
 export type { ConflictKitProviderProps } from './ConflictKitProvider';
-export { useConflictKit } from './useConflictKit';
-export type { ConflictKit, DraftTracker } from './ConflictKitContext';
-export { createConflictSessionStore } from './createConflictSessionStore';
-export type { ConflictSessionState, ConflictSessionStore, NoticeInput } from './createConflictSessionStore';
+export type { ConflictEventsOptions, EventSourceLike, RecordChange, ServerChangeEvent } from './connectStalenessSources';
+
+// Reading and watching records
+export { versionedQueryOptions } from './versionedQueryOptions';
+export type { VersionedQueryInput, VersionedQueryOptions } from './versionedQueryOptions';
+export { useVersionedQuery } from './useVersionedQuery';
+export type { UseVersionedQueryOptions, VersionedQueryResult } from './useVersionedQuery';
+export type { RecordHandle } from './RecordHandle';
+export { useStaleness } from './useStaleness';
+export type { Staleness, UseStalenessOptions } from './useStaleness';
+
+// Editing and writing
+export { useDraft } from './useDraft';
+export type { DraftApi, UseDraftOptions } from './useDraft';
+export type { DraftStorage, PendingMerge } from './draftEnvelope';
+export { guardedMutationOptions } from './guardedMutationOptions';
+export type { GuardedMutationInput } from './guardedMutationOptions';
+export { useGuardedSave } from './useGuardedSave';
+export type { GuardedSave, UseGuardedSaveOptions } from './useGuardedSave';
+export type { SaveOutcome } from './runGuardedSave';
+export { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
+export { idempotentCreateOptions } from './idempotentCreateOptions';
+export type { IdempotentCreateInput } from './idempotentCreateOptions';
+export { useIdempotentCreate } from './useIdempotentCreate';
+export type { IdempotentCreate, UseIdempotentCreateOptions } from './useIdempotentCreate';
+export type { CreateOutcome } from './runIdempotentCreate';
+export { workflowActionOptions } from './workflowActionOptions';
+export type { WorkflowActionInput } from './workflowActionOptions';
+export { useWorkflowAction } from './useWorkflowAction';
+export type { UseWorkflowActionOptions, WorkflowAction } from './useWorkflowAction';
+export type { WorkflowOutcome } from './runWorkflowAction';
+
+// Headless conflict UI: the sessions the built-in resolver queues, or a resolver of your own
 export { useConflictSessions } from './useConflictSessions';
 export { useConflictNotices } from './useConflictNotices';
 export type { ConflictNoticesApi } from './useConflictNotices';
-
-// The resolver contract
+export { useMergeSession } from './useMergeSession';
+export type { MergeItem, MergeSession, MergeSessionOptions } from './useMergeSession';
 export type {
   ConflictNotice,
+  ConflictQuestion,
   ConflictResolver,
   ConflictSession,
   DuplicateOutcome,
@@ -28,40 +58,3 @@ export type {
   TransitionOutcome,
   TransitionRequest,
 } from './resolver';
-
-// Reading and watching records
-export { useVersionedQuery, versionedQueryKey } from './useVersionedQuery';
-export type { RecordVersion, UseVersionedQueryOptions, VersionedQueryResult } from './useVersionedQuery';
-export { useStaleness } from './useStaleness';
-export type { Staleness } from './useStaleness';
-export { connectStalenessSources, markChanged } from './connectStalenessSources';
-export type {
-  BroadcastChannelLike,
-  ConflictEventsOptions,
-  EventSourceLike,
-  ServerChangeEvent,
-  StalenessSources,
-  StalenessSourcesOptions,
-} from './connectStalenessSources';
-
-// Editing and saving
-export { useDraft } from './useDraft';
-export type { DraftApi, UseDraftOptions } from './useDraft';
-export { createDraftStore } from './createDraftStore';
-export type { DraftStore, DraftStoreOptions } from './createDraftStore';
-export type { DraftEnvelope, DraftStorage, PendingMerge, StoredVersion } from './draftEnvelope';
-export { useGuardedSave } from './useGuardedSave';
-export type { GuardedSave, GuardedSaveStatus, UseGuardedSaveOptions } from './useGuardedSave';
-export { runGuardedSave } from './runGuardedSave';
-export type { GuardedSaveContext, ResumeMerge, SaveDraftHooks, SaveOutcome } from './runGuardedSave';
-export { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
-
-// Creating and workflow actions
-export { useIdempotentCreate } from './useIdempotentCreate';
-export type { CreateOutcome, IdempotentCreate, IdempotentCreateStatus, UseIdempotentCreateOptions } from './useIdempotentCreate';
-export { useWorkflowAction } from './useWorkflowAction';
-export type { UseWorkflowActionOptions, WorkflowAction, WorkflowOutcome, WorkflowStatus } from './useWorkflowAction';
-
-// Headless dialog state
-export { useMergeSession } from './useMergeSession';
-export type { MergeItem, MergeSession, MergeSessionOptions } from './useMergeSession';

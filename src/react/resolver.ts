@@ -2,11 +2,21 @@ import type { DeletedConflict, DuplicateConflict, StaleConflict, TransitionConfl
 import type { MergeChoices } from '../core/resolveMerge';
 import type { RecordMergeResult } from '../core/mergeRecords';
 
+/** What every question to the user carries. */
+export interface ConflictQuestion {
+  /**
+   * Aborted when the write that asked stops (its page went away): close the
+   * dialog; the answer is no longer awaited and the draft is kept.
+   * @default undefined (the write cannot stop)
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * A stale write that needs the user: the hooks computed the three-way merge
  * and wait for a merged value or a cancel.
  */
-export interface MergeRequest<T = unknown> {
+export interface MergeRequest<T = unknown> extends ConflictQuestion {
   /** The record's registry key. */
   readonly key: string;
   /** The conflict as classified. */
@@ -38,7 +48,7 @@ export type MergeOutcome<T = unknown> =
   | { readonly action: 'cancel' };
 
 /** A create that found the thing already created: offer to adopt it. */
-export interface DuplicateRequest {
+export interface DuplicateRequest extends ConflictQuestion {
   /** The conflict as classified (`existing` names the resource). */
   readonly conflict: DuplicateConflict;
   /** A link to the existing resource in the app, when the app can build one. */
@@ -51,7 +61,7 @@ export interface DuplicateRequest {
 export type DuplicateOutcome = { readonly action: 'view-existing' } | { readonly action: 'dismiss' };
 
 /** A workflow action the server refused: explain, offer what is still allowed. */
-export interface TransitionRequest {
+export interface TransitionRequest extends ConflictQuestion {
   /** The conflict as classified (`currentState`, `allowedTransitions`). */
   readonly conflict: TransitionConflict;
   /** The action the user attempted (never replayed). */
@@ -62,7 +72,7 @@ export interface TransitionRequest {
 export type TransitionOutcome = { readonly action: 'choose'; readonly to: string } | { readonly action: 'dismiss' };
 
 /** A conflict with no automatic recovery: the record was deleted, or the server's answer was not understood. */
-export interface ProblemRequest {
+export interface ProblemRequest extends ConflictQuestion {
   /** The conflict as classified. */
   readonly conflict: DeletedConflict | UnknownConflict;
   /** The user's draft, offered for copying so nothing is lost. */

@@ -1,133 +1,340 @@
-import { ConflictKitError, RecoveryUnavailableError } from '../core/errors';
-import type { RecordMergeOptions } from '../core/mergeRecords';
-import type { Validator } from '../core/etag';
-import type { Conflict, DeletedConflict, UnknownConflict } from '../core/conflict';
-import type { ConflictClient, SaveResult } from '../core/conflictClientTypes';
+import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '../core/conflict';
+import type { ReadResult } from '../core/conflictClientTypes';
+import { ConflictKitError, NetworkError } from '../core/errors';
+import { isSameRecordVersion, type Validator } from '../core/etag';
+import { jsonEqual } from '../core/json';
+import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
+import type { ConflictKit } from './ConflictKitContext';
 import type { NoticeInput } from './createConflictSessionStore';
-import type { PendingMerge } from './draftEnvelope';
+import type { DraftStorage, PendingMerge } from './draftEnvelope';
 import type { ConflictNotice, ConflictResolver, ProblemOutcome } from './resolver';
+import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
+import { untilStopped } from './untilStopped';
 
-/** How a guarded save ended. Conflicts the user settled are outcomes; failures carry their error. */
+/**
+ * How a guarded save ended, as the mutation's data. Failures (network, HTTP
+ * errors, an unprotected write, attempts exhausted) are the mutation's error.
+ */
 export type SaveOutcome<T> =
-  | {
-      readonly status: 'saved';
-      readonly value: T;
-      readonly validator: Validator;
-      /** Whether the saved value is a merge with someone else's change. */
-      readonly merged: boolean;
-      /** The notice pushed for an automatic merge. */
-      readonly notice?: ConflictNotice;
-    }
-  /** The user cancelled the merge; the draft is kept. */
-  | { readonly status: 'cancelled'; readonly conflict?: Conflict }
-  /** The record was deleted or the conflict was not understood; the user was told. */
-  | { readonly status: 'problem'; readonly conflict: DeletedConflict | UnknownConflict; readonly action: ProblemOutcome['action'] }
-  /** A conflict a save cannot recover from (such as a workflow refusal); nothing was written. */
-  | { readonly status: 'conflict'; readonly conflict: Conflict }
-  /** A failure (network, HTTP error, unprotected write, attempts exhausted); the draft is kept. */
-  | { readonly status: 'error'; readonly error: Error };
+  /** Saved as the user wrote it. `alreadySaved`: the server already held the edits (an earlier answer was lost), so nothing was sent again. */
+  | { readonly outcome: 'saved'; readonly value: T; readonly validator: Validator; readonly alreadySaved?: true }
+  /** Saved merged with someone else's change, automatically or as the user resolved it. */
+  | { readonly outcome: 'merged'; readonly value: T; readonly validator: Validator; readonly by: 'auto' | 'user'; readonly notice?: ConflictNotice }
+  /** Not saved: the user cancelled the merge, or the page that saved went away. The draft is kept. */
+  | { readonly outcome: 'cancelled'; readonly conflict?: Conflict }
+  /** Not saved: the record was deleted, or the conflict was not understood; the user was told. */
+  | { readonly outcome: 'problem'; readonly conflict: DeletedConflict | UnknownConflict; readonly action: ProblemOutcome['action'] }
+  /** Not saved: a conflict a save cannot recover from (such as a workflow refusal). */
+  | { readonly outcome: 'refused'; readonly conflict: Conflict };
 
-/** What the guarded save tells the draft, so a reload loses nothing. */
-export interface SaveDraftHooks<T> {
-  setPendingMerge(pending: PendingMerge | undefined, draft?: T): void;
-  /** `submitted` is the draft that went into the merge; edits made since are replayed onto `draft`. May finish asynchronously. */
-  rebase(draft: T, base: unknown, validator: Validator, submitted?: T): void | Promise<void>;
-  /** May finish asynchronously (a rebase loads the merge engine); the save waits for it. */
-  settle(submitted: T, saved: { readonly value: T; readonly validator: Validator }): void | Promise<void>;
-  /**
-   * The snapshot and version the draft was made from. When given, the first
-   * write names them instead of the registry's entry, which a read may have
-   * moved under the draft: a save can never succeed against a version the user never saw.
-   */
-  draftBase?(): { readonly base: unknown; readonly validator: Validator } | undefined;
-}
-
-/** Everything {@link runGuardedSave} needs. */
-export interface GuardedSaveContext<T> {
-  readonly client: ConflictClient;
+/** Everything one guarded save needs. @internal */
+export interface GuardedSaveSettings {
+  readonly kit: Pick<ConflictKit, 'client' | 'drafts' | 'sessions'>;
   readonly resolver: ConflictResolver;
   readonly url: string;
-  /** The hashed registry key. */
+  /** The registry key (hashed). */
   readonly key: string;
   readonly method: 'PUT' | 'PATCH';
-  readonly merge?: RecordMergeOptions;
+  readonly merge?: RecordMergeOptions | undefined;
   readonly autoMerge: boolean;
   readonly maxAttempts: number;
-  readonly notify: (notice: NoticeInput) => ConflictNotice;
-  readonly draft?: SaveDraftHooks<T>;
-  /** Called when the save waits for the user (`'resolving'`) or writes (`'saving'`). */
-  readonly onPhase?: (phase: 'saving' | 'resolving') => void;
-  readonly signal?: AbortSignal;
+  /** Where the record's draft is kept, to keep it in step; `undefined` without a draft. Captured when the save starts, so a write that finishes after its form unmounted still settles it. */
+  readonly draftStorage: DraftStorage | undefined;
+  /** Stops the save at its next step; a write already sent still finishes and is recorded. */
+  readonly signal?: AbortSignal | undefined;
+  /** Reopens a merge that was open before a reload, with the choices made so far. */
+  readonly resume?: { readonly initialChoices: MergeChoices } | undefined;
 }
 
-/** Resumes a merge that was open before a reload. */
-export interface ResumeMerge {
-  readonly initialChoices: MergeChoices;
+/** Why the flow reads the record: each reason decides differently what the answer means. */
+type ReadReason = 'stale' | 'precondition-required' | 'unknown' | 'resume' | 'lost';
+
+/** The steps of the flow: write → classify → fresh read → merge or ask → write again. */
+type Step<T> =
+  | { readonly at: 'write' }
+  | { readonly at: 'classify'; readonly conflict: Conflict }
+  | { readonly at: 'read'; readonly why: ReadReason; readonly conflict?: Conflict; readonly failure?: unknown }
+  | { readonly at: 'merge'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict }
+  | { readonly at: 'ask'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict; readonly result: RecordMergeResult<T> }
+  | { readonly at: 'done'; readonly outcome: SaveOutcome<T> };
+
+/** What the flow carries from step to step. */
+interface Run<T> {
+  readonly settings: GuardedSaveSettings;
+  /** The snapshot the value is based on, and its version: what the next write names. */
+  base: unknown;
+  validator: Validator | undefined;
+  /** What the next write sends. */
+  value: T;
+  writes: number;
+  preconditionRetried: boolean;
+  mergedBy: 'auto' | 'user' | undefined;
+  autoNotice: NoticeInput | undefined;
+  initialChoices: MergeChoices | undefined;
 }
 
-/**
- * The first write of a guarded save and the conflict it got.
- * @internal
- */
-export interface FirstWrite {
-  readonly conflict: Conflict;
-  readonly base: unknown;
-  readonly validator: Validator | undefined;
+/** Choices as a plain object, the form kept in the draft envelope. */
+function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
+  return choices instanceof Map ? Object.fromEntries(choices) : { ...(choices as PendingMerge['choices']) };
 }
 
-/**
- * One guarded write of the draft, against the base and validator it was made from.
- * @internal
- */
-export function writeDraft<T>(ctx: GuardedSaveContext<T>, value: T, base: unknown, validator: Validator | undefined): Promise<SaveResult<T>> {
-  return ctx.client.save<T>(ctx.url, value, {
-    key: ctx.key,
-    method: ctx.method,
-    ...(base !== undefined ? { base } : {}),
-    ...(validator ? { validator } : {}),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+function infoOf(run: Run<unknown>) {
+  return { method: run.settings.method, url: run.settings.url };
 }
 
-/**
- * What the draft was made from: the draft's own base and version when it has
- * them (the source of truth), else the registry's entry.
- * @internal
- */
-export function startingPoint<T>(ctx: GuardedSaveContext<T>): { base: unknown; validator: Validator | undefined } {
-  const own = ctx.draft?.draftBase?.();
+/** A stale conflict for a change seen by reading (after a 428, an unknown 409, or a reload). */
+function seenByReading<T>(run: Run<T>, conflict: Conflict | undefined, theirs: ReadResult<T>): StaleConflict {
+  return {
+    kind: 'stale',
+    status: conflict?.status ?? 412,
+    source: 'refetch',
+    current: theirs.value,
+    ...(theirs.validator.etag ? { currentETag: theirs.validator.etag } : {}),
+    ...(theirs.validator.version !== undefined ? { currentVersion: theirs.validator.version } : {}),
+    ...(conflict?.requestId !== undefined ? { requestId: conflict.requestId } : {}),
+    ...infoOf(run),
+  };
+}
+
+const unchanged = <T,>(run: Run<T>, theirs: ReadResult<T>): boolean => isSameRecordVersion(run.validator ?? {}, run.base, theirs.validator, theirs.value);
+
+/** The server holds everything the user wrote: nothing needs sending (an earlier answer was lost, or they made the same change). */
+function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.settings.merge)): boolean {
+  return result.clean && jsonEqual(result.value, theirs.value);
+}
+
+/** Theirs is what the user's edits are based on from now on. */
+function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
+  run.settings.kit.client.registry.record(run.settings.key, { validator: theirs.validator, base: theirs.value });
+  run.base = theirs.value;
+  run.validator = theirs.validator;
+}
+
+function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
+  const { kit, key, draftStorage } = run.settings;
+  if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
+  if (alreadySaved) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator, alreadySaved: true } };
+  if (!run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator } };
+  const notice = run.autoNotice ? kit.sessions.notify(run.autoNotice) : undefined;
+  return { at: 'done', outcome: { outcome: 'merged', value: result.value, validator: result.validator, by: run.mergedBy, ...(notice ? { notice } : {}) } };
+}
+
+async function write<T>(run: Run<T>): Promise<Step<T>> {
+  const { kit, url, key, method } = run.settings;
+  run.writes += 1;
+  try {
+    const result = await kit.client.save<T>(url, run.value, {
+      key,
+      method,
+      ...(run.base !== undefined ? { base: run.base } : {}),
+      ...(run.validator ? { validator: run.validator } : {}),
+    });
+    return result.ok ? saved(run, result, false) : { at: 'classify', conflict: result.conflict };
+  } catch (error) {
+    // The write may have reached the server and only its answer was lost: look before reporting it failed.
+    if (error instanceof NetworkError) return { at: 'read', why: 'lost', failure: error };
+    throw error;
+  }
+}
+
+async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
+  switch (conflict.kind) {
+    case 'stale': {
+      const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
+      if (conflict.current === undefined || !strong) return { at: 'read', why: 'stale', conflict };
+      // Theirs came with the conflict (its body and a strong ETag): no read needed.
+      const validator: Validator = { etag: strong, ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}) };
+      return { at: 'merge', theirs: { value: conflict.current as T, validator }, conflict };
+    }
+    case 'precondition-required':
+    case 'unknown':
+      return { at: 'read', why: conflict.kind, conflict };
+    case 'deleted':
+      return { at: 'done', outcome: await explain(run, conflict) };
+    case 'duplicate':
+    case 'transition':
+    case 'idempotency-in-flight':
+    case 'idempotency-mismatch':
+      return { at: 'done', outcome: { outcome: 'refused', conflict } };
+    default:
+      return conflict satisfies never;
+  }
+}
+
+async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
+  const { resolver, signal } = run.settings;
+  const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal);
+  return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
+}
+
+async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Promise<Step<T>> {
+  const { kit, url, key } = run.settings;
+  let theirs: ReadResult<T>;
+  try {
+    // Fresh: what the server holds now, even if an event reached the registry while the read was out.
+    theirs = await kit.client.read<T>(url, { key, keepBase: true, fresh: true });
+  } catch (error) {
+    throw step.why === 'lost' ? step.failure : error;
+  }
+  switch (step.why) {
+    case 'stale':
+      return { at: 'merge', theirs, conflict: step.conflict as StaleConflict };
+    case 'lost':
+      if (!holdsMine(run, theirs)) throw step.failure;
+      adopt(run, theirs);
+      return saved(run, theirs, true);
+    case 'resume':
+      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, undefined, theirs) };
+      if (run.settings.draftStorage) kit.drafts.setPendingMerge(key, run.settings.draftStorage, undefined);
+      return { at: 'done', outcome: { outcome: 'cancelled' } };
+    case 'precondition-required':
+      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, step.conflict, theirs) };
+      // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
+      if (run.preconditionRetried) {
+        throw new ConflictKitError(
+          'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
+          infoOf(run),
+        );
+      }
+      run.preconditionRetried = true;
+      run.writes -= 1;
+      run.validator = theirs.validator;
+      return { at: 'write' };
+    case 'unknown': {
+      // DESIGN: refetch; a changed record means a stale write, otherwise explain with the requestId.
+      const conflict = step.conflict as UnknownConflict;
+      return unchanged(run, theirs) ? { at: 'done', outcome: await explain(run, conflict) } : { at: 'merge', theirs, conflict };
+    }
+    default:
+      return step.why satisfies never;
+  }
+}
+
+/** Who made the change the user collided with: the answer's own authorship, else what an event said. */
+function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changedAt?: number } {
+  const { client } = run.settings.kit;
+  const seen = client.registry.get(run.settings.key);
+  const read = client.changeOf(value);
+  const by = read.changedBy ?? seen?.changedBy;
+  const at = read.changedAt ?? seen?.changedAt;
+  return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
+}
+
+function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
+  const { settings } = run;
+  if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
+  const { theirs } = step;
+  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
+  if (holdsMine(run, theirs, result)) {
+    adopt(run, theirs);
+    return saved(run, theirs, true);
+  }
+  if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
+  const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
+  rebase(run, result.value, theirs);
+  run.mergedBy = 'auto';
+  run.autoNotice = { kind: 'auto-merged', key: settings.key, ...changeOf(run, theirs.value), mergedPaths };
+  return { at: 'write' };
+}
+
+async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promise<Step<T>> {
+  const { kit, key, resolver, signal, draftStorage } = run.settings;
+  const { theirs, conflict, result } = step;
+  const submitted = run.value;
+  const keep = (choices: MergeChoices): void => {
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices) }, submitted);
+  };
+  keep(run.initialChoices ?? {});
+  const initialChoices = run.initialChoices;
+  run.initialChoices = undefined;
+  const done = kit.sessions.wait(key);
+  const answer = await untilStopped(
+    resolver.merge<T>({
+      key,
+      conflict,
+      base: run.base as T,
+      mine: submitted,
+      theirs: theirs.value,
+      merge: result,
+      ...changeOf(run, theirs.value),
+      ...(initialChoices ? { initialChoices } : {}),
+      onChoicesChange: keep,
+      ...(signal ? { signal } : {}),
+    }),
+    signal,
+  ).finally(done);
+  // Stopped (the page went away): the open merge stays with the draft, to reopen when the form comes back.
+  if (answer === undefined) return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
+  if (answer.action === 'cancel') {
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
+    return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
+  }
+  rebase(run, answer.value, theirs);
+  run.mergedBy = 'user';
+  run.autoNotice = undefined;
+  return { at: 'write' };
+}
+
+/** The merged value is what the next write sends, on theirs as the base. */
+function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
+  const { kit, key, draftStorage } = run.settings;
+  if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
+  adopt(run, theirs);
+  run.value = merged;
+}
+
+/** What the draft was made from: its own base and version when it has them (the source of truth), else the registry's entry. */
+function startingPoint(settings: GuardedSaveSettings): { base: unknown; validator: Validator | undefined } {
+  const own = settings.draftStorage ? settings.kit.drafts.draftBase(settings.key, settings.draftStorage) : undefined;
   if (own) return own;
-  const entry = ctx.client.registry.get(ctx.key);
+  const entry = settings.kit.client.registry.get(settings.key);
   return { base: entry?.base, validator: entry?.validator };
 }
 
 /**
- * Saves a draft under a precondition and recovers from stale writes: takes
- * theirs, merges three ways against the base the user started from, saves a
- * clean merge (or asks the resolver), and loops at most `maxAttempts` writes.
- * The first write runs here; the recovery loads with the merge engine on the
- * first conflict. Never throws: failures come back as `{ status: 'error' }`.
+ * Saves a value under a precondition and recovers from conflicts, as a state
+ * machine: write → classify the conflict → read what the server holds now →
+ * merge three ways against the base the user started from (saving a clean
+ * merge, or asking the resolver) → write again, at most `maxAttempts` writes.
+ * A write whose answer is lost is checked by a read before it is reported
+ * failed. Stops at its next step when `signal` aborts. Throws real failures.
+ * @internal
  */
-export async function runGuardedSave<T>(ctx: GuardedSaveContext<T>, mine: T, resume?: ResumeMerge): Promise<SaveOutcome<T>> {
-  const info = { method: ctx.method, url: ctx.url };
-  try {
-    let first: FirstWrite | undefined;
-    if (!resume) {
-      const { base, validator } = startingPoint(ctx);
-      ctx.onPhase?.('saving');
-      const result = await writeDraft(ctx, mine, base, validator);
-      if (result.ok) {
-        await ctx.draft?.settle(mine, result);
-        return { status: 'saved', value: result.value, validator: result.validator, merged: false };
-      }
-      first = { conflict: result.conflict, base, validator };
+export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T): Promise<SaveOutcome<T>> {
+  const run: Run<T> = {
+    settings,
+    ...startingPoint(settings),
+    value,
+    writes: 0,
+    preconditionRetried: false,
+    mergedBy: undefined,
+    autoNotice: undefined,
+    initialChoices: settings.resume?.initialChoices,
+  };
+  let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
+  for (;;) {
+    if (step.at === 'done') return step.outcome;
+    // A stopped save takes no further step; what a write already sent was recorded by the write step.
+    if (settings.signal?.aborted) return { outcome: 'cancelled', ...(step.at === 'classify' || step.at === 'merge' || step.at === 'ask' ? { conflict: step.conflict } : {}) };
+    switch (step.at) {
+      case 'write':
+        step = await write(run);
+        break;
+      case 'classify':
+        step = await classify(run, step.conflict);
+        break;
+      case 'read':
+        step = await read(run, step);
+        break;
+      case 'merge':
+        step = merge(run, step);
+        break;
+      case 'ask':
+        step = await ask(run, step);
+        break;
+      default:
+        return step satisfies never;
     }
-    const { recoverGuardedSave } = await import('./recoverGuardedSave').catch((cause: unknown) => {
-      throw new RecoveryUnavailableError(info, cause);
-    });
-    return await recoverGuardedSave(ctx, mine, resume, first);
-  } catch (error) {
-    return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };
   }
 }

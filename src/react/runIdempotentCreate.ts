@@ -1,51 +1,94 @@
+import type { Conflict, DuplicateConflict } from '../core/conflict';
 import { ConflictKitError } from '../core/errors';
-import type { DuplicateConflict } from '../core/conflict';
+import type { Validator } from '../core/etag';
 import type { ConflictKit } from './ConflictKitContext';
-import type { CreateOutcome, UseIdempotentCreateOptions } from './useIdempotentCreate';
+import type { DuplicateOutcome } from './resolver';
+import { untilStopped } from './untilStopped';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** How a create ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
+export type CreateOutcome<T> =
+  /** Created, or the server replayed the earlier create of this intent (`replayed`). */
+  | { readonly outcome: 'created'; readonly value: T; readonly validator: Validator; readonly location?: string; readonly replayed: boolean }
+  /** It already existed (created earlier by this intent or by someone else); the user chose to view it or not. Nothing was created. */
+  | { readonly outcome: 'duplicate'; readonly conflict: DuplicateConflict; readonly action: DuplicateOutcome['action'] }
+  /** The server refused it for another reason; nothing was created. */
+  | { readonly outcome: 'refused'; readonly conflict: Conflict }
+  /** The page that created went away before it was settled; what the server answered is kept by the intent. */
+  | { readonly outcome: 'cancelled' };
+
+/** Everything one create needs. @internal */
+export interface CreateSettings {
+  readonly kit: Pick<ConflictKit, 'client' | 'resolver' | 'sessions'>;
+  readonly url: string;
+  readonly method: 'POST' | 'PUT';
+  /** The user intent: one Idempotency-Key for it until it succeeds. */
+  readonly scope: string;
+  readonly existingHref?: ((conflict: DuplicateConflict) => string) | undefined;
+  readonly maxInFlightRetries: number;
+  readonly maxRetryDelayMs: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /**
- * The create loop of {@link useIdempotentCreate}, loaded when a create runs:
- * sends the create with its intent's key, waits out an in-flight first
- * request, and hands a duplicate to the resolver (`onDuplicate` first, so the
- * status shows it while the prompt is open). Never throws.
+ * An answer that shows this intent (or someone) already created the thing: a
+ * duplicate, or the key reused with another payload (a retry with changed
+ * input after a lost answer) when the server names what the key created.
+ */
+function alreadyCreated(conflict: Conflict): DuplicateConflict | undefined {
+  if (conflict.kind === 'duplicate') return conflict;
+  if (conflict.kind === 'idempotency-mismatch' && (conflict.existing !== undefined || conflict.current !== undefined)) {
+    return { ...conflict, kind: 'duplicate' };
+  }
+  return undefined;
+}
+
+/**
+ * Creates once per intent: sends with the intent's Idempotency-Key, waits out
+ * an earlier request with the same key still in flight, and leads an answer
+ * that shows the thing already exists to it ("already created — view
+ * existing"), never to "nothing was created". Throws real failures.
  * @internal
  */
-export async function runIdempotentCreate<T>(
-  kit: ConflictKit,
-  opts: UseIdempotentCreateOptions<T>,
-  body: unknown,
-  onDuplicate: (conflict: DuplicateConflict) => void,
-): Promise<CreateOutcome<T>> {
-  const info = { method: 'POST', url: opts.url };
-  try {
-    for (let waits = 0; ; waits += 1) {
-      // The same scope yields the same pending intent, hence the same key, until the create completes.
-      const result = await kit.client.create<T>(opts.url, body, { intent: kit.client.intent(opts.scope) });
-      if (result.ok) {
-        const { value, validator, replayed } = result;
-        opts.onCreated?.(value, { replayed, ...(result.location !== undefined ? { location: result.location } : {}) });
-        if (replayed) kit.notices.notify({ kind: 'replayed', ...(result.location ? { key: result.location } : {}) });
-        return { status: 'created', value, validator, replayed, ...(result.location !== undefined ? { location: result.location } : {}) };
-      }
-      const { conflict } = result;
-      if (conflict.kind === 'idempotency-in-flight') {
-        if (waits >= (opts.maxInFlightRetries ?? 3)) {
-          throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', info);
-        }
-        // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
-        await sleep(Math.min((conflict.retryAfter ?? 1) * 1000, opts.maxRetryDelayMs ?? 5000));
-        continue;
-      }
-      if (conflict.kind !== 'duplicate') return { status: 'conflict', conflict };
-      onDuplicate(conflict);
-      const href = opts.existingHref?.(conflict);
-      const answer = await kit.resolver.duplicate({ conflict, sent: body, ...(href !== undefined ? { existingHref: href } : {}) });
-      if (answer.action === 'view-existing') opts.onAdopt?.(conflict);
-      return { status: 'duplicate', conflict, action: answer.action };
+export async function runIdempotentCreate<T>(settings: CreateSettings, body: unknown): Promise<CreateOutcome<T>> {
+  const { kit, url, method, scope, signal } = settings;
+  for (let waits = 0; ; waits += 1) {
+    if (signal?.aborted) return { outcome: 'cancelled' };
+    // The same scope yields the same pending intent, hence the same key, until the create completes.
+    const result = await kit.client.create<T>(url, body, { intent: kit.client.intent(scope), method });
+    if (result.ok) {
+      const { value, validator, replayed, location } = result;
+      if (replayed) kit.sessions.notify({ kind: 'replayed', ...(location ? { key: location } : {}) });
+      return { outcome: 'created', value, validator, replayed, ...(location !== undefined ? { location } : {}) };
     }
-  } catch (error) {
-    return { status: 'error', error: error instanceof Error ? error : new ConflictKitError(String(error), info) };
+    const { conflict } = result;
+    if (conflict.kind === 'idempotency-in-flight') {
+      if (waits >= settings.maxInFlightRetries) {
+        throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', { method, url });
+      }
+      // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
+      await sleep(Math.min((conflict.retryAfter ?? 1) * 1000, settings.maxRetryDelayMs), signal);
+      continue;
+    }
+    const duplicate = alreadyCreated(conflict);
+    if (!duplicate) return { outcome: 'refused', conflict };
+    // What the key created exists: this intent is over, whatever the user answers (the client ends it on a duplicate).
+    if (conflict.kind !== 'duplicate') kit.client.intent(scope).complete();
+    const href = settings.existingHref?.(duplicate);
+    const answer = await untilStopped(
+      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
+      signal,
+    );
+    return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };
   }
 }

@@ -10,10 +10,10 @@ export interface ConflictNoticesApi {
   dismiss(id: string): void;
 }
 
-/** The provider's notices, for a toast or banner, and a way to dismiss them. */
+/** The provider's notices, for a toast or banner of your own, and a way to dismiss them. */
 export function useConflictNotices(): ConflictNoticesApi {
-  const { sessionStore } = useConflictKit();
-  const read = () => sessionStore.store.getState().notices;
-  const notices = useSyncExternalStore(sessionStore.store.subscribe, read, read);
-  return { notices, dismiss: sessionStore.dismiss };
+  const { sessions } = useConflictKit();
+  const read = () => sessions.store.getState().notices;
+  const notices = useSyncExternalStore(sessions.store.subscribe, read, read);
+  return { notices, dismiss: sessions.dismiss };
 }

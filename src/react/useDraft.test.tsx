@@ -1,15 +1,20 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
-import { resolveMerge } from '../core/index';
+import { createConflictClient, resolveMerge } from '../core/index';
 import { draftStorageKey } from './draftEnvelope';
 import { useConflictSessions } from './useConflictSessions';
 import { useDraft } from './useDraft';
 import { useGuardedSave } from './useGuardedSave';
 import { useStaleness } from './useStaleness';
+import type { RecordHandle } from './RecordHandle';
 import { useVersionedQuery } from './useVersionedQuery';
+import { versionedQueryOptions } from './versionedQueryOptions';
 
 afterEach(() => {
   cleanup();
@@ -33,14 +38,16 @@ function demoServer() {
 /** A fresh page load: new QueryClient, new provider, new registry; only storage survives. */
 const page = (fetch: Fetch) => kitWrapper({ fetch, actor: 'ben' });
 
+const ticketQuery = versionedQueryOptions<Ticket>({ url: URL_T1 });
+
 function TicketPage() {
-  const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-  return query.data ? <TicketForm ticket={query.data} /> : <p>Loading</p>;
+  const query = useVersionedQuery(ticketQuery);
+  return query.data ? <TicketForm ticket={query.data} record={query.record} /> : <p>Loading</p>;
 }
 
-function TicketForm({ ticket }: { ticket: Ticket }) {
-  const draft = useDraft<Ticket>(URL_T1, { initial: ticket });
-  const saver = useGuardedSave<Ticket>({ url: URL_T1, draft });
+function TicketForm({ ticket, record }: { ticket: Ticket; record: RecordHandle }) {
+  const draft = useDraft<Ticket>({ record, initial: ticket });
+  const saver = useGuardedSave<Ticket>({ record, draft });
   const session = useConflictSessions()[0];
   return (
     <>
@@ -48,8 +55,8 @@ function TicketForm({ ticket }: { ticket: Ticket }) {
         Title
         <input value={draft.draft.title} onChange={(event) => draft.setDraft((d) => ({ ...d, title: event.target.value }))} />
       </label>
-      <button onClick={() => void saver.save(draft.draft)}>Save</button>
-      <output>{saver.status}</output>
+      <button onClick={() => saver.mutate(draft.draft)}>Save</button>
+      <output>{saver.data?.outcome ?? saver.status}</output>
       {session?.type === 'merge' && (
         <div role="dialog" aria-label="Edit conflict">
           <p>Choices so far: {JSON.stringify(session.request.initialChoices ?? {})}</p>
@@ -100,7 +107,7 @@ describe('useDraft', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Edit conflict' });
     expect(dialog.textContent).toContain('{"/title":"theirs"}');
     await user.click(screen.getByRole('button', { name: 'Save merge' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('saved'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('merged'));
     expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ana title', version: 5 });
     expect(server.writes.map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:4"']);
     expect(localStorage.getItem(draftStorageKey(URL_T1))).toBeNull();
@@ -110,9 +117,9 @@ describe('useDraft', () => {
     const server = demoServer();
     const { result } = renderHook(
       () => {
-        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-        const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
-        return { query, draft, staleness: useStaleness(URL_T1) };
+        const query = useVersionedQuery(ticketQuery);
+        const draft = useDraft<Ticket>({ record: query.record, initial: query.data as Ticket });
+        return { query, draft, staleness: useStaleness({ record: query.record }) };
       },
       { wrapper: page(server.fetch) },
     );
@@ -125,8 +132,7 @@ describe('useDraft', () => {
     });
 
     expect(result.current.staleness.freshness).toBe('stale');
-    expect(result.current.staleness.entry?.validator.etag?.opaque).toBe('T-1001:3');
-    expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.staleness.validator?.etag?.opaque).toBe('T-1001:3');
     expect(result.current.draft.draft.assignee).toBe('ben');
   });
 
@@ -139,9 +145,9 @@ describe('useDraft', () => {
     });
     const { result } = renderHook(
       () => {
-        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-        const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
-        return { query, draft, staleness: useStaleness(URL_T1) };
+        const query = useVersionedQuery(ticketQuery);
+        const draft = useDraft<Ticket>({ record: query.record, initial: query.data as Ticket });
+        return { query, draft, staleness: useStaleness({ record: query.record }) };
       },
       { wrapper: page(fetch) },
     );
@@ -161,8 +167,7 @@ describe('useDraft', () => {
     });
 
     expect(result.current.staleness.freshness).toBe('stale');
-    expect(result.current.staleness.entry?.validator.etag?.opaque).toBe('T-1001:3');
-    expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.staleness.validator?.etag?.opaque).toBe('T-1001:3');
     expect((await store.tickets.get('T-1001'))?.version).toBe(4);
   });
 
@@ -170,8 +175,8 @@ describe('useDraft', () => {
     const server = demoServer();
     const { result } = renderHook(
       () => {
-        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-        return { query, draft: useDraft<Ticket>(URL_T1, { initial: query.data as Ticket }) };
+        const query = useVersionedQuery(ticketQuery);
+        return { query, draft: useDraft<Ticket>({ record: query.record, initial: query.data as Ticket }) };
       },
       { wrapper: page(server.fetch) },
     );
@@ -213,8 +218,8 @@ describe('useDraft', () => {
     const server = demoServer();
     const { result } = renderHook(
       () => {
-        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-        return { query, draft: useDraft<Ticket>(URL_T1, { initial: query.data as Ticket, storage: full }) };
+        const query = useVersionedQuery(ticketQuery);
+        return { query, draft: useDraft<Ticket>({ record: query.record, initial: query.data as Ticket, storage: full }) };
       },
       { wrapper: page(server.fetch) },
     );
@@ -224,5 +229,74 @@ describe('useDraft', () => {
 
     expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'kept in memory' } });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Could not store the draft'), expect.anything());
+  });
+
+  it('renders the initial values on the server, never a stored draft, and shows the draft once hydrated', async () => {
+    const server = demoServer();
+    const client = createConflictClient({ fetch: server.fetch, headers: { 'X-Actor': 'ben' } });
+    const ticket = (await server.store.tickets.get('T-1001'))!;
+    localStorage.setItem(draftStorageKey(URL_T1), JSON.stringify({ v: 1, draft: { ...ticket, title: 'Draft title' }, savedAt: 1 }));
+    const record: RecordHandle = { url: URL_T1, key: URL_T1, queryKey: ['t'] };
+    function Form(): ReactNode {
+      const draft = useDraft({ record, initial: ticket });
+      return <input aria-label="Title" value={draft.draft.title} readOnly />;
+    }
+    const Wrapper = kitWrapper({ client });
+
+    const html = renderToString(
+      <Wrapper>
+        <Form />
+      </Wrapper>,
+    );
+    expect(html).toContain(ticket.title);
+    expect(html).not.toContain('Draft title');
+
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await act(async () => {
+      hydrateRoot(
+        container,
+        <Wrapper>
+          <Form />
+        </Wrapper>,
+      );
+    });
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Draft title');
+    expect(errors).not.toHaveBeenCalled();
+    container.remove();
+  });
+
+  it('shares one draft between two forms of the same record', async () => {
+    const server = demoServer();
+    const { result } = renderHook(
+      () => {
+        const query = useVersionedQuery(ticketQuery);
+        const a = useDraft<Ticket>({ record: query.record, initial: query.data as Ticket });
+        const b = useDraft<Ticket>({ record: query.record, initial: query.data as Ticket });
+        return { query, a, b };
+      },
+      { wrapper: page(server.fetch) },
+    );
+    await waitFor(() => expect(result.current.query.data).toBeDefined());
+
+    act(() => result.current.a.setDraft((d) => ({ ...d, title: 'Typed in A' })));
+
+    expect(result.current.b).toMatchObject({ dirty: true, draft: { title: 'Typed in A' } });
+  });
+
+  it('keeps a create form’s draft under a key of its own across a reload', async () => {
+    const server = demoServer();
+    const blank = { externalId: '', quantity: 1 };
+    const form = () => renderHook(() => useDraft({ key: 'orders/new', initial: blank, storage: 'session' }), { wrapper: page(server.fetch) });
+    const first = form();
+    act(() => first.result.current.setDraft({ externalId: 'order-7', quantity: 2 }));
+    first.unmount();
+
+    const second = form();
+
+    expect(second.result.current).toMatchObject({ dirty: true, draft: { externalId: 'order-7', quantity: 2 } });
+    sessionStorage.clear();
   });
 });

@@ -1,18 +1,24 @@
+import { onlineManager, useMutationState } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
-import { RecoveryUnavailableError, resolveMerge, UnprotectedWriteError } from '../core/index';
+import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient } from '../core/index';
 import type { ConflictKitProviderProps } from './ConflictKitProvider';
-import { useConflictKit } from './useConflictKit';
+import type { RecordHandle } from './RecordHandle';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
+import type { SaveOutcome } from './runGuardedSave';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
+import { useConflictKit } from './useConflictKit';
 import { useConflictNotices } from './useConflictNotices';
 import { useConflictSessions } from './useConflictSessions';
-import { useDraft, type DraftApi } from './useDraft';
+import { useDraft } from './useDraft';
 import { useGuardedSave, type UseGuardedSaveOptions } from './useGuardedSave';
+import { useStaleness } from './useStaleness';
 import { useVersionedQuery } from './useVersionedQuery';
+import { versionedQueryOptions } from './versionedQueryOptions';
 
 afterEach(() => {
   cleanup();
@@ -20,6 +26,7 @@ afterEach(() => {
 });
 
 const URL_T1 = '/api/tickets/T-1001';
+const ticketQuery = versionedQueryOptions<Ticket>({ url: URL_T1 });
 
 interface Sent {
   readonly method: string;
@@ -42,7 +49,7 @@ function demoServer() {
   return { store, app, sent, fetch: fetchFor(), fetchFor, write, writes: () => sent.filter((s) => s.method !== 'GET') };
 }
 
-const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> = {}) => kitWrapper({ fetch, actor, ...props });
+const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> & { client?: ConflictClient } = {}) => kitWrapper({ fetch, actor, ...props });
 
 /** A resolver whose merge answers come from the test. */
 function testResolver(answer: (request: MergeRequest<Ticket>) => MergeOutcome<Ticket>) {
@@ -56,15 +63,39 @@ function testResolver(answer: (request: MergeRequest<Ticket>) => MergeOutcome<Ti
   return { resolver, merge };
 }
 
-function useEditor(options: Omit<UseGuardedSaveOptions<Ticket>, 'url'> = {}) {
-  const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-  const saver = useGuardedSave<Ticket>({ url: URL_T1, ...options });
+function useEditor(options: Omit<UseGuardedSaveOptions<Ticket>, 'record'> = {}) {
+  const query = useVersionedQuery(ticketQuery);
+  const saver = useGuardedSave<Ticket>({ record: query.record, ...options });
   const { notices } = useConflictNotices();
+  // Read in render, as a page would: react-query re-renders only for what a render read.
+  void query.data;
   return { query, saver, notices };
+}
+
+/** The form: the record, its draft, the save of the draft, and the kit's client. */
+function useDraftForm(options: Omit<UseGuardedSaveOptions<Ticket>, 'record' | 'draft'> = {}) {
+  const query = useVersionedQuery(ticketQuery);
+  const draft = useDraft<Ticket>({ record: query.record, initial: query.data as Ticket });
+  const saver = useGuardedSave<Ticket>({ record: query.record, draft, ...options });
+  const staleness = useStaleness({ record: query.record });
+  return { query, draft, saver, staleness, client: useConflictKit().client };
 }
 
 async function loaded<T extends { query: { data: unknown } }>(result: { current: T }): Promise<void> {
   await waitFor(() => expect(result.current.query.data).toBeDefined());
+}
+
+/** Saves through `mutateAsync`, and waits for the hook to show the end; a rejected save comes back as its error. */
+async function save<T>(
+  result: { current: { saver: { mutateAsync: (value: T) => Promise<SaveOutcome<T>>; isPending: boolean } } },
+  value: T,
+): Promise<SaveOutcome<T> | Error> {
+  let outcome: SaveOutcome<T> | Error | undefined;
+  await act(async () => {
+    outcome = await result.current.saver.mutateAsync(value).catch((error: Error) => error);
+  });
+  await waitFor(() => expect(result.current.saver.isPending).toBe(false));
+  return outcome!;
 }
 
 describe('useGuardedSave', () => {
@@ -72,19 +103,15 @@ describe('useGuardedSave', () => {
     const server = demoServer();
     const { result } = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ana') });
     await loaded(result);
-    expect(result.current.query.version.validator?.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.query.record.key).toBe(URL_T1);
 
-    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
-    await act(async () => {
-      outcome = await result.current.saver.save({ ...result.current.query.data!, title: 'VAT line is 0.00' });
-    });
+    const outcome = await save(result, { ...result.current.query.data!, title: 'VAT line is 0.00' });
 
-    expect(outcome).toMatchObject({ status: 'saved', merged: false });
+    expect(outcome).toMatchObject({ outcome: 'saved' });
     expect(server.writes()).toEqual([expect.objectContaining({ method: 'PUT', ifMatch: '"T-1001:3"' })]);
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('VAT line is 0.00');
-    expect(result.current.saver.status).toBe('saved');
-    await waitFor(() => expect(result.current.query.version.validator?.etag?.opaque).toBe('T-1001:4'));
-    expect(result.current.query.data?.title).toBe('VAT line is 0.00');
+    expect(result.current.saver.status).toBe('success');
+    await waitFor(() => expect(result.current.query.data?.title).toBe('VAT line is 0.00'));
   });
 
   it('auto-merges a change to another field, saves with the new version and tells who changed what', async () => {
@@ -96,26 +123,20 @@ describe('useGuardedSave', () => {
     // Under StrictMode the first read may run twice (the remount refetches); count from here.
     const reads = server.sent.filter((s) => s.method === 'GET').length;
 
-    await act(async () => {
-      await a.result.current.saver.save({ ...a.result.current.query.data!, status: 'in_progress' });
-    });
+    await save(a.result, { ...a.result.current.query.data!, status: 'in_progress' });
     const anaSaved = await server.store.tickets.get('T-1001');
-    let outcome: Awaited<ReturnType<typeof b.result.current.saver.save>> | undefined;
-    await act(async () => {
-      outcome = await b.result.current.saver.save({ ...b.result.current.query.data!, assignee: 'ben' });
-    });
+    const outcome = await save(b.result, { ...b.result.current.query.data!, assignee: 'ben' });
 
-    expect(outcome).toMatchObject({ status: 'saved', merged: true });
-    const stored = await server.store.tickets.get('T-1001');
-    expect(stored).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
+    expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
     expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:3"', '"T-1001:4"']);
-    // Theirs came with the 412 (its body and ETag): no refetch between the two writes.
+    // Theirs came with the 412 (its body and ETag): no read between the two writes.
     expect(server.sent.filter((s) => s.method === 'GET')).toHaveLength(reads);
     expect(b.result.current.notices).toEqual([
       expect.objectContaining({ kind: 'auto-merged', key: URL_T1, changedBy: 'ana', changedAt: Date.parse(anaSaved!.updatedAt) }),
     ]);
     expect(b.result.current.notices[0]?.mergedPaths).toContain('/status');
-    expect(b.result.current.saver.lastNotice?.kind).toBe('auto-merged');
+    expect(b.result.current.saver.data).toMatchObject({ notice: { kind: 'auto-merged' } });
   });
 
   it('asks the resolver when both changed the same field, then saves the resolved value with the new version', async () => {
@@ -126,13 +147,10 @@ describe('useGuardedSave', () => {
     await loaded(a.result);
     await loaded(b.result);
 
-    await act(async () => {
-      await a.result.current.saver.save({ ...a.result.current.query.data!, title: 'Ana title' });
-    });
-    await act(async () => {
-      await b.result.current.saver.save({ ...b.result.current.query.data!, title: 'Ben title' });
-    });
+    await save(a.result, { ...a.result.current.query.data!, title: 'Ana title' });
+    const outcome = await save(b.result, { ...b.result.current.query.data!, title: 'Ben title' });
 
+    expect(outcome).toMatchObject({ outcome: 'merged', by: 'user' });
     expect(merge).toHaveBeenCalledTimes(1);
     const request = merge.mock.calls[0]![0] as MergeRequest<Ticket>;
     expect(request).toMatchObject({ base: { title: expect.stringContaining('Annual-plan') }, mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, changedBy: 'ana' });
@@ -144,26 +162,17 @@ describe('useGuardedSave', () => {
   it('keeps the draft and the base when the user cancels the merge', async () => {
     const server = demoServer();
     const { resolver } = testResolver(() => ({ action: 'cancel' }));
-    const useDraftEditor = () => {
-      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-      const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
-      const saver = useGuardedSave<Ticket>({ url: URL_T1, draft });
-      return { query, draft, saver };
-    };
-    const { result } = renderHook(useDraftEditor, { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    const { result } = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
     await loaded(result);
     act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
     await server.write('ana', { title: 'Ana title' });
 
-    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
-    await act(async () => {
-      outcome = await result.current.saver.save(result.current.draft.draft);
-    });
+    const outcome = await save(result, result.current.draft.draft);
 
-    expect(outcome?.status).toBe('cancelled');
-    expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' }, pendingConflict: undefined });
-    expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
-    expect(result.current.saver.isStale).toBe(true);
+    expect(outcome).toMatchObject({ outcome: 'cancelled', conflict: { kind: 'stale' } });
+    expect(result.current.saver.status).toBe('success');
+    expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' }, pendingMerge: undefined });
+    expect(result.current.staleness).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'T-1001:3' } } });
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('Ana title');
   });
 
@@ -174,25 +183,14 @@ describe('useGuardedSave', () => {
     const racing = server.fetchFor(async (request) => {
       if (request.method === 'PUT') await server.write('ana', { description: `ana edit ${++n}` });
     });
-    const { result } = renderHook(
-      () => {
-        const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-        const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
-        const saver = useGuardedSave<Ticket>({ url: URL_T1, draft, maxAttempts: 3 });
-        return { query, draft, saver };
-      },
-      { wrapper: kit(racing, 'ben') },
-    );
+    const { result } = renderHook(() => useDraftForm({ maxAttempts: 3 }), { wrapper: kit(racing, 'ben') });
     await loaded(result);
     act(() => result.current.draft.setDraft((d) => ({ ...d, assignee: 'ben' })));
 
-    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
-    await act(async () => {
-      outcome = await result.current.saver.save(result.current.draft.draft);
-    });
+    const outcome = await save(result, result.current.draft.draft);
 
-    expect(outcome?.status).toBe('error');
-    expect(result.current.saver.error).toBeInstanceOf(SaveAttemptsExhaustedError);
+    expect(outcome).toBeInstanceOf(SaveAttemptsExhaustedError);
+    expect(result.current.saver).toMatchObject({ status: 'error', error: expect.any(SaveAttemptsExhaustedError) });
     expect(server.writes().filter((w) => w.method === 'PUT')).toHaveLength(3);
     expect((await server.store.tickets.get('T-1001'))?.assignee).toBe('maria.lopez');
     expect(result.current.draft).toMatchObject({ dirty: true, draft: { assignee: 'ben' } });
@@ -200,15 +198,13 @@ describe('useGuardedSave', () => {
 
   it('never writes without a precondition: with no version read, the save fails with UnprotectedWriteError', async () => {
     const server = demoServer();
-    const { result } = renderHook(() => useGuardedSave<Partial<Ticket>>({ url: URL_T1 }), { wrapper: kit(server.fetch, 'ben') });
+    const record: RecordHandle = { url: URL_T1, key: URL_T1, queryKey: ['unread'] };
+    const { result } = renderHook(() => ({ saver: useGuardedSave<Partial<Ticket>>({ record }) }), { wrapper: kit(server.fetch, 'ben') });
 
-    let outcome: Awaited<ReturnType<typeof result.current.save>> | undefined;
-    await act(async () => {
-      outcome = await result.current.save({ title: 'blind write' });
-    });
+    const outcome = await save(result, { title: 'blind write' });
 
-    expect(outcome?.status).toBe('error');
-    expect(result.current.error).toBeInstanceOf(UnprotectedWriteError);
+    expect(outcome).toBeInstanceOf(UnprotectedWriteError);
+    expect(result.current.saver.status).toBe('error');
     expect(server.writes()).toEqual([]);
   });
 
@@ -224,9 +220,7 @@ describe('useGuardedSave', () => {
     // PATCH, so no body version stands in for the lost If-Match.
     const { result } = renderHook(() => useEditor({ method: 'PATCH' }), { wrapper: kit(lossy, 'ben') });
     await loaded(result);
-    await act(async () => {
-      await result.current.saver.save({ ...result.current.query.data!, title: 'after 428' });
-    });
+    await save(result, { ...result.current.query.data!, title: 'after 428' });
     expect(server.writes().map((w) => w.ifMatch)).toEqual([null, '"T-1001:3"']);
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('after 428');
   });
@@ -235,24 +229,24 @@ describe('useGuardedSave', () => {
     const server = demoServer();
     const { result } = renderHook(() => useEditor({ method: 'PATCH' }), { wrapper: kit(server.fetch, 'ben') });
     await loaded(result);
-    await act(async () => {
-      await result.current.saver.save({ ...result.current.query.data!, assignee: 'ben' });
-    });
+    await save(result, { ...result.current.query.data!, assignee: 'ben' });
     expect(server.writes()).toEqual([{ method: 'PATCH', url: URL_T1, ifMatch: '"T-1001:3"', body: { assignee: 'ben' } }]);
   });
 
-  it('queues a merge session for the built-in resolver that a dialog can resolve', async () => {
+  it('queues a merge session that a dialog resolves, pending and resolving meanwhile', async () => {
     const server = demoServer();
     function Editor() {
-      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-      const saver = useGuardedSave<Ticket>({ url: URL_T1 });
-      const sessions = useConflictSessions();
-      const session = sessions[0];
+      const query = useVersionedQuery(ticketQuery);
+      const saver = useGuardedSave<Ticket>({ record: query.record });
+      const session = useConflictSessions()[0];
       if (!query.data) return null;
       return (
         <>
-          <button onClick={() => void saver.save({ ...query.data!, title: 'Ben title' })}>Save</button>
-          <output>{saver.status}</output>
+          <button onClick={() => saver.mutate({ ...query.data!, title: 'Ben title' })}>Save</button>
+          <output>
+            {saver.status}
+            {saver.isResolving ? ' (resolving)' : ''} {saver.data?.outcome}
+          </output>
           {session?.type === 'merge' && (
             <div role="dialog" aria-label="Edit conflict">
               <button
@@ -269,16 +263,17 @@ describe('useGuardedSave', () => {
         </>
       );
     }
-    const Wrapper = kit(server.fetch, 'ben');
-    render(<Editor />, { wrapper: Wrapper });
+    render(<Editor />, { wrapper: kit(server.fetch, 'ben') });
     const user = userEvent.setup();
-    const save = await screen.findByRole('button', { name: 'Save' });
+    const saveButton = await screen.findByRole('button', { name: 'Save' });
     await server.write('ana', { title: 'Ana title' });
 
-    await user.click(save);
-    await user.click(await screen.findByRole('button', { name: 'Keep mine' }));
+    await user.click(saveButton);
+    const keepMine = await screen.findByRole('button', { name: 'Keep mine' });
+    expect(screen.getByRole('status').textContent).toBe('pending (resolving) ');
+    await user.click(keepMine);
 
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('saved'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success merged'));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 5 });
   });
@@ -294,32 +289,257 @@ describe('useGuardedSave', () => {
     const { result } = renderHook(() => useEditor(), { wrapper: kit(proxied, 'ben', { resolver }) });
     await loaded(result);
 
-    let outcome: Awaited<ReturnType<typeof result.current.saver.save>> | undefined;
-    await act(async () => {
-      outcome = await result.current.saver.save({ ...result.current.query.data!, title: 'mine' });
-    });
+    const outcome = await save(result, { ...result.current.query.data!, title: 'mine' });
 
-    expect(outcome).toMatchObject({ status: 'problem', conflict: { kind: 'unknown', requestId: 'req_proxy_1' }, action: 'dismiss' });
+    expect(outcome).toMatchObject({ outcome: 'problem', conflict: { kind: 'unknown', requestId: 'req_proxy_1' }, action: 'dismiss' });
     expect(resolver.problem).toHaveBeenCalledWith(expect.objectContaining({ draft: expect.objectContaining({ title: 'mine' }) }));
     expect(resolver.merge).not.toHaveBeenCalled();
   });
 
-  describe('with a draft', () => {
-    /** The form: the record, its draft, the save of the draft, and the kit's client. */
-    const useDraftForm = () => {
-      const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-      const draft = useDraft<Ticket>(URL_T1, { initial: query.data as Ticket });
-      const saver = useGuardedSave<Ticket>({ url: URL_T1, draft });
-      return { query, draft, saver, client: useConflictKit().client };
-    };
-    type Form = ReturnType<typeof useDraftForm>;
-    const save = async (result: { current: Form }) => {
-      let outcome: Awaited<ReturnType<Form['saver']['save']>> | undefined;
-      await act(async () => {
-        outcome = await result.current.saver.save(result.current.draft.draft);
+  it('is a mutation: visible to useMutationState under its mutation key, one save for a double submit', async () => {
+    const server = demoServer();
+    const { result } = renderHook(
+      () => ({ ...useEditor(), states: useMutationState({ filters: { mutationKey: ['conflict-kit', 'save'] }, select: (m) => m.state.status }) }),
+      { wrapper: kit(server.fetch, 'ben') },
+    );
+    await loaded(result);
+    const value = { ...result.current.query.data!, title: 'once' };
+
+    let outcomes: SaveOutcome<Ticket>[] = [];
+    await act(async () => {
+      outcomes = await Promise.all([result.current.saver.mutateAsync(value), result.current.saver.mutateAsync(value)]);
+    });
+
+    expect(outcomes.map((o) => o.outcome)).toEqual(['saved', 'saved']);
+    expect(server.writes()).toHaveLength(1);
+    expect(result.current.states).toEqual(['success', 'success']);
+  });
+
+  it('fails offline and says so, keeping the draft, instead of sitting paused', async () => {
+    const server = demoServer();
+    const network = { offline: false };
+    const fetch: Fetch = (url, init) => (network.offline ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(url, init));
+    const { result } = renderHook(() => useDraftForm(), { wrapper: kit(fetch, 'ben', { revalidateOnReconnect: false }) });
+    await loaded(result);
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'written offline' })));
+    network.offline = true;
+    act(() => onlineManager.setOnline(false));
+    try {
+      const outcome = await save(result, result.current.draft.draft);
+
+      expect(outcome).toBeInstanceOf(NetworkError);
+      expect(result.current.saver).toMatchObject({ status: 'error', isPaused: false });
+      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'written offline' } });
+    } finally {
+      act(() => onlineManager.setOnline(true));
+    }
+  });
+
+  describe('recovery reads what the server holds now', () => {
+    /** A server whose next GET, once answered, waits while `meanwhile` runs (news reaching the registry), then arrives. */
+    function lateRead(server: ReturnType<typeof demoServer>, answerWrite: (request: Request, forward: () => Promise<Response>) => Promise<Response>) {
+      const state: { meanwhile?: (() => void) | undefined } = {};
+      const fetch: Fetch = async (url, init) => {
+        if ((init.method ?? 'GET') !== 'GET') return answerWrite(new Request(new URL(url, 'http://test'), init), () => server.fetch(url, init));
+        const answer = await server.fetch(url, init);
+        const meanwhile = state.meanwhile;
+        state.meanwhile = undefined;
+        meanwhile?.();
+        return answer;
+      };
+      return { fetch, state };
+    }
+
+    it('merges an unreadable 409 with the new version even when a version-less event arrives during the read (bug A)', async () => {
+      const server = demoServer();
+      let proxied = 0;
+      // A proxy answers the first write with an HTML error page; the server holds v4 by then.
+      const { fetch, state } = lateRead(server, async (_request, forward) =>
+        proxied++ === 0 ? new Response('<html>Conflict</html>', { status: 409, headers: { 'content-type': 'text/html' } }) : forward(),
+      );
+      const client = createConflictClient({ fetch, headers: { 'X-Actor': 'ben' } });
+      const { resolver } = testResolver(() => ({ action: 'cancel' }));
+      const { result } = renderHook(() => useEditor(), { wrapper: kit(fetch, 'ben', { client, resolver }) });
+      await loaded(result);
+      await server.write('ana', { assignee: 'ana' });
+      state.meanwhile = () => client.registry.markStale(URL_T1, { changedBy: 'ana' });
+
+      const outcome = await save(result, { ...result.current.query.data!, title: 'Ben title' });
+
+      // Theirs is v4: the change merges in; the unreadable answer is no "not understood" problem.
+      expect(resolver.problem).not.toHaveBeenCalled();
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana', version: 5 });
+    });
+
+    it('saves after a bare 412 with the version the read found, not the old one, within maxAttempts 2 (bug A)', async () => {
+      const server = demoServer();
+      const bare412 = async (_request: Request, forward: () => Promise<Response>) => {
+        const answer = await forward();
+        return answer.status === 412 ? new Response(null, { status: 412 }) : answer;
+      };
+      const { fetch, state } = lateRead(server, bare412);
+      const client = createConflictClient({ fetch, headers: { 'X-Actor': 'ben' } });
+      const { result } = renderHook(() => useEditor({ maxAttempts: 2 }), { wrapper: kit(fetch, 'ben', { client }) });
+      await loaded(result);
+      await server.write('ana', { assignee: 'ana' });
+      state.meanwhile = () => client.registry.markStale(URL_T1, { changedBy: 'ana' });
+
+      const outcome = await save(result, { ...result.current.query.data!, title: 'Ben title' });
+
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana', version: 5 });
+    });
+
+    it('names who made the change with the client’s changeOf option in the merge and its notice (bug B)', async () => {
+      const server = demoServer();
+      const changeOf = (value: unknown) => ({ changedBy: `Operator ${String((value as Ticket).updatedBy).toUpperCase()}` });
+      const client = createConflictClient({ fetch: server.fetch, headers: { 'X-Actor': 'ben' }, changeOf });
+      const { resolver, merge } = testResolver((request) => ({ action: 'save', value: resolveMerge(request.merge, { '/title': 'mine' }) }));
+      const { result } = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ben', { client, resolver }) });
+      await loaded(result);
+      await server.write('ana', { title: 'Ana title', status: 'in_progress' });
+
+      await save(result, { ...result.current.query.data!, title: 'Ben title' });
+      expect(merge.mock.calls[0]![0]).toMatchObject({ changedBy: 'Operator ANA' });
+
+      await server.write('ana', { status: 'resolved' });
+      await save(result, { ...result.current.query.data!, assignee: 'ben' });
+      expect(result.current.notices.at(-1)).toMatchObject({ kind: 'auto-merged', changedBy: 'Operator ANA' });
+    });
+  });
+
+  describe('a save whose answer was lost', () => {
+    /** The next write reaches the server and commits; its answer never comes back. */
+    function losingAnswers(server: ReturnType<typeof demoServer>) {
+      const state = { loseNext: false, thenOffline: false, offline: false };
+      const fetch: Fetch = async (url, init) => {
+        if (state.offline) throw new TypeError('Failed to fetch');
+        const answer = await server.fetch(url, init);
+        if ((init.method ?? 'GET') !== 'GET' && state.loseNext) {
+          state.loseNext = false;
+          state.offline = state.thenOffline;
+          throw new TypeError('Failed to fetch');
+        }
+        return answer;
+      };
+      return { fetch, state };
+    }
+
+    it('is recognised as saved by a read that finds the edits on the server: no second write, no stale mark', async () => {
+      const server = demoServer();
+      const { fetch, state } = losingAnswers(server);
+      const { result } = renderHook(() => useDraftForm(), { wrapper: kit(fetch, 'ana') });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ana title' })));
+      state.loseNext = true;
+
+      const outcome = await save(result, result.current.draft.draft);
+
+      expect(outcome).toMatchObject({ outcome: 'saved', alreadySaved: true, value: { title: 'Ana title', version: 4 } });
+      expect(server.writes()).toHaveLength(1);
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ana title', version: 4 });
+      expect(result.current.draft.dirty).toBe(false);
+      expect(result.current.staleness).toMatchObject({ freshness: 'fresh', validator: { etag: { opaque: 'T-1001:4' } } });
+    });
+
+    it('when the read fails too, keeps the draft; the retry finds the edits saved and writes no extra version', async () => {
+      const server = demoServer();
+      const { fetch, state } = losingAnswers(server);
+      const { result } = renderHook(() => useDraftForm(), { wrapper: kit(fetch, 'ana', { revalidateOnReconnect: false, revalidateOnFocus: false }) });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ana title' })));
+      // The write commits, its answer is lost, and the connection drops before the check.
+      state.loseNext = true;
+      state.thenOffline = true;
+
+      const lost = await save(result, result.current.draft.draft);
+
+      expect(lost).toBeInstanceOf(NetworkError);
+      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ana title' } });
+
+      state.offline = false;
+      const retried = await save(result, result.current.draft.draft);
+
+      expect(retried).toMatchObject({ outcome: 'saved', alreadySaved: true });
+      expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:3"']);
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ana title', version: 4 });
+      expect(result.current.draft.dirty).toBe(false);
+    });
+  });
+
+  describe('when the page goes away', () => {
+    it('closes the open merge, writes nothing more and keeps the draft', async () => {
+      const server = demoServer();
+      function Form({ record, ticket }: { record: RecordHandle; ticket: Ticket }): ReactNode {
+        const draft = useDraft<Ticket>({ record, initial: ticket });
+        const saver = useGuardedSave<Ticket>({ record, draft });
+        return (
+          <>
+            <input aria-label="Title" value={draft.draft.title} onChange={(e) => draft.setDraft((d) => ({ ...d, title: e.target.value }))} />
+            <button onClick={() => saver.mutate(draft.draft)}>Save</button>
+          </>
+        );
+      }
+      let close: () => void = () => undefined;
+      function Page(): ReactNode {
+        const query = useVersionedQuery(ticketQuery);
+        const [open, setOpen] = useState(true);
+        close = () => setOpen(false);
+        const sessions = useConflictSessions();
+        return (
+          <>
+            <p>open sessions: {sessions.length}</p>
+            {open && query.data ? <Form record={query.record} ticket={query.data} /> : null}
+          </>
+        );
+      }
+      const user = userEvent.setup();
+      render(<Page />, { wrapper: kit(server.fetch, 'ben') });
+      const title = await screen.findByRole('textbox', { name: 'Title' });
+      await user.clear(title);
+      await user.type(title, 'Ben title');
+      await server.write('ana', { title: 'Ana title' });
+      await user.click(screen.getByRole('button', { name: 'Save' }));
+      await screen.findByText('open sessions: 1');
+
+      act(() => close());
+
+      await screen.findByText('open sessions: 0');
+      expect(server.writes()).toHaveLength(1);
+      expect(JSON.parse(localStorage.getItem(`conflict-kit:draft:${URL_T1}`) ?? 'null')).toMatchObject({ draft: { title: 'Ben title' } });
+    });
+
+    it('finishes a write already sent and records what it saved', async () => {
+      const server = demoServer();
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let sending = false;
+      const fetch = server.fetchFor(async (request) => {
+        if (request.method !== 'PUT') return;
+        sending = true;
+        await held;
       });
-      return outcome;
-    };
+      const client = createConflictClient({ fetch, headers: { 'X-Actor': 'ben' } });
+      const { result, unmount } = renderHook(() => useDraftForm(), { wrapper: kit(fetch, 'ben', { client }) });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      let outcome: Promise<SaveOutcome<Ticket>> | undefined;
+      act(() => {
+        outcome = result.current.saver.mutateAsync(result.current.draft.draft);
+      });
+      await waitFor(() => expect(sending).toBe(true));
+
+      unmount();
+      release();
+
+      await expect(outcome).resolves.toMatchObject({ outcome: 'saved' });
+      expect(client.registry.get(URL_T1)).toMatchObject({ freshness: 'fresh', validator: { etag: { opaque: 'T-1001:4' } } });
+      expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toBeNull();
+    });
+  });
+
+  describe('with a draft', () => {
     /** A fetch on which the user types once while the next write is on its way: set `typing.next`. */
     const typingDuringWrites = (server: ReturnType<typeof demoServer>) => {
       const typing: { next?: (() => void) | undefined } = {};
@@ -331,36 +551,32 @@ describe('useGuardedSave', () => {
       });
       return { fetch, typing };
     };
-    afterEach(() => {
-      vi.doUnmock('./recoverGuardedSave');
-      vi.doUnmock('./replayEdits');
-    });
 
     it('keeps edits typed while a save that auto-merges is in flight, the later value winning over theirs', async () => {
       const server = demoServer();
       // The user types on while the first write is on its way (it will come back 412).
       const { fetch, typing } = typingDuringWrites(server);
-      const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
+      const { result } = renderHook(() => useDraftForm(), { wrapper: kit(fetch, 'ben') });
       await loaded(result);
       act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
       await server.write('ana', { assignee: 'ana', status: 'in_progress' });
       typing.next = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save', assignee: 'carl' }));
 
-      const outcome = await save(result);
+      const outcome = await save(result, result.current.draft.draft);
 
-      expect(outcome).toMatchObject({ status: 'saved', merged: true });
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
       expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana', status: 'in_progress', version: 5 });
       // Nothing typed during the save is lost: it stays a draft on the saved version.
       expect(result.current.draft).toMatchObject({
         dirty: true,
         draft: { title: 'Ben title', status: 'in_progress', assignee: 'carl', description: 'typed during the save' },
       });
-      expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:5');
+      expect(result.current.staleness.validator?.etag?.opaque).toBe('T-1001:5');
     });
 
     it('writes against the draft’s own base even when a read moved the registry’s base under it', async () => {
       const server = demoServer();
-      const { result } = renderHook(useDraftForm, { wrapper: kit(server.fetch, 'ben') });
+      const { result } = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben') });
       await loaded(result);
       act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
       await server.write('ana', { assignee: 'ana' });
@@ -370,50 +586,11 @@ describe('useGuardedSave', () => {
       });
       expect(result.current.client.registry.get(result.current.draft.key)?.validator.etag?.opaque).toBe('T-1001:4');
 
-      const outcome = await save(result);
+      const outcome = await save(result, result.current.draft.draft);
 
-      expect(outcome).toMatchObject({ status: 'saved', merged: true });
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
       expect(server.writes().map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:4"']);
       expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', assignee: 'ana' });
-    });
-
-    it('keeps the draft and says why when the conflict code cannot load (offline), instead of the raw import error', async () => {
-      vi.doMock('./recoverGuardedSave', () => {
-        throw new TypeError('Failed to fetch dynamically imported module');
-      });
-      const server = demoServer();
-      const { result } = renderHook(useDraftForm, { wrapper: kit(server.fetch, 'ben') });
-      await loaded(result);
-      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
-      await server.write('ana', { assignee: 'ana' });
-
-      const outcome = await save(result);
-
-      expect(outcome?.status).toBe('error');
-      const error = outcome?.status === 'error' ? outcome.error : undefined;
-      expect(error).toBeInstanceOf(RecoveryUnavailableError);
-      expect(error?.message).toMatch(/conflict.*could not be loaded.*draft is kept.*back online/);
-      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' } });
-    });
-
-    it('reports a committed save as saved and keeps later edits unrebased when the merge code cannot load', async () => {
-      const server = demoServer();
-      const { fetch, typing } = typingDuringWrites(server);
-      const { result } = renderHook(useDraftForm, { wrapper: kit(fetch, 'ben') });
-      await loaded(result);
-      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
-      typing.next = () => result.current.draft.setDraft((d) => ({ ...d, description: 'typed during the save' }));
-      vi.doMock('./replayEdits', () => {
-        throw new TypeError('Failed to fetch dynamically imported module');
-      });
-
-      const outcome = await save(result);
-
-      expect(outcome?.status).toBe('saved');
-      expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 4 });
-      expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title', description: 'typed during the save' } });
-      // On its old base: the next save gets a 412 and merges it with what was saved.
-      expect(result.current.draft.baseValidator?.etag?.opaque).toBe('T-1001:3');
     });
   });
 });

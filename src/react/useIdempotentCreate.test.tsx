@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Order } from '../../demo/server/demoStore';
@@ -7,6 +7,7 @@ import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../tes
 import { NetworkError, type DuplicateConflict } from '../core/index';
 import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import type { ConflictResolver } from './resolver';
+import { useDraft } from './useDraft';
 import { useIdempotentCreate, type UseIdempotentCreateOptions } from './useIdempotentCreate';
 
 afterEach(cleanup);
@@ -30,12 +31,12 @@ const newOrder = (externalId: string) => ({ externalId, items: [{ sku: 'KB-MX-RE
 
 function CreateForm(props: Omit<UseIdempotentCreateOptions<Order>, 'url'> & { externalId: string }) {
   const { externalId, ...options } = props;
-  const { create, status, data } = useIdempotentCreate<Order>({ url: '/api/orders', ...options });
+  const { mutate, status, data } = useIdempotentCreate<Order>({ url: '/api/orders', ...options });
   return (
     <>
-      <button onClick={() => void create(newOrder(externalId))}>Create order</button>
-      <output>{status}</output>
-      {data && <p>Created {data.id}</p>}
+      <button onClick={() => mutate(newOrder(externalId))}>Create order</button>
+      <output>{data ? `${status} ${data.outcome}` : status}</output>
+      {data?.outcome === 'created' && <p>Created {data.value.id}</p>}
     </>
   );
 }
@@ -53,7 +54,7 @@ describe('useIdempotentCreate', () => {
       return server.fetch(url, init);
     };
     const user = userEvent.setup();
-    render(<CreateForm scope={scope()} externalId="shop-new-1" />, { wrapper: providers(slow) });
+    render(<CreateForm intent={scope()} externalId="shop-new-1" />, { wrapper: providers(slow) });
 
     await user.dblClick(screen.getByRole('button', { name: 'Create order' }));
     release();
@@ -66,7 +67,7 @@ describe('useIdempotentCreate', () => {
   it('answers a click after the create succeeded with the created order instead of creating again', async () => {
     const server = demoServer();
     const user = userEvent.setup();
-    render(<CreateForm scope={scope()} externalId="shop-new-4" />, { wrapper: providers(server.fetch) });
+    render(<CreateForm intent={scope()} externalId="shop-new-4" />, { wrapper: providers(server.fetch) });
     const button = screen.getByRole('button', { name: 'Create order' });
 
     await user.click(button);
@@ -74,7 +75,23 @@ describe('useIdempotentCreate', () => {
     await user.click(button);
 
     expect(server.posts).toHaveLength(1);
-    expect(screen.getByRole('status').textContent).toBe('created');
+    expect(screen.getByRole('status').textContent).toBe('success created');
+  });
+
+  it('sends a create of another intent after one succeeded (a second order from the same form)', async () => {
+    const server = demoServer();
+    const user = userEvent.setup();
+    const { rerender } = render(<CreateForm intent={(body) => `orders/new:${(body as { externalId: string }).externalId}`} externalId="shop-new-5" />, {
+      wrapper: providers(server.fetch),
+    });
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+    await screen.findByText(/^Created O-/);
+
+    rerender(<CreateForm intent={(body) => `orders/new:${(body as { externalId: string }).externalId}`} externalId="shop-new-6" />);
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+
+    await waitFor(() => expect(server.posts).toHaveLength(2));
+    expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-new-6')).toHaveLength(1);
   });
 
   it('retries a lost request with the same key, waits while it is in flight, and gets the one order back', async () => {
@@ -100,8 +117,8 @@ describe('useIdempotentCreate', () => {
       return response;
     };
     const user = userEvent.setup();
-    const onCreated = vi.fn();
-    render(<CreateForm scope={scope()} externalId="shop-new-2" maxRetryDelayMs={20} onCreated={onCreated} />, { wrapper: providers(flaky) });
+    const onSuccess = vi.fn();
+    render(<CreateForm intent={scope()} externalId="shop-new-2" maxRetryDelayMs={20} onSuccess={onSuccess} />, { wrapper: providers(flaky) });
     const button = screen.getByRole('button', { name: 'Create order' });
 
     await user.click(button);
@@ -113,7 +130,12 @@ describe('useIdempotentCreate', () => {
     expect(keys.size).toBe(1);
     // The lost first request commits after the retry saw it in flight; the next retry gets its replay.
     expect(server.posts.map((p) => p.status).sort()).toEqual([201, 201, 409]);
-    expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ externalId: 'shop-new-2' }), expect.objectContaining({ replayed: true }));
+    expect(onSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ outcome: 'created', replayed: true, value: expect.objectContaining({ externalId: 'shop-new-2' }) }),
+      expect.anything(),
+      undefined,
+      expect.anything(),
+    );
     expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-new-2')).toHaveLength(1);
   });
 
@@ -123,14 +145,14 @@ describe('useIdempotentCreate', () => {
     const sameScope = scope();
     const outcomes: unknown[] = [];
     function Probe({ fetchLabel }: { fetchLabel: string }) {
-      const { create } = useIdempotentCreate<Order>({ url: '/api/orders', scope: sameScope });
-      return <button onClick={() => void create(newOrder('shop-new-3')).then((o) => outcomes.push(o))}>{fetchLabel}</button>;
+      const { mutateAsync } = useIdempotentCreate<Order>({ url: '/api/orders', intent: sameScope });
+      return <button onClick={() => void mutateAsync(newOrder('shop-new-3')).then((o) => outcomes.push(o), (e: unknown) => outcomes.push(e))}>{fetchLabel}</button>;
     }
     const user = userEvent.setup();
     const first = render(<Probe fetchLabel="offline" />, { wrapper: providers(offline) });
     await user.click(screen.getByRole('button', { name: 'offline' }));
     await waitFor(() => expect(outcomes).toHaveLength(1));
-    expect(outcomes[0]).toMatchObject({ status: 'error', error: expect.any(NetworkError) });
+    expect(outcomes[0]).toBeInstanceOf(NetworkError);
     first.unmount(); // the reload
 
     let sentKey: string | null = null;
@@ -142,7 +164,7 @@ describe('useIdempotentCreate', () => {
     await user.click(screen.getByRole('button', { name: 'online' }));
     await waitFor(() => expect(outcomes).toHaveLength(2));
 
-    expect(outcomes[1]).toMatchObject({ status: 'created' });
+    expect(outcomes[1]).toMatchObject({ outcome: 'created' });
     const stored = sessionStorage.getItem(`conflict-kit:intent:${sameScope}`);
     expect(stored).toBeNull(); // completed intents are forgotten
     expect(sentKey).toMatch(/^"[0-9a-f-]{36}"$/);
@@ -157,30 +179,74 @@ describe('useIdempotentCreate', () => {
       transition: vi.fn(),
       problem: vi.fn(),
     } as unknown as ConflictResolver;
-    const onAdopt = vi.fn();
     const user = userEvent.setup();
     render(
       <CreateForm
-        scope={scope()}
+        intent={scope()}
         externalId="shop-2026-88419"
         existingHref={(conflict: DuplicateConflict) => `/orders/${conflict.existing?.split('/').pop() ?? ''}`}
-        onAdopt={onAdopt}
       />,
       { wrapper: providers(server.fetch, { resolver }) },
     );
 
     await user.click(screen.getByRole('button', { name: 'Create order' }));
 
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('duplicate'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success duplicate'));
     expect(duplicate).toHaveBeenCalledWith(
       expect.objectContaining({
         existingHref: '/orders/O-1001',
-        conflict: expect.objectContaining({ kind: 'duplicate' }),
-        // What this person tried to create, for the prompt to compare with what exists.
-        sent: expect.objectContaining({ externalId: 'shop-2026-88419' }),
+        conflict: expect.objectContaining({ kind: 'duplicate', existing: expect.stringContaining('O-1001') }),
+        sent: newOrder('shop-2026-88419'),
       }),
     );
-    expect(onAdopt).toHaveBeenCalledWith(expect.objectContaining({ kind: 'duplicate', existing: expect.stringContaining('O-1001') }));
     expect((await server.store.orders.list()).filter((o) => o.externalId === 'shop-2026-88419')).toHaveLength(1);
+  });
+
+  it('leads a retry with changed input after a lost answer to the order it created, never "nothing was created" (issue 9, item 2)', async () => {
+    const duplicate = vi.fn(async () => ({ action: 'view-existing' as const }));
+    const resolver = { merge: vi.fn(), duplicate, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
+    // What a server answers when the key's first request created O-1005 with other details.
+    const reused: Fetch = async () =>
+      new Response(
+        JSON.stringify({ type: 'https://conflict-kit.dev/problems/idempotency-key-reused', status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005', current: { id: 'O-1005', externalId: 'shop-new-7' } }),
+        { status: 422, headers: { 'content-type': 'application/problem+json' } },
+      );
+    const user = userEvent.setup();
+    render(<CreateForm intent={scope()} externalId="shop-new-7" existingHref={(conflict) => conflict.existing ?? ''} />, { wrapper: providers(reused, { resolver }) });
+
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success duplicate'));
+    expect(duplicate).toHaveBeenCalledWith(
+      expect.objectContaining({ existingHref: '/api/orders/O-1005', conflict: expect.objectContaining({ kind: 'duplicate', reason: 'idempotency_key_reused', status: 422 }) }),
+    );
+  });
+
+  it('keeps a create form’s draft until the thing is created, then clears it', async () => {
+    const server = demoServer();
+    const offline = { now: true };
+    const fetch: Fetch = (url, init) => (offline.now ? Promise.reject(new TypeError('Failed to fetch')) : server.fetch(url, init));
+    const sameScope = scope();
+    const { result } = renderHook(
+      () => {
+        const draft = useDraft({ key: 'orders/new', initial: newOrder(''), storage: 'session' });
+        const create = useIdempotentCreate<Order, ReturnType<typeof newOrder>>({ url: '/api/orders', intent: sameScope, draft });
+        return { draft, create };
+      },
+      { wrapper: providers(fetch) },
+    );
+    act(() => result.current.draft.setDraft(newOrder('shop-new-8')));
+
+    await act(async () => {
+      await result.current.create.mutateAsync(result.current.draft.draft).catch(() => undefined);
+    });
+    expect(result.current.draft).toMatchObject({ dirty: true, draft: { externalId: 'shop-new-8' } });
+
+    offline.now = false;
+    await act(async () => {
+      await result.current.create.mutateAsync(result.current.draft.draft);
+    });
+    expect(result.current.draft.dirty).toBe(false);
+    expect(sessionStorage.getItem('conflict-kit:draft:orders/new')).toBeNull();
   });
 });

@@ -1,16 +1,17 @@
+import { onlineManager, useQuery } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../demo/server/createEventBus';
 import type { Ticket } from '../../demo/server/demoStore';
-import { demoServer as inProcessServer, kitWrapper } from '../../test/support/kitHarness';
-import { createVersionRegistry } from '../core/createVersionRegistry';
+import { demoServer as inProcessServer, kitWrapper, noRetryQueryClient, type KitWrapperOptions } from '../../test/support/kitHarness';
 import { createConflictClient, type ConflictClient } from '../core/index';
-import type { EventSourceLike } from './connectStalenessSources';
-import type { ConflictKitProviderProps } from './ConflictKitProvider';
+import { createVersionRegistry } from '../core/createVersionRegistry';
+import type { EventSourceLike, RecordChange } from './connectStalenessSources';
 import { useGuardedSave } from './useGuardedSave';
 import { useStaleness } from './useStaleness';
 import { useVersionedQuery } from './useVersionedQuery';
+import { versionedQueryOptions } from './versionedQueryOptions';
 
 afterEach(cleanup);
 
@@ -22,30 +23,41 @@ function demoServer() {
   return { ...inProcessServer({ events }), events };
 }
 
-const providers = (props: Partial<ConflictKitProviderProps>) => kitWrapper(props);
+const providers = (props: KitWrapperOptions) => kitWrapper(props);
+
+const ticketQuery = versionedQueryOptions<Ticket>({ url: URL_T1 });
 
 /** Reads one record and shows whether it is stale. */
 function useWatchedTicket() {
-  const query = useVersionedQuery<Ticket>({ url: URL_T1 });
-  const staleness = useStaleness(URL_T1);
+  const query = useVersionedQuery(ticketQuery);
+  const staleness = useStaleness({ record: query.record });
+  // Read in render, as a page would: react-query re-renders only for the properties a render read.
+  void query.data;
   return { query, staleness };
 }
 
-/** A fake EventSource that the test feeds. */
+/**
+ * A fake EventSource that the test feeds, one connection per `open()` as a
+ * browser makes them (StrictMode connects, disconnects and connects again):
+ * events reach the connections still open.
+ */
 function fakeEventSource() {
-  const listeners = new Map<string, ((event: MessageEvent) => void)[]>();
-  let closed = false;
-  const source: EventSourceLike = {
-    addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
-    close: () => {
-      closed = true;
-    },
+  const connections: { listeners: Map<string, ((event: MessageEvent) => void)[]>; closed: boolean }[] = [];
+  const open = (): EventSourceLike => {
+    const connection = { listeners: new Map<string, ((event: MessageEvent) => void)[]>(), closed: false };
+    connections.push(connection);
+    return {
+      addEventListener: (type, listener) => connection.listeners.set(type, [...(connection.listeners.get(type) ?? []), listener]),
+      close: () => {
+        connection.closed = true;
+      },
+    };
   };
+  const live = () => connections.filter((connection) => !connection.closed);
   const emit = (type: string, data: string) => {
-    if (!closed) for (const listener of listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
+    for (const connection of live()) for (const listener of connection.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
   };
-  // The provider connects its sources in an effect, after a dynamic import.
-  return { source, emit, isClosed: () => closed, isListening: () => listeners.size > 0 };
+  return { open, emit, isClosed: () => connections.length > 0 && live().length === 0, isListening: () => live().some((c) => c.listeners.size > 0) };
 }
 
 describe('useStaleness', () => {
@@ -53,13 +65,14 @@ describe('useStaleness', () => {
     const registry = createVersionRegistry();
     const client: ConflictClient = createConflictClient({ registry, fetch: () => Promise.reject(new Error('no network in this test')) });
     for (let i = 0; i < 1000; i++) registry.record(`/api/tickets/${i}`, { validator: { version: 1 }, base: { id: i } });
-    // Commits, not render calls: StrictMode calls each render twice.
     const renders = new Array<number>(1000).fill(0);
     function Row({ index }: { index: number }) {
+      // Counted per commit: StrictMode renders twice per commit.
       useEffect(() => {
         renders[index] = (renders[index] ?? 0) + 1;
       });
-      const { freshness } = useStaleness(`/api/tickets/${index}`);
+      const record = useMemo(() => ({ url: `/api/tickets/${index}`, key: `/api/tickets/${index}`, queryKey: ['t', index] }), [index]);
+      const { freshness } = useStaleness({ record });
       return <li data-testid={`row-${index}`}>{freshness}</li>;
     }
     render(
@@ -90,7 +103,7 @@ describe('useStaleness', () => {
     const { result, unmount } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
@@ -112,7 +125,7 @@ describe('useStaleness', () => {
     const { result } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
         revalidateOnFocus: false,
       }),
     });
@@ -133,7 +146,7 @@ describe('useStaleness', () => {
     const { result } = renderHook(useWatchedTicket, {
       wrapper: providers({
         clientOptions: { fetch: server.fetch, headers: { 'X-Actor': 'ben' } },
-        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: () => feed.source },
+        events: { url: '/api/events', toKey: (event) => `/api/${event.resource}/${event.id}`, createEventSource: feed.open },
       }),
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
@@ -153,7 +166,10 @@ describe('useStaleness', () => {
     const channel = `conflict-kit-test-${Math.random()}`;
     const tab = (actor: string) => providers({ clientOptions: { fetch: server.fetch, headers: { 'X-Actor': actor } }, broadcastChannel: channel });
     const a = renderHook(
-      () => ({ ...useWatchedTicket(), saver: useGuardedSave<Ticket>({ url: URL_T1 }) }),
+      () => {
+        const watched = useWatchedTicket();
+        return { ...watched, saver: useGuardedSave<Ticket>({ record: watched.query.record }) };
+      },
       { wrapper: tab('ana') },
     );
     const b = renderHook(useWatchedTicket, { wrapper: tab('ben') });
@@ -161,7 +177,7 @@ describe('useStaleness', () => {
     await waitFor(() => expect(b.result.current.query.data).toBeDefined());
 
     await act(async () => {
-      await a.result.current.saver.save({ ...a.result.current.query.data!, title: 'Saved in tab A' });
+      await a.result.current.saver.mutateAsync({ ...a.result.current.query.data!, title: 'Saved in tab A' });
     });
 
     await waitFor(() => expect(b.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana' }));
@@ -175,10 +191,6 @@ describe('useStaleness', () => {
     });
     await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
     await server.write('ana', { assignee: 'ana' });
-    // The provider attaches its listeners once this import (started on mount) resolves.
-    await act(async () => {
-      await import('./connectStalenessSources');
-    });
 
     act(() => {
       window.dispatchEvent(new Event('focus'));
@@ -187,6 +199,102 @@ describe('useStaleness', () => {
     await waitFor(() => expect(result.current.staleness.freshness).toBe('stale'));
     expect(result.current.staleness.latest?.value).toMatchObject({ assignee: 'ana', version: 4 });
     // The base the screen shows is kept: the stale banner offers the newer version.
-    expect(result.current.staleness.entry?.validator.etag?.opaque).toBe('T-1001:3');
+    expect(result.current.staleness.validator?.etag?.opaque).toBe('T-1001:3');
+  });
+
+  it('says unknown, not fresh, while offline, and fresh again once back online', async () => {
+    const server = demoServer();
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ fetch: server.fetch, actor: 'ben', revalidateOnReconnect: false }) });
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'fresh', isOffline: false }));
+
+    act(() => onlineManager.setOnline(false));
+    expect(result.current.staleness).toMatchObject({ freshness: 'unknown', isOffline: true, isStale: false });
+
+    act(() => onlineManager.setOnline(true));
+    expect(result.current.staleness).toMatchObject({ freshness: 'fresh', isOffline: false });
+  });
+
+  it('keeps saying stale while offline: that much is known', async () => {
+    const server = demoServer();
+    const client = createConflictClient({ fetch: server.fetch, headers: { 'X-Actor': 'ben' } });
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ client, revalidateOnReconnect: false }) });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+
+    act(() => {
+      client.registry.markStale(URL_T1, { changedBy: 'ana' });
+      onlineManager.setOnline(false);
+    });
+
+    expect(result.current.staleness).toMatchObject({ freshness: 'stale', isStale: true, isOffline: true, changedBy: 'ana' });
+    act(() => onlineManager.setOnline(true));
+  });
+
+  it('tells onChange of every change the stream announces, also of records not on screen, so lists refresh live', async () => {
+    const server = demoServer();
+    const feed = fakeEventSource();
+    const unsubscribe = server.events.subscribe((event) => feed.emit('change', JSON.stringify(event)));
+    const changes: RecordChange[] = [];
+    function TicketList(): ReactNode {
+      const list = useQuery({ queryKey: ['list', 'tickets'], queryFn: async () => (await server.store.tickets.list()).map((t) => `${t.id} v${t.version}`) });
+      return <ul>{list.data?.map((row) => <li key={row}>{row}</li>)}</ul>;
+    }
+    const queryClient = noRetryQueryClient();
+    render(<TicketList />, {
+      wrapper: providers({
+        fetch: server.fetch,
+        actor: 'ben',
+        queryClient,
+        events: { url: '/api/events', toKey: (event) => `${String(event.resource)}/${String(event.id)}`, createEventSource: feed.open },
+        onChange: (change) => {
+          changes.push(change);
+          void queryClient.invalidateQueries({ queryKey: ['list', change.key.split('/')[0]] });
+        },
+      }),
+    });
+    expect(await screen.findByText('T-1001 v3')).toBeTruthy();
+    await waitFor(() => expect(feed.isListening()).toBe(true));
+
+    await server.write('ana', { status: 'resolved' });
+
+    expect(await screen.findByText('T-1001 v4')).toBeTruthy();
+    expect(changes).toEqual([expect.objectContaining({ key: 'tickets/T-1001', changedBy: 'ana', source: 'events', validator: { etag: { weak: false, opaque: 'T-1001:4' }, version: 4 } })]);
+    unsubscribe();
+  });
+
+  it('announces a save to other tabs with who saved it as the client’s changeOf reads it', async () => {
+    const server = demoServer();
+    const channel = `conflict-kit-test-${Math.random()}`;
+    const changeOf = (value: unknown) => ({ changedBy: `Operator ${String((value as Ticket).updatedBy).toUpperCase()}` });
+    const tab = (actor: string) => providers({ fetch: server.fetch, actor, clientOptions: { changeOf }, broadcastChannel: channel });
+    const a = renderHook(
+      () => {
+        const watched = useWatchedTicket();
+        return { ...watched, saver: useGuardedSave<Ticket>({ record: watched.query.record }) };
+      },
+      { wrapper: tab('ana') },
+    );
+    const b = renderHook(useWatchedTicket, { wrapper: tab('ben') });
+    await waitFor(() => expect(a.result.current.query.data).toBeDefined());
+    await waitFor(() => expect(b.result.current.query.data).toBeDefined());
+
+    await act(async () => {
+      await a.result.current.saver.mutateAsync({ ...a.result.current.query.data!, title: 'Saved in tab A' });
+    });
+
+    await waitFor(() => expect(b.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'Operator ANA' }));
+  });
+
+  it('checks with the server on demand, marking a change stale instead of replacing what is on screen', async () => {
+    const server = demoServer();
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ fetch: server.fetch, actor: 'ben', revalidateOnFocus: false }) });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await server.write('ana', { title: 'Changed by Ana' });
+
+    await act(async () => {
+      await result.current.staleness.revalidate();
+    });
+
+    expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana', validator: { etag: { opaque: 'T-1001:3' } } });
+    expect(result.current.query.data?.title).not.toBe('Changed by Ana');
   });
 });

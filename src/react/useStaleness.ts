@@ -1,43 +1,73 @@
+import { onlineManager } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { hashRegistryKey } from '../core/hashRegistryKey';
-import type { Freshness, LatestVersion, RegistryKey, VersionEntry } from '../core/createVersionRegistry';
+import type { Freshness, LatestVersion } from '../core/createVersionRegistry';
+import type { Validator } from '../core/etag';
+import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
+
+/** Options of {@link useStaleness}. */
+export interface UseStalenessOptions {
+  /** The record, as `useVersionedQuery` returned it. */
+  readonly record: RecordHandle;
+}
 
 /** What {@link useStaleness} returns. */
 export interface Staleness {
-  /** Whether the copy on screen is still the server's current version (`'unknown'` before it is loaded). */
+  /**
+   * Whether the copy on screen is still the server's current version:
+   * `'unknown'` before it is loaded, and while offline unless it is already
+   * known to be stale or deleted (offline, nobody can say it is fresh).
+   */
   readonly freshness: Freshness;
-  /** `freshness === 'stale'`: autosave pauses while this is true. */
+  /** `freshness === 'stale'`: autosave should pause while this is true. */
   readonly isStale: boolean;
+  /** The browser is offline (react-query's `onlineManager`): changes on the server cannot be seen. */
+  readonly isOffline: boolean;
+  /** The version the copy on screen was read at. */
+  readonly validator?: Validator;
   /** Who changed the record on the server, when known. */
   readonly changedBy?: string;
   /** When (ms since epoch), when known. */
   readonly changedAt?: number;
   /** The server's newer version, when seen. */
   readonly latest?: LatestVersion;
-  /** The registry entry itself. */
-  readonly entry?: VersionEntry;
+  /** Asks the server now (a conditional GET): a change marks the record stale, never replaces what is on screen. Never rejects. */
+  readonly revalidate: () => Promise<void>;
 }
+
+const subscribeOnline = (onChange: () => void): (() => void) => onlineManager.subscribe(onChange);
+const isOnline = (): boolean => onlineManager.isOnline();
+const onServer = (): boolean => true;
 
 /**
  * Whether one record changed on the server since it was loaded; re-renders
- * only when that record's registry entry changes.
+ * only when that record's version entry (or the connection) changes.
  */
-export function useStaleness(key: RegistryKey): Staleness {
-  const { registry } = useConflictKit();
-  const hashed = hashRegistryKey(key);
-  const subscribe = useCallback((onChange: () => void) => registry.subscribe(hashed, onChange), [registry, hashed]);
-  const read = () => registry.get(hashed);
+export function useStaleness({ record }: UseStalenessOptions): Staleness {
+  const { client } = useConflictKit();
+  const { registry } = client;
+  const { key } = record;
+  const subscribe = useCallback((onChange: () => void) => registry.subscribe(key, onChange), [registry, key]);
+  const read = () => registry.get(key);
   const entry = useSyncExternalStore(subscribe, read, read);
+  const online = useSyncExternalStore(subscribeOnline, isOnline, onServer);
+  const { url } = record;
+  const revalidate = useCallback(async () => {
+    // A failed check (offline) teaches nothing: the freshness stays as it was.
+    await client.revalidate(url, { key }).catch(() => undefined);
+  }, [client, url, key]);
   return useMemo(() => {
-    const freshness = entry?.freshness ?? 'unknown';
+    const known = entry?.freshness ?? 'unknown';
+    const freshness = !online && known === 'fresh' ? 'unknown' : known;
     return {
       freshness,
       isStale: freshness === 'stale',
+      isOffline: !online,
+      ...(entry !== undefined ? { validator: entry.validator } : {}),
       ...(entry?.changedBy !== undefined ? { changedBy: entry.changedBy } : {}),
       ...(entry?.changedAt !== undefined ? { changedAt: entry.changedAt } : {}),
       ...(entry?.latest !== undefined ? { latest: entry.latest } : {}),
-      ...(entry !== undefined ? { entry } : {}),
+      revalidate,
     };
-  }, [entry]);
+  }, [entry, online, revalidate]);
 }

@@ -1,29 +1,12 @@
-import { useQuery, type QueryKey, type UseQueryOptions, type UseQueryResult } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import type { Freshness, RegistryKey } from '../core/createVersionRegistry';
-import type { Validator } from '../core/etag';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
-import { useStaleness } from './useStaleness';
+import { versionedQueryOptions, type VersionedQueryInput } from './versionedQueryOptions';
 
-/** The react-query key `useVersionedQuery` uses for a registry key unless given one; the write hooks update it. */
-export function versionedQueryKey(registryKey: string): readonly ['conflict-kit', string] {
-  return ['conflict-kit', registryKey];
-}
-
-/** Options of {@link useVersionedQuery}: react-query's, plus where the record lives. */
-export type UseVersionedQueryOptions<T, TData = T> = Omit<UseQueryOptions<T, Error, TData, QueryKey>, 'queryKey' | 'queryFn'> & {
-  /** The record's URL. */
-  readonly url: string;
-  /**
-   * The record's registry key.
-   * @default the URL, resolved against the client's baseUrl
-   */
-  readonly key?: RegistryKey;
-  /**
-   * The react-query key.
-   * @default versionedQueryKey(registry key)
-   */
-  readonly queryKey?: QueryKey;
+/** Options of {@link useVersionedQuery}: those of `versionedQueryOptions` (or its result), plus revalidation. */
+export type UseVersionedQueryOptions<T, TData = T> = VersionedQueryInput<T, TData> & {
   /**
    * Revalidate this record on the provider's interval, focus and reconnect (conditional GET).
    * @default true
@@ -31,39 +14,29 @@ export type UseVersionedQueryOptions<T, TData = T> = Omit<UseQueryOptions<T, Err
   readonly revalidate?: boolean;
 };
 
-/** The version of the record a {@link useVersionedQuery} holds. */
-export interface RecordVersion {
-  /** The version the base was read at (`undefined` before the first read). */
-  readonly validator: Validator | undefined;
-  /** Whether that version is still the server's current one. */
-  readonly freshness: Freshness;
-}
-
-/** What {@link useVersionedQuery} returns: the query result plus the record's version. */
+/** What {@link useVersionedQuery} returns: react-query's result itself (tracked properties intact), plus the record handle. */
 export type VersionedQueryResult<TData> = UseQueryResult<TData, Error> & {
-  readonly version: RecordVersion;
-  /** The registry key of the record, for `useDraft`, `useStaleness` and the write hooks. */
-  readonly registryKey: string;
+  /** The record's identity, for `useDraft`, `useGuardedSave`, `useStaleness` and `StaleBanner`. */
+  readonly record: RecordHandle;
 };
 
 /**
- * `useQuery` for one record that records its version and base snapshot in
- * the registry; while the user has an unsaved draft of it, a refetch never
- * moves the base under the draft (it marks the record stale instead).
+ * `useQuery` for one record through {@link versionedQueryOptions}, watched for
+ * changes on the server while it is on screen; returns the query result with
+ * the record handle the other hooks take.
  */
 export function useVersionedQuery<T, TData = T>(options: UseVersionedQueryOptions<T, TData>): VersionedQueryResult<TData> {
   const kit = useConflictKit();
-  const { url, key, queryKey, revalidate = true, ...queryOptions } = options;
-  const registryKey = kit.client.keyFor(url, key);
-  const query = useQuery<T, Error, TData, QueryKey>({
-    ...queryOptions,
-    queryKey: queryKey ?? versionedQueryKey(registryKey),
-    queryFn: async ({ signal }) => {
-      const read = await kit.client.read<T>(url, { key: registryKey, signal, keepBase: () => kit.drafts.isDirty(registryKey) });
-      return read.value;
-    },
-  });
-  const { freshness, entry } = useStaleness(registryKey);
-  useEffect(() => (revalidate ? kit.watch(url, registryKey) : undefined), [kit, url, registryKey, revalidate]);
-  return { ...query, version: { validator: entry?.validator, freshness }, registryKey };
+  const { revalidate = true, ...input } = options;
+  const built = versionedQueryOptions<T, TData>(input);
+  const query = useQuery(built);
+  const { url } = built;
+  const key = kit.client.keyFor(url, built.key);
+  const queryHash = hashRegistryKey(built.queryKey);
+  // The query key is identified by its hash: a new array with the same parts is the same record.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const record = useMemo<RecordHandle>(() => ({ url, key, queryKey: built.queryKey }), [url, key, queryHash]);
+  useEffect(() => (revalidate ? kit.watch(url, key) : undefined), [kit, url, key, revalidate]);
+  // Not spread: react-query's result tracks which properties a component reads, and re-renders only for those.
+  return Object.assign(query, { record });
 }

@@ -1,4 +1,5 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { useState, type ReactNode } from 'react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../demo/server/demoStore';
@@ -33,13 +34,13 @@ function setup() {
 /** An order page with one workflow button and a minimal transition dialog over the built-in sessions. */
 function OrderPage({ id, action }: { id: string; action: string }) {
   const order = useVersionedQuery<Order>({ url: `/api/orders/${id}` });
-  const workflow = useWorkflowAction<Order>({ url: `/api/orders/${id}/transitions`, key: `/api/orders/${id}` });
+  const workflow = useWorkflowAction<Order>({ url: `/api/orders/${id}/transitions`, record: order.record });
   const session = useConflictSessions()[0];
   return (
     <>
       <p>State: {order.data?.state ?? '…'}</p>
-      <output>{workflow.status}</output>
-      <button onClick={() => void workflow.run(action)}>Move to {action}</button>
+      <output>{workflow.data ? `${workflow.status} ${workflow.data.outcome}` : workflow.status}</output>
+      <button onClick={() => workflow.mutate(action)}>Move to {action}</button>
       {session?.type === 'transition' && (
         <div role="alertdialog" aria-label={`Can't move to ${session.request.attempted}`}>
           <p>The order is {session.request.conflict.currentState} now.</p>
@@ -67,7 +68,7 @@ describe('useWorkflowAction', () => {
     expect(dialog.textContent).toContain('The order is fulfilling now.');
     await user.click(screen.getByRole('button', { name: 'shipped instead' }));
 
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('done'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success done'));
     expect(actions).toEqual([{ to: 'cancelled' }, { to: 'shipped' }]);
     expect((await store.orders.get('O-1003'))?.state).toBe('shipped');
     await screen.findByText('State: shipped');
@@ -82,7 +83,7 @@ describe('useWorkflowAction', () => {
     await user.click(screen.getByRole('button', { name: 'Move to cancelled' }));
     await user.click(await screen.findByRole('button', { name: 'Close' }));
 
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('refused'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success refused'));
     expect(actions).toEqual([{ to: 'cancelled' }]);
     expect((await store.orders.get('O-1003'))?.state).toBe('fulfilling');
   });
@@ -100,5 +101,31 @@ describe('useWorkflowAction', () => {
     await screen.findByText('State: paid');
     expect(actions).toEqual([{ to: 'paid' }]);
     expect((await store.orders.get('O-1001'))?.state).toBe('paid');
+  });
+
+  it('closes the explanation and sends nothing when the page goes away while it is open', async () => {
+    const { actions, wrapper } = setup();
+    const user = userEvent.setup();
+    let leave: () => void = () => undefined;
+    function App(): ReactNode {
+      const [open, setOpen] = useState(true);
+      leave = () => setOpen(false);
+      const sessions = useConflictSessions();
+      return (
+        <>
+          <p>open sessions: {sessions.length}</p>
+          {open ? <OrderPage id="O-1003" action="cancelled" /> : null}
+        </>
+      );
+    }
+    render(<App />, { wrapper });
+    await screen.findByText('State: fulfilling');
+    await user.click(screen.getByRole('button', { name: 'Move to cancelled' }));
+    await screen.findByRole('alertdialog');
+
+    act(() => leave());
+
+    await screen.findByText('open sessions: 0');
+    expect(actions).toEqual([{ to: 'cancelled' }]);
   });
 });

@@ -1,10 +1,7 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useConflictNotices } from '../react/useConflictNotices';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
-
-// The list (and its strings) loads when ConflictNotices mounts, not with the
-// page; notices arrive only after a save, by when the live region is in place.
-const ConflictNoticeList = lazy(() => import('./ConflictNoticeList').then((m) => ({ default: m.ConflictNoticeList })));
+import { ConflictNoticeList } from './ConflictNoticeList';
 
 /** Props of {@link ConflictNotices}. */
 export interface ConflictNoticesProps {
@@ -18,9 +15,5 @@ export interface ConflictNoticesProps {
 /** The provider's notices as a polite, dismissible live region; drop it inside `ConflictKitProvider`. */
 export function ConflictNotices({ strings }: ConflictNoticesProps): ReactNode {
   const { notices, dismiss } = useConflictNotices();
-  return (
-    <Suspense fallback={null}>
-      <ConflictNoticeList notices={notices} onDismiss={dismiss} {...(strings ? { strings } : {})} />
-    </Suspense>
-  );
+  return <ConflictNoticeList notices={notices} onDismiss={dismiss} {...(strings ? { strings } : {})} />;
 }

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kitWrapper } from '../../test/support/kitHarness';
 import type { FetchLike } from '../core/index';
 import type { EventSourceLike } from '../react/connectStalenessSources';
+import type { RecordHandle } from '../react/RecordHandle';
+import { useDraft } from '../react/useDraft';
 import { useVersionedQuery } from '../react/useVersionedQuery';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
@@ -40,23 +42,39 @@ function ticketServer() {
     record = { ...record, ...patch, version: record.version + 1 };
     emit({ resource: 'tickets', id: 'T-1', etag: `"T-1:${record.version}"`, version: record.version, actor, at });
   };
-  // The provider connects its sources in an effect, after a dynamic import.
   return { fetch, source, change, gets, network, isListening: () => listening };
 }
 
 function Page(): ReactNode {
   const query = useVersionedQuery<{ title: string }>({ url: URL_T1 });
   if (!query.data) return <p>Loading</p>;
-  return <ConnectedStaleBanner recordKey={query.registryKey} onLoadLatest={() => undefined} strings={{ formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) }} />;
+  return <ConnectedStaleBanner record={query.record} onLoadLatest={() => undefined} strings={{ formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) }} />;
 }
 
-function renderPage(server: ReturnType<typeof ticketServer>) {
+/** An edit page with a draft, whose banner loads the latest version the kit's own way. */
+function EditPage(): ReactNode {
+  const query = useVersionedQuery<{ title: string }>({ url: URL_T1 });
+  if (!query.data) return <p>Loading</p>;
+  return <EditForm record={query.record} title={query.data.title} />;
+}
+
+function EditForm({ record, title }: { record: RecordHandle; title: string }): ReactNode {
+  const draft = useDraft({ record, initial: { title } });
+  return (
+    <>
+      <ConnectedStaleBanner record={record} />
+      <input aria-label="Title" value={draft.draft.title} onChange={(event) => draft.setDraft({ title: event.target.value })} />
+    </>
+  );
+}
+
+function renderPage(server: ReturnType<typeof ticketServer>, page: ReactNode = <Page />) {
   const wrapper = kitWrapper({
     fetch: server.fetch,
     revalidateOnFocus: false,
     events: { url: '/api/events', toKey: (event) => `/api/${String(event.resource)}/${String(event.id)}`, createEventSource: () => server.source },
   });
-  return render(<Page />, { wrapper });
+  return render(page, { wrapper });
 }
 
 describe('ConnectedStaleBanner', () => {
@@ -98,5 +116,22 @@ describe('ConnectedStaleBanner', () => {
     const banner = await screen.findByRole('region', { name: /changed this record at .*, after you opened it/ });
     await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
     expect(await within(banner).findByText("Couldn't load the latest version to compare. Load latest to see it.")).toBeTruthy();
+  });
+
+  it('by default, Load latest drops the unsaved draft and shows the latest version', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <EditPage />);
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(server.isListening()).toBe(true));
+    await user.type(title, ' (mine)');
+    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /Operator B/ });
+
+    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
+    expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
+    expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toBeNull();
   });
 });

@@ -1,42 +1,45 @@
-import { lazy, Suspense, useCallback, type ReactNode } from 'react';
-import { hashRegistryKey } from '../core/hashRegistryKey';
-import type { RegistryKey } from '../core/createVersionRegistry';
+import { useCallback, useSyncExternalStore, type ReactNode } from 'react';
+import type { RecordHandle } from '../react/RecordHandle';
 import { useConflictKit } from '../react/useConflictKit';
+import { useLoadLatest } from '../react/useLoadLatest';
 import { useStaleness } from '../react/useStaleness';
-import type { StaleBannerProps } from './StaleBanner';
-
-// The banner (with its review of changes) loads when a connected banner
-// mounts, not with the page: it shows nothing until the record goes stale,
-// which an event or a revalidation reports later still.
-const StaleBanner = lazy(() => import('./StaleBanner').then((m) => ({ default: m.StaleBanner })));
+import { StaleBanner, type StaleBannerProps } from './StaleBanner';
 
 /** Props of {@link ConnectedStaleBanner}. */
-export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'freshness' | 'changedBy' | 'changedAt' | 'latest'> {
-  /** The record's registry key, as given to the data hooks. */
-  readonly recordKey: RegistryKey;
+export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'freshness' | 'changedBy' | 'changedAt' | 'latest' | 'base' | 'onLoadLatest'> {
+  /** The record, as `useVersionedQuery` returned it. */
+  readonly record: RecordHandle;
+  /**
+   * Replaces the form's copy with the latest version. Ask first when the user has unsaved edits: saving instead keeps them and merges.
+   * @default drops the record's unsaved draft, if any, and reads the record again
+   */
+  readonly onLoadLatest?: () => void;
 }
 
 /**
- * {@link StaleBanner} fed by `useStaleness(recordKey)`: shows itself when the
- * record changes on the server. When only an event said so, "Review changes"
- * revalidates the record through the provider to fetch the latest version.
+ * The stale banner fed by the record's staleness: shows itself when the
+ * record changes on the server. When only an event said so, "Review
+ * changes" revalidates the record through the provider to fetch the latest version.
  */
-export function ConnectedStaleBanner({ recordKey, base, onReview, ...props }: ConnectedStaleBannerProps): ReactNode {
-  const staleness = useStaleness(recordKey);
-  const { revalidate } = useConflictKit();
-  const hashed = hashRegistryKey(recordKey);
-  const fetchLatest = useCallback(() => revalidate(hashed), [revalidate, hashed]);
+export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props }: ConnectedStaleBannerProps): ReactNode {
+  const staleness = useStaleness({ record });
+  const { revalidate, client } = useConflictKit();
+  const { key } = record;
+  const subscribeBase = useCallback((onChange: () => void) => client.registry.subscribe(key, onChange), [client, key]);
+  const readBase = () => client.registry.get(key)?.base;
+  const base = useSyncExternalStore(subscribeBase, readBase, readBase);
+  const fetchLatest = useCallback(() => revalidate(key), [revalidate, key]);
+  const loadLatest = useLoadLatest(record);
   return (
-    <Suspense fallback={null}>
-      <StaleBanner
-        {...props}
-        freshness={staleness.freshness}
-        {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
-        {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
-        {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
-        onReview={onReview ?? fetchLatest}
-        base={base ?? staleness.entry?.base}
-      />
-    </Suspense>
+    <StaleBanner
+      {...props}
+      freshness={staleness.freshness}
+      {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
+      {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
+      {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
+      base={base}
+      onReview={onReview ?? fetchLatest}
+      onLoadLatest={onLoadLatest ?? loadLatest}
+    />
   );
 }

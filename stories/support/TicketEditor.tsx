@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldConflict, RecordMergeOptions } from '../../src/core/index';
-import { useConflictKit, useDraft, useGuardedSave, useVersionedQuery, type DraftStorage } from '../../src/react/index';
-import { ConnectedStaleBanner } from '../../src/ui/index';
+import { useDraft, useGuardedSave, useStaleness, useVersionedQuery, type DraftStorage, type GuardedSave, type RecordHandle } from '../../src/react/index';
+import { StaleBanner } from '../../src/ui/index';
 import type { Ticket, TicketStatus } from '../../demo/server/demoStore';
 import { memoryDraftStorage } from './live';
 
@@ -52,62 +52,61 @@ export function TicketEditor({ id, storage, withDescription = false }: TicketEdi
   const query = useVersionedQuery<Ticket>({ url: `/api/tickets/${id}`, key: `tickets/${id}` });
   if (query.error) return <p role="alert">Could not load ticket {id}: {query.error.message}</p>;
   if (query.data === undefined) return <p>Loading ticket {id}…</p>;
-  return <TicketForm ticket={query.data} registryKey={query.registryKey} storage={ownStorage} withDescription={withDescription} refetch={query.refetch} />;
+  return <TicketForm ticket={query.data} record={query.record} storage={ownStorage} withDescription={withDescription} />;
 }
 
 interface TicketFormProps {
   readonly ticket: Ticket;
-  readonly registryKey: string;
+  readonly record: RecordHandle;
   readonly storage: DraftStorage;
   readonly withDescription: boolean;
-  readonly refetch: () => unknown;
 }
 
-function TicketForm({ ticket, registryKey, storage, withDescription, refetch }: TicketFormProps): ReactNode {
-  const kit = useConflictKit();
-  const draft = useDraft<Ticket>(registryKey, { initial: ticket, storage });
-  const saving = useGuardedSave<Ticket>({ url: `/api/tickets/${ticket.id}`, draft, merge: TICKET_MERGE });
+function statusOf(save: GuardedSave<Ticket>, dirty: boolean): string {
+  switch (save.status) {
+    case 'pending':
+      return save.isResolving ? 'Waiting for you to resolve the conflict…' : 'Saving…';
+    case 'error':
+      return `Not saved: ${save.error.message}`;
+    case 'idle':
+      return dirty ? 'Unsaved changes' : '';
+    case 'success':
+      break;
+    default:
+      return save satisfies never;
+  }
+  switch (save.data.outcome) {
+    case 'saved':
+    case 'merged':
+      return dirty ? 'Unsaved changes' : 'Saved';
+    case 'cancelled':
+      return 'Merge cancelled; your edits are still here.';
+    case 'problem':
+    case 'refused':
+      return 'Not saved.';
+    default:
+      return save.data satisfies never;
+  }
+}
+
+function TicketForm({ ticket, record, storage, withDescription }: TicketFormProps): ReactNode {
+  const draft = useDraft<Ticket>({ record, initial: ticket, storage });
+  const save = useGuardedSave<Ticket>({ record, draft, merge: TICKET_MERGE });
   const values = draft.draft;
   const edit = (patch: Partial<Ticket>): void => draft.setDraft((previous) => ({ ...previous, ...patch }));
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    void saving.save(draft.draft);
+    save.mutate(draft.draft);
   };
-  const status = useMemo(() => {
-    switch (saving.status) {
-      case 'saving':
-        return 'Saving…';
-      case 'resolving':
-        return 'Waiting for you to resolve the conflict…';
-      case 'saved':
-        return draft.dirty ? 'Unsaved changes' : 'Saved';
-      case 'cancelled':
-        return 'Merge cancelled; your edits are still here.';
-      case 'error':
-        return `Not saved: ${saving.error?.message ?? 'unknown error'}`;
-      case 'problem':
-      case 'conflict':
-        return 'Not saved.';
-      case 'idle':
-        return draft.dirty ? 'Unsaved changes' : '';
-      default:
-        return saving.status satisfies never;
-    }
-  }, [saving.status, saving.error, draft.dirty]);
-  const busy = saving.status === 'saving' || saving.status === 'resolving';
+  const status = statusOf(save, draft.dirty);
+  const { revalidate } = useStaleness({ record });
+  const busy = save.isPending;
   return (
     <div className="story-ticket">
       <p className="story-muted">
         {ticket.id}, version {ticket.version}, last changed by {ticket.updatedBy}
       </p>
-      <ConnectedStaleBanner
-        recordKey={registryKey}
-        label={(_pointer, path) => ticketFieldLabel(path)}
-        onLoadLatest={() => {
-          draft.discard();
-          void refetch();
-        }}
-      />
+      <StaleBanner record={record} label={(_pointer, path) => ticketFieldLabel(path)} />
       <form onSubmit={onSubmit} className="story-form">
         <label>
           <span>Title</span>
@@ -137,7 +136,7 @@ function TicketForm({ ticket, registryKey, storage, withDescription, refetch }: 
           <button type="submit" disabled={busy}>
             Save
           </button>
-          <button type="button" onClick={() => void kit.revalidate(registryKey)}>
+          <button type="button" onClick={() => void revalidate()}>
             Check for changes
           </button>
           <span role="status" className="story-save-status">

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { SetupWorker } from 'msw/browser';
 import { useState, type ReactNode } from 'react';
-import { memoryIntentStorage } from '../../src/core/index';
+import { createConflictClient, memoryIntentStorage } from '../../src/core/index';
 import { ConflictKitProvider, type DraftStorage } from '../../src/react/index';
 import { createDemoHandlers } from '../../demo/msw/handlers';
 import type { DemoStore } from '../../demo/server/demoStore';
@@ -55,11 +55,11 @@ export interface LiveKitProps {
  */
 export function LiveKit({ actor, revalidateInterval, children }: LiveKitProps): ReactNode {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
-  const [clientOptions] = useState(() => ({ headers: { 'X-Actor': actor }, intentStorage: memoryIntentStorage() }));
+  const [conflicts] = useState(() => createConflictClient({ headers: { 'X-Actor': actor }, intentStorage: memoryIntentStorage() }));
   return (
     <QueryClientProvider client={queryClient}>
       <ConflictKitProvider
-        clientOptions={clientOptions}
+        client={conflicts}
         broadcastChannel={false}
         revalidateOnFocus={false}
         {...(revalidateInterval !== undefined ? { revalidateInterval } : {})}

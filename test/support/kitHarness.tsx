@@ -5,6 +5,8 @@ import { createApp } from '../../demo/server/createApp';
 import type { createEventBus } from '../../demo/server/createEventBus';
 import type { Ticket } from '../../demo/server/demoStore';
 import { memoryStore } from '../../demo/server/memoryStore';
+import type { ConflictClientOptions } from '../../src/core/conflictClientTypes';
+import { createConflictClient } from '../../src/core/createConflictClient';
 import { ConflictKitProvider, type ConflictKitProviderProps } from '../../src/react/ConflictKitProvider';
 
 // Test support for the React and UI tests: the demo reference server in
@@ -70,28 +72,36 @@ export function noRetryQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retry: false } } });
 }
 
-/** Options for {@link kitWrapper}: the provider's props, plus the `fetch` and actor its client uses. */
+/** Options for {@link kitWrapper}: the provider's props (the client optional), plus how to make the client. */
 export type KitWrapperOptions = Partial<ConflictKitProviderProps> & {
   readonly fetch?: Fetch;
   /** Sent as `X-Actor` with every request when `fetch` is given. */
   readonly actor?: string;
+  /** Options of the client the wrapper creates when `client` is not given. */
+  readonly clientOptions?: ConflictClientOptions;
   /** @default a client that does not retry reads */
   readonly queryClient?: QueryClient;
 };
 
 /**
- * A fresh page load: one QueryClient and one ConflictKitProvider (with a new
- * registry) around the children, under `<StrictMode>` as in an app's
+ * A fresh page load: one QueryClient, one conflict client (with a new
+ * registry) and one ConflictKitProvider around the children, under `<StrictMode>` as in an app's
  * development build; only storage outlives it. Broadcasting between tabs is
  * off unless `broadcastChannel` is given.
  */
 export function kitWrapper(options: KitWrapperOptions = {}) {
-  const { fetch, actor, queryClient = noRetryQueryClient(), ...props } = options;
-  const clientOptions = fetch ? { clientOptions: actor === undefined ? { fetch } : { fetch, headers: { 'X-Actor': actor } } } : {};
+  const { fetch, actor, clientOptions, client, queryClient = noRetryQueryClient(), ...props } = options;
+  const conflicts =
+    client ??
+    createConflictClient({
+      ...(fetch ? { fetch } : {}),
+      ...(actor !== undefined ? { headers: { 'X-Actor': actor } } : {}),
+      ...clientOptions,
+    });
   return ({ children }: { children: ReactNode }) => (
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <ConflictKitProvider {...clientOptions} broadcastChannel={false} {...props}>
+        <ConflictKitProvider client={conflicts} broadcastChannel={false} {...props}>
           {children}
         </ConflictKitProvider>
       </QueryClientProvider>

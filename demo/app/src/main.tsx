@@ -1,8 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HttpError } from '../../../src/core/index';
-import { ConflictKitProvider, type ServerChangeEvent } from '../../../src/react/index';
+import { ConflictKitProvider, createConflictClient, HttpError, type RecordChange, type ServerChangeEvent } from '../../../src/index';
 import '../../../src/ui/styles.css';
 import { actorHeaders, recordKey } from './api';
 import { App } from './App';
@@ -29,17 +28,22 @@ const queryClient = new QueryClient({
   },
 });
 
+// Created once, like the QueryClient: every request of this tab says which operator acts.
+const conflicts = createConflictClient({ fetch: demoFetch, headers: actorHeaders });
+
+/** Someone else saved a record: the list that shows it reads again, if it is on screen. */
+function refreshLists(change: RecordChange): void {
+  const resource = change.key.split('/')[0];
+  if (resource !== undefined && RESOURCES.has(resource)) void queryClient.invalidateQueries({ queryKey: ['list', resource] });
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ConflictKitProvider
-        clientOptions={{ fetch: demoFetch, headers: actorHeaders }}
-        events={{ url: '/api/events', toKey: keyOfEvent }}
-        revalidateInterval={30_000}
-      >
+      <ConflictKitProvider client={conflicts} events={{ url: '/api/events', toKey: keyOfEvent }} onChange={refreshLists} revalidateInterval={30_000}>
         <App />
       </ConflictKitProvider>
     </QueryClientProvider>

@@ -1,25 +1,23 @@
 import type { FormEvent } from 'react';
-import type { RecordMergeOptions } from '../../../src/core/index';
-import { useDraft, useGuardedSave } from '../../../src/react/index';
+import type { RecordMergeOptions } from '../../../src/index';
+import { useDraft, useGuardedSave, type RecordHandle } from '../../../src/react/index';
 
 /** Options of {@link useRecordForm}. */
 export interface UseRecordFormOptions<T> {
-  /** The record's registry key, under which its draft is kept for the session. */
-  readonly registryKey: string;
+  /** The record, as its query returned it. */
+  readonly record: RecordHandle;
   /** The record as read. */
   readonly initial: T;
-  readonly url: string;
   readonly merge: RecordMergeOptions;
 }
 
 /** An edit form's state: a draft kept for the session, saved under the version it was read at. */
-export function useRecordForm<T>({ registryKey, initial, url, merge }: UseRecordFormOptions<T>) {
-  const draft = useDraft<T>(registryKey, { initial, storage: 'session' });
-  const saving = useGuardedSave<T>({ url, draft, merge });
+export function useRecordForm<T>({ record, initial, merge }: UseRecordFormOptions<T>) {
+  const draft = useDraft<T>({ record, initial, storage: 'session' });
+  const save = useGuardedSave<T>({ record, draft, merge });
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    void saving.save(draft.draft);
+    save.mutate(draft.draft);
   };
-  const busy = saving.status === 'saving' || saving.status === 'resolving';
-  return { draft, saving, onSubmit, busy };
+  return { draft, save, onSubmit, busy: save.isPending };
 }

@@ -119,6 +119,7 @@ export function conflictOfKind(
     case 'stale':
       return staleConflict(ctx, source, members, reason);
     case 'duplicate':
+    case 'idempotency-mismatch':
       return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }), ...createdOf(members) };
     case 'transition':
       return {
@@ -141,7 +142,6 @@ export function conflictOfKind(
         (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : undefined);
       return { kind, ...base, ...compact({ retryAfter }) };
     }
-    case 'idempotency-mismatch':
     case 'precondition-required':
     case 'deleted':
       return { kind, ...base };

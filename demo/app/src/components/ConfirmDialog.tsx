@@ -1,5 +1,4 @@
-import { useId, useRef, type ReactNode } from 'react';
-import { Dialog } from '../../../../src/ui/index';
+import { useEffect, useId, useRef, type ReactNode, type SyntheticEvent } from 'react';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -13,12 +12,31 @@ export interface ConfirmDialogProps {
   readonly onBack: () => void;
 }
 
-/** Asks before a step that cannot be undone; the safe answer has the focus, Escape backs out. */
+/**
+ * Asks before a step that cannot be undone; the safe answer has the focus,
+ * Escape backs out. A native modal `<dialog>` in the kit's dialog style; only
+ * Escape's `cancel` event is an answer, never `close`, which StrictMode's
+ * test unmount also fires.
+ */
 export function ConfirmDialog({ title, description, confirmLabel, backLabel, onConfirm, onBack }: ConfirmDialogProps): ReactNode {
   const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
   const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (!element.open) element.showModal();
+    back.current?.focus();
+    return () => {
+      if (element.open) element.close();
+    };
+  }, []);
+  const onCancel = (event: SyntheticEvent<HTMLDialogElement>): void => {
+    event.preventDefault();
+    onBack();
+  };
   return (
-    <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={onBack} initialFocus={back} className="demo-confirm">
+    <dialog ref={dialog} role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} onCancel={onCancel} className="ck-dialog demo-confirm">
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-description`}>{description}</p>
       <footer className="ck-footer">
@@ -29,6 +47,6 @@ export function ConfirmDialog({ title, description, confirmLabel, backLabel, onC
           {confirmLabel}
         </button>
       </footer>
-    </Dialog>
+    </dialog>
   );
 }

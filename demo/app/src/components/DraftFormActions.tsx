@@ -7,13 +7,13 @@ export interface DraftFormActionsProps {
   /** The status line's element id, which the form is described by. */
   readonly statusId: string;
   readonly draft: Pick<DraftApi<unknown>, 'dirty' | 'discard'>;
-  readonly saving: Pick<GuardedSave<unknown>, 'status' | 'error'>;
+  readonly save: Pick<GuardedSave<unknown>, 'status' | 'data' | 'error' | 'isResolving'>;
   /** Whether a save is under way; both buttons wait for it. */
   readonly busy: boolean;
 }
 
 /** The actions under an edit form: Save (submits), Discard changes while there are any, and the save status. */
-export function DraftFormActions({ statusId, draft, saving, busy }: DraftFormActionsProps): ReactNode {
+export function DraftFormActions({ statusId, draft, save, busy }: DraftFormActionsProps): ReactNode {
   return (
     <div className="demo-actions">
       <button type="submit" className="demo-button demo-button-primary" disabled={busy}>
@@ -24,7 +24,7 @@ export function DraftFormActions({ statusId, draft, saving, busy }: DraftFormAct
           Discard changes
         </button>
       ) : null}
-      <SaveStatus id={statusId} status={saving.status} error={saving.error} dirty={draft.dirty} />
+      <SaveStatus id={statusId} save={save} dirty={draft.dirty} />
     </div>
   );
 }

@@ -1,18 +1,19 @@
 import type { ReactNode } from 'react';
-import type { Freshness, Validator } from '../../../../src/core/index';
+import type { Freshness, Validator } from '../../../../src/index';
+import { useStaleness, type RecordHandle } from '../../../../src/react/index';
 
-const LABELS: Record<Freshness, string> = {
+const LABELS: Record<Freshness | 'offline', string> = {
   fresh: 'fresh',
   stale: 'stale',
   deleted: 'deleted',
   unknown: 'checking',
+  offline: 'offline',
 };
 
 /** Props of {@link FreshnessBadge}. */
 export interface FreshnessBadgeProps {
-  readonly freshness: Freshness;
-  /** The version the page shows. */
-  readonly validator: Validator | undefined;
+  /** The record the page shows. */
+  readonly record: RecordHandle;
 }
 
 function versionOf(validator: Validator | undefined): string | undefined {
@@ -22,14 +23,16 @@ function versionOf(validator: Validator | undefined): string | undefined {
   return tag?.includes(':') ? tag.slice(tag.lastIndexOf(':') + 1) : tag;
 }
 
-/** The record's version and whether it is still the server's current one. */
-export function FreshnessBadge({ freshness, validator }: FreshnessBadgeProps): ReactNode {
+/** The record's version and whether it is still the server's current one (offline, nobody can say it is). */
+export function FreshnessBadge({ record }: FreshnessBadgeProps): ReactNode {
+  const { freshness, isOffline, validator } = useStaleness({ record });
   const version = versionOf(validator);
+  const shown = isOffline && freshness === 'unknown' ? 'offline' : freshness;
   return (
     <p className="demo-version" data-testid="record-version">
       {version !== undefined ? <span>Version {version}</span> : null}
-      <span className="demo-badge" data-freshness={freshness} data-testid="freshness">
-        {LABELS[freshness]}
+      <span className="demo-badge" data-freshness={shown} data-testid="freshness">
+        {LABELS[shown]}
       </span>
     </p>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { RecordVersion } from '../../../../src/react/index';
+import type { RecordHandle } from '../../../../src/react/index';
 import { operatorLabel } from '../operator';
 import { Link } from '../router/Link';
 import { FreshnessBadge } from './FreshnessBadge';
@@ -13,13 +13,14 @@ export interface RecordHeadProps {
   /** The heading's element id, which the page's section is labelled by. */
   readonly headingId: string;
   readonly heading: string;
-  readonly version: RecordVersion;
+  /** The record, whose version and freshness the badge shows. */
+  readonly record: RecordHandle;
   /** Who last changed the record and when; omitted, no such line. */
   readonly updated?: { readonly by: string | undefined; readonly at: string };
 }
 
 /** The top of a record page: breadcrumb, heading with the version's freshness, and optionally the last change. */
-export function RecordHead({ list, id, headingId, heading, version, updated }: RecordHeadProps): ReactNode {
+export function RecordHead({ list, id, headingId, heading, record, updated }: RecordHeadProps): ReactNode {
   return (
     <>
       <p className="demo-breadcrumb">
@@ -27,7 +28,7 @@ export function RecordHead({ list, id, headingId, heading, version, updated }: R
       </p>
       <div className="demo-record-head">
         <h1 id={headingId}>{heading}</h1>
-        <FreshnessBadge freshness={version.freshness} validator={version.validator} />
+        <FreshnessBadge record={record} />
       </div>
       {updated ? (
         <p className="demo-muted">

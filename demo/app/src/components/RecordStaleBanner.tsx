@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
-import { ConnectedStaleBanner } from '../../../../src/ui/index';
+import type { RecordHandle } from '../../../../src/react/index';
+import { StaleBanner } from '../../../../src/ui/index';
 import { fieldLabel } from '../fieldLabel';
 import { orderStateLabel } from '../orderState';
 import { TICKET_STATUS_OPTIONS } from '../ticketStatus';
 
 /** Props of {@link RecordStaleBanner}. */
 export interface RecordStaleBannerProps {
-  readonly recordKey: string;
+  /** The record, as its query returned it. */
+  readonly record: RecordHandle;
   /** Whether the form holds unsaved edits (loading the latest version would throw them away). */
   readonly dirty: boolean;
   /** Throws the unsaved edits away. */
@@ -32,7 +34,7 @@ function formatValue(value: unknown, pointer: string): string | undefined {
  * The kit's stale banner for a record page. "Load latest" reloads the record;
  * with unsaved edits it asks first, because saving instead would merge them.
  */
-export function RecordStaleBanner({ recordKey, dirty, discard, refetch, readOnly = false }: RecordStaleBannerProps): ReactNode {
+export function RecordStaleBanner({ record, dirty, discard, refetch, readOnly = false }: RecordStaleBannerProps): ReactNode {
   const onLoadLatest = (): void => {
     if (dirty) {
       if (!window.confirm('Load the latest version and throw away your unsaved changes?\n\nTo keep them, choose Cancel and save instead: your changes will be combined with the latest version.')) return;
@@ -42,8 +44,8 @@ export function RecordStaleBanner({ recordKey, dirty, discard, refetch, readOnly
   };
   return (
     <div className="demo-page-stale">
-      <ConnectedStaleBanner
-        recordKey={recordKey}
+      <StaleBanner
+        record={record}
         onLoadLatest={onLoadLatest}
         readOnly={readOnly}
         label={(_pointer, path) => fieldLabel(path)}

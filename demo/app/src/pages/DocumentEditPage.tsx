@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { RecordMergeOptions } from '../../../../src/core/index';
-import { useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
-import { apiUrl, recordKey, type DocumentRecord } from '../api';
+import type { RecordMergeOptions } from '../../../../src/index';
+import { useVersionedQuery, type RecordHandle } from '../../../../src/react/index';
+import type { DocumentRecord } from '../api';
 import { DraftFormActions } from '../components/DraftFormActions';
 import { LoadState } from '../components/LoadState';
+import { documentQuery } from '../queries';
 import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { usePageTitle } from '../usePageTitle';
@@ -23,20 +24,19 @@ export interface DocumentEditPageProps {
 /** Edits a long text document under its version: edits to different paragraphs merge by themselves. */
 export function DocumentEditPage({ id }: DocumentEditPageProps): ReactNode {
   usePageTitle(`Document ${id}`);
-  const query = useVersionedQuery<DocumentRecord>({ url: apiUrl.document(id), key: recordKey('documents', id) });
+  const query = useVersionedQuery(documentQuery(id));
   if (query.data === undefined) return <LoadState what={`document ${id}`} path={`/documents/${id}`} error={query.error} />;
-  return <DocumentForm doc={query.data} registryKey={query.registryKey} version={query.version} refetch={query.refetch} />;
+  return <DocumentForm doc={query.data} record={query.record} refetch={query.refetch} />;
 }
 
 interface DocumentFormProps {
   readonly doc: DocumentRecord;
-  readonly registryKey: string;
-  readonly version: RecordVersion;
+  readonly record: RecordHandle;
   readonly refetch: () => unknown;
 }
 
-function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps): ReactNode {
-  const { draft, saving, onSubmit, busy } = useRecordForm<DocumentRecord>({ registryKey, initial: doc, url: apiUrl.document(doc.id), merge: DOCUMENT_MERGE });
+function DocumentForm({ doc, record, refetch }: DocumentFormProps): ReactNode {
+  const { draft, save, onSubmit, busy } = useRecordForm<DocumentRecord>({ record, initial: doc, merge: DOCUMENT_MERGE });
   const values = draft.draft;
   return (
     <section className="demo-panel" aria-labelledby="document-title">
@@ -45,10 +45,10 @@ function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps)
         id={doc.id}
         headingId="document-title"
         heading={`Document ${doc.id}`}
-        version={version}
+        record={record}
         updated={{ by: doc.updatedBy, at: doc.updatedAt }}
       />
-      <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
+      <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="document-save-status">
         <label className="demo-field">
           <span>Title</span>
@@ -64,7 +64,7 @@ function DocumentForm({ doc, registryKey, version, refetch }: DocumentFormProps)
             onChange={(event) => draft.setDraft((previous) => ({ ...previous, content: event.target.value }))}
           />
         </label>
-        <DraftFormActions statusId="document-save-status" draft={draft} saving={saving} busy={busy} />
+        <DraftFormActions statusId="document-save-status" draft={draft} save={save} busy={busy} />
       </form>
     </section>
   );

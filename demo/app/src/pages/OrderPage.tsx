@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { useVersionedQuery, useWorkflowAction, type WorkflowStatus } from '../../../../src/react/index';
-import { apiUrl, recordKey, type Order } from '../api';
+import { useVersionedQuery, useWorkflowAction, type WorkflowAction } from '../../../../src/react/index';
+import { apiUrl, type Order } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LastChange } from '../components/LastChange';
 import { LoadState } from '../components/LoadState';
@@ -8,6 +8,7 @@ import { LocalTime } from '../components/LocalTime';
 import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { ORDER_ACTIONS, orderStateLabel } from '../orderState';
+import { orderQuery } from '../queries';
 import { usePageTitle } from '../usePageTitle';
 
 // The same table the server enforces; the page only uses it to offer buttons.
@@ -19,24 +20,31 @@ const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
   cancelled: [],
 };
 
-function statusMessage(status: WorkflowStatus): string {
+function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 'status' | 'data' | 'isPending'>): string {
+  if (isPending) return 'Updating the order…';
   switch (status) {
-    case 'running':
-      return 'Updating the order…';
-    case 'resolving':
-      return 'The order changed in the meantime.';
-    case 'refused':
-      return 'Not done: the order has moved on and no longer allows this.';
-    case 'conflict':
-      return "Not done: the order couldn't be changed. Reload the page to see where it stands.";
     case 'error':
       return "Not done: you're offline, or the connection dropped. Check the order's state above before trying again.";
-    case 'done':
-      return 'Done.';
     case 'idle':
+    case 'pending':
       return '';
+    case 'success':
+      break;
     default:
       return status satisfies never;
+  }
+  switch (data?.outcome) {
+    case 'done':
+      return 'Done.';
+    case 'refused':
+      return data.conflict.kind === 'transition'
+        ? 'Not done: the order has moved on and no longer allows this.'
+        : "Not done: the order couldn't be changed. Reload the page to see where it stands.";
+    case 'cancelled':
+    case undefined:
+      return '';
+    default:
+      return data satisfies never;
   }
 }
 
@@ -48,18 +56,17 @@ export interface OrderPageProps {
 /** One order: its state, items and the workflow actions its state allows. */
 export function OrderPage({ id }: OrderPageProps): ReactNode {
   usePageTitle(`Order ${id}`);
-  const key = recordKey('orders', id);
-  const query = useVersionedQuery<Order>({ url: apiUrl.order(id), key });
-  const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), key });
+  const query = useVersionedQuery(orderQuery(id));
+  const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), record: query.record });
   const [confirming, setConfirming] = useState(false);
   const order = query.data;
   if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
   const allowed = ALLOWED[order.state];
-  const busy = action.status === 'running' || action.status === 'resolving';
+  const busy = action.isPending;
   return (
     <section className="demo-panel" aria-labelledby="order-title">
-      <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} version={query.version} />
-      <RecordStaleBanner recordKey={query.registryKey} readOnly dirty={false} discard={() => undefined} refetch={query.refetch} />
+      <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} record={query.record} />
+      <RecordStaleBanner record={query.record} readOnly dirty={false} discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>
@@ -105,15 +112,15 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
               className={`demo-button${destructive ? ' demo-button-danger' : ' demo-button-primary'}`}
               disabled={busy}
               // Cancelling can't be undone: it asks first.
-              onClick={() => (destructive ? setConfirming(true) : void action.run(candidate.to))}
+              onClick={() => (destructive ? setConfirming(true) : action.mutate(candidate.to))}
             >
               {candidate.label}
             </button>
           );
         })}
         {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
-        <p className="demo-save-status" role="status" data-status={action.status}>
-          {statusMessage(action.status)}
+        <p className="demo-save-status" role="status" data-status={action.data?.outcome ?? action.status}>
+          {statusMessage(action)}
         </p>
       </div>
       {confirming ? (
@@ -125,7 +132,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
           onBack={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            void action.run('cancelled');
+            action.mutate('cancelled');
           }}
         />
       ) : null}

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { RecordMergeOptions } from '../../../../src/core/index';
-import { useVersionedQuery, type RecordVersion } from '../../../../src/react/index';
-import { apiUrl, recordKey, type Ticket, type TicketStatus } from '../api';
+import type { RecordMergeOptions } from '../../../../src/index';
+import { useVersionedQuery, type RecordHandle } from '../../../../src/react/index';
+import type { Ticket, TicketStatus } from '../api';
 import { DraftFormActions } from '../components/DraftFormActions';
 import { LoadState } from '../components/LoadState';
+import { ticketQuery } from '../queries';
 import { RecordHead } from '../components/RecordHead';
 import { RecordStaleBanner } from '../components/RecordStaleBanner';
 import { TICKET_STATUS_OPTIONS } from '../ticketStatus';
@@ -24,20 +25,19 @@ export interface TicketEditPageProps {
 /** Edits one ticket under its version: stale writes merge, or open the merge dialog. */
 export function TicketEditPage({ id }: TicketEditPageProps): ReactNode {
   usePageTitle(`Ticket ${id}`);
-  const query = useVersionedQuery<Ticket>({ url: apiUrl.ticket(id), key: recordKey('tickets', id) });
+  const query = useVersionedQuery(ticketQuery(id));
   if (query.data === undefined) return <LoadState what={`ticket ${id}`} path={`/tickets/${id}`} error={query.error} />;
-  return <TicketForm ticket={query.data} registryKey={query.registryKey} version={query.version} refetch={query.refetch} />;
+  return <TicketForm ticket={query.data} record={query.record} refetch={query.refetch} />;
 }
 
 interface TicketFormProps {
   readonly ticket: Ticket;
-  readonly registryKey: string;
-  readonly version: RecordVersion;
+  readonly record: RecordHandle;
   readonly refetch: () => unknown;
 }
 
-function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps): ReactNode {
-  const { draft, saving, onSubmit, busy } = useRecordForm<Ticket>({ registryKey, initial: ticket, url: apiUrl.ticket(ticket.id), merge: TICKET_MERGE });
+function TicketForm({ ticket, record, refetch }: TicketFormProps): ReactNode {
+  const { draft, save, onSubmit, busy } = useRecordForm<Ticket>({ record, initial: ticket, merge: TICKET_MERGE });
   const values = draft.draft;
   const edit = (patch: Partial<Ticket>): void => draft.setDraft((previous) => ({ ...previous, ...patch }));
   return (
@@ -47,10 +47,10 @@ function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps):
         id={ticket.id}
         headingId="ticket-title"
         heading={`Ticket ${ticket.id}`}
-        version={version}
+        record={record}
         updated={{ by: ticket.updatedBy, at: ticket.updatedAt }}
       />
-      <RecordStaleBanner recordKey={registryKey} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
+      <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="ticket-save-status">
         <label className="demo-field">
           <span>Title</span>
@@ -81,7 +81,7 @@ function TicketForm({ ticket, registryKey, version, refetch }: TicketFormProps):
           <span>Description</span>
           <textarea value={values.description} rows={10} onChange={(event) => edit({ description: event.target.value })} />
         </label>
-        <DraftFormActions statusId="ticket-save-status" draft={draft} saving={saving} busy={busy} />
+        <DraftFormActions statusId="ticket-save-status" draft={draft} save={save} busy={busy} />
       </form>
     </section>
   );

@@ -1,0 +1,86 @@
+import type { ConflictClient } from '../core/conflictClientTypes';
+import { createRevalidator } from '../core/createRevalidator';
+import type { ConflictKit } from './ConflictKitContext';
+import type { StalenessSources } from './connectStalenessSources';
+import { createConflictSessionStore } from './createConflictSessionStore';
+import { createDraftStore } from './createDraftStore';
+
+/** The part of a kit that lives as long as its provider: stores, the watch schedule, the staleness connection. @internal */
+export type KitRuntime = Omit<ConflictKit, 'resolver' | 'autoMerge'> & {
+  /** Milliseconds between revalidation rounds; 0 or less for none. */
+  setInterval(ms: number | undefined): void;
+  /** The live staleness sources, once connected (announce goes through them). */
+  sources: StalenessSources | undefined;
+};
+
+/**
+ * A timer whose delay can change while it is armed, so the one revalidation
+ * schedule follows a changed `revalidateInterval` without rebuilding its watch counts.
+ */
+function adjustableTimer() {
+  let ms = 0;
+  let armed: { callback: () => void; handle: ReturnType<typeof setTimeout> | undefined } | undefined;
+  const start = (slot: NonNullable<typeof armed>): void => {
+    slot.handle =
+      ms > 0
+        ? setTimeout(() => {
+            if (armed === slot) armed = undefined;
+            slot.callback();
+          }, ms)
+        : undefined;
+  };
+  return {
+    setTimeout: (callback: () => void): unknown => {
+      const slot = { callback, handle: undefined };
+      armed = slot;
+      start(slot);
+      return slot;
+    },
+    clearTimeout: (slot: unknown): void => {
+      const armedSlot = slot as NonNullable<typeof armed>;
+      clearTimeout(armedSlot.handle);
+      if (armed === armedSlot) armed = undefined;
+    },
+    setDelay: (next: number): void => {
+      if (next === ms) return;
+      ms = next;
+      if (!armed) return;
+      clearTimeout(armed.handle);
+      start(armed);
+    },
+  };
+}
+
+/** Creates the long-lived part of a provider's kit around a conflict client. @internal */
+export function createKitRuntime(client: ConflictClient): KitRuntime {
+  const urls = new Map<string, string>();
+  const timer = adjustableTimer();
+  const revalidator = createRevalidator({
+    intervalMs: 0,
+    revalidate: async (key) => {
+      const url = urls.get(key);
+      if (url !== undefined) await client.revalidate(url, { key });
+    },
+    setTimeout: timer.setTimeout,
+    clearTimeout: timer.clearTimeout,
+  });
+  const runtime: KitRuntime = {
+    client,
+    sessions: createConflictSessionStore(),
+    drafts: createDraftStore(client.registry),
+    inFlight: new Map(),
+    sources: undefined,
+    watch: (url, key) => {
+      urls.set(key, url);
+      const stop = revalidator.watch(key);
+      return () => {
+        stop();
+        if (!revalidator.watching().includes(key)) urls.delete(key);
+      };
+    },
+    revalidate: (key) => revalidator.revalidateNow(key),
+    announce: (key, validator, value) => runtime.sources?.announce(key, validator, client.changeOf(value).changedBy),
+    setInterval: (ms) => timer.setDelay(ms ?? 0),
+  };
+  return runtime;
+}

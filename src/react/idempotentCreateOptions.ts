@@ -1,0 +1,94 @@
+import type { UseMutationOptions } from '@tanstack/react-query';
+import type { DuplicateConflict } from '../core/conflict';
+import { joinInFlight } from './joinInFlight';
+import { kitOf } from './kitOfQueryClient';
+import { runIdempotentCreate, type CreateOutcome } from './runIdempotentCreate';
+import type { DraftApi } from './useDraft';
+
+/** Options of {@link idempotentCreateOptions}: react-query's mutation options, plus where to create and which intent it is. */
+export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<CreateOutcome<T>, Error, TBody>, 'mutationFn'> & {
+  /** The collection URL to POST to, or the new record's URL to PUT. */
+  readonly url: string;
+  /**
+   * The user intent (`orders/new:order-88421`), or a function of the body that names it: one
+   * Idempotency-Key per intent until the create succeeds, across retries and reloads.
+   */
+  readonly intent: string | ((body: TBody) => string);
+  /**
+   * POST to a collection, or PUT to the new record's URL with `If-None-Match: *`.
+   * @default 'POST'
+   */
+  readonly method?: 'POST' | 'PUT';
+  /**
+   * The create form's draft from `useDraft`: cleared once the thing is created (or the existing one is
+   * viewed), kept otherwise, so a reload brings the form back filled.
+   * @default undefined
+   */
+  readonly draft?: Pick<DraftApi<unknown>, 'key'>;
+  /**
+   * Builds the app's link to the existing resource for the "already created" prompt.
+   * @default undefined (no link)
+   */
+  readonly existingHref?: (conflict: DuplicateConflict) => string;
+  /**
+   * How many times to wait and retry while the server still processes an earlier request with the same key.
+   * @default 3
+   */
+  readonly maxInFlightRetries?: number;
+  /**
+   * The longest wait between those retries, in ms (Retry-After is capped to it).
+   * @default 5000
+   */
+  readonly maxRetryDelayMs?: number;
+};
+
+/** How the hook that runs a create steers it. @internal */
+export interface CreateLifecycle<T> {
+  /** Stops the create at its next step (the component unmounted). */
+  readonly signal: () => AbortSignal | undefined;
+  /** The outcome of each intent that already succeeded here (one intent yields at most one resource); `undefined` while not. */
+  readonly intents: Map<string, CreateOutcome<T> | undefined>;
+}
+
+/** {@link idempotentCreateOptions} steered by a hook. @internal */
+export function idempotentCreate<T, TBody = unknown>(
+  input: IdempotentCreateInput<T, TBody>,
+  lifecycle?: CreateLifecycle<T>,
+): UseMutationOptions<CreateOutcome<T>, Error, TBody> {
+  const { url, intent, method = 'POST', draft, existingHref, maxInFlightRetries = 3, maxRetryDelayMs = 5000, ...mutation } = input;
+  return {
+    mutationKey: ['conflict-kit', 'create', url],
+    // Offline, a create must fail and say so (the intent keeps its key for the retry), not sit paused as `pending`.
+    networkMode: 'always',
+    ...mutation,
+    mutationFn: (body, { client: queryClient }) => {
+      const kit = kitOf(queryClient, 'An idempotent create');
+      const scope = typeof intent === 'function' ? intent(body) : intent;
+      const done = lifecycle?.intents.get(scope);
+      if (done) return Promise.resolve(done);
+      lifecycle?.intents.set(scope, undefined);
+      const signal = lifecycle?.signal();
+      // Captured now: a create that finishes after its form unmounted still clears the form's draft.
+      const draftStorage = draft ? kit.drafts.storageOf(draft.key) : undefined;
+      return joinInFlight(kit, `create:${scope}`, signal, async () => {
+        const outcome = await runIdempotentCreate<T>({ kit, url, method, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal }, body);
+        if (outcome.outcome === 'created') lifecycle?.intents.set(scope, outcome);
+        if (draft && draftStorage && (outcome.outcome === 'created' || (outcome.outcome === 'duplicate' && outcome.action === 'view-existing'))) {
+          kit.drafts.discard(draft.key, draftStorage);
+        }
+        return outcome;
+      });
+    },
+  };
+}
+
+/**
+ * Mutation options for a create that happens exactly once per user intent,
+ * for `useMutation`: the same Idempotency-Key on every retry and after a
+ * reload, a double submit joined into one request, and an answer that shows
+ * the thing already exists led to it ("already created — view existing").
+ * The outcome is the mutation's data; real failures are its error.
+ */
+export function idempotentCreateOptions<T, TBody = unknown>(input: IdempotentCreateInput<T, TBody>): UseMutationOptions<CreateOutcome<T>, Error, TBody> {
+  return idempotentCreate(input);
+}

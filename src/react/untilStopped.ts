@@ -1,0 +1,23 @@
+/**
+ * Waits for an answer, or until `signal` aborts (then `undefined`): a
+ * resolver that ignores the signal cannot keep a stopped write waiting.
+ * @internal
+ */
+export function untilStopped<T>(answer: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return answer;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const stop = (): void => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    answer.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(signal.aborted ? undefined : value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
+}
