@@ -45,6 +45,8 @@ export interface SaveLifecycle {
   readonly signal: () => AbortSignal | undefined;
   /** A merge to reopen (after a reload) instead of writing first; taken once. */
   readonly takeResume: () => { readonly initialChoices: MergeChoices } | undefined;
+  /** Keep whatever draft a mounted form holds of the record in step, with no `draft` given (a save from a router action). */
+  readonly mountedDraft?: boolean;
 }
 
 /** The mutation key of guarded saves: `['conflict-kit', 'save', registry key]`. */
@@ -73,7 +75,7 @@ export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: S
             merge,
             autoMerge: autoMerge ?? kit.autoMerge,
             maxAttempts,
-            draftStorage: draft ? kit.drafts.storageOf(record.key) : undefined,
+            draftStorage: draft || lifecycle?.mountedDraft ? kit.drafts.storageOf(record.key) : undefined,
             signal,
             resume,
           },
