@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm) → core.
+// the optional entries (advanced, wasm) → core; react-hook-form → react, core.
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'react-hook-form';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'react-hook-form'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -18,15 +18,17 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   server: ['server', 'core'],
   advanced: ['advanced', 'core'],
   wasm: ['wasm', 'core'],
+  'react-hook-form': ['react-hook-form', 'react', 'core'],
 };
 
 const forbiddenPackages: Record<Layer, RegExp> = {
   core: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
-  react: /^(hono|better-sqlite3|msw|node:)/,
-  ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:)/,
+  react: /^(hono|better-sqlite3|msw|node:|react-hook-form)/,
+  ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:|react-hook-form)/,
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
   advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
   wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  'react-hook-form': /^(hono|better-sqlite3|msw|node:)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -100,7 +102,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'react-hook-form'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {
