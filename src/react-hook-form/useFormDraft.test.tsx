@@ -215,6 +215,51 @@ describe('useFormDraft', () => {
   });
 });
 
+describe('useFormDraft resume (a save made in a router action)', () => {
+  /** A form whose save runs elsewhere: `resume` is how it is asked to submit again. */
+  function ResumingForm({ record, ticket, resume }: { record: RecordHandle; ticket: Ticket; resume: (draft: Ticket) => void }): ReactNode {
+    const form = useForm<TicketFields>({ defaultValues: { title: ticket.title, status: ticket.status, assignee: ticket.assignee } });
+    useFormDraft(form, { record, initial: ticket, resume });
+    return (
+      <label>
+        Title
+        <input {...form.register('title')} />
+      </label>
+    );
+  }
+
+  function ResumingPage({ resume }: { resume: (draft: Ticket) => void }): ReactNode {
+    const ticket = useVersionedQuery(ticketQuery);
+    return ticket.data ? <ResumingForm record={ticket.record} ticket={ticket.data} resume={resume} /> : null;
+  }
+
+  it('is called once (under StrictMode) with the draft when the form mounts with a merge left open, and never otherwise', async () => {
+    const server = demoServer();
+    const first = render(<TicketPage />, { wrapper: page(server.fetch) });
+    await retitle('Ben title');
+    await server.write('ana', { title: 'Ana title' });
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('dialog', { name: 'Editing conflict' });
+    first.unmount(); // reload with the dialog open
+
+    const calls: Ticket[] = [];
+    render(<ResumingPage resume={(draft) => calls.push(draft)} />, { wrapper: page(server.fetch) });
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toMatchObject({ id: 'T-1001', title: 'Ben title', version: 3 });
+    await userEvent.type(field('Title'), '!');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('is not called when no merge was left open', async () => {
+    const server = demoServer();
+    const calls: Ticket[] = [];
+    render(<ResumingPage resume={(draft) => calls.push(draft)} />, { wrapper: page(server.fetch) });
+    await retitle('Ben title');
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('applyEdits', () => {
   it('takes only the fields the form changed, nested fields one by one, arrays whole', () => {
     const base = { id: 1, name: null as string | null, address: { city: 'Oslo', zip: '0150' }, tags: ['a'], version: 3 };

@@ -5,8 +5,17 @@ import { useConflictKit } from '../react/useConflictKit';
 import { useDraft, type DraftApi, type UseDraftOptions } from '../react/useDraft';
 import { applyEdits, pickFields } from './formEdits';
 
-/** Options of {@link useFormDraft}: those of `useDraft` (the record, or a create form's key; the record as loaded; storage; resume). */
-export type UseFormDraftOptions<T> = UseDraftOptions<T>;
+/** Options of {@link useFormDraft}: those of `useDraft` (the record, or a create form's key; the record as loaded; storage), plus `resume`. */
+export type UseFormDraftOptions<T> = UseDraftOptions<T> & {
+  /**
+   * Runs the save again when the form mounts with a merge that was open when the page went away (a
+   * reload mid-conflict) and no save of the record runs: for saves made outside the component, such as
+   * a router action (submit the draft to it; `guardedSave` reopens the merge where the user left it).
+   * Called once per mount, with the draft.
+   * @default undefined (`useGuardedSave` reopens the merge by itself)
+   */
+  readonly resume?: (draft: T) => void;
+};
 
 /** The parts of react-hook-form's `useForm()` result that {@link useFormDraft} uses. */
 export type FormLike<TFieldValues extends FieldValues> = Pick<UseFormReturn<TFieldValues>, 'subscribe' | 'reset' | 'getValues' | 'formState'>;
@@ -27,8 +36,9 @@ export function useFormDraft<TFieldValues extends FieldValues, T extends TFieldV
   form: FormLike<TFieldValues>,
   options: UseFormDraftOptions<T>,
 ): DraftApi<T> {
-  const draft = useDraft(options);
-  const { drafts } = useConflictKit();
+  const { resume, ...draftOptions } = options;
+  const draft = useDraft<T>(draftOptions as UseDraftOptions<T>);
+  const { drafts, inFlight } = useConflictKit();
   const storageOption = options.storage ?? 'local';
   const storage = useMemo(() => drafts.storageFor(storageOption), [drafts, storageOption]);
   const { initial } = options;
@@ -74,6 +84,17 @@ export function useFormDraft<TFieldValues extends FieldValues, T extends TFieldV
       syncing.current = false;
     }
   }, [form, value, initial]);
+
+  const latestResume = useRef(resume);
+  latestResume.current = resume;
+  // A ref, not the effect's cleanup: StrictMode's test remount must not submit twice.
+  const resumed = useRef(false);
+  const pending = draft.pendingMerge !== undefined;
+  useEffect(() => {
+    if (!pending || resumed.current || !latestResume.current || inFlight.has(`save:${key}`)) return;
+    resumed.current = true;
+    latestResume.current(value);
+  }, [pending, inFlight, key, value]);
 
   return draft;
 }

@@ -45,15 +45,16 @@ export interface SaveLifecycle {
   readonly signal: () => AbortSignal | undefined;
   /** A merge to reopen (after a reload) instead of writing first; taken once. */
   readonly takeResume: () => { readonly initialChoices: MergeChoices } | undefined;
-  /** Keep whatever draft a mounted form holds of the record in step, with no `draft` given (a save from a router action). */
-  readonly mountedDraft?: boolean;
 }
+
+/** {@link GuardedMutationInput}, or with `draft: 'mounted'`: keep whatever draft a mounted form holds of the record in step (a save from a router action). @internal */
+export type GuardedMutationSettings<T> = GuardedMutationInput<T> | (Omit<GuardedMutationInput<T>, 'draft'> & { readonly draft: 'mounted' });
 
 /** The mutation key of guarded saves: `['conflict-kit', 'save', registry key]`. */
 const saveKey = (record: RecordHandle) => ['conflict-kit', 'save', record.key] as const;
 
 /** {@link guardedMutationOptions} steered by a hook. @internal */
-export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: SaveLifecycle): UseMutationOptions<SaveOutcome<T>, Error, T> {
+export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?: SaveLifecycle): UseMutationOptions<SaveOutcome<T>, Error, T> {
   const { record, draft, method = 'PUT', merge, autoMerge, maxAttempts = 3, ...mutation } = input;
   return {
     mutationKey: saveKey(record),
@@ -75,7 +76,7 @@ export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: S
             merge,
             autoMerge: autoMerge ?? kit.autoMerge,
             maxAttempts,
-            draftStorage: draft || lifecycle?.mountedDraft ? kit.drafts.storageOf(record.key) : undefined,
+            draftStorage: draft ? kit.drafts.storageOf(record.key) : undefined,
             signal,
             resume,
           },

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useSuspenseQuery } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StrictMode, Suspense, type ReactNode } from 'react';
+import { StrictMode, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { createMemoryRouter, Link, redirect, RouterProvider, useNavigation, useParams, useSubmit, type ActionFunctionArgs } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
@@ -91,7 +91,14 @@ function app(fetch: ReturnType<typeof demoServer>['fetch']) {
     const submit = useSubmit();
     const navigation = useNavigation();
     const send = (ticket: Ticket) => void submit({ title: ticket.title }, { method: 'post', encType: 'application/json' });
-    const draft = useDraft({ record, initial, resume: send });
+    const draft = useDraft({ record, initial });
+    // Mounted with a merge left open by a reload: submit the draft again (useFormDraft's `resume` does this).
+    const resume = useRef(draft.pendingMerge !== undefined);
+    useEffect(() => {
+      if (!resume.current) return;
+      resume.current = false;
+      send(draft.draft);
+    });
     return (
       <form
         onSubmit={(event) => {

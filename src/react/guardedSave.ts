@@ -57,7 +57,7 @@ export async function guardedSave<T>(queryClient: QueryClient, input: GuardedSav
   const observer = new MutationObserver(
     queryClient,
     guardedMutation<T>(
-      { ...options, record },
+      { ...options, record, draft: 'mounted' },
       {
         signal: () => signal,
         takeResume: () => {
@@ -65,7 +65,6 @@ export async function guardedSave<T>(queryClient: QueryClient, input: GuardedSav
           resume = undefined;
           return next;
         },
-        mountedDraft: true,
       },
     ),
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RegistryKey } from '../core/createVersionRegistry';
 import { hashRegistryKey } from '../core/hashRegistryKey';
 import type { DraftStorage, PendingMerge } from './draftEnvelope';
@@ -14,14 +14,6 @@ export type UseDraftOptions<T> = {
    * @default 'local'
    */
   readonly storage?: 'local' | 'session' | DraftStorage;
-  /**
-   * Runs the save again when the form mounts with a merge that was open when the page went away (a
-   * reload mid-conflict) and no save of the record runs: for saves made outside the component, such as
-   * a router action (submit the draft to it; `guardedSave` reopens the merge where the user left it).
-   * Called once per mount, with the draft.
-   * @default undefined (`useGuardedSave` reopens the merge by itself)
-   */
-  readonly resume?: (draft: T) => void;
 } & (
   | {
       /** The record being edited, as `useVersionedQuery` returned it. */
@@ -62,7 +54,7 @@ const noDraftOnServer = (): undefined => undefined;
  * is the browser's, and the draft appears once the page hydrates.
  */
 export function useDraft<T>(options: UseDraftOptions<T>): DraftApi<T> {
-  const { drafts, inFlight } = useConflictKit();
+  const { drafts } = useConflictKit();
   const key = options.record ? options.record.key : hashRegistryKey(options.key);
   const storageOption = options.storage ?? 'local';
   const storage = useMemo(() => drafts.storageFor(storageOption), [drafts, storageOption]);
@@ -71,18 +63,6 @@ export function useDraft<T>(options: UseDraftOptions<T>): DraftApi<T> {
   // Before any passive effect, so the first read of the record already keeps the draft's base.
   useLayoutEffect(() => drafts.attach(key, storage), [drafts, key, storage]);
   const { initial } = options;
-
-  const resume = useRef(options.resume);
-  resume.current = options.resume;
-  // A ref, not the effect's cleanup: StrictMode's test remount must not run the save twice.
-  const resumed = useRef(false);
-  const pendingDraft = envelope?.pendingMerge ? envelope.draft : undefined;
-  useEffect(() => {
-    if (pendingDraft === undefined || resumed.current || !resume.current || inFlight.has(`save:${key}`)) return;
-    resumed.current = true;
-    resume.current(pendingDraft);
-  }, [pendingDraft, inFlight, key]);
-
   return useMemo(
     () => ({
       key,
