@@ -176,6 +176,37 @@ describe('useGuardedSave', () => {
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('Ana title');
   });
 
+  it('runs once when it asks: the draft\'s open merge does not start a second save, and onSuccess fires once', async () => {
+    const server = demoServer();
+    let answer!: (outcome: MergeOutcome<Ticket>) => void;
+    const { resolver, merge } = testResolver(() => ({ action: 'cancel' }));
+    merge.mockImplementation(() => new Promise((resolve) => (answer = resolve as typeof answer)));
+    const onSuccess = vi.fn();
+    const { result } = renderHook(
+      () => ({ ...useDraftForm({ onSuccess }), saves: useMutationState({ filters: { mutationKey: ['conflict-kit', 'save'] } }).length }),
+      { wrapper: kit(server.fetch, 'ben', { resolver }) },
+    );
+    await loaded(result);
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+
+    act(() => result.current.saver.mutate(result.current.draft.draft));
+    await waitFor(() => expect(result.current.draft.pendingMerge).toBeDefined());
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(result.current.saves).toBe(1);
+    const request = merge.mock.calls[0]![0] as MergeRequest<Ticket>;
+    const mine = Object.fromEntries(request.merge.conflicts.map((c) => [c.pointer, 'mine' as const]));
+    act(() => answer({ action: 'save', value: resolveMerge(request.merge, mine) }));
+
+    await waitFor(() => expect(result.current.saver.status).toBe('success'));
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    expect(merge).toHaveBeenCalledTimes(1);
+    expect(result.current.saves).toBe(1);
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 5 });
+  });
+
   it('stops after maxAttempts writes while others keep writing, keeping the draft', async () => {
     let n = 0;
     const server = demoServer();
