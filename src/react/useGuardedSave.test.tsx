@@ -346,6 +346,32 @@ describe('useGuardedSave', () => {
     expect(result.current.states).toEqual(['success', 'success']);
   });
 
+  it('writes a second, different value sent while the first is in flight after it, and reports each as what it saved', async () => {
+    const server = demoServer();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = server.fetchFor(async (request) => {
+      if (request.method === 'PUT') await gate;
+    });
+    // Both values carry the version read at first, as an autosave's edits of one form do.
+    const { result } = renderHook(() => useEditor({ merge: { ignore: ['/version', '/updatedAt', '/updatedBy'] } }), { wrapper: kit(held, 'ben') });
+    await loaded(result);
+    const first = { ...result.current.query.data!, title: 'first edit' };
+    const second = { ...first, title: 'second edit' };
+
+    let outcomes: SaveOutcome<Ticket>[] = [];
+    await act(async () => {
+      const both = Promise.all([result.current.saver.mutateAsync(first), result.current.saver.mutateAsync(second)]);
+      release();
+      outcomes = await both;
+    });
+
+    expect(outcomes.map((o) => (o.outcome === 'saved' || o.outcome === 'merged' ? o.value.title : o.outcome))).toEqual(['first edit', 'second edit']);
+    expect(server.writes()[0]).toMatchObject({ body: { title: 'first edit' } });
+    expect(server.writes().at(-1)).toMatchObject({ body: { title: 'second edit' } });
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'second edit', version: 5 });
+  });
+
   it('fails offline and says so, keeping the draft, instead of sitting paused', async () => {
     const server = demoServer();
     const network = { offline: false };
