@@ -89,7 +89,7 @@ export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?
           void queryClient.invalidateQueries({ queryKey: record.queryKey });
         }
         return outcome;
-      });
+      }, { value });
     },
   };
 }
@@ -100,7 +100,8 @@ export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?
  * three ways (saving a clean merge, else asking the resolver) and saves
  * again, never dropping the user's edits. The conflict's outcome is the
  * mutation's data (`saved`, `merged`, `cancelled`, …); real failures are its
- * error. A second save of the record while one runs joins it.
+ * error. A second save of the same value while one runs joins it; a save of
+ * another value waits for the running one, then runs.
  */
 export function guardedMutationOptions<T>(input: GuardedMutationInput<T>): UseMutationOptions<SaveOutcome<T>, Error, T> {
   return guardedMutation(input);
