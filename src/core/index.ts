@@ -65,7 +65,6 @@ export {
   HttpError,
   InvalidResponseError,
   NetworkError,
-  RecoveryUnavailableError,
   UnprotectedWriteError,
 } from './errors';
 export type { RequestInfo } from './errors';
