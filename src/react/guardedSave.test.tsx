@@ -229,19 +229,11 @@ describe('guardedSave in a React Router action', () => {
 
   it('says what to do when the record was never read and the value is a function of its base', async () => {
     const server = demoServer();
-    const { page } = app(server.fetch);
-    render(page);
-    await screen.findByRole('textbox', { name: 'Title' });
     const queryClient = new QueryClient();
     const conflicts = createConflictClient({ fetch: server.fetch });
-    function Bound(): ReactNode {
-      return null;
-    }
     render(
       <QueryClientProvider client={queryClient}>
-        <ConflictKitProvider client={conflicts} broadcastChannel={false}>
-          <Bound />
-        </ConflictKitProvider>
+        <ConflictKitProvider client={conflicts} broadcastChannel={false} />
       </QueryClientProvider>,
     );
     await expect(
