@@ -20,6 +20,7 @@ import {
 import { canTransition, type OrderState } from './orderStateMachine';
 import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
+import { DEFAULT_KEEP_TELEMETRY, memoryTelemetryLog } from './telemetryLog';
 
 /** Options for {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -33,6 +34,11 @@ export interface MemoryStoreOptions {
    * @default 10_000
    */
   readonly keepChanges?: number;
+  /**
+   * How many telemetry records are kept; older ones go as new ones arrive.
+   * @default 50_000
+   */
+  readonly keepTelemetry?: number;
 }
 
 // Every read hands out a copy, so callers can never change stored state
@@ -241,6 +247,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): DemoStore {
     orders: orderCollection(seed.orders, changes),
     changes,
     idempotency: memoryIdempotencyStore(),
+    telemetry: memoryTelemetryLog(options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY),
     async close() {},
   };
 }
