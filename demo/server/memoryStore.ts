@@ -241,13 +241,16 @@ function orderCollection(seed: readonly Order[], changes: MemoryChanges): OrderC
 export function memoryStore(options: MemoryStoreOptions = {}): DemoStore {
   const seed = options.seed ?? defaultSeed;
   const changes = memoryChanges(options.keepChanges ?? DEFAULT_KEEP_CHANGES);
+  const telemetry = memoryTelemetryLog(options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY);
   return {
     tickets: versionedCollection('tickets', seed.tickets, changes, ['description']),
     documents: versionedCollection('documents', seed.documents, changes, ['content']),
     orders: orderCollection(seed.orders, changes),
     changes,
     idempotency: memoryIdempotencyStore(),
-    telemetry: memoryTelemetryLog(options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY),
-    async close() {},
+    telemetry,
+    async close() {
+      await telemetry.flush();
+    },
   };
 }

@@ -23,7 +23,7 @@ import {
 import { canTransition, type OrderState } from './orderStateMachine';
 import { PG_CHANGES_SCHEMA, pgChangeLog, type PgChangeLog } from './pgChangeLog';
 import { PG_TELEMETRY_SCHEMA, pgTelemetryLog } from './pgTelemetryLog';
-import { DEFAULT_KEEP_TELEMETRY } from './telemetryLog';
+import { DEFAULT_KEEP_TELEMETRY, bufferedTelemetryLog } from './telemetryLog';
 import { ID_PREFIX, parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
 
@@ -432,6 +432,7 @@ export async function pgStore(options: PgStoreOptions): Promise<PgDemoStore> {
   const idempotency = pgIdempotencyStore(pool);
   await idempotency.ready;
   const changes = pgChangeLog(pool, options.connectionString, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 1_000, onError);
+  const telemetry = bufferedTelemetryLog(pgTelemetryLog(pool, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY), onError);
   let closing: Promise<void> | undefined;
   return {
     pool,
@@ -440,9 +441,12 @@ export async function pgStore(options: PgStoreOptions): Promise<PgDemoStore> {
     orders: orderCollection(pool, changes),
     changes,
     idempotency,
-    telemetry: pgTelemetryLog(pool, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY),
+    telemetry,
     close() {
-      closing ??= changes.stop().then(() => pool.end());
+      closing ??= telemetry
+        .flush()
+        .then(() => changes.stop())
+        .then(() => pool.end());
       return closing;
     },
   };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { TelemetryLog, TelemetryRecord } from './telemetryLog';
+import type { TelemetryRecord, TelemetryTable } from './telemetryLog';
 
 /** The telemetry table of the PostgreSQL store. */
 export const PG_TELEMETRY_SCHEMA = `
@@ -16,7 +16,7 @@ CREATE INDEX IF NOT EXISTS telemetry_events_at ON telemetry_events (at);
  * The telemetry table on PostgreSQL, shared by every instance: one JSON row
  * per record, trimmed to `keep` rows in the same transaction.
  */
-export function pgTelemetryLog(pool: pg.Pool, keep: number): TelemetryLog {
+export function pgTelemetryLog(pool: pg.Pool, keep: number): TelemetryTable {
   return {
     async append(records) {
       if (records.length === 0) return;

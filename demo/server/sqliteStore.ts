@@ -27,7 +27,7 @@ import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
 import { SQLITE_CHANGES_SCHEMA, sqliteChangeLog, type SqliteChangeLog } from './sqliteChangeLog';
 import { SQLITE_TELEMETRY_SCHEMA, sqliteTelemetryLog } from './sqliteTelemetryLog';
-import { DEFAULT_KEEP_TELEMETRY } from './telemetryLog';
+import { DEFAULT_KEEP_TELEMETRY, bufferedTelemetryLog } from './telemetryLog';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
@@ -415,6 +415,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     db.prepare("INSERT INTO store_meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
   }).immediate();
   const changes = sqliteChangeLog(db, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 100, path !== ':memory:');
+  const telemetry = bufferedTelemetryLog(sqliteTelemetryLog(db, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY));
   return {
     db,
     tickets: versionedCollection(db, ticketTable, changes),
@@ -422,8 +423,9 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     orders: orderCollection(db, changes),
     changes,
     idempotency: sqliteIdempotencyStore(db),
-    telemetry: sqliteTelemetryLog(db, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY),
+    telemetry,
     async close() {
+      if (db.open) await telemetry.flush();
       changes.stop();
       if (db.open) db.close();
     },

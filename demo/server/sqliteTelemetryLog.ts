@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TelemetryLog, TelemetryRecord } from './telemetryLog';
+import type { TelemetryRecord, TelemetryTable } from './telemetryLog';
 
 /** The telemetry table of the SQLite store. */
 export const SQLITE_TELEMETRY_SCHEMA = `
@@ -13,7 +13,7 @@ CREATE INDEX IF NOT EXISTS telemetry_events_at ON telemetry_events (at);
 `;
 
 /** The telemetry table on SQLite: one JSON row per record, trimmed to `keep` rows in the same transaction. */
-export function sqliteTelemetryLog(db: Database.Database, keep: number): TelemetryLog {
+export function sqliteTelemetryLog(db: Database.Database, keep: number): TelemetryTable {
   const insert = db.prepare('INSERT INTO telemetry_events (at, type, body) VALUES (?, ?, ?)');
   const trim = db.prepare('DELETE FROM telemetry_events WHERE seq <= (SELECT MAX(seq) FROM telemetry_events) - ?');
   const select = db.prepare('SELECT body FROM telemetry_events WHERE at >= ? ORDER BY seq');

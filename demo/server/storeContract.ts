@@ -268,7 +268,7 @@ export function describeDemoStoreContract(name: string, create: () => DemoStore 
     });
     it('keeps telemetry records as they came, oldest first, and reads them from a time on', async () => {
       const refusal: TelemetryRecord = {
-        type: 'server.refused',
+        type: 'server.outcome',
         at: 1_767_000_000_500,
         outcome: 'precondition_failed',
         status: 412,
@@ -295,6 +295,15 @@ export function describeDemoStoreContract(name: string, create: () => DemoStore 
       expect(await store.telemetry.since(1_767_000_000_500)).toEqual([refusal, resolved]);
       await store.telemetry.append([]);
       expect(await store.telemetry.count()).toBe(3);
+    });
+
+    it('queues added telemetry records and writes them together within moments, or at once on flush', async () => {
+      store.telemetry.add(detected(1));
+      store.telemetry.add(detected(2));
+      await expect.poll(() => store.telemetry.count()).toBe(2);
+      store.telemetry.add(detected(3));
+      await store.telemetry.flush();
+      expect((await store.telemetry.since(0)).length).toBe(3);
     });
 
     it.skipIf(options.createWithTelemetryCap === undefined)('drops the oldest telemetry beyond its cap, so the table cannot grow without bound', async () => {
