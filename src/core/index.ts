@@ -59,6 +59,17 @@ export type { ClassifyConflictOptions } from './classifyConflict';
 export type { ConflictReader, ReaderContext } from './readers/conflictReader';
 export type { RequestSummary, SentRequest } from './readers/describeRequest';
 
+// Telemetry: the conflict events the client reports (paths and kinds, never values)
+export type {
+  ConflictChoiceCounts,
+  ConflictEvent,
+  ConflictEventBase,
+  ConflictEventKind,
+  ConflictEventListener,
+  ConflictEventType,
+  ConflictResolutionOutcome,
+} from './telemetry/ConflictEvent';
+
 // …failures are errors.
 export {
   ConflictKitError,
