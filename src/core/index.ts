@@ -59,17 +59,6 @@ export type { ClassifyConflictOptions } from './classifyConflict';
 export type { ConflictReader, ReaderContext } from './readers/conflictReader';
 export type { RequestSummary, SentRequest } from './readers/describeRequest';
 
-// Telemetry: the conflict events the client reports (paths and kinds, never values)
-export type {
-  ConflictChoiceCounts,
-  ConflictEvent,
-  ConflictEventBase,
-  ConflictEventKind,
-  ConflictEventListener,
-  ConflictEventType,
-  ConflictResolutionOutcome,
-} from './telemetry/ConflictEvent';
-
 // …failures are errors.
 export {
   ConflictKitError,
@@ -111,3 +100,14 @@ export type {
 } from './mergeText';
 export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json';
 export type { JsonPath, JsonPathSegment } from './jsonPath';
+
+// Telemetry: the conflict events the client reports (paths and kinds, never values)
+export type {
+  ConflictChoiceCounts,
+  ConflictEvent,
+  ConflictEventBase,
+  ConflictEventKind,
+  ConflictEventListener,
+  ConflictEventType,
+  ConflictResolutionOutcome,
+} from './telemetry/ConflictEvent';
