@@ -5,9 +5,10 @@
  * numbers), so nothing a hostile page sends is stored, and no field value
  * can ride along: there is no member a value could hide in.
  */
+import type { ConflictEvent, ConflictEventKind, ConflictEventType, ConflictResolutionOutcome } from '../../src/core';
 
 /** What a conflict was (the client's `ConflictEventKind`). */
-export const CONFLICT_KINDS = ['edit', 'duplicate', 'transition', 'precondition-required', 'other'] as const;
+export const CONFLICT_KINDS = ['edit', 'duplicate', 'transition', 'precondition-required', 'other'] as const satisfies readonly ConflictEventKind[];
 
 /** How a conflict ended (the client's `ConflictResolutionOutcome`). */
 export const RESOLUTION_OUTCOMES = [
@@ -19,7 +20,7 @@ export const RESOLUTION_OUTCOMES = [
   'transition-chosen',
   'cancelled',
   'abandoned-draft',
-] as const;
+] as const satisfies readonly ConflictResolutionOutcome[];
 
 /** The event types a client may send. */
 export const CONFLICT_EVENT_TYPES = [
@@ -29,33 +30,10 @@ export const CONFLICT_EVENT_TYPES = [
   'conflict.resolved',
   'save.retried',
   'create.replayed',
-] as const;
+] as const satisfies readonly ConflictEventType[];
 
-type Kind = (typeof CONFLICT_KINDS)[number];
-type Outcome = (typeof RESOLUTION_OUTCOMES)[number];
-
-interface Base {
-  readonly at: number;
-  readonly conflictId: string;
-  readonly kind: Kind;
-  readonly resource: string;
-  readonly requestId?: string;
-  readonly traceId?: string;
-}
-
-/** One validated client event, as the collector stores it (the client's `ConflictEvent`). */
-export type CollectedEvent =
-  | (Base & { readonly type: 'conflict.detected'; readonly reason: string; readonly status: number; readonly method: string })
-  | (Base & { readonly type: 'conflict.auto-merged'; readonly fields: number; readonly hunks: number })
-  | (Base & { readonly type: 'conflict.dialog-shown' })
-  | (Base & {
-      readonly type: 'conflict.resolved';
-      readonly outcome: Outcome;
-      readonly choices?: { readonly mine: number; readonly theirs: number; readonly both: number; readonly original: number; readonly edit: number };
-      readonly durationMs: number;
-    })
-  | (Base & { readonly type: 'save.retried'; readonly attempt: number })
-  | (Base & { readonly type: 'create.replayed' });
+/** One validated client event, as the collector stores it: the client's own contract. */
+export type CollectedEvent = ConflictEvent;
 
 /** Most events in one batch. */
 export const MAX_BATCH_EVENTS = 100;
