@@ -46,18 +46,24 @@ const summary = (tallies: readonly Tally[], label: (key: string) => string): str
   tallies.length === 0 ? 'none yet' : tallies.map((t) => `${label(t.key)} ${t.count}`).join(', ');
 
 function barOptions(labels: readonly string[], title: string) {
-  return (width: number, colors: ChartColors): uPlot.Options => ({
+  return (width: number, colors: ChartColors): uPlot.Options => {
+    // Labels turn when side by side they would run into each other.
+    const crowded = width / Math.max(1, labels.length) < 170;
+    return {
     width,
-    height: Math.max(140, labels.length * 34 + 40),
+    height: crowded ? 260 : 180,
+    // Room on the right for the last turned label.
+    padding: [12, crowded ? 56 : 12, 0, 0],
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: [
-      { stroke: colors.text, grid: { show: false }, ticks: { show: false }, splits: () => labels.map((_, i) => i), values: () => [...labels], size: 48, font: '12px system-ui' },
+      { stroke: colors.text, grid: { show: false }, ticks: { show: false }, splits: () => labels.map((_, i) => i), values: () => [...labels], size: crowded ? 110 : 40, rotate: crowded ? -40 : 0, font: '12px system-ui' },
       { stroke: colors.text, grid: { stroke: colors.grid }, ticks: { stroke: colors.grid }, font: '12px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
     ],
     series: [{}, { label: title, fill: colors.series[0] ?? colors.text, stroke: colors.series[0] ?? colors.text, paths: uPlot.paths.bars!({ size: [0.7, 64] }), points: { show: false } }],
-  });
+    };
+  };
 }
 
 function BarChart({ tallies, label, title }: { readonly tallies: readonly Tally[]; readonly label: (key: string) => string; readonly title: string }): ReactNode {
