@@ -4,6 +4,7 @@ import { readRecord, revalidateRecord } from './client/readRecord';
 import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
+import { bindTelemetry } from './telemetry/conflictTelemetry';
 
 /**
  * Creates a conflict client: reads record versions into a registry, guards
@@ -12,7 +13,7 @@ import type { ConflictClient, ConflictClientOptions } from './conflictClientType
  */
 export function createConflictClient(options: ConflictClientOptions = {}): ConflictClient {
   const ctx = clientContext(options);
-  return {
+  const client: ConflictClient = {
     registry: ctx.registry,
     keyFor: ctx.keyFor,
     intent: ctx.intent,
@@ -22,5 +23,8 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     save: (url, value, opts = {}) => saveRecord(ctx, url, value, opts),
     create: (url, body, opts) => createRecord(ctx, url, body, opts),
     transition: (url, body, opts = {}) => transitionRecord(ctx, url, body, opts),
+    subscribeEvents: (listener) => ctx.telemetry.subscribe(listener),
   };
+  bindTelemetry(client, ctx.telemetry);
+  return client;
 }

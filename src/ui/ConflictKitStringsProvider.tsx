@@ -118,6 +118,8 @@ export interface ConflictKitStrings {
   /** The disclosure that holds what support needs (request id, reason code, the server's own words). */
   readonly supportDetails: string;
   readonly requestId: (id: string) => string;
+  /** The trace id of the write (W3C Trace Context), for support to find it in traces and logs. */
+  readonly traceId: (id: string) => string;
   /** The server's machine-readable reason, for support. */
   readonly reasonCode: (reason: string) => string;
   /** The server's own explanation, for support (it may name technical details). */

@@ -83,6 +83,7 @@ export const germanStrings: ConflictKitStrings = {
   unknownDescription: 'Ihre Änderung wurde ohne Begründung abgelehnt. Kopieren Sie Ihre Änderungen und laden Sie dann neu, um den aktuellen Stand zu sehen.',
   supportDetails: 'Angaben für den Support',
   requestId: (id) => `Anfrage-ID: ${id}`,
+  traceId: (id) => `Trace-ID: ${id}`,
   reasonCode: (reason) => `Grund-Code: ${reason}`,
   serverMessage: (message) => `Meldung des Servers: ${message}`,
   copyDraft: 'Meine Änderungen kopieren',

@@ -1,8 +1,10 @@
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { adoptWrite } from './adoptWrite';
-import { classifyFailure } from './classifyFailure';
+import { newConflictId } from '../telemetry/conflictTelemetry';
 import type { ClientContext } from './clientContext';
+import { detectConflict } from './reportConflict';
+import { sendWrite } from './sendWrite';
 
 /** The `Location` of a created record, resolved against the request URL when possible. */
 function locationOf(response: Response, target: string): string | undefined {
@@ -29,9 +31,10 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   // "Only if it does not exist yet" (RFC 9110 §13.1.2).
   if (method === 'PUT') protocol['if-none-match'] = '*';
   // A network failure throws here and keeps the intent: the retry reuses its key.
-  const { response, request } = await ctx.send(method, target, { signal: opts.signal, headers: opts.headers, protocol, body });
+  const sent = await sendWrite(ctx, method, target, { signal: opts.signal, headers: opts.headers, protocol, body }, opts.conflictId);
+  const { response } = sent;
   if (!response.ok) {
-    const conflict = await classifyFailure(response, request, info, ctx.readers ? { readers: ctx.readers } : {});
+    const conflict = await detectConflict(ctx, sent, info, opts.conflictId);
     // The thing exists: the intent is fulfilled, and the app adopts the existing record.
     if (conflict.kind === 'duplicate') intent.complete();
     return { ok: false, conflict };
@@ -43,5 +46,18 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   intent.complete();
   // Stripe sends `true`; structured-field booleans are `?1`.
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
+  if (replayed && ctx.telemetry.active) {
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    ctx.telemetry.emit(
+      {
+        conflictId: opts.conflictId ?? newConflictId(),
+        kind: 'duplicate',
+        resource: ctx.telemetry.resourceOf(target),
+        ...(requestId !== undefined ? { requestId } : {}),
+        ...(sent.traceId !== undefined ? { traceId: sent.traceId } : {}),
+      },
+      { type: 'create.replayed' },
+    );
+  }
   return { ok: true, value: created.value as T, validator: created.validator, replayed, ...(location !== undefined ? { location } : {}) };
 }
