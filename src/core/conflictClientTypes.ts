@@ -147,9 +147,18 @@ export interface CreateOptions extends Omit<RequestOptions, 'key'> {
   readonly method?: 'POST' | 'PUT';
   /**
    * Where to record the created record in the registry.
-   * @default the `Location` header (POST) or the URL (PUT)
+   * @default the URL it is read back from, else the `Location` header (POST) or the URL (PUT)
    */
   readonly key?: RegistryKey;
+  /**
+   * Where to read the created record back when the server's answer is not
+   * the record with its version (CouchDB answers `{ok, id, rev}`): a
+   * function of the answer naming the record's URL (resolved against the
+   * request URL), or `false` never to read back (the result is then
+   * `read: false` unless the answer is the record).
+   * @default the answer's `Location` (RFC 9110 §15.3.2), else for a PUT the URL created at
+   */
+  readonly readBack?: false | ((reply: unknown, response: Response) => string | undefined);
 }
 
 /** Options of {@link ConflictClient.transition}. */
@@ -172,18 +181,39 @@ export type SaveResult<T> =
   | { readonly ok: true; readonly value: T; readonly validator: Validator }
   | { readonly ok: false; readonly conflict: Conflict };
 
+/** What every successful create carries. */
+export interface CreatedBase {
+  readonly ok: true;
+  /** The server's answer to the create, as sent (`undefined` when it had no JSON body). */
+  readonly reply: unknown;
+  /** The `Location` of the new record, resolved against the request URL when possible. */
+  readonly location?: string;
+  /** `true` when the server replayed an earlier result for this Idempotency-Key (`Idempotent-Replayed`). */
+  readonly replayed: boolean;
+}
+
+/** A create whose record the client has: the answer was the record with its version, or it was read back. */
+export interface CreatedRecord<T> extends CreatedBase {
+  readonly read: true;
+  /** The created record. */
+  readonly value: T;
+  /** Its version. */
+  readonly validator: Validator;
+}
+
+/**
+ * A create that succeeded, but whose record the client could not read: the
+ * answer was not the record and there was nowhere to read it from (or
+ * `readBack: false`, or the read failed). `reply` is what the server said.
+ */
+export interface CreatedUnread extends CreatedBase {
+  readonly read: false;
+  /** The validators the answer carried (often none). */
+  readonly validator: Validator;
+}
+
 /** The outcome of a create: the created (or replayed) record, or the conflict that stopped it. */
-export type CreateResult<T> =
-  | {
-      readonly ok: true;
-      readonly value: T;
-      readonly validator: Validator;
-      /** The `Location` of the new record, resolved against the request URL when possible. */
-      readonly location?: string;
-      /** `true` when the server replayed an earlier result for this Idempotency-Key (`Idempotent-Replayed`). */
-      readonly replayed: boolean;
-    }
-  | { readonly ok: false; readonly conflict: Conflict };
+export type CreateResult<T> = CreatedRecord<T> | CreatedUnread | { readonly ok: false; readonly conflict: Conflict };
 
 /** The outcome of a workflow action. */
 export type TransitionResult<T> =

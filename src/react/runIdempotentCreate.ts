@@ -1,14 +1,16 @@
 import type { Conflict, DuplicateConflict } from '../core/conflict';
 import { ConflictKitError } from '../core/errors';
-import type { Validator } from '../core/etag';
+import type { CreatedRecord, CreatedUnread, CreateOptions } from '../core/conflictClientTypes';
 import type { ConflictKit } from './ConflictKitContext';
 import type { DuplicateOutcome } from './resolver';
 import { untilStopped } from './untilStopped';
 
 /** How a create ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
 export type CreateOutcome<T> =
-  /** Created, or the server replayed the earlier create of this intent (`replayed`). */
-  | { readonly outcome: 'created'; readonly value: T; readonly validator: Validator; readonly location?: string; readonly replayed: boolean }
+  /** Created, or the server replayed the earlier create of this intent (`replayed`), with the record (the answer, or read back from `location`). */
+  | (Omit<CreatedRecord<T>, 'ok'> & { readonly outcome: 'created' })
+  /** Created, but the record could not be read (see the client's `readBack`): `reply` is the server's answer. */
+  | (Omit<CreatedUnread, 'ok'> & { readonly outcome: 'created' })
   /** It already existed (created earlier by this intent or by someone else); the user chose to view it or not. Nothing was created. */
   | { readonly outcome: 'duplicate'; readonly conflict: DuplicateConflict; readonly action: DuplicateOutcome['action'] }
   /** The server refused it for another reason; nothing was created. */
@@ -21,6 +23,7 @@ export interface CreateSettings {
   readonly kit: Pick<ConflictKit, 'client' | 'resolver' | 'sessions'>;
   readonly url: string;
   readonly method: 'POST' | 'PUT';
+  readonly readBack?: CreateOptions['readBack'];
   /** The user intent: one Idempotency-Key for it until it succeeds. */
   readonly scope: string;
   readonly existingHref?: ((conflict: DuplicateConflict) => string) | undefined;
@@ -65,11 +68,15 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
   for (let waits = 0; ; waits += 1) {
     if (signal?.aborted) return { outcome: 'cancelled' };
     // The same scope yields the same pending intent, hence the same key, until the create completes.
-    const result = await kit.client.create<T>(url, body, { intent: kit.client.intent(scope), method });
+    const result = await kit.client.create<T>(url, body, {
+      intent: kit.client.intent(scope),
+      method,
+      ...(settings.readBack !== undefined ? { readBack: settings.readBack } : {}),
+    });
     if (result.ok) {
-      const { value, validator, replayed, location } = result;
-      if (replayed) kit.sessions.notify({ kind: 'replayed', ...(location ? { key: location } : {}) });
-      return { outcome: 'created', value, validator, replayed, ...(location !== undefined ? { location } : {}) };
+      const { ok: _ok, ...created } = result;
+      if (created.replayed) kit.sessions.notify({ kind: 'replayed', ...(created.location ? { key: created.location } : {}) });
+      return { outcome: 'created', ...created };
     }
     const { conflict } = result;
     if (conflict.kind === 'idempotency-in-flight') {

@@ -502,7 +502,7 @@ export class ChaosUser {
       const result = settled.value;
       if (result.ok) {
         bump(this.journal.stats.outcomes, result.replayed ? 'create replayed' : 'created');
-        const id = (result.value as Loose | undefined)?.id;
+        const id = ((result.read ? result.value : result.reply) as Loose | undefined)?.id;
         if (intent.done && intent.id !== id) this.journal.unexpected.push(`intent ${intent.scope}: a second attempt got ${String(id)}, the first ${String(intent.id)}`);
         intent.done = true;
         if (typeof id === 'string') intent.id = id;
