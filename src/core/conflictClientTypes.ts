@@ -5,6 +5,7 @@ import type { FieldPath, Validator } from './etag';
 import type { IntentStorage } from './intentStorage';
 import type { ChangeAuthor } from './readChangeInfo';
 import type { ConflictReader } from './readers/conflictReader';
+import type { RecordRef, RemoteChange } from './remoteChange';
 
 /** The part of `fetch` the client uses; `globalThis.fetch` fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -251,4 +252,11 @@ export interface ConflictClient {
   create<T>(url: string, body: unknown, options: CreateOptions): Promise<CreateResult<T>>;
   /** POSTs a workflow action (such as `{ to: 'cancelled' }`); never retried. */
   transition<T>(url: string, body: unknown, options?: TransitionOptions): Promise<TransitionResult<T>>;
+  /**
+   * Marks a record stale (or deleted) because something outside the kit says
+   * another writer changed it: a websocket message, a change feed. Given the
+   * new version, it ignores the echo of this client's own save. Returns
+   * whether a record the client tracks was marked.
+   */
+  markStale(record: RecordRef, change?: RemoteChange): boolean;
 }

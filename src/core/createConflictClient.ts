@@ -4,6 +4,7 @@ import { readRecord, revalidateRecord } from './client/readRecord';
 import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
+import { markChanged } from './remoteChange';
 
 /**
  * Creates a conflict client: reads record versions into a registry, guards
@@ -22,5 +23,6 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     save: (url, value, opts = {}) => saveRecord(ctx, url, value, opts),
     create: (url, body, opts) => createRecord(ctx, url, body, opts),
     transition: (url, body, opts = {}) => transitionRecord(ctx, url, body, opts),
+    markStale: (record, change = {}) => markChanged(ctx.registry, ctx.keyOf(record), change),
   };
 }

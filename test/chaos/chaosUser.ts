@@ -17,7 +17,6 @@ import {
   type RecordMergeOptions,
 } from '../../src/core';
 import { formatETag, parseETag } from '../../src/advanced';
-import { markChanged } from '../../src/react/connectStalenessSources';
 import { prng } from '../support/prng';
 import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose, type StreamRecord } from './chaosJournal';
 import { followChanges, type ChangeFollower, type StreamedChange } from './chaosStream';
@@ -181,13 +180,14 @@ export class ChaosUser {
     if (cross) record.crossInstance++;
     const key = this.client.keyFor(this.urlOf(String(id)));
     const before = this.client.registry.get(key)?.freshness;
-    const tag = typeof etag === 'string' ? parseETag(etag) : null;
-    markChanged(
-      this.client.registry,
-      key,
-      { ...(tag ? { etag: tag } : {}), ...(typeof version === 'number' ? { version } : {}) },
-      typeof actor === 'string' ? actor : undefined,
-      typeof at === 'string' ? Date.parse(at) : undefined,
+    this.client.markStale(
+      { key },
+      {
+        ...(typeof etag === 'string' ? { etag } : {}),
+        ...(typeof version === 'number' ? { version } : {}),
+        ...(typeof actor === 'string' ? { changedBy: actor } : {}),
+        ...(typeof at === 'string' ? { changedAt: at } : {}),
+      },
     );
     if (before !== 'stale' && this.client.registry.get(key)?.freshness === 'stale' && resource !== undefined) {
       record.staleMarks++;
