@@ -5,6 +5,7 @@
  * classifier reads, and Idempotency-Key handling.
  */
 export { checkPreconditions } from './checkPreconditions';
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './corsHeaders';
 export type { CheckPreconditionsOptions, CurrentState } from './checkPreconditions';
 
 export {
