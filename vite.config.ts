@@ -20,6 +20,7 @@ export const entries = {
   ui: 'src/ui/index.ts',
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
+  couchdb: 'src/couchdb/index.ts',
 };
 
 /** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
@@ -71,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm) → core.
+// the optional entries (advanced, wasm, couchdb) → core.
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -18,6 +18,7 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   server: ['server', 'core'],
   advanced: ['advanced', 'core'],
   wasm: ['wasm', 'core'],
+  couchdb: ['couchdb', 'core'],
 };
 
 const forbiddenPackages: Record<Layer, RegExp> = {
@@ -27,6 +28,7 @@ const forbiddenPackages: Record<Layer, RegExp> = {
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
   advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
   wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  couchdb: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -100,7 +102,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {
