@@ -1,5 +1,6 @@
 import type { RegistryKey, VersionRegistry } from './createVersionRegistry';
 import { parseETag, sameVersion, type Validator, type VersionValue } from './etag';
+import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 
 /** Which record: its URL as the app reads it (resolved against the client's `baseUrl`), or its registry key (a `RecordHandle` has both; the key wins). */
 export type RecordRef = { readonly url: string; readonly key?: RegistryKey } | { readonly key: RegistryKey };
@@ -27,11 +28,9 @@ export function validatorOf(etag: unknown, version: unknown): Validator {
   };
 }
 
-/** ms since epoch from a number or a date string; `undefined` for anything else. @internal */
-export function toTime(at: unknown): number | undefined {
-  if (typeof at === 'number') return Number.isFinite(at) ? at : undefined;
-  const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
+/** Who made a change and when, as far as a source said it plainly (a name; ms or an ISO date). @internal */
+export function authorOf(change: RemoteChange): ChangeAuthor {
+  return readChangeInfo({ updatedBy: change.changedBy, updatedAt: change.changedAt });
 }
 
 /**
@@ -44,8 +43,7 @@ export function toTime(at: unknown): number | undefined {
 export function markChanged(registry: VersionRegistry, key: RegistryKey, change: RemoteChange): boolean {
   const entry = registry.get(key);
   if (!entry || entry.freshness === 'deleted') return false;
-  const changedAt = toTime(change.changedAt);
-  const who = { ...(change.changedBy !== undefined ? { changedBy: change.changedBy } : {}), ...(changedAt !== undefined ? { changedAt } : {}) };
+  const who = authorOf(change);
   if (change.deleted === true) return registry.markDeleted(key, who) !== undefined;
   const validator = validatorOf(change.etag, change.version);
   if (sameVersion(entry.validator, validator)) return false;

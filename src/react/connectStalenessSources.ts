@@ -1,6 +1,6 @@
 import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
-import { markChanged, toTime, validatorOf, type RecordRef } from '../core/remoteChange';
+import { authorOf, markChanged, validatorOf, type RecordRef } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { devWarning } from './devWarning';
 import { eventStreamSource } from './eventStreamSource';
@@ -139,15 +139,13 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
   const report = (change: SourceChange, source: RecordChange['source']): void => {
     const key = options.keyOf(change);
     markChanged(options.registry, key, change);
-    const changedAt = toTime(change.changedAt);
-    const { changedBy, event } = change;
+    const { event } = change;
     try {
       options.onChange?.({
         key,
         validator: validatorOf(change.etag, change.version),
         source,
-        ...(changedBy !== undefined ? { changedBy } : {}),
-        ...(changedAt !== undefined ? { changedAt } : {}),
+        ...authorOf(change),
         ...(change.deleted === true ? { deleted: true } : {}),
         ...(event !== undefined ? { event } : {}),
       });
@@ -178,14 +176,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
 
   const subscribe = (source: StalenessSource, kind: RecordChange['source']): void => {
     try {
-      const stop = source.subscribe({ change: (change) => report(change, kind), resync: () => options.revalidateAll() });
-      cleanups.push(() => {
-        try {
-          stop();
-        } catch (error) {
-          devWarning('A staleness source threw while stopping.', error);
-        }
-      });
+      cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: () => options.revalidateAll() }));
     } catch (error) {
       devWarning('A staleness source threw while subscribing; the others still run.', error);
     }
@@ -206,8 +197,8 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     channel.addEventListener('message', (message) => {
       const data: unknown = message.data;
       if (!isSavedMessage(data)) return;
-      const { key, etag, version, changedBy, changedAt } = data;
-      report({ key, ...(etag !== undefined ? { etag } : {}), ...(version !== undefined ? { version } : {}), ...(changedBy !== undefined ? { changedBy } : {}), changedAt }, 'tab');
+      // Checked member by member where used: another tab's message is input like any other.
+      report(data as SourceChange, 'tab');
     });
     cleanups.push(() => channel.close());
   }
@@ -230,7 +221,14 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       }
     },
     disconnect: () => {
-      for (const cleanup of cleanups.splice(0)) cleanup();
+      for (const cleanup of cleanups.splice(0)) {
+        try {
+          cleanup();
+        } catch (error) {
+          // One source failing to stop must not keep the others running.
+          devWarning('A staleness source threw while stopping.', error);
+        }
+      }
     },
   };
 }

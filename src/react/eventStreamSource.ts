@@ -1,4 +1,4 @@
-import type { StalenessSource } from '../core/stalenessSource';
+import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import type { ConflictEventsOptions, ServerChangeEvent } from './connectStalenessSources';
 
 /**
@@ -32,15 +32,8 @@ export function eventStreamSource(events: ConflictEventsOptions): StalenessSourc
         const event = data as ServerChangeEvent;
         const key = events.toKey(event);
         if (key === undefined) return;
-        const { etag, version, actor, at } = event;
-        listener.change({
-          key,
-          event,
-          ...(typeof etag === 'string' ? { etag } : {}),
-          ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
-          ...(typeof actor === 'string' ? { changedBy: actor } : {}),
-          ...(typeof at === 'string' || typeof at === 'number' ? { changedAt: at } : {}),
-        });
+        // The members are checked where they are read (validatorOf, readChangeInfo): a server's event is input.
+        listener.change({ key, event, etag: event.etag, version: event.version, changedBy: event.actor, changedAt: event.at } as SourceChange);
       });
       return () => source.close();
     },

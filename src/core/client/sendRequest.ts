@@ -31,7 +31,7 @@ const ACCEPT = 'application/json, application/problem+json;q=0.9';
  */
 export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'headers' | 'versionField'>): Send {
   const fetchFn: FetchLike = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
-  // Written out at each use, so an app's production build drops the hints entirely.
+  // Written out here, not behind devWarning, so an app's production build drops the hints entirely.
   const hints = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? crossOriginHints(options.versionField) : undefined;
   return async (method, url, init) => {
     const info: RequestInfo = { method, url };
@@ -58,12 +58,12 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
         ...(text !== undefined ? { body: text } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') hints?.answered(method, url, response);
+      hints?.answered(method, url, response);
       return { response, request };
     } catch (error) {
       // A cancellation is the caller's decision, not a network failure.
       if (init.signal?.aborted) throw init.signal.reason ?? error;
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') hints?.failed(method, url, headers);
+      hints?.failed(method, url, headers);
       throw new NetworkError(info, error);
     }
   };
