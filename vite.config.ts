@@ -72,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {
