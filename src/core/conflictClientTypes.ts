@@ -159,7 +159,7 @@ export interface CreateOptions extends Omit<RequestOptions, 'key'> {
    * `read: false` unless the answer is the record).
    * @default the answer's `Location` (RFC 9110 §15.3.2), else for a PUT the URL created at
    */
-  readonly readBack?: false | ((reply: unknown, response: Response) => string | undefined);
+  readonly readBack?: false | ((reply: unknown, response: Response) => string | undefined) | undefined;
 }
 
 /** Options of {@link ConflictClient.transition}. */
@@ -184,6 +184,7 @@ export type SaveResult<T> =
 
 /** What every successful create carries. */
 export interface CreatedBase {
+  /** The create succeeded. */
   readonly ok: true;
   /** The server's answer to the create, as sent (`undefined` when it had no JSON body). */
   readonly reply: unknown;
@@ -195,6 +196,7 @@ export interface CreatedBase {
 
 /** A create whose record the client has: the answer was the record with its version, or it was read back. */
 export interface CreatedRecord<T> extends CreatedBase {
+  /** The client has the record. */
   readonly read: true;
   /** The created record. */
   readonly value: T;
@@ -208,6 +210,7 @@ export interface CreatedRecord<T> extends CreatedBase {
  * `readBack: false`, or the read failed). `reply` is what the server said.
  */
 export interface CreatedUnread extends CreatedBase {
+  /** The client could not read the record. */
   readonly read: false;
   /** The validators the answer carried (often none). */
   readonly validator: Validator;

@@ -22,5 +22,6 @@ export interface StalenessListener {
  * it must be safe to subscribe again after stopping (StrictMode does).
  */
 export interface StalenessSource {
+  /** Starts listening, reporting to `listener`; returns the function that stops it. */
   subscribe(listener: StalenessListener): () => void;
 }

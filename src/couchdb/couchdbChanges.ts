@@ -4,9 +4,13 @@ import type { StalenessListener, StalenessSource } from '../core/stalenessSource
 
 /** One row of CouchDB's `_changes` feed. */
 export interface CouchdbChange {
+  /** The document's `_id`. */
   readonly id: string;
+  /** The change's sequence (a number on CouchDB 1 and PouchDB, a string on CouchDB 2+). */
   readonly seq: unknown;
+  /** The document's leaf revisions; the first is the winning `_rev`. */
   readonly changes: readonly { readonly rev: string }[];
+  /** The document was deleted. */
   readonly deleted?: boolean;
 }
 

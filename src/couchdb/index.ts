@@ -5,3 +5,6 @@
 export { couchdbMerge, couchdbOptions } from './couchdbOptions';
 export { couchdbChanges } from './couchdbChanges';
 export type { CouchdbChange, CouchdbChangesOptions } from './couchdbChanges';
+export type { FetchLike } from '../core/conflictClientTypes';
+export type { RecordRef } from '../core/remoteChange';
+export type { SourceChange, StalenessListener, StalenessSource } from '../core/stalenessSource';

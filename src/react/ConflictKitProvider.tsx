@@ -106,10 +106,8 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   const eventType = events?.eventType;
   const sources = useSameList(props.sources);
   useEffect(() => {
-    const { client: conflicts } = runtime;
     const connected = connectStalenessSources({
-      registry: conflicts.registry,
-      keyOf: (record) => conflicts.keyFor('url' in record ? record.url : '', record.key),
+      client: runtime.client,
       ...(sources ? { sources } : {}),
       revalidateAll: () => void runtime.revalidate(),
       onChange: (change) => latest.current.onChange?.(change),

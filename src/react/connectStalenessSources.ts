@@ -1,6 +1,7 @@
-import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
+import type { RegistryKey } from '../core/createVersionRegistry';
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
-import { authorOf, markChanged, validatorOf, type RecordRef } from '../core/remoteChange';
+import type { ConflictClient } from '../core/conflictClientTypes';
+import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { devWarning } from './devWarning';
 import { eventStreamSource } from './eventStreamSource';
@@ -71,9 +72,8 @@ export interface BroadcastChannelLike {
 
 /** Options of {@link connectStalenessSources}. */
 export interface StalenessSourcesOptions {
-  readonly registry: VersionRegistry;
-  /** The registry key of a record reference (the client's `keyOf`). */
-  readonly keyOf: (record: RecordRef) => string;
+  /** The client whose registry the changes mark. */
+  readonly client: Pick<ConflictClient, 'keyFor' | 'markStale'>;
   /**
    * Feeds of changes other writers made (websockets, change feeds).
    * @default []
@@ -137,8 +137,8 @@ function isSavedMessage(data: unknown): data is SavedMessage {
 export function connectStalenessSources(options: StalenessSourcesOptions): StalenessSources {
   const cleanups: (() => void)[] = [];
   const report = (change: SourceChange, source: RecordChange['source']): void => {
-    const key = options.keyOf(change);
-    markChanged(options.registry, key, change);
+    const key = options.client.keyFor('url' in change ? change.url : '', change.key);
+    options.client.markStale({ key }, change);
     const { event } = change;
     try {
       options.onChange?.({
@@ -178,7 +178,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     try {
       cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: () => options.revalidateAll() }));
     } catch (error) {
-      devWarning('A staleness source threw while subscribing; the others still run.', error);
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while subscribing; the others still run.', error);
     }
   };
   if (options.events) subscribe(eventStreamSource(options.events), 'events');
@@ -226,7 +226,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
           cleanup();
         } catch (error) {
           // One source failing to stop must not keep the others running.
-          devWarning('A staleness source threw while stopping.', error);
+          if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while stopping.', error);
         }
       }
     },

@@ -79,8 +79,7 @@ export function idempotentCreate<T, TBody = unknown>(
       const draftStorage = draft ? kit.drafts.storageOf(draft.key) : undefined;
       return joinInFlight(kit, `create:${scope}`, signal, async () => {
         const target = typeof url === 'string' ? url : url(body);
-        const settings = { kit, url: target, method, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal, ...(readBack !== undefined ? { readBack } : {}) };
-        const outcome = await runIdempotentCreate<T>(settings, body);
+        const outcome = await runIdempotentCreate<T>({ kit, url: target, method, readBack, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal }, body);
         if (outcome.outcome === 'created') lifecycle?.intents.set(scope, outcome);
         if (draft && draftStorage && (outcome.outcome === 'created' || (outcome.outcome === 'duplicate' && outcome.action === 'view-existing'))) {
           kit.drafts.discard(draft.key, draftStorage);

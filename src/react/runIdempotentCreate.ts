@@ -68,11 +68,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
   for (let waits = 0; ; waits += 1) {
     if (signal?.aborted) return { outcome: 'cancelled' };
     // The same scope yields the same pending intent, hence the same key, until the create completes.
-    const result = await kit.client.create<T>(url, body, {
-      intent: kit.client.intent(scope),
-      method,
-      ...(settings.readBack !== undefined ? { readBack: settings.readBack } : {}),
-    });
+    const result = await kit.client.create<T>(url, body, { intent: kit.client.intent(scope), method, readBack: settings.readBack });
     if (result.ok) {
       const { ok: _ok, ...created } = result;
       if (created.replayed) kit.sessions.notify({ kind: 'replayed', ...(created.location ? { key: created.location } : {}) });
