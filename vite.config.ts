@@ -21,6 +21,7 @@ export const entries = {
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
   couchdb: 'src/couchdb/index.ts',
+  'react-hook-form': 'src/react-hook-form/index.ts',
 };
 
 /** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
@@ -35,7 +36,7 @@ function stylesheet(): Plugin {
 }
 
 /** Peers and the store stay external so apps dedupe them. */
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^react-hook-form($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
 
 const storybook = Boolean(process.env.STORYBOOK);
 
@@ -80,7 +81,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/react/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          include: ['src/react/**/*.test.{ts,tsx}', 'src/react-hook-form/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/strictMode.ts'],
         },
       },

@@ -34,6 +34,10 @@ export interface ConflictBase {
   readonly method?: string;
   /** URL of the request that conflicted, when known. */
   readonly url?: string;
+  /** The trace id (32 hex digits) of the `traceparent` the conflicting write carried, for support and tracing; set by the client. */
+  readonly traceId?: string;
+  /** Ties this conflict's telemetry events together, from detection to resolution; set by the client. */
+  readonly conflictId?: string;
 }
 
 /** The write was based on an old version: merge with the current one and save again. */

@@ -6,9 +6,34 @@ import type { IntentStorage } from './intentStorage';
 import type { ChangeAuthor } from './readChangeInfo';
 import type { ConflictReader } from './readers/conflictReader';
 import type { RecordRef, RemoteChange } from './remoteChange';
+import type { ConflictEventListener } from './telemetry/ConflictEvent';
 
 /** The part of `fetch` the client uses; `globalThis.fetch` fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A guarded write about to be sent, as a {@link WriteTracer} sees it. */
+export interface TracedWrite {
+  /** `PUT`, `PATCH` or `POST`. */
+  readonly method: string;
+  /** The route template of the URL (`/api/tickets/:id`). */
+  readonly resource: string;
+  /** The conflict this write retries, when it is a retry after one. */
+  readonly conflictId?: string;
+}
+
+/** The trace of one write, from {@link WriteTracer.startWrite}. */
+export interface WriteTrace {
+  /** The W3C `traceparent` header to send with the write. */
+  readonly traceparent: string;
+  /** Called once: with the answer's status, or `undefined` when no answer came (a network failure). */
+  end(status: number | undefined): void;
+}
+
+/** Starts the trace of each guarded write; `conflict-kit/otel` provides one on OpenTelemetry. */
+export interface WriteTracer {
+  /** Returns the `traceparent` to send (a span's context) and the function that ends the span. */
+  startWrite(write: TracedWrite): WriteTrace;
+}
 
 /** Options of {@link createConflictClient}. */
 export interface ConflictClientOptions {
@@ -69,6 +94,26 @@ export interface ConflictClientOptions {
    * @default readChangeInfo (the body's `updatedBy` / `updatedAt`)
    */
   readonly changeOf?: (value: unknown) => ChangeAuthor;
+  /**
+   * Receives the client's conflict events (detected, auto-merged, dialog
+   * shown, resolved, retried, replayed): routes, kinds and counts, never a
+   * field's value. More listeners: {@link ConflictClient.subscribeEvents}.
+   * @default undefined (no events are built)
+   */
+  readonly onConflictEvent?: ConflictEventListener;
+  /**
+   * Traces guarded writes (save, create, transition): each carries a W3C
+   * `traceparent`, whose trace id the conflict and its events keep. A
+   * cross-origin server must allow the `traceparent` request header (CORS).
+   * `false` sends none.
+   * @default a random trace id and parent id per write, sampled (`00-…-…-01`); `conflict-kit/otel` passes one that follows the active OpenTelemetry context
+   */
+  readonly tracer?: WriteTracer | false;
+  /**
+   * The route template of a URL, as conflict events name the resource.
+   * @default the URL's path with every segment that is not a plain word replaced by `:id` (`/api/tickets/:id`)
+   */
+  readonly resourceOf?: (url: string) => string;
 }
 
 /** Options every client method takes. */
@@ -135,6 +180,11 @@ export interface SaveOptions extends RequestOptions {
    * @default false
    */
   readonly unprotected?: boolean;
+  /**
+   * The conflict this write retries (`conflict.conflictId`), so its events join that conflict's.
+   * @default undefined (a conflict of this write starts a new one)
+   */
+  readonly conflictId?: string;
 }
 
 /** Options of {@link ConflictClient.create}. */
@@ -160,6 +210,11 @@ export interface CreateOptions extends Omit<RequestOptions, 'key'> {
    * @default the answer's `Location` (RFC 9110 §15.3.2), else for a PUT the URL created at
    */
   readonly readBack?: false | ((reply: unknown, response: Response) => string | undefined) | undefined;
+  /**
+   * The conflict this create retries (`conflict.conflictId`), so its events join that conflict's.
+   * @default undefined (a conflict of this create starts a new one)
+   */
+  readonly conflictId?: string;
 }
 
 /** Options of {@link ConflictClient.transition}. */
@@ -169,6 +224,11 @@ export interface TransitionOptions extends Omit<RequestOptions, 'key'> {
    * @default undefined (the registry is not touched)
    */
   readonly key?: RegistryKey;
+  /**
+   * The conflict this action follows up (`conflict.conflictId`), so its events join that conflict's.
+   * @default undefined (a conflict of this action starts a new one)
+   */
+  readonly conflictId?: string;
 }
 
 /** A record as read, with its version. */
@@ -262,4 +322,6 @@ export interface ConflictClient {
    * whether a record the client tracks was marked.
    */
   markStale(record: RecordRef, change?: RemoteChange): boolean;
+  /** Listens to the client's conflict events (and those of the hooks using it); returns the function that stops listening. */
+  subscribeEvents(listener: ConflictEventListener): () => void;
 }

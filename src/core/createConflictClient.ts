@@ -5,6 +5,7 @@ import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
 import { markChanged } from './remoteChange';
+import { bindTelemetry } from './telemetry/conflictTelemetry';
 
 /**
  * Creates a conflict client: reads record versions into a registry, guards
@@ -13,7 +14,7 @@ import { markChanged } from './remoteChange';
  */
 export function createConflictClient(options: ConflictClientOptions = {}): ConflictClient {
   const ctx = clientContext(options);
-  return {
+  const client: ConflictClient = {
     registry: ctx.registry,
     keyFor: ctx.keyFor,
     intent: ctx.intent,
@@ -24,5 +25,8 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     create: (url, body, opts) => createRecord(ctx, url, body, opts),
     transition: (url, body, opts = {}) => transitionRecord(ctx, url, body, opts),
     markStale: (record, change = {}) => markChanged(ctx.registry, ctx.keyOf(record), change),
+    subscribeEvents: (listener) => ctx.telemetry.subscribe(listener),
   };
+  bindTelemetry(client, ctx.telemetry);
+  return client;
 }

@@ -70,7 +70,6 @@ export {
   HttpError,
   InvalidResponseError,
   NetworkError,
-  RecoveryUnavailableError,
   UnprotectedWriteError,
 } from './errors';
 export type { RequestInfo } from './errors';
@@ -105,3 +104,14 @@ export type {
 } from './mergeText';
 export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json';
 export type { JsonPath, JsonPathSegment } from './jsonPath';
+
+// Telemetry: the conflict events the client reports (paths and kinds, never values)
+export type {
+  ConflictChoiceCounts,
+  ConflictEvent,
+  ConflictEventBase,
+  ConflictEventKind,
+  ConflictEventListener,
+  ConflictEventType,
+  ConflictResolutionOutcome,
+} from './telemetry/ConflictEvent';

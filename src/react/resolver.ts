@@ -44,7 +44,8 @@ export interface MergeRequest<T = unknown> extends ConflictQuestion {
 
 /** The user's answer to a {@link MergeRequest}. */
 export type MergeOutcome<T = unknown> =
-  | { readonly action: 'save'; readonly value: T }
+  /** `choices`: what the user chose per field or hunk, counted (never their values) in the `conflict.resolved` event. */
+  | { readonly action: 'save'; readonly value: T; readonly choices?: MergeChoices }
   | { readonly action: 'cancel' };
 
 /** A create that found the thing already created: offer to adopt it. */
@@ -102,7 +103,7 @@ export interface ConflictNotice {
   /** Stable id, for dismissing. */
   readonly id: string;
   /** What happened. */
-  readonly kind: 'auto-merged' | 'saved' | 'replayed';
+  readonly kind: 'auto-merged' | 'replayed';
   /** The record's registry key, when there is one. */
   readonly key?: string;
   /** Who made the other change, when known. */

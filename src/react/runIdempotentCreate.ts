@@ -3,6 +3,8 @@ import { ConflictKitError } from '../core/errors';
 import type { CreatedRecord, CreatedUnread, CreateOptions } from '../core/conflictClientTypes';
 import type { ConflictKit } from './ConflictKitContext';
 import type { DuplicateOutcome } from './resolver';
+import { emitConflictEvent } from './emitConflictEvent';
+import { conflictClock, reportResolved } from './reportResolved';
 import { untilStopped } from './untilStopped';
 
 /** How a create ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
@@ -65,16 +67,33 @@ function alreadyCreated(conflict: Conflict): DuplicateConflict | undefined {
  */
 export async function runIdempotentCreate<T>(settings: CreateSettings, body: unknown): Promise<CreateOutcome<T>> {
   const { kit, url, method, scope, signal } = settings;
+  const { client } = kit;
+  // The first conflict of this create (an earlier request with the same key still in flight), and when it came.
+  let waiting: Conflict | undefined;
+  let since = 0;
   for (let waits = 0; ; waits += 1) {
-    if (signal?.aborted) return { outcome: 'cancelled' };
+    if (signal?.aborted) {
+      if (waiting) reportResolved(client, waiting, 'abandoned-draft', since);
+      return { outcome: 'cancelled' };
+    }
+    if (waiting) emitConflictEvent(client, waiting, { type: 'save.retried', attempt: waits + 1 });
     // The same scope yields the same pending intent, hence the same key, until the create completes.
-    const result = await kit.client.create<T>(url, body, { intent: kit.client.intent(scope), method, readBack: settings.readBack });
+    const result = await client.create<T>(url, body, {
+      intent: client.intent(scope),
+      method,
+      readBack: settings.readBack,
+      ...(waiting?.conflictId !== undefined ? { conflictId: waiting.conflictId } : {}),
+    });
     if (result.ok) {
       const { ok: _ok, ...created } = result;
+      // Waited out: the create settled without the user, adopting the first request's result when the server replayed it.
+      if (waiting) reportResolved(client, waiting, created.replayed ? 'adopted-existing' : 'auto-merged', since);
       if (created.replayed) kit.sessions.notify({ kind: 'replayed', ...(created.location ? { key: created.location } : {}) });
       return { outcome: 'created', ...created };
     }
     const { conflict } = result;
+    if (!waiting) since = conflictClock(client);
+    waiting = conflict;
     if (conflict.kind === 'idempotency-in-flight') {
       if (waits >= settings.maxInFlightRetries) {
         throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', { method, url });
@@ -84,7 +103,10 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
       continue;
     }
     const duplicate = alreadyCreated(conflict);
-    if (!duplicate) return { outcome: 'refused', conflict };
+    if (!duplicate) {
+      reportResolved(client, conflict, 'cancelled', since);
+      return { outcome: 'refused', conflict };
+    }
     // What the key created exists: this intent is over, whatever the user answers (the client ends it on a duplicate).
     if (conflict.kind !== 'duplicate') kit.client.intent(scope).complete();
     const href = settings.existingHref?.(duplicate);
@@ -92,6 +114,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
       kit.resolver.duplicate({ conflict: duplicate, sent: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
       signal,
     );
+    reportResolved(client, duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled', since);
     return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };
   }
 }

@@ -75,7 +75,12 @@ describe('useMergeSession', () => {
       s.session.save();
     });
     expect(s.onResolve).toHaveBeenCalledTimes(1);
-    expect(s.onResolve).toHaveBeenCalledWith({ action: 'save', value: expected });
+    // The choices go with the answer, for the resolution's counts.
+    expect(s.onResolve).toHaveBeenCalledWith({
+      action: 'save',
+      value: expected,
+      choices: { '/description~h0': 'mine', '/description~h1': 'both', '/priority': { custom: 7 }, '/title': 'theirs' },
+    });
   });
 
   it('previews what one hunk becomes with its choice', () => {

@@ -5,6 +5,7 @@ import type { FieldConflict, FieldConflictKind } from '../core/mergeRecords';
 import type { JsonValue } from '../core/json';
 import { readablePath } from './readablePath';
 import type { MergeOutcome, MergeRequest } from './resolver';
+import { useReportShown } from './useReportShown';
 
 /**
  * One thing the user decides: a whole field, or one conflicting hunk of a
@@ -253,6 +254,7 @@ function draftText(value: unknown): string {
 export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSession<T> {
   const { request } = options;
   const { merge, initialChoices } = request;
+  useReportShown(request.conflict);
   const labelRef = useRef(options.label);
   const items = useMemo(() => buildItems(merge.conflicts, labelRef.current ?? defaultLabel), [merge]);
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(items, initialChoices));
@@ -326,7 +328,7 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
     },
     save: () => {
       if (!canSave) return false;
-      actions.resolve({ action: 'save', value: outcome.value as T });
+      actions.resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
       return true;
     },
     cancel: () => actions.resolve({ action: 'cancel' }),

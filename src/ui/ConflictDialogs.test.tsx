@@ -51,7 +51,7 @@ describe('ConflictDialogs', () => {
     const dialog = await screen.findByRole('dialog', { name: /conflict/i });
     await user.click(within(dialog).getByRole('radio', { name: 'Keep theirs' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
-    await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 } });
+    await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 }, choices: { '/a': 'theirs' } });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -118,18 +118,14 @@ export interface ConflictKitStrings {
   /** The disclosure that holds what support needs (request id, reason code, the server's own words). */
   readonly supportDetails: string;
   readonly requestId: (id: string) => string;
+  /** The trace id of the write (W3C Trace Context), for support to find it in traces and logs. */
+  readonly traceId: (id: string) => string;
   /** The server's machine-readable reason, for support. */
   readonly reasonCode: (reason: string) => string;
   /** The server's own explanation, for support (it may name technical details). */
   readonly serverMessage: (message: string) => string;
   readonly copyDraft: string;
   readonly reload: string;
-  /** Title of the dialog shown when a conflict dialog's code could not be loaded. */
-  readonly loadFailedTitle: string;
-  /** Its description: say the draft is kept. */
-  readonly loadFailedDescription: string;
-  /** Its button that tries loading the dialog again. */
-  readonly retry: string;
   readonly noticesLabel: string;
   /**
    * A notice: `notice.changedBy` already through `personName`, `when`

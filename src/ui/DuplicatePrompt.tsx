@@ -10,6 +10,7 @@ import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { inputDifferences } from './inputDifferences';
 import { safeHref } from './safeHref';
 import { SupportDetails } from './SupportDetails';
+import { useReportShown } from '../react/useReportShown';
 
 /** Props of {@link DuplicatePrompt}. */
 export interface DuplicatePromptProps {
@@ -41,6 +42,7 @@ export interface DuplicatePromptProps {
  * the safe action) adopts it, nothing is created again.
  */
 export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
+  useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
   const label = labelProp ?? ((_pointer: string, path: readonly JsonPathSegment[]) => strings.fieldLabel(path));
   const id = useId();

@@ -84,6 +84,7 @@ describe('MergeDialog', () => {
     while (document.activeElement !== save) await user.tab();
     await user.keyboard('{Enter}');
     expect(onResolve).toHaveBeenCalledWith({
+      choices: expect.any(Object),
       action: 'save',
       value: { title: 'Printer jams', priority: 3, description: 'one\ntwo mine\ntwo theirs\nthree\nfour\nfive\nsix\nseven\n' },
     });
@@ -235,7 +236,7 @@ describe('MergeDialog', () => {
     expect(hunks[0]!.getAttribute('data-resolution')).toBe('suggestion');
     await user.click(within(hunks[1]!).getByRole('radio', { name: 'Keep theirs' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
-    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'The slow brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' } });
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { body: 'The slow brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' } });
   });
 
   it("keeps a hunk's last line break when everything in its edit box is replaced, and shows the result above the line it runs into", async () => {
@@ -253,6 +254,7 @@ describe('MergeDialog', () => {
     expect(hunk!.querySelector('[data-side="result"] pre')?.textContent).toBe('two, rewritten\nthree');
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     expect(onResolve).toHaveBeenCalledWith({
+      choices: expect.any(Object),
       action: 'save',
       value: { title: 'Printer jams', priority: 2, description: 'one\ntwo, rewritten\nthree\nfour\nfive\nsix\nseven\n' },
     });
@@ -269,7 +271,7 @@ describe('MergeDialog', () => {
     await user.clear(editor);
     await user.type(editor, 'two{Enter}and a half');
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
-    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'one\r\ntwo\r\nand a half\r\nthree\r\n' } });
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { body: 'one\r\ntwo\r\nand a half\r\nthree\r\n' } });
   });
 
   it('an emptied edit box removes the lines, without touching the next one', async () => {
@@ -281,7 +283,7 @@ describe('MergeDialog', () => {
     await user.click(within(dialog).getByRole('radio', { name: 'Edit' }));
     await user.clear(within(dialog).getByRole('textbox'));
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
-    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: { body: 'one\nthree\n' } });
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { body: 'one\nthree\n' } });
   });
 
   it('highlights the words each side changed inside a hunk', () => {
@@ -309,7 +311,7 @@ describe('MergeDialog', () => {
     await user.type(editor, '42');
     expect(save).toHaveProperty('disabled', false);
     await user.click(save);
-    expect(onResolve).toHaveBeenCalledWith({ action: 'save', value: expect.objectContaining({ priority: 42, title: 'Printer broken' }) });
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: expect.objectContaining({ priority: 42, title: 'Printer broken' }) });
   });
 
   it('names who changed the record and when', () => {

@@ -10,6 +10,7 @@ import { Dialog } from './Dialog';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
 import { MergeItemRow } from './MergeItemRow';
+import { SupportDetails } from './SupportDetails';
 import { TextContext, textSegments } from './TextContext';
 
 /** Props of {@link MergeDialog}. */
@@ -212,6 +213,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
         })}
       </div>
       <footer className="ck-footer">
+        <SupportDetails conflict={request.conflict} strings={strings} />
         {session.error && <p className="ck-error">{session.error}</p>}
         <button type="button" onClick={session.cancel}>
           {strings.cancel}

@@ -8,6 +8,7 @@ import { Dialog } from './Dialog';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
 import { SupportDetails } from './SupportDetails';
+import { useReportShown } from '../react/useReportShown';
 
 /** Props of {@link ProblemDialog}. */
 export interface ProblemDialogProps {
@@ -29,6 +30,7 @@ export interface ProblemDialogProps {
  * id and the server's own message wait in "Details for support".
  */
 export function ProblemDialog({ request, onResolve, strings: overrides }: ProblemDialogProps): ReactNode {
+  useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const first = useRef<HTMLButtonElement>(null);

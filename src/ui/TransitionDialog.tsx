@@ -4,6 +4,7 @@ import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
 import { SupportDetails } from './SupportDetails';
+import { useReportShown } from '../react/useReportShown';
 
 /** Targets that undo work or throw it away: cancel, delete, void, refund, reject, … */
 const DESTRUCTIVE = /cancel|delet|remov|void|refund|reject|declin|discard|archiv|terminat|revok|abort/i;
@@ -47,6 +48,7 @@ export interface TransitionDialogProps {
  * it, says their goal is met. A destructive choice asks first.
  */
 export function TransitionDialog({ request, onResolve, isDestructive = (to) => DESTRUCTIVE.test(to), strings: overrides }: TransitionDialogProps): ReactNode {
+  useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const close = useRef<HTMLButtonElement>(null);

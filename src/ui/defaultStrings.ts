@@ -65,11 +65,9 @@ export const defaultStrings: ConflictKitStrings = {
   unknownDescription: 'Your change was turned down and no reason was given. Copy your changes, then reload to see the record as it is now.',
   supportDetails: 'Details for support',
   requestId: (id) => `Request ID: ${id}`,
+  traceId: (id) => `Trace ID: ${id}`,
   reasonCode: (reason) => `Reason code: ${reason}`,
   serverMessage: (message) => `Server message: ${message}`,
   copyDraft: 'Copy my changes',
   reload: 'Reload',
-  loadFailedTitle: "Couldn't open the conflict dialog",
-  loadFailedDescription: 'Nothing was saved; your draft is kept.',
-  retry: 'Retry',
 };

@@ -83,13 +83,11 @@ export const germanStrings: ConflictKitStrings = {
   unknownDescription: 'Ihre Änderung wurde ohne Begründung abgelehnt. Kopieren Sie Ihre Änderungen und laden Sie dann neu, um den aktuellen Stand zu sehen.',
   supportDetails: 'Angaben für den Support',
   requestId: (id) => `Anfrage-ID: ${id}`,
+  traceId: (id) => `Trace-ID: ${id}`,
   reasonCode: (reason) => `Grund-Code: ${reason}`,
   serverMessage: (message) => `Meldung des Servers: ${message}`,
   copyDraft: 'Meine Änderungen kopieren',
   reload: 'Neu laden',
-  loadFailedTitle: 'Der Konfliktdialog ließ sich nicht öffnen',
-  loadFailedDescription: 'Nichts wurde gespeichert; Ihr Entwurf bleibt erhalten.',
-  retry: 'Erneut versuchen',
   noticesLabel: 'Konflikthinweise',
   notice: (notice, when, fields) => {
     switch (notice.kind) {
@@ -98,8 +96,6 @@ export const germanStrings: ConflictKitStrings = {
         const was = fields.length === 0 ? 'an diesem Datensatz' : `an ${liste(fields)}`;
         return `Ihre Änderungen sind gespeichert, zusammen mit den Änderungen ${wessen} ${was}${when ? ` (um ${when})` : ''}.`;
       }
-      case 'saved':
-        return 'Gespeichert.';
       case 'replayed':
         return 'Das war schon erledigt; die Wiederholung hat nichts geändert.';
       default:

@@ -6,7 +6,10 @@ import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
 import type { ConflictReader } from '../readers/conflictReader';
 import type { RecordRef } from '../remoteChange';
+import { createConflictTelemetry, type ConflictTelemetry } from '../telemetry/conflictTelemetry';
+import { routeTemplate } from '../telemetry/routeTemplate';
 import { sendRequest, type Send } from './sendRequest';
+import { traceWrite, type WriteInFlight } from './traceWrite';
 
 /** What every part of the client shares: its options, resolved once. @internal */
 export interface ClientContext {
@@ -27,6 +30,10 @@ export interface ClientContext {
   markNewer(key: string, validator: Validator, value: unknown): void;
   /** The intent for a scope, with the client's storage, key generator and clock. */
   intent(scope: string): Intent;
+  /** The client's conflict events. */
+  readonly telemetry: ConflictTelemetry;
+  /** Starts the trace of a guarded write to an absolute URL. */
+  startWrite(method: string, url: string, conflictId: string | undefined): WriteInFlight;
 }
 
 /** Resolves the client's options into what its parts share. @internal */
@@ -46,8 +53,11 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
       return {};
     }
   };
+  const telemetry = createConflictTelemetry({ listener: options.onConflictEvent, resourceOf: options.resourceOf ?? routeTemplate, now: options.now ?? Date.now });
   return {
     registry,
+    telemetry,
+    startWrite: (method, url, conflictId) => traceWrite(options.tracer, method, () => telemetry.resourceOf(url), conflictId),
     send: sendRequest(options),
     versionField: options.versionField,
     allowWeakETags: options.allowWeakETags === true,

@@ -2,8 +2,10 @@ import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { adoptWrite, readWriteAnswer } from './adoptWrite';
-import { classifyFailure } from './classifyFailure';
+import { newConflictId } from '../telemetry/conflictTelemetry';
 import type { ClientContext } from './clientContext';
+import { detectConflict } from './reportConflict';
+import { sendWrite } from './sendWrite';
 
 /** A URL resolved against the request URL when possible (a relative base such as `/api` cannot be a URL base). */
 function resolveAgainst(raw: string, target: string): string {
@@ -43,9 +45,10 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   // "Only if it does not exist yet" (RFC 9110 §13.1.2).
   if (method === 'PUT') protocol['if-none-match'] = '*';
   // A network failure throws here and keeps the intent: the retry reuses its key.
-  const { response, request } = await ctx.send(method, target, { signal: opts.signal, headers: opts.headers, protocol, body });
+  const sent = await sendWrite(ctx, method, target, { signal: opts.signal, headers: opts.headers, protocol, body }, opts.conflictId);
+  const { response } = sent;
   if (!response.ok) {
-    const conflict = await classifyFailure(response, request, info, ctx.readers ? { readers: ctx.readers } : {});
+    const conflict = await detectConflict(ctx, sent, info, opts.conflictId);
     // The thing exists: the intent is fulfilled, and the app adopts the existing record.
     if (conflict.kind === 'duplicate') intent.complete();
     return { ok: false, conflict: withExisting(conflict, method, target, body) };
@@ -67,6 +70,19 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   const adopted = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: readUrl, guess: undefined, sent: body }, opts);
   // Stripe sends `true`; structured-field booleans are `?1`.
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
+  if (replayed && ctx.telemetry.active) {
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    ctx.telemetry.emit(
+      {
+        conflictId: opts.conflictId ?? newConflictId(),
+        kind: 'duplicate',
+        resource: ctx.telemetry.resourceOf(target),
+        ...(requestId !== undefined ? { requestId } : {}),
+        ...(sent.traceId !== undefined ? { traceId: sent.traceId } : {}),
+      },
+      { type: 'create.replayed' },
+    );
+  }
   const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };
 }

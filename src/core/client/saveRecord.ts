@@ -4,9 +4,10 @@ import { UnprotectedWriteError, type RequestInfo } from '../errors';
 import { buildIfMatch, formatETag, writeVersionField, type Validator } from '../etag';
 import { applyMergePatch, mergePatch } from '../mergePatch';
 import { adoptWrite, isObject, readWriteAnswer } from './adoptWrite';
-import { classifyFailure } from './classifyFailure';
 import type { ClientContext } from './clientContext';
 import { noteConflict } from './noteConflict';
+import { detectConflict, reportConflict } from './reportConflict';
+import { sendWrite } from './sendWrite';
 import { upgradeWeakTag } from './upgradeWeakTag';
 
 interface Guarded {
@@ -56,17 +57,24 @@ export async function saveRecord<T>(ctx: ClientContext, url: string, value: unkn
   // RFC 7396: a PATCH sends only what changed against the base.
   const patch = patching && !opts.asPatch ? mergePatch(baseValue, value) : value;
   const guarded = await guard(ctx, patch, validator, { target, key, info }, opts);
-  if ('conflict' in guarded) return { ok: false, conflict: guarded.conflict };
+  if ('conflict' in guarded) return { ok: false, conflict: reportConflict(ctx, guarded.conflict, info, undefined, opts.conflictId) };
 
-  const { response, request } = await ctx.send(method, target, {
-    signal: opts.signal,
-    headers: opts.headers,
-    protocol: guarded.protocol,
-    body: guarded.body,
-    contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
-  });
+  const sent = await sendWrite(
+    ctx,
+    method,
+    target,
+    {
+      signal: opts.signal,
+      headers: opts.headers,
+      protocol: guarded.protocol,
+      body: guarded.body,
+      contentType: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+    },
+    opts.conflictId,
+  );
+  const { response } = sent;
   if (!response.ok) {
-    const conflict = await classifyFailure(response, request, info, ctx.readers ? { readers: ctx.readers } : {});
+    const conflict = await detectConflict(ctx, sent, info, opts.conflictId);
     noteConflict(ctx.registry, key, conflict);
     return { ok: false, conflict };
   }

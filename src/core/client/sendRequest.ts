@@ -2,6 +2,7 @@ import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import type { SentRequest } from '../readers/describeRequest';
 import { crossOriginHints } from './crossOriginHints';
+import { parseTraceparent } from '../telemetry/traceparent';
 
 /** What one request carries besides its method and URL. @internal */
 export interface SendInit {
@@ -11,12 +12,16 @@ export interface SendInit {
   readonly protocol?: Readonly<Record<string, string>>;
   readonly body?: unknown;
   readonly contentType?: string;
+  /** The W3C `traceparent` of a guarded write; an app's own `traceparent` header wins (its trace goes on). */
+  readonly traceparent?: string | undefined;
 }
 
 /** A response with a description of the request that got it (for the classifier). @internal */
 export interface Sent {
   readonly response: Response;
   readonly request: SentRequest;
+  /** The trace id of the `traceparent` the request carried, if any. */
+  readonly traceId?: string;
 }
 
 /** Sends one request. @internal */
@@ -50,6 +55,8 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
       headers.set('content-type', init.contentType ?? 'application/json');
     }
     for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
+    if (init.traceparent !== undefined && !headers.has('traceparent')) headers.set('traceparent', init.traceparent);
+    const traceId = parseTraceparent(headers.get('traceparent'))?.traceId;
     const request: SentRequest = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
     try {
       const response = await fetchFn(url, {
@@ -59,7 +66,7 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
         ...(init.signal ? { signal: init.signal } : {}),
       });
       hints?.answered(method, url, response);
-      return { response, request };
+      return { response, request, ...(traceId !== undefined ? { traceId } : {}) };
     } catch (error) {
       // A cancellation is the caller's decision, not a network failure.
       if (init.signal?.aborted) throw init.signal.reason ?? error;

@@ -2,8 +2,9 @@ import type { TransitionOptions, TransitionResult } from '../conflictClientTypes
 import { readValidator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { hasVersion, readWriteAnswer } from './adoptWrite';
-import { classifyFailure } from './classifyFailure';
 import type { ClientContext } from './clientContext';
+import { detectConflict } from './reportConflict';
+import { sendWrite } from './sendWrite';
 import { noteConflict } from './noteConflict';
 
 /**
@@ -15,9 +16,10 @@ export async function transitionRecord<T>(ctx: ClientContext, url: string, body:
   const target = ctx.resolve(url);
   const info = { method: 'POST', url: target };
   const key = opts.key !== undefined ? hashRegistryKey(opts.key) : undefined;
-  const { response, request } = await ctx.send('POST', target, { signal: opts.signal, headers: opts.headers, body });
+  const sent = await sendWrite(ctx, 'POST', target, { signal: opts.signal, headers: opts.headers, body }, opts.conflictId);
+  const { response } = sent;
   if (!response.ok) {
-    const conflict = await classifyFailure(response, request, info, ctx.readers ? { readers: ctx.readers } : {});
+    const conflict = await detectConflict(ctx, sent, info, opts.conflictId);
     if (key !== undefined) noteConflict(ctx.registry, key, conflict);
     return { ok: false, conflict };
   }
