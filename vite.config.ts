@@ -20,6 +20,7 @@ export const entries = {
   ui: 'src/ui/index.ts',
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
+  couchdb: 'src/couchdb/index.ts',
   'react-hook-form': 'src/react-hook-form/index.ts',
 };
 
@@ -72,7 +73,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

@@ -136,6 +136,7 @@ const forbidden = {
   core: frameworkAgnostic,
   advanced: frameworkAgnostic,
   wasm: frameworkAgnostic,
+  couchdb: frameworkAgnostic,
   server: { what: 'React, React Query, better-sqlite3 or Node built-ins', patterns: [/from\s*["']react/, /from\s*["']@tanstack\//, /from\s*["']better-sqlite3/, /from\s*["']node:/] },
 };
 for (const [entry, { what, patterns }] of Object.entries(forbidden)) {

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm) → core; react-hook-form → react, core.
+// the optional entries (advanced, wasm, couchdb) → core; react-hook-form → react, core.
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'react-hook-form';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'react-hook-form'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb' | 'react-hook-form';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -18,6 +18,7 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   server: ['server', 'core'],
   advanced: ['advanced', 'core'],
   wasm: ['wasm', 'core'],
+  couchdb: ['couchdb', 'core'],
   'react-hook-form': ['react-hook-form', 'react', 'core'],
 };
 
@@ -28,6 +29,7 @@ const forbiddenPackages: Record<Layer, RegExp> = {
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
   advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
   wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  couchdb: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
   'react-hook-form': /^(hono|better-sqlite3|msw|node:)/,
 };
 
@@ -102,7 +104,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'react-hook-form'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {

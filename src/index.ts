@@ -3,7 +3,9 @@
 // and the prebuilt dialogs. Framework-agnostic code: 'conflict-kit/core';
 // building blocks: 'conflict-kit/advanced'.
 export { createConflictClient } from './core/createConflictClient';
-export type { ConflictClient, ConflictClientOptions } from './core/conflictClientTypes';
+export type { ConflictClient, ConflictClientOptions, CreatedBase, CreatedRecord, CreatedUnread } from './core/conflictClientTypes';
+export type { RecordRef, RemoteChange } from './core/remoteChange';
+export type { SourceChange, StalenessListener, StalenessSource } from './core/stalenessSource';
 export { ConflictKitError, HttpError, NetworkError } from './core/errors';
 export type {
   Conflict,

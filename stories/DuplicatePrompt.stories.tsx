@@ -49,7 +49,7 @@ function NewOrderForm() {
       </label>
       <div className="story-actions">
         <button type="submit">Create order</button>
-        <span role="status">{outcome?.outcome === 'created' ? `Created ${outcome.value.id}` : outcome?.outcome === 'duplicate' ? 'Already created' : ''}</span>
+        <span role="status">{outcome?.outcome === 'created' ? `Created ${outcome.read ? outcome.value.id : ''}` : outcome?.outcome === 'duplicate' ? 'Already created' : ''}</span>
       </div>
     </form>
   );

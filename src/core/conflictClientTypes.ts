@@ -5,6 +5,7 @@ import type { FieldPath, Validator } from './etag';
 import type { IntentStorage } from './intentStorage';
 import type { ChangeAuthor } from './readChangeInfo';
 import type { ConflictReader } from './readers/conflictReader';
+import type { RecordRef, RemoteChange } from './remoteChange';
 import type { ConflictEventListener } from './telemetry/ConflictEvent';
 
 /** The part of `fetch` the client uses; `globalThis.fetch` fits. */
@@ -197,9 +198,18 @@ export interface CreateOptions extends Omit<RequestOptions, 'key'> {
   readonly method?: 'POST' | 'PUT';
   /**
    * Where to record the created record in the registry.
-   * @default the `Location` header (POST) or the URL (PUT)
+   * @default the URL it is read back from, else the `Location` header (POST) or the URL (PUT)
    */
   readonly key?: RegistryKey;
+  /**
+   * Where to read the created record back when the server's answer is not
+   * the record with its version (CouchDB answers `{ok, id, rev}`): a
+   * function of the answer naming the record's URL (resolved against the
+   * request URL), or `false` never to read back (the result is then
+   * `read: false` unless the answer is the record).
+   * @default the answer's `Location` (RFC 9110 §15.3.2), else for a PUT the URL created at
+   */
+  readonly readBack?: false | ((reply: unknown, response: Response) => string | undefined) | undefined;
   /**
    * The conflict this create retries (`conflict.conflictId`), so its events join that conflict's.
    * @default undefined (a conflict of this create starts a new one)
@@ -232,18 +242,42 @@ export type SaveResult<T> =
   | { readonly ok: true; readonly value: T; readonly validator: Validator }
   | { readonly ok: false; readonly conflict: Conflict };
 
+/** What every successful create carries. */
+export interface CreatedBase {
+  /** The create succeeded. */
+  readonly ok: true;
+  /** The server's answer to the create, as sent (`undefined` when it had no JSON body). */
+  readonly reply: unknown;
+  /** The `Location` of the new record, resolved against the request URL when possible. */
+  readonly location?: string;
+  /** `true` when the server replayed an earlier result for this Idempotency-Key (`Idempotent-Replayed`). */
+  readonly replayed: boolean;
+}
+
+/** A create whose record the client has: the answer was the record with its version, or it was read back. */
+export interface CreatedRecord<T> extends CreatedBase {
+  /** The client has the record. */
+  readonly read: true;
+  /** The created record. */
+  readonly value: T;
+  /** Its version. */
+  readonly validator: Validator;
+}
+
+/**
+ * A create that succeeded, but whose record the client could not read: the
+ * answer was not the record and there was nowhere to read it from (or
+ * `readBack: false`, or the read failed). `reply` is what the server said.
+ */
+export interface CreatedUnread extends CreatedBase {
+  /** The client could not read the record. */
+  readonly read: false;
+  /** The validators the answer carried (often none). */
+  readonly validator: Validator;
+}
+
 /** The outcome of a create: the created (or replayed) record, or the conflict that stopped it. */
-export type CreateResult<T> =
-  | {
-      readonly ok: true;
-      readonly value: T;
-      readonly validator: Validator;
-      /** The `Location` of the new record, resolved against the request URL when possible. */
-      readonly location?: string;
-      /** `true` when the server replayed an earlier result for this Idempotency-Key (`Idempotent-Replayed`). */
-      readonly replayed: boolean;
-    }
-  | { readonly ok: false; readonly conflict: Conflict };
+export type CreateResult<T> = CreatedRecord<T> | CreatedUnread | { readonly ok: false; readonly conflict: Conflict };
 
 /** The outcome of a workflow action. */
 export type TransitionResult<T> =
@@ -281,6 +315,13 @@ export interface ConflictClient {
   create<T>(url: string, body: unknown, options: CreateOptions): Promise<CreateResult<T>>;
   /** POSTs a workflow action (such as `{ to: 'cancelled' }`); never retried. */
   transition<T>(url: string, body: unknown, options?: TransitionOptions): Promise<TransitionResult<T>>;
+  /**
+   * Marks a record stale (or deleted) because something outside the kit says
+   * another writer changed it: a websocket message, a change feed. Given the
+   * new version, it ignores the echo of this client's own save. Returns
+   * whether a record the client tracks was marked.
+   */
+  markStale(record: RecordRef, change?: RemoteChange): boolean;
   /** Listens to the client's conflict events (and those of the hooks using it); returns the function that stops listening. */
   subscribeEvents(listener: ConflictEventListener): () => void;
 }

@@ -4,6 +4,7 @@ import { readRecord, revalidateRecord } from './client/readRecord';
 import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
+import { markChanged } from './remoteChange';
 import { bindTelemetry } from './telemetry/conflictTelemetry';
 
 /**
@@ -23,6 +24,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     save: (url, value, opts = {}) => saveRecord(ctx, url, value, opts),
     create: (url, body, opts) => createRecord(ctx, url, body, opts),
     transition: (url, body, opts = {}) => transitionRecord(ctx, url, body, opts),
+    markStale: (record, change = {}) => markChanged(ctx.registry, ctx.keyOf(record), change),
     subscribeEvents: (listener) => ctx.telemetry.subscribe(listener),
   };
   bindTelemetry(client, ctx.telemetry);

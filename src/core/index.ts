@@ -10,6 +10,9 @@ export type {
   ConflictClientOptions,
   CreateOptions,
   CreateResult,
+  CreatedBase,
+  CreatedRecord,
+  CreatedUnread,
   FetchLike,
   ReadOptions,
   ReadResult,
@@ -20,6 +23,8 @@ export type {
   TransitionOptions,
   TransitionResult,
 } from './conflictClientTypes';
+export type { RecordRef, RemoteChange } from './remoteChange';
+export type { SourceChange, StalenessListener, StalenessSource } from './stalenessSource';
 export { memoryIntentStorage } from './intentStorage';
 export type { IntentStorage } from './intentStorage';
 export type { Intent } from './createIntent';

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
+import type { StalenessSource } from '../core/stalenessSource';
 import type { ConflictEventListener } from '../core/telemetry/ConflictEvent';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
 import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
@@ -44,12 +45,19 @@ export interface ConflictKitProviderProps {
    */
   readonly events?: ConflictEventsOptions;
   /**
+   * Feeds of changes other writers made, besides `events`: a websocket, CouchDB's `_changes`
+   * (`couchdbChanges` in `conflict-kit/couchdb`), your own polling. Create them once, at module
+   * scope like the client: a new list subscribes again.
+   * @default [] (none)
+   */
+  readonly sources?: readonly StalenessSource[];
+  /**
    * The BroadcastChannel name shared by the app's tabs (one tab's save marks the others stale), or `false`.
    * @default 'conflict-kit'
    */
   readonly broadcastChannel?: string | false;
   /**
-   * Called for every change another writer made that the event stream or another tab reported, whether or
+   * Called for every change another writer made that the event stream, a source or another tab reported, whether or
    * not the record is on screen: invalidate the list queries that show it, so lists update live.
    * @default undefined
    */
@@ -63,6 +71,14 @@ export interface ConflictKitProviderProps {
    */
   readonly onConflictEvent?: ConflictEventListener;
   readonly children?: ReactNode;
+}
+
+/** The previous list while it holds the same items, so an inline `[a, b]` does not subscribe again on every render. */
+function useSameList<T>(list: readonly T[] | undefined): readonly T[] | undefined {
+  const held = useRef(list);
+  const same = held.current === list || (held.current !== undefined && list !== undefined && held.current.length === list.length && held.current.every((item, i) => item === list[i]));
+  if (!same) held.current = list;
+  return held.current;
 }
 
 /**
@@ -105,9 +121,11 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   const eventsUrl = events?.url;
   const createEventSource = events?.createEventSource;
   const eventType = events?.eventType;
+  const sources = useSameList(props.sources);
   useEffect(() => {
     const connected = connectStalenessSources({
-      registry: runtime.client.registry,
+      client: runtime.client,
+      ...(sources ? { sources } : {}),
       revalidateAll: () => void runtime.revalidate(),
       onChange: (change) => latest.current.onChange?.(change),
       ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
@@ -129,7 +147,7 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
       connected.disconnect();
       if (runtime.sources === connected) runtime.sources = undefined;
     };
-  }, [runtime, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+  }, [runtime, sources, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
 
   return <ConflictKitContext.Provider value={kit}>{props.children}</ConflictKitContext.Provider>;
 }

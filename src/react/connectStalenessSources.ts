@@ -1,7 +1,10 @@
-import { formatETag, parseETag, sameVersion, type Validator, type VersionValue } from '../core/etag';
-import type { RegistryKey, VersionRegistry } from '../core/createVersionRegistry';
-import { hashRegistryKey } from '../core/hashRegistryKey';
+import type { RegistryKey } from '../core/createVersionRegistry';
+import { formatETag, type Validator, type VersionValue } from '../core/etag';
+import type { ConflictClient } from '../core/conflictClientTypes';
+import { authorOf, validatorOf } from '../core/remoteChange';
+import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { devWarning } from './devWarning';
+import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
 export interface ServerChangeEvent {
@@ -52,10 +55,12 @@ export interface RecordChange {
   readonly changedBy?: string;
   /** When (ms since epoch), when known. */
   readonly changedAt?: number;
-  /** Where the news came from: the server's event stream, or another tab of this app. */
-  readonly source: 'events' | 'tab';
-  /** The server's event as sent, for `source: 'events'`. */
-  readonly event?: ServerChangeEvent;
+  /** Where the news came from: the server's event stream (`events`), another tab of this app, or one of the provider's `sources` (`feed`). */
+  readonly source: 'events' | 'tab' | 'feed';
+  /** The server's event as sent (`source: 'events'`), or the message a source passed on (`feed`). */
+  readonly event?: unknown;
+  /** The record was deleted. */
+  readonly deleted?: boolean;
 }
 
 /** The part of `BroadcastChannel` the kit uses. */
@@ -67,7 +72,13 @@ export interface BroadcastChannelLike {
 
 /** Options of {@link connectStalenessSources}. */
 export interface StalenessSourcesOptions {
-  readonly registry: VersionRegistry;
+  /** The client whose registry the changes mark. */
+  readonly client: Pick<ConflictClient, 'keyFor' | 'markStale'>;
+  /**
+   * Feeds of changes other writers made (websockets, change feeds).
+   * @default []
+   */
+  readonly sources?: readonly StalenessSource[];
   /** Revalidates every watched record (on focus, reconnect, and each time the event stream opens). */
   readonly revalidateAll: () => void;
   /** @default true */
@@ -100,14 +111,6 @@ export interface StalenessSources {
   disconnect(): void;
 }
 
-interface Reported {
-  readonly key: RegistryKey;
-  readonly validator: Validator;
-  readonly changedBy: string | undefined;
-  readonly changedAt: number | undefined;
-  readonly source: RecordChange['source'];
-  readonly event?: ServerChangeEvent;
-}
 
 interface SavedMessage {
   readonly type: 'conflict-kit:saved';
@@ -124,52 +127,28 @@ function isSavedMessage(data: unknown): data is SavedMessage {
   return message['type'] === 'conflict-kit:saved' && typeof message['key'] === 'string';
 }
 
-function toTime(at: unknown): number | undefined {
-  if (typeof at === 'number' && Number.isFinite(at)) return at;
-  if (typeof at !== 'string') return undefined;
-  const ms = Date.parse(at);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function validatorOf(etag: unknown, version: unknown): Validator {
-  const tag = typeof etag === 'string' ? parseETag(etag) : null;
-  return {
-    ...(tag ? { etag: tag } : {}),
-    ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
-  };
-}
-
-/**
- * Marks a tracked record stale when another writer changed it. Ignores
- * records nobody loaded and versions the registry already holds (the echo
- * of this tab's own save).
- */
-export function markChanged(registry: VersionRegistry, key: RegistryKey, validator: Validator, changedBy?: string, changedAt?: number): void {
-  const entry = registry.get(key);
-  if (!entry || entry.freshness === 'deleted') return;
-  if (sameVersion(entry.validator, validator)) return;
-  if (entry.freshness === 'stale' && entry.latest && sameVersion(entry.latest.validator, validator)) return;
-  registry.markStale(key, {
-    ...(changedBy !== undefined ? { changedBy } : {}),
-    ...(changedAt !== undefined ? { changedAt } : {}),
-    ...(validator.etag || validator.version !== undefined ? { latest: { validator } } : {}),
-  });
-}
-
 /**
  * Connects the browser's signals of change to the registry: window focus,
- * `online` and the event stream's (re)opening trigger revalidation, the
- * server's event stream and other tabs'
- * saves (BroadcastChannel) mark records stale. Every browser API is guarded,
+ * `online` and a source's (re)connection trigger revalidation; the
+ * server's event stream, the app's own sources (websockets, change feeds)
+ * and other tabs' saves (BroadcastChannel) mark records stale. Every browser API is guarded,
  * so this is a no-op during SSR and where an API is missing.
  */
 export function connectStalenessSources(options: StalenessSourcesOptions): StalenessSources {
   const cleanups: (() => void)[] = [];
-  const report = (change: Reported): void => {
-    const { key, validator, changedBy, changedAt, source, event } = change;
-    markChanged(options.registry, key, validator, changedBy, changedAt);
+  const report = (change: SourceChange, source: RecordChange['source']): void => {
+    const key = options.client.keyFor('url' in change ? change.url : '', change.key);
+    options.client.markStale({ key }, change);
+    const { event } = change;
     try {
-      options.onChange?.({ key: hashRegistryKey(key), validator, source, ...(changedBy !== undefined ? { changedBy } : {}), ...(changedAt !== undefined ? { changedAt } : {}), ...(event ? { event } : {}) });
+      options.onChange?.({
+        key,
+        validator: validatorOf(change.etag, change.version),
+        source,
+        ...authorOf(change),
+        ...(change.deleted === true ? { deleted: true } : {}),
+        ...(event !== undefined ? { event } : {}),
+      });
     } catch (error) {
       devWarning('onChange threw; the change was still recorded.', error);
     }
@@ -195,36 +174,15 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     cleanups.push(() => win.removeEventListener('online', onOnline));
   }
 
-  const events = options.events;
-  const source =
-    events &&
-    (events.createEventSource
-      ? events.createEventSource(events.url)
-      : typeof EventSource !== 'undefined'
-        ? new EventSource(events.url)
-        : undefined);
-  if (events && source) {
-    // A change saved before the stream was listening (between the page's
-    // first read and the connection, or while it was reconnecting) is never
-    // announced on it: catch up with one conditional GET per watched record
-    // each time the stream (re)opens.
-    source.addEventListener('open', () => options.revalidateAll());
-    source.addEventListener(events.eventType ?? 'change', (message) => {
-      let data: unknown;
-      try {
-        data = typeof message.data === 'string' ? JSON.parse(message.data) : undefined;
-      } catch {
-        return; // A malformed event says nothing reliable about any record.
-      }
-      if (data === null || typeof data !== 'object') return;
-      const event = data as ServerChangeEvent;
-      const key = events.toKey(event);
-      if (key === undefined) return;
-      const actor = typeof event.actor === 'string' ? event.actor : undefined;
-      report({ key, validator: validatorOf(event.etag, event.version), changedBy: actor, changedAt: toTime(event.at), source: 'events', event });
-    });
-    cleanups.push(() => source.close());
-  }
+  const subscribe = (source: StalenessSource, kind: RecordChange['source']): void => {
+    try {
+      cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: () => options.revalidateAll() }));
+    } catch (error) {
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while subscribing; the others still run.', error);
+    }
+  };
+  if (options.events) subscribe(eventStreamSource(options.events), 'events');
+  for (const source of options.sources ?? []) subscribe(source, 'feed');
 
   const name = options.channel ?? 'conflict-kit';
   const channel =
@@ -239,7 +197,8 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     channel.addEventListener('message', (message) => {
       const data: unknown = message.data;
       if (!isSavedMessage(data)) return;
-      report({ key: data.key, validator: validatorOf(data.etag, data.version), changedBy: data.changedBy, changedAt: toTime(data.changedAt), source: 'tab' });
+      // Checked member by member where used: another tab's message is input like any other.
+      report(data as SourceChange, 'tab');
     });
     cleanups.push(() => channel.close());
   }
@@ -262,7 +221,14 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       }
     },
     disconnect: () => {
-      for (const cleanup of cleanups.splice(0)) cleanup();
+      for (const cleanup of cleanups.splice(0)) {
+        try {
+          cleanup();
+        } catch (error) {
+          // One source failing to stop must not keep the others running.
+          if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while stopping.', error);
+        }
+      }
     },
   };
 }

@@ -1,7 +1,1 @@
-/** Logs a warning in development builds only (`process.env.NODE_ENV !== 'production'`). */
-export function devWarning(message: string, detail?: unknown): void {
-  // Guarded: browsers without a bundler define no `process`.
-  if (typeof process === 'undefined' || process.env.NODE_ENV === 'production') return;
-  if (detail === undefined) console.warn(`[conflict-kit] ${message}`);
-  else console.warn(`[conflict-kit] ${message}`, detail);
-}
+export { devWarning } from '../core/devWarning';

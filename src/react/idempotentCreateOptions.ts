@@ -1,5 +1,6 @@
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { DuplicateConflict } from '../core/conflict';
+import type { CreateOptions } from '../core/conflictClientTypes';
 import { joinInFlight } from './joinInFlight';
 import { kitOf } from './kitOfQueryClient';
 import { runIdempotentCreate, type CreateOutcome } from './runIdempotentCreate';
@@ -7,8 +8,8 @@ import type { DraftApi } from './useDraft';
 
 /** Options of {@link idempotentCreateOptions}: react-query's mutation options, plus where to create and which intent it is. */
 export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<CreateOutcome<T>, Error, TBody>, 'mutationFn'> & {
-  /** The collection URL to POST to, or the new record's URL to PUT. */
-  readonly url: string;
+  /** The collection URL to POST to, or the new record's URL to PUT (a function of the body for ids the form chooses: `(c) => \`/contacts/${c._id}\``). */
+  readonly url: string | ((body: TBody) => string);
   /**
    * The user intent (`orders/new:order-88421`), or a function of the body that names it: one
    * Idempotency-Key per intent until the create succeeds, across retries and reloads.
@@ -19,6 +20,12 @@ export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<
    * @default 'POST'
    */
   readonly method?: 'POST' | 'PUT';
+  /**
+   * Where to read the created record back when the answer is not the record with its version
+   * (a function of the answer naming its URL), or `false` never to (see `CreateOptions.readBack`).
+   * @default the answer's `Location`, else for a PUT the URL created at
+   */
+  readonly readBack?: CreateOptions['readBack'];
   /**
    * The create form's draft from `useDraft`: cleared once the thing is created (or the existing one is
    * viewed), kept otherwise, so a reload brings the form back filled.
@@ -55,9 +62,9 @@ export function idempotentCreate<T, TBody = unknown>(
   input: IdempotentCreateInput<T, TBody>,
   lifecycle?: CreateLifecycle<T>,
 ): UseMutationOptions<CreateOutcome<T>, Error, TBody> {
-  const { url, intent, method = 'POST', draft, existingHref, maxInFlightRetries = 3, maxRetryDelayMs = 5000, ...mutation } = input;
+  const { url, intent, method = 'POST', readBack, draft, existingHref, maxInFlightRetries = 3, maxRetryDelayMs = 5000, ...mutation } = input;
   return {
-    mutationKey: ['conflict-kit', 'create', url],
+    mutationKey: typeof url === 'string' ? ['conflict-kit', 'create', url] : ['conflict-kit', 'create'],
     // Offline, a create must fail and say so (the intent keeps its key for the retry), not sit paused as `pending`.
     networkMode: 'always',
     ...mutation,
@@ -71,7 +78,8 @@ export function idempotentCreate<T, TBody = unknown>(
       // Captured now: a create that finishes after its form unmounted still clears the form's draft.
       const draftStorage = draft ? kit.drafts.storageOf(draft.key) : undefined;
       return joinInFlight(kit, `create:${scope}`, signal, async () => {
-        const outcome = await runIdempotentCreate<T>({ kit, url, method, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal }, body);
+        const target = typeof url === 'string' ? url : url(body);
+        const outcome = await runIdempotentCreate<T>({ kit, url: target, method, readBack, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal }, body);
         if (outcome.outcome === 'created') lifecycle?.intents.set(scope, outcome);
         if (draft && draftStorage && (outcome.outcome === 'created' || (outcome.outcome === 'duplicate' && outcome.action === 'view-existing'))) {
           kit.drafts.discard(draft.key, draftStorage);

@@ -1,6 +1,6 @@
 import type { Conflict, DuplicateConflict } from '../core/conflict';
 import { ConflictKitError } from '../core/errors';
-import type { Validator } from '../core/etag';
+import type { CreatedRecord, CreatedUnread, CreateOptions } from '../core/conflictClientTypes';
 import type { ConflictKit } from './ConflictKitContext';
 import type { DuplicateOutcome } from './resolver';
 import { emitConflictEvent } from './emitConflictEvent';
@@ -9,8 +9,10 @@ import { untilStopped } from './untilStopped';
 
 /** How a create ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
 export type CreateOutcome<T> =
-  /** Created, or the server replayed the earlier create of this intent (`replayed`). */
-  | { readonly outcome: 'created'; readonly value: T; readonly validator: Validator; readonly location?: string; readonly replayed: boolean }
+  /** Created, or the server replayed the earlier create of this intent (`replayed`), with the record (the answer, or read back from `location`). */
+  | (Omit<CreatedRecord<T>, 'ok'> & { readonly outcome: 'created' })
+  /** Created, but the record could not be read (see the client's `readBack`): `reply` is the server's answer. */
+  | (Omit<CreatedUnread, 'ok'> & { readonly outcome: 'created' })
   /** It already existed (created earlier by this intent or by someone else); the user chose to view it or not. Nothing was created. */
   | { readonly outcome: 'duplicate'; readonly conflict: DuplicateConflict; readonly action: DuplicateOutcome['action'] }
   /** The server refused it for another reason; nothing was created. */
@@ -23,6 +25,7 @@ export interface CreateSettings {
   readonly kit: Pick<ConflictKit, 'client' | 'resolver' | 'sessions'>;
   readonly url: string;
   readonly method: 'POST' | 'PUT';
+  readonly readBack?: CreateOptions['readBack'];
   /** The user intent: one Idempotency-Key for it until it succeeds. */
   readonly scope: string;
   readonly existingHref?: ((conflict: DuplicateConflict) => string) | undefined;
@@ -78,14 +81,15 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     const result = await client.create<T>(url, body, {
       intent: client.intent(scope),
       method,
+      readBack: settings.readBack,
       ...(waiting?.conflictId !== undefined ? { conflictId: waiting.conflictId } : {}),
     });
     if (result.ok) {
-      const { value, validator, replayed, location } = result;
+      const { ok: _ok, ...created } = result;
       // Waited out: the create settled without the user, adopting the first request's result when the server replayed it.
-      if (waiting) reportResolved(client, waiting, replayed ? 'adopted-existing' : 'auto-merged', since);
-      if (replayed) kit.sessions.notify({ kind: 'replayed', ...(location ? { key: location } : {}) });
-      return { outcome: 'created', value, validator, replayed, ...(location !== undefined ? { location } : {}) };
+      if (waiting) reportResolved(client, waiting, created.replayed ? 'adopted-existing' : 'auto-merged', since);
+      if (created.replayed) kit.sessions.notify({ kind: 'replayed', ...(created.location ? { key: created.location } : {}) });
+      return { outcome: 'created', ...created };
     }
     const { conflict } = result;
     if (!waiting) since = conflictClock(client);

@@ -36,7 +36,7 @@ function CreateForm(props: Omit<UseIdempotentCreateOptions<Order>, 'url'> & { ex
     <>
       <button onClick={() => mutate(newOrder(externalId))}>Create order</button>
       <output>{data ? `${status} ${data.outcome}` : status}</output>
-      {data?.outcome === 'created' && <p>Created {data.value.id}</p>}
+      {data?.outcome === 'created' && data.read && <p>Created {data.value.id}</p>}
     </>
   );
 }
@@ -248,5 +248,67 @@ describe('useIdempotentCreate', () => {
     });
     expect(result.current.draft.dirty).toBe(false);
     expect(sessionStorage.getItem('conflict-kit:draft:orders/new')).toBeNull();
+  });
+});
+
+describe('useIdempotentCreate on a CouchDB-style database (PUT-create)', () => {
+  interface Contact {
+    readonly _id: string;
+    readonly name: string;
+  }
+  /** PUT /contacts/{id}: 201 {ok, id, rev} with a Location, 409 {"error":"conflict"} when it exists. */
+  function couch() {
+    const docs = new Map<string, Record<string, unknown>>();
+    const sent: string[] = [];
+    const fetch: Fetch = async (url, init) => {
+      const method = init.method ?? 'GET';
+      sent.push(`${method} ${url} ${new Headers(init.headers).get('if-none-match') ?? ''}`.trim());
+      const id = decodeURIComponent(url.split('/').pop() ?? '');
+      const headers = { 'content-type': 'application/json' };
+      if (method === 'GET') {
+        const doc = docs.get(id);
+        return new Response(JSON.stringify(doc ?? { error: 'not_found' }), { status: doc ? 200 : 404, headers });
+      }
+      if (docs.has(id)) return new Response(JSON.stringify({ error: 'conflict', reason: 'Document update conflict.' }), { status: 409, headers });
+      docs.set(id, { ...(JSON.parse(String(init.body)) as object), _id: id, _rev: '1-a' });
+      return new Response(JSON.stringify({ ok: true, id, rev: '1-a' }), { status: 201, headers: { ...headers, location: `http://couch.test/contacts/${id}` } });
+    };
+    return { docs, sent, fetch };
+  }
+
+  function NewContact(props: { id: string; onDuplicate?: (href: string) => void }) {
+    const { mutate, data } = useIdempotentCreate<Contact, Contact>({
+      url: (contact) => `http://couch.test/contacts/${contact._id}`,
+      method: 'PUT',
+      intent: (contact) => `contacts/new:${contact._id}`,
+      existingHref: (conflict) => `/contacts/${conflict.existing?.split('/').pop() ?? ''}`,
+    });
+    return (
+      <>
+        <button onClick={() => mutate({ _id: props.id, name: 'Ana' })}>Create contact</button>
+        <output>{data?.outcome === 'created' && data.read ? `Created ${data.value._id} (${data.value.name})` : (data?.outcome ?? '')}</output>
+      </>
+    );
+  }
+
+  it('PUTs to the URL built from the body with If-None-Match: * and answers with the record read back', async () => {
+    const server = couch();
+    const user = userEvent.setup();
+    render(<NewContact id="ana" />, { wrapper: providers(server.fetch) });
+    await user.click(screen.getByRole('button', { name: 'Create contact' }));
+    await screen.findByText('Created ana (Ana)');
+    expect(server.sent).toEqual(['PUT http://couch.test/contacts/ana *', 'GET http://couch.test/contacts/ana']);
+  });
+
+  it('leads a duplicate whose answer names nothing to the record it tried to create', async () => {
+    const server = couch();
+    server.docs.set('bo', { _id: 'bo', name: 'Bo', _rev: '1-b' });
+    const duplicate = vi.fn(async () => ({ action: 'view-existing' as const }));
+    const resolver = { merge: vi.fn(), duplicate, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
+    const user = userEvent.setup();
+    render(<NewContact id="bo" />, { wrapper: providers(server.fetch, { resolver }) });
+    await user.click(screen.getByRole('button', { name: 'Create contact' }));
+    await screen.findByText('duplicate');
+    expect(duplicate).toHaveBeenCalledWith(expect.objectContaining({ existingHref: '/contacts/bo', conflict: expect.objectContaining({ existing: 'http://couch.test/contacts/bo' }) }));
   });
 });

@@ -1,12 +1,13 @@
-import { onlineManager, useQuery } from '@tanstack/react-query';
+import { onlineManager, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../demo/server/createEventBus';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, noRetryQueryClient, type KitWrapperOptions } from '../../test/support/kitHarness';
-import { createConflictClient, type ConflictClient } from '../core/index';
+import { createConflictClient, type ConflictClient, type StalenessListener, type StalenessSource } from '../core/index';
 import { createVersionRegistry } from '../core/createVersionRegistry';
+import { ConflictKitProvider } from './ConflictKitProvider';
 import type { EventSourceLike, RecordChange } from './connectStalenessSources';
 import { useGuardedSave } from './useGuardedSave';
 import { useStaleness } from './useStaleness';
@@ -296,5 +297,88 @@ describe('useStaleness', () => {
 
     expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana', validator: { etag: { opaque: 'T-1001:3' } } });
     expect(result.current.query.data?.title).not.toBe('Changed by Ana');
+  });
+
+  it('marks the record stale from a source of the app’s own (a websocket), by URL, and tells onChange', async () => {
+    const server = demoServer();
+    const changes: RecordChange[] = [];
+    // A websocket stand-in: the server's bus, in the app's own message shape.
+    const socket: StalenessSource = {
+      subscribe: (listener) => server.events.subscribe((e) => listener.change({ url: `/api/${e.resource}/${e.id}`, version: e.version, changedBy: e.actor, changedAt: e.at, event: e })),
+    };
+    const { result } = renderHook(useWatchedTicket, {
+      wrapper: providers({ fetch: server.fetch, actor: 'ben', sources: [socket], onChange: (change) => changes.push(change) }),
+    });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await waitFor(() => expect(server.events.size).toBe(1));
+
+    await server.write('ana', { status: 'resolved' });
+
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana', latest: { validator: { version: 4 } } }));
+    expect(changes).toEqual([expect.objectContaining({ key: URL_T1, source: 'feed', changedBy: 'ana', validator: { version: 4 } })]);
+  });
+
+  it('keeps one subscription of a source passed in an inline list across re-renders, and stops it on unmount', async () => {
+    const server = demoServer();
+    let live = 0;
+    let subscriptions = 0;
+    const source: StalenessSource = {
+      subscribe: () => {
+        live += 1;
+        subscriptions += 1;
+        return () => (live -= 1);
+      },
+    };
+    const client = createConflictClient({ fetch: server.fetch });
+    const queryClient = noRetryQueryClient();
+    // A new array on every render, as `sources={[socket]}` written in JSX is.
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <ConflictKitProvider client={client} broadcastChannel={false} sources={[source]}>
+            {children}
+          </ConflictKitProvider>
+        </QueryClientProvider>
+      </StrictMode>
+    );
+    const { rerender, unmount } = renderHook(useWatchedTicket, { wrapper });
+    await waitFor(() => expect(live).toBe(1));
+    const before = subscriptions;
+    rerender();
+    rerender();
+    expect(subscriptions).toBe(before);
+    expect(live).toBe(1);
+    unmount();
+    expect(live).toBe(0);
+  });
+
+  it('revalidates the records on screen when a source says it (re)connected, and marks a deletion', async () => {
+    const server = demoServer();
+    let listener: StalenessListener | undefined;
+    const source: StalenessSource = {
+      subscribe: (l) => {
+        listener = l;
+        return () => (listener = undefined);
+      },
+    };
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ fetch: server.fetch, actor: 'ben', sources: [source], revalidateOnFocus: false }) });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    await server.write('ana', { status: 'resolved' });
+
+    act(() => listener?.resync());
+    await waitFor(() => expect(result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'ana' }));
+
+    act(() => listener?.change({ key: URL_T1, deleted: true, changedBy: 'ana' }));
+    expect(result.current.staleness.freshness).toBe('deleted');
+  });
+
+  it('ignores the echo of the version on screen from a source', async () => {
+    const server = demoServer();
+    let listener: StalenessListener | undefined;
+    const source: StalenessSource = { subscribe: (l) => ((listener = l), () => (listener = undefined)) };
+    const { result } = renderHook(useWatchedTicket, { wrapper: providers({ fetch: server.fetch, sources: [source] }) });
+    await waitFor(() => expect(result.current.staleness.freshness).toBe('fresh'));
+    act(() => listener?.change({ url: URL_T1, etag: '"T-1001:3"' }));
+    expect(result.current.staleness.freshness).toBe('fresh');
   });
 });

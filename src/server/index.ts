@@ -6,6 +6,7 @@
  * problem bodies, and OpenTelemetry counters of refusals and replays.
  */
 export { checkPreconditions } from './checkPreconditions';
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './corsHeaders';
 export type { CheckPreconditionsOptions, CurrentState } from './checkPreconditions';
 
 export {

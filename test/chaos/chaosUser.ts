@@ -17,7 +17,6 @@ import {
   type RecordMergeOptions,
 } from '../../src/core';
 import { formatETag, parseETag } from '../../src/advanced';
-import { markChanged } from '../../src/react/connectStalenessSources';
 import { prng } from '../support/prng';
 import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose, type StreamRecord } from './chaosJournal';
 import { followChanges, type ChangeFollower, type StreamedChange } from './chaosStream';
@@ -181,13 +180,14 @@ export class ChaosUser {
     if (cross) record.crossInstance++;
     const key = this.client.keyFor(this.urlOf(String(id)));
     const before = this.client.registry.get(key)?.freshness;
-    const tag = typeof etag === 'string' ? parseETag(etag) : null;
-    markChanged(
-      this.client.registry,
-      key,
-      { ...(tag ? { etag: tag } : {}), ...(typeof version === 'number' ? { version } : {}) },
-      typeof actor === 'string' ? actor : undefined,
-      typeof at === 'string' ? Date.parse(at) : undefined,
+    this.client.markStale(
+      { key },
+      {
+        ...(typeof etag === 'string' ? { etag } : {}),
+        ...(typeof version === 'number' ? { version } : {}),
+        ...(typeof actor === 'string' ? { changedBy: actor } : {}),
+        ...(typeof at === 'string' ? { changedAt: at } : {}),
+      },
     );
     if (before !== 'stale' && this.client.registry.get(key)?.freshness === 'stale' && resource !== undefined) {
       record.staleMarks++;
@@ -502,7 +502,7 @@ export class ChaosUser {
       const result = settled.value;
       if (result.ok) {
         bump(this.journal.stats.outcomes, result.replayed ? 'create replayed' : 'created');
-        const id = (result.value as Loose | undefined)?.id;
+        const id = ((result.read ? result.value : result.reply) as Loose | undefined)?.id;
         if (intent.done && intent.id !== id) this.journal.unexpected.push(`intent ${intent.scope}: a second attempt got ${String(id)}, the first ${String(intent.id)}`);
         intent.done = true;
         if (typeof id === 'string') intent.id = id;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnprotectedWriteError, createConflictClient, memoryIntentStorage, mergeRecords, type ConflictClient } from '../../src/core';
 import type { RealServer } from '../../scripts/realServers/realServer';
 import { pouchdbMissing, startPouchdb } from '../../scripts/realServers/startPouchdb';
+import { couchdbChanges, couchdbOptions } from '../../src/couchdb';
 
 const missing = pouchdbMissing();
 
@@ -93,4 +94,35 @@ describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missin
     expect(second.conflict).toMatchObject({ kind: 'duplicate', status: 409, existing: `${pouch.url}/tickets/order-88421` });
     expect((await raw('/tickets/order-88421')).body.title).toBe('first');
   }, 20_000);
+
+  it('a PUT-create answers with the document read back, its _rev as the version, not the acknowledgement {ok, id, rev}', async () => {
+    const client = createConflictClient({ baseUrl: pouch.url, ...couchdbOptions, intentStorage: memoryIntentStorage() });
+    const created = await client.create<Doc>('/tickets/read-back', { title: 'read me' }, { intent: 'couch:read-back', method: 'PUT' });
+    expect(created).toMatchObject({ ok: true, read: true, value: { _id: 'read-back', title: 'read me', _rev: expect.stringMatching(/^1-/) }, reply: { ok: true, id: 'read-back' } });
+    const saved = await client.save<Doc>('/tickets/read-back', { _id: 'read-back', title: 'saved on the rev read back' });
+    expect(saved.ok).toBe(true);
+  }, 20_000);
+
+  it('couchdbChanges marks a document on screen stale with the _rev another writer saved, keeping the base this client saved', async () => {
+    await raw('/tickets/feed', { method: 'PUT', body: JSON.stringify({ title: 'one' }) });
+    const ana = createConflictClient({ baseUrl: `${pouch.url}/tickets`, ...couchdbOptions, intentStorage: memoryIntentStorage() });
+    await ana.read<Doc>('/feed');
+    let connected = false;
+    const stop = couchdbChanges({ db: `${pouch.url}/tickets`, timeout: 5_000 }).subscribe({
+      change: (change) => ana.markStale(change, change),
+      resync: () => (connected = true),
+    });
+    try {
+      await expect.poll(() => connected, { timeout: 10_000 }).toBe(true);
+      expect((await ana.save<Doc>('/feed', { _id: 'feed', title: 'two' })).ok).toBe(true);
+      const key = ana.keyFor('/feed');
+      const current = (await raw('/tickets/feed')).body;
+      const other = await raw('/tickets/feed', { method: 'PUT', body: JSON.stringify({ ...current, title: 'three' }) });
+      await expect.poll(() => ana.registry.get(key)?.freshness, { timeout: 10_000 }).toBe('stale');
+      expect(ana.registry.get(key)?.latest?.validator.version).toBe(other.body.rev);
+      expect(ana.registry.get(key)?.base).toMatchObject({ title: 'two' });
+    } finally {
+      stop();
+    }
+  }, 30_000);
 });

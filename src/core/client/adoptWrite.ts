@@ -1,4 +1,4 @@
-import type { ReadResult, RequestOptions } from '../conflictClientTypes';
+import type { RequestOptions } from '../conflictClientTypes';
 import { InvalidResponseError, type RequestInfo } from '../errors';
 import { readValidator, type Validator } from '../etag';
 import { readJsonBody } from '../readResponse';
@@ -26,52 +26,61 @@ export async function readWriteAnswer(response: Response, info: RequestInfo): Pr
   }
 }
 
-/** Where a write's outcome goes: the registry key, and the URL to refetch when the answer carries no version. @internal */
+/** Where a write's outcome goes: the registry key, and the URL to read the record from when the answer is not it. @internal */
 export interface AdoptTarget {
   readonly key: string | undefined;
   readonly refetchUrl: string | undefined;
   /** The new state when the answer has no body (what was sent, or the patch applied to the base). */
   readonly guess: unknown;
+  /** What was sent: an answer missing one of its members is an acknowledgement, not the record. */
+  readonly sent: unknown;
 }
 
+/** A write's outcome: the record and its version (`read`), or, when it could not be had, the answer as it came. @internal */
+export interface Adopted {
+  readonly value: unknown;
+  readonly validator: Validator;
+  readonly read: boolean;
+}
+
+/** A JSON object (not an array). @internal */
+export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /**
- * After a 2xx write: record the new version, or, when the response carries
- * none, mark the record unknown and refetch it. An ETag on a PUT response
- * describes the stored representation only when the server sends it
- * (RFC 9110 §9.3.4), so without one the kit must look.
+ * After a 2xx write: record the new version when the answer is the record
+ * with its version; otherwise mark the record unknown and read it back. An
+ * ETag on a PUT response describes the stored representation only when the
+ * server sends it (RFC 9110 §9.3.4), and a 201's body may only describe
+ * the new resource (§15.3.2), so without both the kit must look.
  * @internal
  */
-export async function adoptWrite(
-  ctx: ClientContext,
-  response: Response,
-  info: RequestInfo,
-  target: AdoptTarget,
-  init: RequestOptions,
-): Promise<ReadResult<unknown>> {
-  const { key, refetchUrl } = target;
-  const body = await readWriteAnswer(response, info);
-  const validator = readValidator(response.headers, body, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
-  const value = body !== undefined ? body : target.guess;
-  if (key === undefined) return { value, validator };
-  // With a version field, an answer without it is not the record: CouchDB
-  // answers a write with {ok, id, rev} (and an ETag that If-Match cannot use,
-  // as CouchDB ignores it), so recording it would send the next write without
-  // its _rev. Refetch the record instead.
-  const isRecord = ctx.versionField === undefined || validator.version !== undefined;
-  if (hasVersion(validator) && value !== undefined && isRecord) {
-    ctx.registry.record(key, { validator, base: value });
-    return { value, validator };
+export async function adoptWrite(ctx: ClientContext, reply: unknown, headers: Headers, target: AdoptTarget, init: RequestOptions): Promise<Adopted> {
+  const { key, refetchUrl, sent } = target;
+  const validator = readValidator(headers, reply, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
+  const value = reply !== undefined ? reply : target.guess;
+  // CouchDB answers a write with {ok, id, rev} (and an ETag that If-Match
+  // cannot use, as CouchDB ignores it): neither the _rev nor what was sent,
+  // so recording it would send the next write without its _rev.
+  const isRecord =
+    value !== undefined &&
+    hasVersion(validator) &&
+    (ctx.versionField === undefined || validator.version !== undefined) &&
+    (!isObject(sent) || (isObject(value) && Object.keys(sent).every((name) => name in value)));
+  if (isRecord) {
+    if (key !== undefined) ctx.registry.record(key, { validator, base: value });
+    return { value, validator, read: true };
   }
-  ctx.registry.markUnknown(key);
-  if (refetchUrl === undefined) return { value, validator };
-  try {
-    const got = await fetchRecord(ctx.send, refetchUrl, undefined, init, ctx.versionField);
-    if (got.ok) {
-      ctx.registry.record(key, { validator: got.validator, base: got.value, freshness: hasVersion(got.validator) ? 'fresh' : 'unknown' });
-      return { value: got.value, validator: got.validator };
+  if (key !== undefined) ctx.registry.markUnknown(key);
+  if (refetchUrl !== undefined) {
+    try {
+      const got = await fetchRecord(ctx.send, refetchUrl, undefined, init, ctx.versionField);
+      if (got.ok) {
+        if (key !== undefined) ctx.registry.record(key, { validator: got.validator, base: got.value, freshness: hasVersion(got.validator) ? 'fresh' : 'unknown' });
+        return { value: got.value, validator: got.validator, read: true };
+      }
+    } catch {
+      // The write succeeded; failing to read it back must not report it failed (a retry would write again). The record stays 'unknown', which the UI shows.
     }
-  } catch {
-    // The write succeeded; failing to refetch leaves the record 'unknown', which the UI shows.
   }
-  return { value, validator };
+  return { value, validator, read: false };
 }

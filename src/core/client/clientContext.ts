@@ -5,6 +5,7 @@ import type { FieldPath, Validator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
 import type { ConflictReader } from '../readers/conflictReader';
+import type { RecordRef } from '../remoteChange';
 import { createConflictTelemetry, type ConflictTelemetry } from '../telemetry/conflictTelemetry';
 import { routeTemplate } from '../telemetry/routeTemplate';
 import { sendRequest, type Send } from './sendRequest';
@@ -21,6 +22,8 @@ export interface ClientContext {
   resolve(url: string): string;
   /** The hashed registry key of a URL, or of an explicit key. */
   keyFor(url: string, key?: RegistryKey): string;
+  /** The hashed registry key of a record reference (its key when it has one, else its URL's). */
+  keyOf(record: RecordRef): string;
   /** Who changed a value and when; never throws. */
   changeOf(value: unknown): ChangeAuthor;
   /** Marks a key stale with a newer version seen on the server, and who made it when the value says so. */
@@ -61,6 +64,7 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     readers: options.readers,
     resolve,
     keyFor: (url, key) => hashRegistryKey(key ?? resolve(url)),
+    keyOf: (record) => hashRegistryKey(record.key ?? resolve((record as { url: string }).url)),
     changeOf,
     markNewer: (key, validator, value) => {
       registry.markStale(key, { ...changeOf(value), latest: { validator, value } });

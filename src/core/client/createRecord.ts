@@ -1,15 +1,14 @@
+import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
-import { adoptWrite } from './adoptWrite';
+import { adoptWrite, readWriteAnswer } from './adoptWrite';
 import { newConflictId } from '../telemetry/conflictTelemetry';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
 
-/** The `Location` of a created record, resolved against the request URL when possible. */
-function locationOf(response: Response, target: string): string | undefined {
-  const raw = response.headers.get('location');
-  if (!raw) return undefined;
+/** A URL resolved against the request URL when possible (a relative base such as `/api` cannot be a URL base). */
+function resolveAgainst(raw: string, target: string): string {
   try {
     return new URL(raw, target).toString();
   } catch {
@@ -18,8 +17,23 @@ function locationOf(response: Response, target: string): string | undefined {
 }
 
 /**
+ * A duplicate whose answer names nothing (CouchDB's `{"error":"conflict"}`)
+ * names what was sent instead: the PUT's URL, or the collection URL with
+ * the body's `id` / `_id`.
+ */
+function withExisting(conflict: Conflict, method: string, target: string, body: unknown): Conflict {
+  if (conflict.kind !== 'duplicate' || conflict.existing !== undefined) return conflict;
+  const id = (body as { id?: unknown; _id?: unknown } | null | undefined)?.id ?? (body as { _id?: unknown } | null | undefined)?._id;
+  const existing =
+    method === 'PUT' ? target : typeof id === 'string' || typeof id === 'number' ? `${target.replace(/\/+$/, '')}/${encodeURIComponent(id)}` : undefined;
+  return existing === undefined ? conflict : { ...conflict, existing };
+}
+
+/**
  * Creates a record once per intent: the intent's Idempotency-Key on every
- * attempt, completed on success or on a duplicate (the thing exists).
+ * attempt, completed on success or on a duplicate (the thing exists). When
+ * the answer is not the record with its version, reads it back from where
+ * the answer says it is (a 201's `Location`, RFC 9110 §15.3.2).
  * @internal
  */
 export async function createRecord<T>(ctx: ClientContext, url: string, body: unknown, opts: CreateOptions): Promise<CreateResult<T>> {
@@ -37,13 +51,23 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
     const conflict = await detectConflict(ctx, sent, info, opts.conflictId);
     // The thing exists: the intent is fulfilled, and the app adopts the existing record.
     if (conflict.kind === 'duplicate') intent.complete();
-    return { ok: false, conflict };
+    return { ok: false, conflict: withExisting(conflict, method, target, body) };
   }
-  const location = locationOf(response, target);
-  const key = opts.key !== undefined ? hashRegistryKey(opts.key) : method === 'PUT' ? ctx.keyFor(url) : location;
-  const refetchUrl = location ?? (method === 'PUT' ? target : undefined);
-  const created = await adoptWrite(ctx, response, info, { key, refetchUrl, guess: undefined }, opts);
+  const raw = response.headers.get('location') ?? undefined;
+  const location = raw !== undefined ? resolveAgainst(raw, target) : undefined;
+  const reply = await readWriteAnswer(response, info);
+  // The create happened, whatever reading it back finds.
   intent.complete();
+  let located: string | undefined = method === 'PUT' ? (location ?? target) : location;
+  try {
+    if (opts.readBack !== undefined) located = opts.readBack === false ? undefined : opts.readBack(reply, response);
+  } catch {
+    // The app's locator must not turn a create that happened into a failure (a retry would create again).
+    located = undefined;
+  }
+  const readUrl = located !== undefined ? resolveAgainst(located, target) : undefined;
+  const key = opts.key !== undefined ? hashRegistryKey(opts.key) : method === 'PUT' ? ctx.keyFor(url) : (readUrl ?? location);
+  const adopted = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: readUrl, guess: undefined, sent: body }, opts);
   // Stripe sends `true`; structured-field booleans are `?1`.
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
   if (replayed && ctx.telemetry.active) {
@@ -59,5 +83,6 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
       { type: 'create.replayed' },
     );
   }
-  return { ok: true, value: created.value as T, validator: created.validator, replayed, ...(location !== undefined ? { location } : {}) };
+  const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
+  return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };
 }

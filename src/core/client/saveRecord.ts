@@ -3,17 +3,12 @@ import type { SaveOptions, SaveResult } from '../conflictClientTypes';
 import { UnprotectedWriteError, type RequestInfo } from '../errors';
 import { buildIfMatch, formatETag, writeVersionField, type Validator } from '../etag';
 import { applyMergePatch, mergePatch } from '../mergePatch';
-import { adoptWrite } from './adoptWrite';
+import { adoptWrite, isObject, readWriteAnswer } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { noteConflict } from './noteConflict';
 import { detectConflict, reportConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
 import { upgradeWeakTag } from './upgradeWeakTag';
-
-/** A JSON object (not an array), which can carry a version field. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 interface Guarded {
   readonly body: unknown;
@@ -34,7 +29,7 @@ async function guard(
 ): Promise<Guarded | { conflict: Conflict }> {
   const ifMatch = buildIfMatch(validator.etag, { allowWeak: ctx.allowWeakETags });
   if (ifMatch.ok) return { body, protocol: { 'if-match': ifMatch.value } };
-  if (ctx.versionField !== undefined && validator.version !== undefined && isRecord(body)) {
+  if (ctx.versionField !== undefined && validator.version !== undefined && isObject(body)) {
     return { body: writeVersionField(body, ctx.versionField, validator.version), protocol: {} };
   }
   if (opts.unprotected) return { body, protocol: {} };
@@ -85,6 +80,7 @@ export async function saveRecord<T>(ctx: ClientContext, url: string, value: unkn
   }
   // With no body in the answer, the new state is what was sent (the patch applied to the base).
   const guess = method === 'PUT' ? value : patching ? applyMergePatch(baseValue, patch) : undefined;
-  const saved = await adoptWrite(ctx, response, info, { key, refetchUrl: target, guess }, opts);
+  const reply = await readWriteAnswer(response, info);
+  const saved = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: target, guess, sent: guarded.body }, opts);
   return { ok: true, value: saved.value as T, validator: saved.validator };
 }

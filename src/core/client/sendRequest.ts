@@ -1,6 +1,7 @@
 import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import type { SentRequest } from '../readers/describeRequest';
+import { crossOriginHints } from './crossOriginHints';
 import { parseTraceparent } from '../telemetry/traceparent';
 
 /** What one request carries besides its method and URL. @internal */
@@ -33,8 +34,10 @@ const ACCEPT = 'application/json, application/problem+json;q=0.9';
  * protocol headers, and failures to reach the server as {@link NetworkError}.
  * @internal
  */
-export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'headers'>): Send {
+export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'headers' | 'versionField'>): Send {
   const fetchFn: FetchLike = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
+  // Written out here, not behind devWarning, so an app's production build drops the hints entirely.
+  const hints = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? crossOriginHints(options.versionField) : undefined;
   return async (method, url, init) => {
     const info: RequestInfo = { method, url };
     const headers = new Headers({ accept: ACCEPT });
@@ -62,10 +65,12 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
         ...(text !== undefined ? { body: text } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
+      hints?.answered(method, url, response);
       return { response, request, ...(traceId !== undefined ? { traceId } : {}) };
     } catch (error) {
       // A cancellation is the caller's decision, not a network failure.
       if (init.signal?.aborted) throw init.signal.reason ?? error;
+      hints?.failed(method, url, headers);
       throw new NetworkError(info, error);
     }
   };

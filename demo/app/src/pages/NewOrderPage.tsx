@@ -70,7 +70,7 @@ export function NewOrderPage(): ReactNode {
     draft,
     existingHref: (conflict) => `/orders/${existingOrderId(conflict) ?? ''}`,
     onSuccess: (result) => {
-      if (result.outcome === 'created') navigate(`/orders/${result.value.id}`);
+      if (result.outcome === 'created' && result.read) navigate(`/orders/${result.value.id}`);
       if (result.outcome === 'duplicate' && result.action === 'view-existing') {
         const id = existingOrderId(result.conflict);
         if (id !== undefined) navigate(`/orders/${id}`);

@@ -27,7 +27,7 @@ export const newOrderAction =
       idempotentCreateOptions<Order, typeof body>({ url: '/orders', intent: `orders/new:${fields.externalId}`, existingHref }),
     );
     const result = await create.mutate(body).finally(() => create.reset()); // reset: the cache may collect it
-    if (result.outcome === 'created') return redirect(`/orders/${result.value.id}`);
+    if (result.outcome === 'created' && result.read) return redirect(`/orders/${result.value.id}`);
     if (result.outcome === 'duplicate' && result.action === 'view-existing') return redirect(existingHref(result.conflict));
     return { outcome: result.outcome };
   };

@@ -1,0 +1,10 @@
+// conflict-kit/couchdb: CouchDB (and PouchDB Server, Cloudant) as the
+// backend: `_rev` as the version, `_id`/`_rev` kept out of merges, and the
+// `_changes` feed as a staleness source. CouchDB's conflict answers are
+// read by the client's built-in readers. Apps that do not import it pay nothing.
+export { couchdbMerge, couchdbOptions } from './couchdbOptions';
+export { couchdbChanges } from './couchdbChanges';
+export type { CouchdbChange, CouchdbChangesOptions } from './couchdbChanges';
+export type { FetchLike } from '../core/conflictClientTypes';
+export type { RecordRef } from '../core/remoteChange';
+export type { SourceChange, StalenessListener, StalenessSource } from '../core/stalenessSource';
