@@ -20,6 +20,8 @@ export const entries = {
   ui: 'src/ui/index.ts',
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
+  telemetry: 'src/telemetry/index.ts',
+  otel: 'src/otel/index.ts',
 };
 
 /** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
@@ -33,8 +35,8 @@ function stylesheet(): Plugin {
   };
 }
 
-/** Peers and the store stay external so apps dedupe them. */
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
+/** Peers and the store stay external so apps dedupe them (and OpenTelemetry's global registry stays one). */
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/, /^@opentelemetry\//];
 
 const storybook = Boolean(process.env.STORYBOOK);
 
@@ -71,7 +73,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm) → core.
+// the optional entries (advanced, wasm, telemetry, otel) → core; only otel
+// may load @opentelemetry/api (an optional peer).
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'telemetry' | 'otel';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'telemetry', 'otel'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -18,15 +19,19 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   server: ['server', 'core'],
   advanced: ['advanced', 'core'],
   wasm: ['wasm', 'core'],
+  telemetry: ['telemetry', 'core'],
+  otel: ['otel', 'core'],
 };
 
 const forbiddenPackages: Record<Layer, RegExp> = {
-  core: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
-  react: /^(hono|better-sqlite3|msw|node:)/,
-  ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:)/,
+  core: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  react: /^(hono|better-sqlite3|msw|@opentelemetry\/|node:)/,
+  ui: /^(hono|better-sqlite3|msw|@tanstack\/|@opentelemetry\/|node:)/,
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
-  advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
-  wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  advanced: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  wasm: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  telemetry: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  otel: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -100,7 +105,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'telemetry', 'otel'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {

@@ -1,0 +1,8 @@
+// conflict-kit/otel: the OpenTelemetry bridge. Loads @opentelemetry/api (an
+// optional peer dependency); an app that does not import this entry loads
+// nothing of it.
+//
+//   const client = createConflictClient({ baseUrl: '/api', ...openTelemetryBridge() });
+
+export { openTelemetryBridge } from './openTelemetryBridge';
+export type { OpenTelemetryBridge, OpenTelemetryBridgeOptions } from './openTelemetryBridge';
