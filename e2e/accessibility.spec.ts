@@ -54,12 +54,12 @@ test.describe('accessibility: keyboard and axe', () => {
   });
 
   test('axe finds nothing on the pages', async ({ page, request }) => {
-    // Eight pages, each loaded and scanned: about 20 s alone on a busy machine, before and after
+    // Nine pages, each loaded and scanned: about 20 s alone on a busy machine, before and after
     // this suite's StrictMode and copy changes, so over 30 s beside another worker.
     test.slow();
     const ticket = await createTicket(request);
     const order = await createOrder(request);
-    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/orders', '/orders/new', `/orders/${order.id}`, '/documents', '/documents/D-1001', '/nowhere']) {
+    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/orders', '/orders/new', `/orders/${order.id}`, '/documents', '/documents/D-1001', '/insights', '/nowhere']) {
       await page.goto(path);
       await expect(page.locator('main h1')).toBeVisible();
       await expect(page.getByText(/^Loading/)).toHaveCount(0);

@@ -5,7 +5,9 @@ import type { AppEnv } from './appEnv';
 import { createChangeHub, type ChangeHub } from './createChangeHub';
 import type { EventBus } from './createEventBus';
 import type { DemoStore, TicketFields } from './demoStore';
+import type { DemoMetrics } from './demoMetrics';
 import { eventRoutes } from './eventRoutes';
+import { observeRequests, type RefusedWriteLine } from './observeRequests';
 import { orderRoutes } from './orderRoutes';
 import { originPolicy } from './originPolicy';
 import { parseActor, requestIdFrom } from './requestHeaders';
@@ -19,6 +21,7 @@ import {
 } from './resourceSchemas';
 import { ResponseDroppedError } from './ResponseDroppedError';
 import type { RouteContext } from './routeContext';
+import { telemetryRoutes } from './telemetryRoutes';
 import { versionedResourceRoutes } from './versionedResourceRoutes';
 
 /** The fault a test can ask for with `X-Fault` when {@link CreateAppOptions.faults} is on. */
@@ -107,6 +110,18 @@ export interface CreateAppOptions {
    * @default 2_097_152 (2 MiB)
    */
   readonly documentBodyLimit?: number;
+  /**
+   * Counters behind `GET /metrics` (see `createPromMetrics`); without them
+   * there is no `/metrics` route and nothing is counted.
+   * @default undefined
+   */
+  readonly metrics?: DemoMetrics;
+  /**
+   * Told once per refused write with its request id, trace id, status,
+   * reason and route template (the Node server logs it as one JSON line).
+   * @default undefined
+   */
+  readonly onRefusedWrite?: (line: RefusedWriteLine) => void;
 }
 
 const ticketFields = ['title', 'status', 'assignee', 'description'] as const;
@@ -173,6 +188,16 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     c.res.headers.set('X-Request-Id', requestId);
   });
 
+  app.use(
+    '*',
+    observeRequests({
+      telemetry: options.store.telemetry,
+      metrics: options.metrics,
+      onRefusedWrite: options.onRefusedWrite,
+      now: () => ctx.now().getTime(),
+    }),
+  );
+
   app.use('*', originPolicy({ allowedOrigins: options.allowedOrigins ?? [], allowedHosts: options.allowedHosts ?? [] }));
 
   app.use('/api/*', async (c, next) => {
@@ -190,6 +215,14 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   });
 
   app.get('/', (c) => c.html(apiIndexPage()));
+
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get('/metrics', async () => {
+      const { contentType, body } = await metrics.exposition();
+      return new Response(body, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
+    });
+  }
 
   versionedResourceRoutes(app, ctx, {
     resource: 'tickets',
@@ -225,6 +258,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   });
   orderRoutes(app, ctx);
   eventRoutes(app, { hub, clientKey: options.clientKey ?? (() => 'local') });
+  telemetryRoutes(app, { telemetry: options.store.telemetry, metrics: options.metrics, now: () => ctx.now().getTime() });
 
   app.notFound((c) =>
     notFoundProblem(`Nothing is at ${c.req.method} ${c.req.path}. The API lives under /api (see / for the list).`, {

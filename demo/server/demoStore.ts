@@ -1,6 +1,7 @@
 import type { IdempotencyStore, MaybePromise } from '../../src/server';
 import type { ChangeLog } from './changeLog';
 import type { OrderState } from './orderStateMachine';
+import type { TelemetryLog } from './telemetryLog';
 
 /** Ticket workflow status. */
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
@@ -171,6 +172,8 @@ export interface DemoStore {
   readonly changes: ChangeLog;
   /** Idempotency-Keys on the same database, so a write and its key's outcome share one transaction. */
   readonly idempotency: IdempotencyStore;
+  /** Collected conflict events and the server's own refusals, capped (the insights page reads them). */
+  readonly telemetry: TelemetryLog;
   /** Releases the underlying resources (closes the database, stops watching for changes). */
   close(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './main';
 
@@ -11,6 +13,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const noApp = join(dir, 'no-app-here');
 
 describe('startServer', () => {
+  it('logs one JSON line per refused write with request id, trace id, status, reason and route, and serves /metrics', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
+    const server = await startServer({ port: 0, dbPath: ':memory:', staticDir: noApp, log: false, logger: pino(sink) });
+    try {
+      const trace = '0af7651916cd43dd8448eb211c80319c';
+      const res = await fetch(`${server.url}/api/tickets/T-1001`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': '"T-1001:1"', traceparent: `00-${trace}-b7ad6b7169203331-01`, 'X-Request-Id': 'req_log_1' },
+        body: '{"title":"x"}',
+      });
+      expect(res.status).toBe(412);
+      await fetch(`${server.url}/api/tickets/T-1001`);
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+        level: 40,
+        msg: 'write refused',
+        requestId: 'req_log_1',
+        traceId: trace,
+        status: 412,
+        reason: 'version_mismatch',
+        method: 'PATCH',
+        route: '/api/tickets/:id',
+      });
+      const metrics = await fetch(`${server.url}/metrics`);
+      expect(await metrics.text()).toContain('conflict_kit_server_outcomes_total{method="PATCH",outcome="precondition_failed",route="/api/tickets/:id"} 1');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the API over HTTP: GET with ETag, conditional GET 304, then stops cleanly', async () => {
     const server = await startServer({ port: 0, dbPath: ':memory:', staticDir: noApp, log: false });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -4,10 +4,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
+import { pino, type Logger } from 'pino';
 import type { AppEnv } from './appEnv';
 import { createApp } from './createApp';
 import { createChangeHub, type ChangeHub } from './createChangeHub';
 import { createEventBus, type EventBus } from './createEventBus';
+import { createPromMetrics } from './createPromMetrics';
+import type { DemoMetrics } from './demoMetrics';
 import type { DemoStore } from './demoStore';
 import { pgStore } from './pgStore';
 import { ResponseDroppedError } from './ResponseDroppedError';
@@ -87,10 +90,16 @@ export interface StartServerOptions {
    */
   readonly staticDir?: string;
   /**
-   * Print the URL and errors.
+   * Print the URL and errors, and log refused writes.
    * @default true
    */
   readonly log?: boolean;
+  /**
+   * Where the JSON log lines go (one per refused write, with request id,
+   * trace id, status, reason and route template).
+   * @default pino to stdout at process.env.LOG_LEVEL (info); silent when `log` is false
+   */
+  readonly logger?: Logger;
 }
 
 /** A running demo server. */
@@ -103,6 +112,8 @@ export interface RunningServer {
   readonly events: EventBus;
   /** This instance's event streams. */
   readonly hub: ChangeHub;
+  /** The counters behind `GET /metrics`. */
+  readonly metrics: DemoMetrics;
   /** Stops listening, ends open connections (event streams too) and closes the database. */
   close(): Promise<void>;
 }
@@ -174,6 +185,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.log ?? true;
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
 
+  const logger = options.logger ?? pino({ level: log ? (process.env['LOG_LEVEL'] ?? 'info') : 'silent' });
+  const metrics = createPromMetrics();
   const store: DemoStore = databaseUrl ? await pgStore({ connectionString: databaseUrl }) : sqliteStore({ path: dbPath });
   const events = createEventBus();
   const hub = createChangeHub({
@@ -192,13 +205,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     allowedHosts: options.allowedHosts ?? envList('ALLOWED_HOSTS'),
     clientKey: clientKeyOf('clientAddressHeader' in options ? options.clientAddressHeader : process.env['CLIENT_ADDRESS_HEADER'] || undefined),
     faults,
+    metrics,
+    onRefusedWrite: (line) => logger.warn(line, 'write refused'),
   });
   // Built lazily: the demo app may be built while the server runs.
   let web: Hono | undefined;
 
   const fetch = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
     const { pathname } = new URL(request.url);
-    const useWeb = !pathname.startsWith('/api/') && pathname !== '/api' && existsSync(`${staticDir}/index.html`);
+    const useWeb = !pathname.startsWith('/api/') && pathname !== '/api' && pathname !== '/metrics' && existsSync(`${staticDir}/index.html`);
     try {
       return await (useWeb ? (web ??= staticApp(staticDir)) : api).fetch(request, env);
     } catch (error) {
@@ -228,6 +243,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     events,
     hub,
+    metrics,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore } from './memoryStore';
 import { describeDemoStoreContract } from './storeContract';
 
-describeDemoStoreContract('memoryStore', () => memoryStore());
+describeDemoStoreContract('memoryStore', () => memoryStore(), { createWithTelemetryCap: (keep) => memoryStore({ keepTelemetry: keep }) });
 
 describe('memoryStore', () => {
   it('starts empty with an empty seed and numbers new records from 1001', async () => {

@@ -20,6 +20,7 @@ import {
 import { canTransition, type OrderState } from './orderStateMachine';
 import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
+import { DEFAULT_KEEP_TELEMETRY, memoryTelemetryLog } from './telemetryLog';
 
 /** Options for {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -33,6 +34,11 @@ export interface MemoryStoreOptions {
    * @default 10_000
    */
   readonly keepChanges?: number;
+  /**
+   * How many telemetry records are kept; older ones go as new ones arrive.
+   * @default 50_000
+   */
+  readonly keepTelemetry?: number;
 }
 
 // Every read hands out a copy, so callers can never change stored state
@@ -235,12 +241,16 @@ function orderCollection(seed: readonly Order[], changes: MemoryChanges): OrderC
 export function memoryStore(options: MemoryStoreOptions = {}): DemoStore {
   const seed = options.seed ?? defaultSeed;
   const changes = memoryChanges(options.keepChanges ?? DEFAULT_KEEP_CHANGES);
+  const telemetry = memoryTelemetryLog(options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY);
   return {
     tickets: versionedCollection('tickets', seed.tickets, changes, ['description']),
     documents: versionedCollection('documents', seed.documents, changes, ['content']),
     orders: orderCollection(seed.orders, changes),
     changes,
     idempotency: memoryIdempotencyStore(),
-    async close() {},
+    telemetry,
+    async close() {
+      await telemetry.flush();
+    },
   };
 }

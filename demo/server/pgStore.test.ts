@@ -25,7 +25,11 @@ describeDemoStoreContract(
     await resetDatabase();
     return pgStore({ connectionString: url });
   },
-  { skip },
+  {
+    skip,
+    // A database of its own: the contract's store stays open on the shared one meanwhile.
+    createWithTelemetryCap: async (keep) => pgStore({ connectionString: postgres.available ? await postgres.newDatabase() : url, keepTelemetry: keep }),
+  },
 );
 
 describe.skipIf(!postgres.available)(pgSuiteName('pgStore', postgres), () => {

@@ -22,6 +22,8 @@ import {
 } from './demoStore';
 import { canTransition, type OrderState } from './orderStateMachine';
 import { PG_CHANGES_SCHEMA, pgChangeLog, type PgChangeLog } from './pgChangeLog';
+import { PG_TELEMETRY_SCHEMA, pgTelemetryLog } from './pgTelemetryLog';
+import { DEFAULT_KEEP_TELEMETRY, bufferedTelemetryLog } from './telemetryLog';
 import { ID_PREFIX, parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
 
@@ -51,6 +53,11 @@ export interface PgStoreOptions {
    * @default 1_000
    */
   readonly pollMs?: number;
+  /**
+   * How many telemetry records are kept (across instances); older ones go as new ones arrive.
+   * @default 50_000
+   */
+  readonly keepTelemetry?: number;
   /**
    * Told about a connection failure outside a request (the listening
    * connection, an idle pooled one). Requests report their own failures.
@@ -102,6 +109,7 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ${PG_CHANGES_SCHEMA}
+${PG_TELEMETRY_SCHEMA}
 `;
 
 type Row = Record<string, unknown>;
@@ -424,6 +432,7 @@ export async function pgStore(options: PgStoreOptions): Promise<PgDemoStore> {
   const idempotency = pgIdempotencyStore(pool);
   await idempotency.ready;
   const changes = pgChangeLog(pool, options.connectionString, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 1_000, onError);
+  const telemetry = bufferedTelemetryLog(pgTelemetryLog(pool, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY), onError);
   let closing: Promise<void> | undefined;
   return {
     pool,
@@ -432,8 +441,12 @@ export async function pgStore(options: PgStoreOptions): Promise<PgDemoStore> {
     orders: orderCollection(pool, changes),
     changes,
     idempotency,
+    telemetry,
     close() {
-      closing ??= changes.stop().then(() => pool.end());
+      closing ??= telemetry
+        .flush()
+        .then(() => changes.stop())
+        .then(() => pool.end());
       return closing;
     },
   };

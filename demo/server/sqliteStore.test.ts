@@ -10,7 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let fileCount = 0;
 const tempPath = (): string => join(dir, `store-${++fileCount}.db`);
 
-describeDemoStoreContract('sqliteStore (:memory:)', () => sqliteStore({ path: ':memory:' }));
+describeDemoStoreContract('sqliteStore (:memory:)', () => sqliteStore({ path: ':memory:' }), {
+  createWithTelemetryCap: (keep) => sqliteStore({ path: ':memory:', keepTelemetry: keep }),
+});
 describeDemoStoreContract('sqliteStore (file)', () => sqliteStore({ path: tempPath() }));
 
 describe('sqliteStore', () => {

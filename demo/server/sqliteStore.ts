@@ -26,6 +26,8 @@ import { canTransition, type OrderState } from './orderStateMachine';
 import { parseRecordId, recordId, type ResourceName } from './recordId';
 import { seedData as defaultSeed, type SeedData } from './seedData';
 import { SQLITE_CHANGES_SCHEMA, sqliteChangeLog, type SqliteChangeLog } from './sqliteChangeLog';
+import { SQLITE_TELEMETRY_SCHEMA, sqliteTelemetryLog } from './sqliteTelemetryLog';
+import { DEFAULT_KEEP_TELEMETRY, bufferedTelemetryLog } from './telemetryLog';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
@@ -49,6 +51,11 @@ export interface SqliteStoreOptions {
    * @default 100
    */
   readonly pollMs?: number;
+  /**
+   * How many telemetry records are kept; older ones go as new ones arrive.
+   * @default 50_000
+   */
+  readonly keepTelemetry?: number;
 }
 
 /** A {@link DemoStore} on SQLite, with the database handle for helpers that share it. */
@@ -89,6 +96,7 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE UNIQUE INDEX IF NOT EXISTS orders_external_id ON orders (external_id);
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ${SQLITE_CHANGES_SCHEMA}
+${SQLITE_TELEMETRY_SCHEMA}
 `;
 
 type Row = Record<string, unknown>;
@@ -407,6 +415,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     db.prepare("INSERT INTO store_meta (key, value) VALUES ('seeded', ?)").run(new Date().toISOString());
   }).immediate();
   const changes = sqliteChangeLog(db, options.keepChanges ?? DEFAULT_KEEP_CHANGES, options.pollMs ?? 100, path !== ':memory:');
+  const telemetry = bufferedTelemetryLog(sqliteTelemetryLog(db, options.keepTelemetry ?? DEFAULT_KEEP_TELEMETRY));
   return {
     db,
     tickets: versionedCollection(db, ticketTable, changes),
@@ -414,7 +423,9 @@ export function sqliteStore(options: SqliteStoreOptions = {}): SqliteDemoStore {
     orders: orderCollection(db, changes),
     changes,
     idempotency: sqliteIdempotencyStore(db),
+    telemetry,
     async close() {
+      if (db.open) await telemetry.flush();
       changes.stop();
       if (db.open) db.close();
     },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIST_TEXT_LIMIT, type DemoStore, type WriteMeta } from './demoStore';
 import { seedData } from './seedData';
+import type { TelemetryRecord } from './telemetryLog';
 
 const meta = (actor: string, at = '2026-11-25T10:00:00.000Z'): WriteMeta => ({ actor, at });
 
@@ -8,7 +9,21 @@ const meta = (actor: string, at = '2026-11-25T10:00:00.000Z'): WriteMeta => ({ a
 export interface StoreContractOptions {
   /** Why this store cannot run here (PostgreSQL missing): the suite reports as skipped, with the reason. */
   readonly skip?: string | undefined;
+  /** Opens the store with a telemetry cap of `keep` rows, for the retention test. */
+  readonly createWithTelemetryCap?: (keep: number) => DemoStore | Promise<DemoStore>;
 }
+
+const detected = (i: number, at = 1_767_000_000_000 + i): TelemetryRecord => ({
+  type: 'conflict.detected',
+  at,
+  conflictId: `c${i}`,
+  kind: 'edit',
+  resource: '/api/tickets/:id',
+  requestId: `req_${i}`,
+  reason: 'version_mismatch',
+  status: 412,
+  method: 'PUT',
+});
 
 /**
  * The behaviour every {@link DemoStore} must have, run against each
@@ -250,6 +265,57 @@ export function describeDemoStoreContract(name: string, create: () => DemoStore 
       expect(items).toEqual([{ ...big, content: content.slice(0, LIST_TEXT_LIMIT), truncated: ['content'] }]);
       expect((await store.documents.page({ limit: 1 })).items[0]).not.toHaveProperty('truncated');
       expect((await store.documents.get(big.id))?.content).toBe(content);
+    });
+    it('keeps telemetry records as they came, oldest first, and reads them from a time on', async () => {
+      const refusal: TelemetryRecord = {
+        type: 'server.outcome',
+        at: 1_767_000_000_500,
+        outcome: 'precondition_failed',
+        status: 412,
+        method: 'PUT',
+        route: '/api/tickets/:id',
+        recordId: 'T-1001',
+        requestId: 'req_s',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      };
+      const resolved: TelemetryRecord = {
+        type: 'conflict.resolved',
+        at: 1_767_000_000_900,
+        conflictId: 'c1',
+        kind: 'edit',
+        resource: '/api/tickets/:id',
+        outcome: 'mixed',
+        choices: { mine: 1, theirs: 2, both: 0, original: 0, edit: 1 },
+        durationMs: 1234.5,
+      };
+      await store.telemetry.append([detected(1), refusal]);
+      await store.telemetry.append([resolved]);
+      expect(await store.telemetry.count()).toBe(3);
+      expect(await store.telemetry.since(0)).toEqual([detected(1), refusal, resolved]);
+      expect(await store.telemetry.since(1_767_000_000_500)).toEqual([refusal, resolved]);
+      await store.telemetry.append([]);
+      expect(await store.telemetry.count()).toBe(3);
+    });
+
+    it('queues added telemetry records and writes them together within moments, or at once on flush', async () => {
+      store.telemetry.add(detected(1));
+      store.telemetry.add(detected(2));
+      await expect.poll(() => store.telemetry.count()).toBe(2);
+      store.telemetry.add(detected(3));
+      await store.telemetry.flush();
+      expect((await store.telemetry.since(0)).length).toBe(3);
+    });
+
+    it.skipIf(options.createWithTelemetryCap === undefined)('drops the oldest telemetry beyond its cap, so the table cannot grow without bound', async () => {
+      const capped = await options.createWithTelemetryCap!(5);
+      try {
+        await capped.telemetry.append(Array.from({ length: 4 }, (_, i) => detected(i)));
+        await capped.telemetry.append(Array.from({ length: 4 }, (_, i) => detected(4 + i)));
+        expect(await capped.telemetry.count()).toBe(5);
+        expect((await capped.telemetry.since(0)).map((r) => (r.type === 'conflict.detected' ? r.conflictId : ''))).toEqual(['c3', 'c4', 'c5', 'c6', 'c7']);
+      } finally {
+        await capped.close();
+      }
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   type VersionValue,
 } from '../core/etag';
 import { toEntityTag } from './etagFor';
+import { traceIdOf } from './parseTraceparent';
 import { badRequestProblem, preconditionRequiredProblem, problemResponse } from './problemResponse';
 import { PROBLEM_REASONS, PROBLEM_TYPES } from './problemTypes';
 import { staleWriteProblem } from './staleWriteProblem';
@@ -39,6 +40,11 @@ export interface CheckPreconditionsOptions {
   readonly require?: boolean;
   /** The server's request id, written into every problem body. */
   readonly requestId?: string | undefined;
+  /**
+   * The trace id written into every problem body.
+   * @default the trace id of the request's valid `traceparent` header, if any
+   */
+  readonly traceId?: string | undefined;
   /**
    * The version the client put in the request body (`version`, `_rev`), for
    * APIs that accept it instead of `If-Match`. On a write it is compared with
@@ -77,7 +83,7 @@ export function checkPreconditions(
   const isRead = SAFE_READS.has(method);
   const isWrite = !UNSAFE_EXEMPT.has(method);
   const requestId = options.requestId;
-  const common = { requestId, instance: options.instance };
+  const common = { requestId, traceId: options.traceId ?? traceIdOf(request), instance: options.instance };
   const currentTag = current ? toEntityTag(current.etag) : null;
 
   const ifMatchRaw = request.headers.get('if-match');

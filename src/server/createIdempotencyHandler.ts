@@ -6,6 +6,7 @@
  */
 import type { IdempotencyStore, MaybePromise, StoredResponse } from './idempotencyStore';
 import { DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH, parseIdempotencyKey } from './parseIdempotencyKey';
+import { traceIdOf } from './parseTraceparent';
 import { problemResponse } from './problemResponse';
 import { PROBLEM_REASONS, PROBLEM_TYPES } from './problemTypes';
 
@@ -70,6 +71,11 @@ export interface IdempotencyHandleOptions {
   readonly scope?: string | undefined;
   /** The server's request id, written into problem bodies. */
   readonly requestId?: string | undefined;
+  /**
+   * The trace id written into problem bodies.
+   * @default the trace id of the request's valid `traceparent` header, if any
+   */
+  readonly traceId?: string | undefined;
 }
 
 /** Handed to the operation an Idempotency-Key guards. */
@@ -249,6 +255,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
   return {
     async handle(request, body, run, handleOptions = {}) {
       const { requestId } = handleOptions;
+      const traceId = handleOptions.traceId ?? traceIdOf(request);
       const raw = request.headers.get('idempotency-key');
       if (raw === null) {
         if (!required) return run({ key: undefined, record: () => undefined });
@@ -261,6 +268,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
             'This operation requires an Idempotency-Key header, such as Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324". Use one new key per action and send the same key on every retry of it.',
           reason: PROBLEM_REASONS.idempotencyKeyMissing,
           requestId,
+          traceId,
         });
       }
       const key = parseIdempotencyKey(raw, maxKeyLength);
@@ -272,6 +280,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
           detail: `The Idempotency-Key header must be one quoted string of 1 to ${maxKeyLength} printable ASCII characters, such as "8e03978e-40d5-43e8-bc93-6894a57f9324" (RFC 8941 §3.3.3).`,
           reason: PROBLEM_REASONS.idempotencyKeyMalformed,
           requestId,
+          traceId,
         });
       }
 
@@ -291,6 +300,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
           reason: PROBLEM_REASONS.idempotencyKeyInUse,
           idempotencyKey: key,
           requestId,
+          traceId,
           headers: { 'Retry-After': String(retryAfterSeconds) },
         });
 
@@ -313,6 +323,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
             idempotencyKey: key,
             ...created,
             requestId,
+          traceId,
           });
         }
         if (record.state === 'in-flight') return inUse();

@@ -18,6 +18,8 @@ export interface DuplicateProblemOptions {
   readonly existingCreatedAt?: string | number | undefined;
   /** The server's request id. */
   readonly requestId?: string | undefined;
+  /** The request's trace id (see `parseTraceparent`), written as the `traceId` member. */
+  readonly traceId?: string | undefined;
   /**
    * Extension members such as `externalId` or `idempotencyKey`. They cannot
    * replace the members this builder sets.
@@ -65,6 +67,7 @@ export function duplicateProblem(options: DuplicateProblemOptions): Response {
     existingCreatedBy: options.existingCreatedBy,
     existingCreatedAt: options.existingCreatedAt,
     requestId: options.requestId,
+    traceId: options.traceId,
     headers,
   });
 }

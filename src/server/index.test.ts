@@ -25,6 +25,10 @@ describe('conflict-kit/server public API', () => {
       'etagFor',
       'readJsonBody',
       'applyMergePatch',
+      'parseTraceparent',
+      'traceIdOf',
+      'createConflictMetrics',
+      'conflictOutcomeOf',
     ]) {
       expect(typeof (server as Record<string, unknown>)[name], name).toBe('function');
     }

@@ -2,7 +2,8 @@
  * conflict-kit/server: the API author's half of the protocol, for any
  * Fetch-API server (Hono, Next route handlers, workers). Preconditions
  * (`If-Match`, 304/412/428), RFC 9457 conflict bodies the client's
- * classifier reads, and Idempotency-Key handling.
+ * classifier reads, Idempotency-Key handling, W3C `traceparent` ids in
+ * problem bodies, and OpenTelemetry counters of refusals and replays.
  */
 export { checkPreconditions } from './checkPreconditions';
 export type { CheckPreconditionsOptions, CurrentState } from './checkPreconditions';
@@ -48,6 +49,11 @@ export { sqliteIdempotencyStore } from './sqliteIdempotencyStore';
 export type { SqliteIdempotencyStoreOptions, SqliteLike, SqliteStatementLike } from './sqliteIdempotencyStore';
 export { pgIdempotencyStore } from './pgIdempotencyStore';
 export type { PgIdempotencyStore, PgIdempotencyStoreOptions, PgQueryableLike, PgResultLike } from './pgIdempotencyStore';
+
+export { parseTraceparent, traceIdOf } from './parseTraceparent';
+export type { Traceparent } from './parseTraceparent';
+export { SERVER_CONFLICT_OUTCOMES, SERVER_OUTCOMES_METRIC, conflictOutcomeOf, createConflictMetrics } from './conflictMetrics';
+export type { ConflictMetrics, ConflictOutcomeAttributes, CounterLike, MeterLike, ServerConflictOutcome } from './conflictMetrics';
 
 export { etagFor } from './etagFor';
 export { DEFAULT_JSON_BODY_LIMIT, DEFAULT_JSON_MAX_DEPTH, readJsonBody } from './readJsonBody';

@@ -11,6 +11,8 @@ export interface InvalidTransitionProblemOptions {
   readonly attempted: string;
   /** The server's request id. */
   readonly requestId?: string | undefined;
+  /** The request's trace id (see `parseTraceparent`), written as the `traceId` member. */
+  readonly traceId?: string | undefined;
   /** The current representation. */
   readonly current?: unknown;
   /**
@@ -45,6 +47,7 @@ export function invalidTransitionProblem(options: InvalidTransitionProblemOption
     attemptedTransition: options.attempted,
     current: options.current,
     requestId: options.requestId,
+    traceId: options.traceId,
     ...(options.headers !== undefined ? { headers: options.headers } : {}),
   });
 }

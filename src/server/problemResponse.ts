@@ -24,6 +24,8 @@ export interface ProblemDetails {
   readonly instance?: string | undefined;
   /** The server's request id, so support can find the logs. */
   readonly requestId?: string | undefined;
+  /** The W3C trace id (32 hex digits) of the request's trace, so the client's dialog, the server's log line and the trace meet. */
+  readonly traceId?: string | undefined;
   /** Extension members (§3.2): `reason`, `current`, `currentVersion`, … */
   readonly [extension: string]: unknown;
 }
@@ -45,6 +47,8 @@ export interface ProblemInit {
   readonly instance?: string | undefined;
   /** Request id, written as the `requestId` member. */
   readonly requestId?: string | undefined;
+  /** Trace id (see `parseTraceparent`), written as the `traceId` member. */
+  readonly traceId?: string | undefined;
   /** Extra response headers (`ETag`, `Location`, `Retry-After`, …). Never part of the body. */
   readonly headers?: HeadersInit | undefined;
   /** Any other member becomes an extension member of the body (RFC 9457 §3.2). */
@@ -52,7 +56,7 @@ export interface ProblemInit {
 }
 
 /** The standard members cannot be replaced through extension members. */
-const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId', 'headers']);
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId', 'traceId', 'headers']);
 
 /**
  * Builds an RFC 9457 problem details response. Members whose value is
@@ -73,6 +77,7 @@ export function problemResponse(init: ProblemInit): Response {
     }
   }
   if (init.requestId !== undefined) body['requestId'] = init.requestId;
+  if (init.traceId !== undefined) body['traceId'] = init.traceId;
 
   const headers = new Headers(init.headers);
   headers.set('Content-Type', PROBLEM_CONTENT_TYPE);
@@ -96,6 +101,8 @@ export interface ProblemOptions {
   readonly instance?: string | undefined;
   /** Request id, written as the `requestId` member. */
   readonly requestId?: string | undefined;
+  /** Trace id, written as the `traceId` member. */
+  readonly traceId?: string | undefined;
   /** Extra response headers. */
   readonly headers?: HeadersInit | undefined;
   /** Any other member becomes an extension member of the body. */

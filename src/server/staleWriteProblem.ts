@@ -21,6 +21,8 @@ export interface StaleWriteProblemOptions {
   readonly attemptedVersion?: VersionValue | undefined;
   /** The server's request id. */
   readonly requestId?: string | undefined;
+  /** The request's trace id (see `parseTraceparent`), written as the `traceId` member. */
+  readonly traceId?: string | undefined;
   /** URI reference of this occurrence. */
   readonly instance?: string | undefined;
   /**
@@ -58,6 +60,7 @@ export function staleWriteProblem(options: StaleWriteProblemOptions = {}): Respo
     currentETag: tag,
     current: options.current,
     requestId: options.requestId,
+    traceId: options.traceId,
     headers,
   });
 }

@@ -5,6 +5,7 @@ import { demoStrings } from './demoStrings';
 import { fieldLabel } from './fieldLabel';
 import { DocumentEditPage } from './pages/DocumentEditPage';
 import { DocumentsPage } from './pages/DocumentsPage';
+import { InsightsPage } from './pages/InsightsPage';
 import { NewOrderPage } from './pages/NewOrderPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrderPage } from './pages/OrderPage';
@@ -38,6 +39,8 @@ function Page({ route }: { readonly route: Route }): ReactNode {
       return <DocumentsPage />;
     case 'document':
       return <DocumentEditPage key={route.id} id={route.id} />;
+    case 'insights':
+      return <InsightsPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
     default:

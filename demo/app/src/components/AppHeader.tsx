@@ -6,6 +6,7 @@ const SECTIONS = [
   { id: 'tickets', to: '/tickets', label: 'Tickets' },
   { id: 'orders', to: '/orders', label: 'Orders' },
   { id: 'documents', to: '/documents', label: 'Documents' },
+  { id: 'insights', to: '/insights', label: 'Insights' },
 ] as const;
 
 /** Props of {@link AppHeader}. */

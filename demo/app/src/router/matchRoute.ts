@@ -8,6 +8,7 @@ export type Route =
   | { readonly page: 'order'; readonly id: string }
   | { readonly page: 'documents' }
   | { readonly page: 'document'; readonly id: string }
+  | { readonly page: 'insights' }
   | { readonly page: 'not-found'; readonly path: string };
 
 const ID = '([A-Za-z0-9][A-Za-z0-9._-]{0,63})';
@@ -29,6 +30,8 @@ export function matchRoute(pathname: string): Route {
       return { page: 'orders' };
     case '/documents':
       return { page: 'documents' };
+    case '/insights':
+      return { page: 'insights' };
   }
   for (const [pattern, toRoute] of patterns) {
     const match = pattern.exec(path);
