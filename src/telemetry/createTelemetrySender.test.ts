@@ -42,7 +42,7 @@ function recordingBeacon(accept = true) {
   const pending: Promise<void>[] = [];
   const beacon = vi.fn((url: string, data: Blob) => {
     expect(url).toBe('/api/telemetry');
-    expect(data.type).toBe('application/json');
+    expect(data.type).toBe('text/plain;charset=utf-8');
     pending.push(data.text().then((text) => void batches.push((JSON.parse(text) as { events: ConflictEvent[] }).events)));
     return accept;
   });

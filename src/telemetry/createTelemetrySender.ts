@@ -11,7 +11,7 @@ export interface PageLifecycle {
 /** Options of {@link createTelemetrySender}. */
 export interface TelemetrySenderOptions {
   /**
-   * Where batches go: `POST` with `{ "events": [...] }` as JSON.
+   * Where batches go: `POST` with `{ "events": [...] }` (JSON; a beacon sends it as `text/plain`, which the collector must accept).
    * @default '/api/telemetry'
    */
   readonly url?: string;
@@ -109,7 +109,8 @@ export function createTelemetrySender(options: TelemetrySenderOptions = {}): Tel
 
   const post = (body: Queued[], leaving: boolean): void => {
     const json = `{"events":[${body.map((item) => item.json).join(',')}]}`;
-    const blob = new Blob([json], { type: 'application/json' });
+    // text/plain is what a beacon may carry to another origin without a preflight (the Fetch standard's CORS-safelisted types).
+    const blob = new Blob([json], { type: 'text/plain;charset=UTF-8' });
     try {
       if (beacon?.(url, blob)) return;
     } catch {
