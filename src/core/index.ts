@@ -17,8 +17,11 @@ export type {
   RevalidateResult,
   SaveOptions,
   SaveResult,
+  TracedWrite,
   TransitionOptions,
   TransitionResult,
+  WriteTrace,
+  WriteTracer,
 } from './conflictClientTypes';
 export { memoryIntentStorage } from './intentStorage';
 export type { IntentStorage } from './intentStorage';

@@ -6,3 +6,12 @@
 
 export { openTelemetryBridge } from './openTelemetryBridge';
 export type { OpenTelemetryBridge, OpenTelemetryBridgeOptions } from './openTelemetryBridge';
+export type { TracedWrite, WriteTrace, WriteTracer } from '../core/conflictClientTypes';
+export type {
+  ConflictChoiceCounts,
+  ConflictEvent,
+  ConflictEventBase,
+  ConflictEventKind,
+  ConflictEventListener,
+  ConflictResolutionOutcome,
+} from '../core/telemetry/ConflictEvent';
