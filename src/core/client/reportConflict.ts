@@ -7,15 +7,17 @@ import type { Sent } from './sendRequest';
 
 /**
  * Stamps a conflict with its lifecycle id and the write's trace id, and
- * reports it as detected (the reason when it looks like a machine code, else the kind).
+ * reports it as detected (the reason when it looks like a machine code, else
+ * the kind), under `requestId` when given: the id of this very request, where
+ * the body may name another (a replayed answer carries the first request's).
  * @internal
  */
-export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined): Conflict {
+export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
   const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
   const { telemetry } = ctx;
   const { reason, kind, status, method } = conflict;
   if (telemetry.active) {
-    telemetry.emit(telemetry.baseOf(conflict, info.url), { type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' });
+    telemetry.emit({ ...telemetry.baseOf(conflict, info.url), ...(requestId ? { requestId } : {}) }, { type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' });
   }
   return conflict;
 }
@@ -27,5 +29,5 @@ export function reportConflict(ctx: ClientContext, classified: Conflict, info: R
  */
 export async function detectConflict(ctx: ClientContext, sent: Sent, info: RequestInfo, conflictId: string | undefined): Promise<Conflict> {
   const classified = await classifyFailure(sent.response, sent.request, info, ctx.readers ? { readers: ctx.readers } : {});
-  return reportConflict(ctx, classified, info, sent.traceId, conflictId);
+  return reportConflict(ctx, classified, info, sent.traceId, conflictId, sent.response.headers.get('x-request-id') ?? undefined);
 }
