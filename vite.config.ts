@@ -22,6 +22,7 @@ export const entries = {
   wasm: 'src/wasm/index.ts',
   telemetry: 'src/telemetry/index.ts',
   otel: 'src/otel/index.ts',
+  'react-hook-form': 'src/react-hook-form/index.ts',
 };
 
 /** Ships the stylesheet as `dist/styles.css` (`conflict-kit/styles.css`). */
@@ -36,7 +37,7 @@ function stylesheet(): Plugin {
 }
 
 /** Peers and the store stay external so apps dedupe them (and OpenTelemetry's global registry stays one). */
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^zustand($|\/)/, /^@opentelemetry\//];
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^react-hook-form($|\/)/, /^@tanstack\//, /^zustand($|\/)/, /^@opentelemetry\//];
 
 const storybook = Boolean(process.env.STORYBOOK);
 
@@ -73,7 +74,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {
@@ -81,7 +82,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/react/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          include: ['src/react/**/*.test.{ts,tsx}', 'src/react-hook-form/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/strictMode.ts'],
         },
       },

@@ -1,10 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { ConflictNotice } from '../src/react/index';
 import { ConflictDialogs, ConflictNotices } from '../src/ui/index';
-// The list ConflictNotices renders, fed by props here to show every kind of notice at once.
-import { ConflictNoticeList } from '../src/ui/ConflictNoticeList';
 import '../src/ui/styles.css';
 import { expectNoAxeViolations } from './support/axe';
 import { editAs, liveApi, LiveKit, serverRecord } from './support/live';
@@ -12,46 +8,15 @@ import { TicketEditor, ticketConflictLabel } from './support/TicketEditor';
 import './support/story.css';
 
 /**
- * Notices need no decision: "merged with changes by Ana", "saved",
- * "already saved earlier". `ConflictNotices` is the provider's list;
- * `ConflictNoticeList` the same list fed by props.
+ * Notices need no decision: "saved, together with Ana's change", "this had
+ * already gone through". `ConflictNotices` lists the provider's notices; the
+ * Copy review page shows the text of each kind.
  */
 const meta = {
   title: 'Notices/ConflictNotices',
 } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-const at = Date.UTC(2026, 10, 24, 10, 42);
-const sample: ConflictNotice[] = [
-  { id: 'n1', kind: 'auto-merged', key: 'tickets/T-1001', changedBy: 'Ana', changedAt: at, mergedPaths: ['/status'] },
-  { id: 'n2', kind: 'saved', key: 'tickets/T-1001' },
-  { id: 'n3', kind: 'replayed', key: '/api/orders/O-1004' },
-];
-
-function NoticeListDemo() {
-  const [notices, setNotices] = useState(sample);
-  return <ConflictNoticeList notices={notices} onDismiss={(id) => setNotices((all) => all.filter((n) => n.id !== id))} />;
-}
-
-/** Each kind of notice, dismissible one by one; the live region stays mounted while empty. */
-export const NoticeKinds: Story = {
-  render: () => <NoticeListDemo />,
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    const region = canvas.getByRole('status', { name: 'Conflict notices' });
-    await expect(region).toHaveAttribute('aria-live', 'polite');
-    await expect(within(region).getByText(/^Your changes are saved, together with Ana's change to Status \(made at .+\)\.$/)).toBeInTheDocument();
-    await expect(within(region).getByText('Saved.')).toBeInTheDocument();
-    await expect(within(region).getByText('This had already gone through, so repeating it changed nothing.')).toBeInTheDocument();
-    await expectNoAxeViolations(region);
-    await userEvent.click(within(region).getByRole('button', { name: 'Dismiss', description: /together with Ana's/ }));
-    await expect(within(region).queryByText(/together with Ana's/)).toBeNull();
-    for (const button of within(region).getAllByRole('button', { name: /^Dismiss/ })) await userEvent.click(button);
-    await expect(region).toBeInTheDocument();
-    await expect(region).toBeEmptyDOMElement();
-  },
-};
 
 /**
  * Live, against the reference server in the browser (MSW): Ana changes the

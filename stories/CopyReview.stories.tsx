@@ -80,7 +80,6 @@ const sections: readonly Section[] = [
       { where: 'Merged by itself: who, fields and when known', text: (s) => s.notice(notice({ changedBy: s.personName('Operator A') }), s.formatTime(AT), [s.fieldLabel(['status']), s.fieldLabel(['assignee'])]) },
       { where: 'Merged by itself: one field, no one named (records without updatedBy)', text: (s) => s.notice(notice({}), undefined, [s.fieldLabel(['assignee'])]) },
       { where: 'Merged by itself: nothing known', text: (s) => s.notice(notice({}), undefined, []) },
-      { where: 'Saved', text: (s) => s.notice(notice({ kind: 'saved' }), undefined, []) },
       { where: 'A repeat the server recognised', text: (s) => s.notice(notice({ kind: 'replayed' }), undefined, []) },
       { where: 'Dismiss button', text: (s) => s.dismiss },
     ],
@@ -122,13 +121,6 @@ const sections: readonly Section[] = [
       { where: 'Buttons', text: (s) => [s.copyDraft, s.close, s.reload].join(' · ') },
       { where: 'Disclosure (also in the duplicate and transition dialogs)', text: (s) => s.supportDetails },
       { where: 'Inside it', text: (s) => [s.requestId('req_7f3a91c2'), s.reasonCode('version_mismatch'), s.serverMessage('PUT /api/tickets/T-1001 answered 409')].join(' / '), support: true },
-    ],
-  },
-  {
-    title: 'When a dialog cannot load',
-    rows: [
-      { where: 'Title and description', text: (s) => `${s.loadFailedTitle}. ${s.loadFailedDescription}` },
-      { where: 'Buttons', text: (s) => [s.cancel, s.retry].join(' · ') },
     ],
   },
 ];

@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { Freshness } from '../src/core/index';
-import { ConflictKitStringsProvider } from '../src/ui/index';
-// The banner the public StaleBanner renders, fed by props here to show each state without a server.
-import { StaleBanner } from '../src/ui/StaleBanner';
+import { createConflictClient } from '../src/core/index';
+import { ConflictKitProvider, type RecordHandle } from '../src/react/index';
+import { ConflictKitStringsProvider, StaleBanner } from '../src/ui/index';
 import '../src/ui/styles.css';
 import { expectNoAxeViolations } from './support/axe';
 import { withDarkScheme } from './support/darkScheme';
@@ -26,23 +26,48 @@ const STATUS_LABELS: Readonly<Record<string, string>> = { open: 'Open', in_progr
 const opened = { title: 'Annual-plan invoices show 0.00 VAT outside Germany', status: 'open', assignee: 'maria.lopez' };
 const latest = { title: 'Invoices: VAT 0.00 for non-German customers', status: 'in_progress', assignee: 'maria.lopez' };
 
-function BannerDemo({ freshness }: { readonly freshness: Freshness }) {
+/**
+ * The public StaleBanner over a client whose registry already holds the
+ * record as opened and the change heard of (as an event would leave it), so
+ * each state shows without a server.
+ */
+function SeededKit({ freshness, children }: { readonly freshness: 'stale' | 'deleted'; readonly children: (record: RecordHandle) => ReactNode }) {
+  const [kit] = useState(() => {
+    const client = createConflictClient({ fetch: () => Promise.reject(new TypeError('no server in this story')) });
+    const key = client.keyFor('/tickets/T-1');
+    client.registry.record(key, { validator: { etag: { weak: false, opaque: 'T-1:1' } }, base: opened });
+    const change = { changedBy: 'Ana', changedAt: Date.UTC(2026, 10, 24, 10, 42) };
+    if (freshness === 'stale') client.registry.markStale(key, { ...change, latest: { validator: { etag: { weak: false, opaque: 'T-1:2' } }, value: latest } });
+    else client.registry.markDeleted(key, change);
+    const record: RecordHandle = { url: '/tickets/T-1', key, queryKey: ['ticket', 'T-1'] };
+    return { client, record, queryClient: new QueryClient() };
+  });
+  return (
+    <QueryClientProvider client={kit.queryClient}>
+      <ConflictKitProvider client={kit.client} broadcastChannel={false} revalidateOnFocus={false} revalidateOnReconnect={false}>
+        {children(kit.record)}
+      </ConflictKitProvider>
+    </QueryClientProvider>
+  );
+}
+
+function BannerDemo({ freshness }: { readonly freshness: 'stale' | 'deleted' }) {
   const [log, setLog] = useState<string[]>([]);
   return (
-    <>
-      <StaleBanner
-        freshness={freshness}
-        changedBy="Ana"
-        changedAt={Date.UTC(2026, 10, 24, 10, 42)}
-        base={opened}
-        latest={latest}
-        label={(_pointer, path) => ticketFieldLabel(path)}
-        formatValue={(value, pointer) => (pointer === '/status' && typeof value === 'string' ? STATUS_LABELS[value] : undefined)}
-        onLoadLatest={() => setLog((l) => [...l, 'load latest'])}
-        onKeepEditing={() => setLog((l) => [...l, 'keep editing'])}
-      />
-      <p aria-label="Actions taken">{log.join(', ')}</p>
-    </>
+    <SeededKit freshness={freshness}>
+      {(record) => (
+        <>
+          <StaleBanner
+            record={record}
+            label={(_pointer, path) => ticketFieldLabel(path)}
+            formatValue={(value, pointer) => (pointer === '/status' && typeof value === 'string' ? STATUS_LABELS[value] : undefined)}
+            onLoadLatest={() => setLog((l) => [...l, 'load latest'])}
+            onKeepEditing={() => setLog((l) => [...l, 'keep editing'])}
+          />
+          <p aria-label="Actions taken">{log.join(', ')}</p>
+        </>
+      )}
+    </SeededKit>
   );
 }
 

@@ -83,18 +83,3 @@ export class InvalidResponseError extends ConflictKitError {
     super(`The server's answer could not be read: ${detail}.`, info, { cause });
   }
 }
-
-/**
- * The server answered with a conflict (or an error), but the code that handles
- * it, which loads on demand, could not be loaded: usually the app is offline.
- */
-export class RecoveryUnavailableError extends ConflictKitError {
-  override name = 'RecoveryUnavailableError';
-  constructor(info: RequestInfo, cause: unknown) {
-    super(
-      'The save ran into a conflict, but the code that resolves it could not be loaded (the app may be offline). Your draft is kept; retry when you are back online.',
-      info,
-      { cause },
-    );
-  }
-}

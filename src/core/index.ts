@@ -68,7 +68,6 @@ export {
   HttpError,
   InvalidResponseError,
   NetworkError,
-  RecoveryUnavailableError,
   UnprotectedWriteError,
 } from './errors';
 export type { RequestInfo } from './errors';

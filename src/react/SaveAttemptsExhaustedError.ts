@@ -7,7 +7,7 @@ export class SaveAttemptsExhaustedError extends ConflictKitError {
   readonly attempts: number;
   constructor(attempts: number, info: RequestInfo) {
     super(
-      `The record kept changing on the server: ${attempts} saves in a row met a newer version, so the kit stopped instead of retrying forever. Your edits are kept as a draft; save again in a moment.`,
+      `The record kept changing on the server: ${attempts} saves in a row met a newer version, so the kit stopped instead of retrying forever. Save again in a moment; with a draft, your edits are kept in it.`,
       info,
     );
     this.attempts = attempts;

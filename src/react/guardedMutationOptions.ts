@@ -47,11 +47,14 @@ export interface SaveLifecycle {
   readonly takeResume: () => { readonly initialChoices: MergeChoices } | undefined;
 }
 
+/** {@link GuardedMutationInput}, or with `draft: 'mounted'`: keep whatever draft a mounted form holds of the record in step (a save from a router action). @internal */
+export type GuardedMutationSettings<T> = GuardedMutationInput<T> | (Omit<GuardedMutationInput<T>, 'draft'> & { readonly draft: 'mounted' });
+
 /** The mutation key of guarded saves: `['conflict-kit', 'save', registry key]`. */
 const saveKey = (record: RecordHandle) => ['conflict-kit', 'save', record.key] as const;
 
 /** {@link guardedMutationOptions} steered by a hook. @internal */
-export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: SaveLifecycle): UseMutationOptions<SaveOutcome<T>, Error, T> {
+export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?: SaveLifecycle): UseMutationOptions<SaveOutcome<T>, Error, T> {
   const { record, draft, method = 'PUT', merge, autoMerge, maxAttempts = 3, ...mutation } = input;
   return {
     mutationKey: saveKey(record),
@@ -86,7 +89,7 @@ export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: S
           void queryClient.invalidateQueries({ queryKey: record.queryKey });
         }
         return outcome;
-      });
+      }, { value });
     },
   };
 }
@@ -97,7 +100,8 @@ export function guardedMutation<T>(input: GuardedMutationInput<T>, lifecycle?: S
  * three ways (saving a clean merge, else asking the resolver) and saves
  * again, never dropping the user's edits. The conflict's outcome is the
  * mutation's data (`saved`, `merged`, `cancelled`, …); real failures are its
- * error. A second save of the record while one runs joins it.
+ * error. A second save of the same value while one runs joins it; a save of
+ * another value waits for the running one, then runs.
  */
 export function guardedMutationOptions<T>(input: GuardedMutationInput<T>): UseMutationOptions<SaveOutcome<T>, Error, T> {
   return guardedMutation(input);

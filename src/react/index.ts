@@ -24,6 +24,8 @@ export type { DraftStorage, PendingMerge } from './draftEnvelope';
 export { guardedMutationOptions } from './guardedMutationOptions';
 export type { GuardedMutationInput } from './guardedMutationOptions';
 export { useGuardedSave } from './useGuardedSave';
+export { guardedSave } from './guardedSave';
+export type { GuardedSaveInput } from './guardedSave';
 export type { GuardedSave, UseGuardedSaveOptions } from './useGuardedSave';
 export type { SaveOutcome } from './runGuardedSave';
 export { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';

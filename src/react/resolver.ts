@@ -103,7 +103,7 @@ export interface ConflictNotice {
   /** Stable id, for dismissing. */
   readonly id: string;
   /** What happened. */
-  readonly kind: 'auto-merged' | 'saved' | 'replayed';
+  readonly kind: 'auto-merged' | 'replayed';
   /** The record's registry key, when there is one. */
   readonly key?: string;
   /** Who made the other change, when known. */

@@ -176,6 +176,37 @@ describe('useGuardedSave', () => {
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('Ana title');
   });
 
+  it('runs once when it asks: the draft\'s open merge does not start a second save, and onSuccess fires once', async () => {
+    const server = demoServer();
+    let answer!: (outcome: MergeOutcome<Ticket>) => void;
+    const { resolver, merge } = testResolver(() => ({ action: 'cancel' }));
+    merge.mockImplementation(() => new Promise((resolve) => (answer = resolve as typeof answer)));
+    const onSuccess = vi.fn();
+    const { result } = renderHook(
+      () => ({ ...useDraftForm({ onSuccess }), saves: useMutationState({ filters: { mutationKey: ['conflict-kit', 'save'] } }).length }),
+      { wrapper: kit(server.fetch, 'ben', { resolver }) },
+    );
+    await loaded(result);
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+
+    act(() => result.current.saver.mutate(result.current.draft.draft));
+    await waitFor(() => expect(result.current.draft.pendingMerge).toBeDefined());
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(result.current.saves).toBe(1);
+    const request = merge.mock.calls[0]![0] as MergeRequest<Ticket>;
+    const mine = Object.fromEntries(request.merge.conflicts.map((c) => [c.pointer, 'mine' as const]));
+    act(() => answer({ action: 'save', value: resolveMerge(request.merge, mine) }));
+
+    await waitFor(() => expect(result.current.saver.status).toBe('success'));
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    expect(merge).toHaveBeenCalledTimes(1);
+    expect(result.current.saves).toBe(1);
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ben title', version: 5 });
+  });
+
   it('stops after maxAttempts writes while others keep writing, keeping the draft', async () => {
     let n = 0;
     const server = demoServer();
@@ -313,6 +344,32 @@ describe('useGuardedSave', () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(['saved', 'saved']);
     expect(server.writes()).toHaveLength(1);
     expect(result.current.states).toEqual(['success', 'success']);
+  });
+
+  it('writes a second, different value sent while the first is in flight after it, and reports each as what it saved', async () => {
+    const server = demoServer();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = server.fetchFor(async (request) => {
+      if (request.method === 'PUT') await gate;
+    });
+    // Both values carry the version read at first, as an autosave's edits of one form do.
+    const { result } = renderHook(() => useEditor({ merge: { ignore: ['/version', '/updatedAt', '/updatedBy'] } }), { wrapper: kit(held, 'ben') });
+    await loaded(result);
+    const first = { ...result.current.query.data!, title: 'first edit' };
+    const second = { ...first, title: 'second edit' };
+
+    let outcomes: SaveOutcome<Ticket>[] = [];
+    await act(async () => {
+      const both = Promise.all([result.current.saver.mutateAsync(first), result.current.saver.mutateAsync(second)]);
+      release();
+      outcomes = await both;
+    });
+
+    expect(outcomes.map((o) => (o.outcome === 'saved' || o.outcome === 'merged' ? o.value.title : o.outcome))).toEqual(['first edit', 'second edit']);
+    expect(server.writes()[0]).toMatchObject({ body: { title: 'first edit' } });
+    expect(server.writes().at(-1)).toMatchObject({ body: { title: 'second edit' } });
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'second edit', version: 5 });
   });
 
   it('fails offline and says so, keeping the draft, instead of sitting paused', async () => {

@@ -41,8 +41,11 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
   const resumedWith = useRef<AbortSignal | undefined>(undefined);
   const { mutate } = mutation;
   const draftValue = options.draft?.draft;
+  // A save of this mount that asks sets the draft's pending merge too: that one is open already, not to be resumed.
+  const busy = useRef(false);
+  busy.current = mutation.isPending;
   useEffect(() => {
-    if (!pending || !client.registry.get(key)) return;
+    if (!pending || busy.current || waiting() || !client.registry.get(key)) return;
     const live = resumedWith.current;
     if (live && !live.aborted) return;
     const mounted = signal();
@@ -55,7 +58,7 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
     });
     // Only a newly pending merge (or a remount) reopens it; choices made in the open dialog change `pending` too.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pending !== undefined, key, client, mutate, signal]);
+  }, [pending !== undefined, key, client, mutate, signal, waiting]);
 
   return Object.assign(mutation, { isResolving });
 }

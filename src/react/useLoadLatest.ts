@@ -13,7 +13,9 @@ export function useLoadLatest(record: RecordHandle): () => void {
   const queryClient = useQueryClient();
   const { key, queryKey } = record;
   return useCallback(() => {
-    drafts.discard(key);
+    // With no form of the record mounted the draft store does not know its storage: clear the default ones.
+    drafts.discard(key, drafts.storageFor('local'));
+    drafts.discard(key, drafts.storageFor('session'));
     void queryClient.invalidateQueries({ queryKey });
   }, [drafts, key, queryClient, queryKey]);
 }

@@ -103,6 +103,37 @@ describe('useWorkflowAction', () => {
     expect((await store.orders.get('O-1001'))?.state).toBe('paid');
   });
 
+  it('runs another step clicked while one is in flight after it, instead of reporting the first as its own', async () => {
+    const { store, actions, wrapper, hold } = setup();
+    const user = userEvent.setup();
+    function TwoSteps() {
+      const order = useVersionedQuery<Order>({ url: '/api/orders/O-1001' });
+      const workflow = useWorkflowAction<Order>({ url: '/api/orders/O-1001/transitions', record: order.record });
+      const [results, setResults] = useState<string[]>([]);
+      const run = (to: string) => void workflow.mutateAsync(to).then((o) => setResults((r) => [...r, `${to}: ${o.outcome} ${o.outcome === 'done' ? o.value.state : ''}`]));
+      return (
+        <>
+          <p>State: {order.data?.state ?? '…'}</p>
+          <button onClick={() => run('paid')}>Pay</button>
+          <button onClick={() => run('fulfilling')}>Fulfil</button>
+          <ul>{results.map((r) => <li key={r}>{r}</li>)}</ul>
+        </>
+      );
+    }
+    render(<TwoSteps />, { wrapper });
+    await screen.findByText('State: placed');
+    const release = hold();
+
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    await user.click(screen.getByRole('button', { name: 'Fulfil' }));
+    release();
+
+    await screen.findByText('fulfilling: done fulfilling');
+    expect(screen.getByText('paid: done paid')).toBeTruthy();
+    expect(actions).toEqual([{ to: 'paid' }, { to: 'fulfilling' }]);
+    expect((await store.orders.get('O-1001'))?.state).toBe('fulfilling');
+  });
+
   it('closes the explanation and sends nothing when the page goes away while it is open', async () => {
     const { actions, wrapper } = setup();
     const user = userEvent.setup();

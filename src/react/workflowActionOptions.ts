@@ -35,7 +35,7 @@ export function workflowAction<T>(input: WorkflowActionInput<T>, lifecycle?: Act
       const refresh = (): void => {
         if (record) void queryClient.invalidateQueries({ queryKey: record.queryKey });
       };
-      return joinInFlight(kit, `action:${url}`, signal, () => runWorkflowAction<T>({ kit, url, record, refresh, signal }, to));
+      return joinInFlight(kit, `action:${url}`, signal, () => runWorkflowAction<T>({ kit, url, record, refresh, signal }, to), { value: to });
     },
   };
 }

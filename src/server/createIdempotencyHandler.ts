@@ -4,7 +4,7 @@
  * runs, retries with the same key and payload get its response again, and
  * misuse gets the draft's errors (§2.7).
  */
-import type { IdempotencyStore, MaybePromise, StoredResponse } from './idempotencyStore';
+import type { IdempotencyRecord, IdempotencyStore, MaybePromise, StoredResponse } from './idempotencyStore';
 import { DEFAULT_MAX_IDEMPOTENCY_KEY_LENGTH, parseIdempotencyKey } from './parseIdempotencyKey';
 import { traceIdOf } from './parseTraceparent';
 import { problemResponse } from './problemResponse';
@@ -231,6 +231,71 @@ function toResponse(stored: StoredResponse, replayed: boolean): Response {
   return new Response(body, { status: stored.status, headers });
 }
 
+/** The request and trace ids every problem body of the handler carries. */
+interface ProblemIds {
+  readonly requestId: string | undefined;
+  readonly traceId: string | undefined;
+}
+
+/** §2.7: a missing key where one is required, or a malformed one, is a 400. */
+function keyProblem(why: 'missing' | 'malformed', maxKeyLength: number, ids: ProblemIds): Response {
+  if (why === 'missing') {
+    return problemResponse({
+      status: 400,
+      type: PROBLEM_TYPES.idempotencyKeyMissing,
+      title: 'Idempotency-Key is missing',
+      detail:
+        'This operation requires an Idempotency-Key header, such as Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324". Use one new key per action and send the same key on every retry of it.',
+      reason: PROBLEM_REASONS.idempotencyKeyMissing,
+      ...ids,
+    });
+  }
+  return problemResponse({
+    status: 400,
+    type: PROBLEM_TYPES.idempotencyKeyMalformed,
+    title: 'Idempotency-Key is malformed',
+    detail: `The Idempotency-Key header must be one quoted string of 1 to ${maxKeyLength} printable ASCII characters, such as "8e03978e-40d5-43e8-bc93-6894a57f9324" (RFC 8941 §3.3.3).`,
+    reason: PROBLEM_REASONS.idempotencyKeyMalformed,
+    ...ids,
+  });
+}
+
+/** §2.7: a retry while the first request is still running is a 409. */
+function inUseProblem(key: string, retryAfterSeconds: number, ids: ProblemIds): Response {
+  return problemResponse({
+    status: 409,
+    type: PROBLEM_TYPES.idempotencyKeyInUse,
+    title: 'A request with this Idempotency-Key is still being processed',
+    detail: `The first request with this key has not finished. Retry after ${retryAfterSeconds} s with the same key to get its result.`,
+    reason: PROBLEM_REASONS.idempotencyKeyInUse,
+    idempotencyKey: key,
+    ...ids,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+/**
+ * §2.7: the same key with a different payload is a 422. When the first
+ * request created something, name it: the client can lead its user to what
+ * the first attempt made.
+ */
+function reusedKeyProblem(key: string, record: IdempotencyRecord, ids: ProblemIds): Response {
+  const created = record.state === 'completed' ? createdBy(record.response) : {};
+  return problemResponse({
+    status: 422,
+    type: PROBLEM_TYPES.idempotencyKeyReused,
+    title: 'Idempotency-Key is already used',
+    detail:
+      created.existing !== undefined
+        ? `This Idempotency-Key was already used for a different request, which created ${created.existing}. Open that instead, or send a new key for a new action.`
+        : 'This Idempotency-Key was already used for a different request (another method, path or body). Send a new key for a new action.',
+    reason: PROBLEM_REASONS.idempotencyKeyReused,
+    idempotencyKey: key,
+    ...created,
+    ...ids,
+  });
+}
+
 /**
  * Creates an Idempotency-Key handler over a store. One handler per store;
  * share it across routes and pass a `scope` per client.
@@ -252,37 +317,34 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
     onStoreError?.(error);
   };
 
+  /** Stores a final answer for the key's retries; a lapsed claim or a failing store is reported, never the client's problem. */
+  const keep = async (storeKey: string, token: string, key: string, response: Response, bytes: Uint8Array<ArrayBuffer>): Promise<void> => {
+    const headers: Array<[string, string]> = [];
+    response.headers.forEach((value, name) => {
+      if (!UNSTORED_HEADERS.has(name)) headers.push([name, value]);
+    });
+    const stored: StoredResponse = { status: response.status, headers, body: bytes };
+    try {
+      const kept = await store.complete(storeKey, token, stored, now() + ttlMs);
+      if (!kept) {
+        report(
+          new Error(
+            `The Idempotency-Key ${JSON.stringify(key)} claim lapsed after inFlightTtlMs (${inFlightTtlMs} ms) before the response was stored, so a retry may have run the operation again. Raise inFlightTtlMs above the slowest request.`,
+          ),
+        );
+      }
+    } catch (error) {
+      report(error);
+    }
+  };
+
   return {
     async handle(request, body, run, handleOptions = {}) {
-      const { requestId } = handleOptions;
-      const traceId = handleOptions.traceId ?? traceIdOf(request);
+      const ids: ProblemIds = { requestId: handleOptions.requestId, traceId: handleOptions.traceId ?? traceIdOf(request) };
       const raw = request.headers.get('idempotency-key');
-      if (raw === null) {
-        if (!required) return run({ key: undefined, record: () => undefined });
-        // §2.7: a missing key on an operation that requires one is a 400.
-        return problemResponse({
-          status: 400,
-          type: PROBLEM_TYPES.idempotencyKeyMissing,
-          title: 'Idempotency-Key is missing',
-          detail:
-            'This operation requires an Idempotency-Key header, such as Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324". Use one new key per action and send the same key on every retry of it.',
-          reason: PROBLEM_REASONS.idempotencyKeyMissing,
-          requestId,
-          traceId,
-        });
-      }
-      const key = parseIdempotencyKey(raw, maxKeyLength);
-      if (key === null) {
-        return problemResponse({
-          status: 400,
-          type: PROBLEM_TYPES.idempotencyKeyMalformed,
-          title: 'Idempotency-Key is malformed',
-          detail: `The Idempotency-Key header must be one quoted string of 1 to ${maxKeyLength} printable ASCII characters, such as "8e03978e-40d5-43e8-bc93-6894a57f9324" (RFC 8941 §3.3.3).`,
-          reason: PROBLEM_REASONS.idempotencyKeyMalformed,
-          requestId,
-          traceId,
-        });
-      }
+      if (raw === null && !required) return run({ key: undefined, record: () => undefined });
+      const key = raw === null ? undefined : parseIdempotencyKey(raw, maxKeyLength);
+      if (key === undefined || key === null) return keyProblem(raw === null ? 'missing' : 'malformed', maxKeyLength, ids);
 
       const storeKey = JSON.stringify([handleOptions.scope ?? '', key]);
       const fingerprint = await fingerprintOf(request, body);
@@ -290,42 +352,11 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
       const started = now();
       const begun = await store.begin({ key: storeKey, fingerprint, token, expiresAt: started + inFlightTtlMs }, started);
 
-      // §2.7: a retry while the first request is still running is a 409.
-      const inUse = (): Response =>
-        problemResponse({
-          status: 409,
-          type: PROBLEM_TYPES.idempotencyKeyInUse,
-          title: 'A request with this Idempotency-Key is still being processed',
-          detail: `The first request with this key has not finished. Retry after ${retryAfterSeconds} s with the same key to get its result.`,
-          reason: PROBLEM_REASONS.idempotencyKeyInUse,
-          idempotencyKey: key,
-          requestId,
-          traceId,
-          headers: { 'Retry-After': String(retryAfterSeconds) },
-        });
+      const inUse = (): Response => inUseProblem(key, retryAfterSeconds, ids);
 
       if (begun.outcome === 'exists') {
         const { record } = begun;
-        if (record.fingerprint !== fingerprint) {
-          // §2.7: the same key with a different payload is a 422. When the
-          // first request created something, name it: the client can lead
-          // its user to what the first attempt made.
-          const created = record.state === 'completed' ? createdBy(record.response) : {};
-          return problemResponse({
-            status: 422,
-            type: PROBLEM_TYPES.idempotencyKeyReused,
-            title: 'Idempotency-Key is already used',
-            detail:
-              created.existing !== undefined
-                ? `This Idempotency-Key was already used for a different request, which created ${created.existing}. Open that instead, or send a new key for a new action.`
-                : 'This Idempotency-Key was already used for a different request (another method, path or body). Send a new key for a new action.',
-            reason: PROBLEM_REASONS.idempotencyKeyReused,
-            idempotencyKey: key,
-            ...created,
-            requestId,
-          traceId,
-          });
-        }
+        if (record.fingerprint !== fingerprint) return reusedKeyProblem(key, record, ids);
         if (record.state === 'in-flight') return inUse();
         return toResponse(record.response, true);
       }
@@ -374,23 +405,7 @@ export function createIdempotencyHandler(options: IdempotencyHandlerOptions): Id
         throw error;
       }
 
-      const headers: Array<[string, string]> = [];
-      response.headers.forEach((value, name) => {
-        if (!UNSTORED_HEADERS.has(name)) headers.push([name, value]);
-      });
-      const stored: StoredResponse = { status: response.status, headers, body: bytes };
-      try {
-        const kept = await store.complete(storeKey, token, stored, now() + ttlMs);
-        if (!kept) {
-          report(
-            new Error(
-              `The Idempotency-Key ${JSON.stringify(key)} claim lapsed after inFlightTtlMs (${inFlightTtlMs} ms) before the response was stored, so a retry may have run the operation again. Raise inFlightTtlMs above the slowest request.`,
-            ),
-          );
-        }
-      } catch (error) {
-        report(error);
-      }
+      await keep(storeKey, token, key, response, bytes);
       return rebuild(response, bytes);
     },
   };

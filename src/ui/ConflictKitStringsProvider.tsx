@@ -126,12 +126,6 @@ export interface ConflictKitStrings {
   readonly serverMessage: (message: string) => string;
   readonly copyDraft: string;
   readonly reload: string;
-  /** Title of the dialog shown when a conflict dialog's code could not be loaded. */
-  readonly loadFailedTitle: string;
-  /** Its description: say the draft is kept. */
-  readonly loadFailedDescription: string;
-  /** Its button that tries loading the dialog again. */
-  readonly retry: string;
   readonly noticesLabel: string;
   /**
    * A notice: `notice.changedBy` already through `personName`, `when`

@@ -54,7 +54,7 @@ describe('ConflictNoticeList', () => {
         <label>
           Title <input />
         </label>
-        <ConflictNoticeList notices={[{ id: 'a', kind: 'auto-merged', changedBy: 'ana', mergedPaths: ['/title'] }, { id: 'b', kind: 'saved' }]} onDismiss={onDismiss} />
+        <ConflictNoticeList notices={[{ id: 'a', kind: 'auto-merged', changedBy: 'ana', mergedPaths: ['/title'] }, { id: 'b', kind: 'replayed' }]} onDismiss={onDismiss} />
       </>,
     );
     expect(screen.getByLabelText('Title').tagName).toBe('INPUT');

@@ -45,8 +45,8 @@ function ticketServer() {
   return { fetch, source, change, gets, network, isListening: () => listening };
 }
 
-function Page(): ReactNode {
-  const query = useVersionedQuery<{ title: string }>({ url: URL_T1 });
+function Page({ revalidate = true }: { revalidate?: boolean }): ReactNode {
+  const query = useVersionedQuery<{ title: string }>({ url: URL_T1, revalidate });
   if (!query.data) return <p>Loading</p>;
   return <ConnectedStaleBanner record={query.record} onLoadLatest={() => undefined} strings={{ formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) }} />;
 }
@@ -103,6 +103,24 @@ describe('ConnectedStaleBanner', () => {
     expect(server.gets.slice(0, -1).every((tag) => tag === '')).toBe(true);
     expect(screen.getByRole('region', { name: message })).toBe(banner);
     expect((await axe.run(document.body)).violations).toEqual([]);
+  });
+
+  it('reviews a record read without revalidation too: the review fetches it by its own URL', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <Page revalidate={false} />);
+    await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+    await waitFor(() => expect(server.isListening()).toBe(true));
+
+    act(() => server.change({ title: 'Printer jammed again' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /changed this record at .*, after you opened it/ });
+    await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
+
+    const table = await within(banner).findByRole('table');
+    expect(within(table).getAllByRole('row').slice(1).map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
+      ['Title', 'Printer jammed', 'Printer jammed again'],
+    ]);
+    expect(within(banner).queryByText(/Couldn't load the latest version/)).toBeNull();
   });
 
   it('says so when the latest version cannot be fetched for the review', async () => {

@@ -23,12 +23,13 @@ export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'fresh
  */
 export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props }: ConnectedStaleBannerProps): ReactNode {
   const staleness = useStaleness({ record });
-  const { revalidate, client } = useConflictKit();
+  const { client } = useConflictKit();
   const { key } = record;
   const subscribeBase = useCallback((onChange: () => void) => client.registry.subscribe(key, onChange), [client, key]);
   const readBase = () => client.registry.get(key)?.base;
   const base = useSyncExternalStore(subscribeBase, readBase, readBase);
-  const fetchLatest = useCallback(() => revalidate(key), [revalidate, key]);
+  // Straight to the client with the record's URL: a record read with `revalidate: false` is not in the provider's watch list.
+  const fetchLatest = staleness.revalidate;
   const loadLatest = useLoadLatest(record);
   return (
     <StaleBanner

@@ -1,7 +1,7 @@
-import { startTransition, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { startTransition, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
-import { useMergeSession, type MergeItem } from '../react/useMergeSession';
+import { useMergeSession, type MergeItem, type MergeSession } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
@@ -59,6 +59,38 @@ function blocks(items: readonly MergeItem[]): Block[] {
   return out;
 }
 
+/** How many items are rendered: the first chunk at once, the rest in chunks after paint, so a huge merge opens at once. */
+function useRevealedCount(total: number): number {
+  const [limit, setLimit] = useState(FIRST_CHUNK);
+  useEffect(() => {
+    if (limit >= total) return;
+    const timer = setTimeout(() => startTransition(() => setLimit((n) => n + CHUNK)), 16);
+    return () => clearTimeout(timer);
+  }, [limit, total]);
+  return limit;
+}
+
+/** Next/previous that move focus to the new current conflict's choice, once it has rendered. */
+function useStepWithFocus(session: MergeSession<unknown>, body: RefObject<HTMLDivElement | null>): (step: 1 | -1) => void {
+  const focusPending = useRef(false);
+  const { current, total } = session;
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    const row = body.current?.querySelector<HTMLElement>(`[data-item="${current}"]`);
+    // Moving on is the user's own step: focus lands on that conflict's choice.
+    row?.querySelector<HTMLElement>('[data-choice-focus]')?.focus();
+    row?.scrollIntoView?.({ block: 'nearest' });
+  }, [current, body]);
+  return (step) => {
+    // At either end there is nowhere to go, and no focus to move later.
+    if (current + step < 0 || current + step >= total) return;
+    focusPending.current = true;
+    if (step === 1) session.next();
+    else session.previous();
+  };
+}
+
 /** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
 function renderSegments(
   segments: ReturnType<typeof textSegments>,
@@ -80,6 +112,33 @@ function renderSegments(
   return out;
 }
 
+interface MergeToolbarProps {
+  readonly session: MergeSession<unknown>;
+  readonly strings: ConflictKitStrings;
+  readonly onStep: (step: 1 | -1) => void;
+  readonly onCopyMine: () => void;
+}
+
+/** Progress (announced), previous/next with their shortcuts, and "copy my changes". */
+function MergeToolbar({ session, strings, onStep, onCopyMine }: MergeToolbarProps): ReactNode {
+  return (
+    <div className="ck-toolbar">
+      <p role="status" className="ck-progress" data-complete={session.resolvedCount === session.total ? '' : undefined}>
+        {strings.progress(session.resolvedCount, session.total)}
+      </p>
+      <button type="button" onClick={() => onStep(-1)} disabled={session.current <= 0} aria-keyshortcuts="Alt+ArrowUp">
+        {strings.previous}
+      </button>
+      <button type="button" onClick={() => onStep(1)} disabled={session.current >= session.total - 1} aria-keyshortcuts="Alt+ArrowDown">
+        {strings.next}
+      </button>
+      <button type="button" onClick={onCopyMine}>
+        {strings.copyMine}
+      </button>
+    </div>
+  );
+}
+
 /**
  * The three-way merge dialog: each conflicting field (or text hunk) with the
  * original, your version, their version and the result; a choice per item,
@@ -89,37 +148,13 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const strings = useConflictKitStrings(overrides);
   const session = useMergeSession({ request, onResolve, label: label ?? ((conflict) => strings.fieldLabel(conflict.path)) });
   const prefix = useId();
-  const [limit, setLimit] = useState(FIRST_CHUNK);
   const [copy, setCopy] = useState<'copied' | 'failed'>();
-  const focusPending = useRef(false);
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
   const grouped = useMemo(() => blocks(items), [items]);
   const segments = useMemo(() => new Map(grouped.flatMap((b) => (b.kind === 'text' && b.conflict.text ? [[b.conflict, textSegments(b.conflict.text)] as const] : []))), [grouped]);
-  const shown = Math.max(limit, current + 1);
-
-  useEffect(() => {
-    if (limit >= total) return;
-    const timer = setTimeout(() => startTransition(() => setLimit((n) => n + CHUNK)), 16);
-    return () => clearTimeout(timer);
-  }, [limit, total]);
-
-  useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    const row = body.current?.querySelector<HTMLElement>(`[data-item="${current}"]`);
-    // Moving on is the user's own step: focus lands on that conflict's choice.
-    row?.querySelector<HTMLElement>('[data-choice-focus]')?.focus();
-    row?.scrollIntoView?.({ block: 'nearest' });
-  }, [current]);
-
-  const go = (step: 1 | -1): void => {
-    // At either end there is nowhere to go, and no focus to move later.
-    if (current + step < 0 || current + step >= total) return;
-    focusPending.current = true;
-    if (step === 1) session.next();
-    else session.previous();
-  };
+  const shown = Math.max(useRevealedCount(total), current + 1);
+  const go = useStepWithFocus(session, body);
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
     if (!event.altKey || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
     event.preventDefault();
@@ -160,20 +195,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
         <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy === undefined ? undefined : strings.personName(request.changedBy), when)}</p>
-        <div className="ck-toolbar">
-          <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
-            {strings.progress(session.resolvedCount, total)}
-          </p>
-          <button type="button" onClick={() => go(-1)} disabled={current <= 0} aria-keyshortcuts="Alt+ArrowUp">
-            {strings.previous}
-          </button>
-          <button type="button" onClick={() => go(1)} disabled={current >= total - 1} aria-keyshortcuts="Alt+ArrowDown">
-            {strings.next}
-          </button>
-          <button type="button" onClick={copyMine}>
-            {strings.copyMine}
-          </button>
-        </div>
+        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={copyMine} />
         <CopyFallback state={copy} text={mineText} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>

@@ -3,7 +3,8 @@ import type { JsonValue } from '../core/json';
 import type { MergeChoice } from '../core/resolveMerge';
 import type { MergeItem } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
-import { wordDiff } from './wordDiff';
+import { editFormat, fromDraft, toDraft, type EditFormat } from './editFormat';
+import { MergePanes, resolutionOf } from './MergePanes';
 
 /** Props of {@link MergeItemRow}. */
 export interface MergeItemRowProps {
@@ -27,68 +28,55 @@ export interface MergeItemRowProps {
 
 type Option = 'mine' | 'theirs' | 'both' | 'base' | 'suggestion' | 'edit';
 
-function show(value: JsonValue | undefined, strings: ConflictKitStrings): string {
-  if (value === undefined) return strings.absent;
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+/** The choices an item offers, in the order shown: "both" and the suggestion only where they exist. */
+function optionsOf(item: MergeItem, strings: ConflictKitStrings): Array<[Option, string]> {
+  const options: Array<[Option, string]> = [
+    ['mine', strings.keepMine],
+    ['theirs', strings.keepTheirs],
+  ];
+  if (item.canKeepBoth) options.push(['both', strings.keepBoth]);
+  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion]);
+  options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
+  return options;
 }
 
-/**
- * How an edit box's text becomes the value saved, and back. A text hunk is
- * whole lines: the box shows them without the last line's break, which the
- * value gets back on the way out, so replacing everything in the box can
- * never join the hunk's last line to the next one. A textarea gives its value
- * with LF line breaks only (HTML §4.10.11); CRLF text gets its CRLF back.
- */
-interface EditFormat {
-  /** The line break the value ends with ('' for the unterminated last line of a text). */
-  readonly ending: string;
-  /** The line break inside the value. */
-  readonly eol: '\n' | '\r\n';
+/** The option a choice shows as selected. */
+function selectedOption(choice: MergeChoice | undefined, editing: boolean, isSuggestion: boolean): Option | undefined {
+  if (editing) return 'edit';
+  if (isSuggestion) return 'suggestion';
+  return choice === 'mine' || choice === 'theirs' || choice === 'both' || choice === 'base' ? choice : undefined;
 }
 
-function editFormat(item: MergeItem, value: JsonValue | undefined): EditFormat | undefined {
-  if (!item.textOnly) return undefined;
-  const text = typeof value === 'string' ? value : '';
-  const eol = item.hunk?.eol ?? (text.includes('\r\n') ? '\r\n' : '\n');
-  if (!item.hunk) return { ending: '', eol };
-  const hunks = item.conflict.text?.hunks ?? [];
-  const last = hunks[hunks.length - 1] === item.hunk;
-  const ending = text.endsWith('\r\n') ? '\r\n' : text.endsWith('\n') ? '\n' : text === '' && !last ? eol : '';
-  return { ending, eol };
+interface EditBoxProps {
+  readonly label: string;
+  readonly text: string;
+  readonly error: string | undefined;
+  readonly spellCheck: boolean;
+  readonly onChange: (text: string) => void;
 }
 
-function toDraft(value: JsonValue | undefined, format: EditFormat | undefined): string {
-  if (value === undefined) return '';
-  if (!format || typeof value !== 'string') return JSON.stringify(value, null, 2);
-  const lines = format.ending && value.endsWith(format.ending) ? value.slice(0, -format.ending.length) : value;
-  return lines.replace(/\r\n/g, '\n');
-}
-
-function fromDraft(text: string, format: EditFormat): string {
-  // An empty box removes the hunk's lines; anything else is whole lines again.
-  const lines = format.eol === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text;
-  return lines === '' ? '' : lines + format.ending;
-}
-
-/** The first line after a text hunk, shown under its result so the result is seen where it will sit. */
-function nextLine(item: MergeItem): string | undefined {
-  const hunks = item.conflict.text?.hunks;
-  if (!hunks || !item.hunk) return undefined;
-  const after = hunks[hunks.indexOf(item.hunk) + 1];
-  if (!after || after.kind === 'conflict') return undefined;
-  const line = after.text.match(/^[^\r\n]*/)?.[0];
-  return after.text === '' ? undefined : line;
-}
-
-/** One side with its word-level changes against base highlighted. */
-function Highlighted({ base, value, strings }: { base: JsonValue | undefined; value: JsonValue | undefined; strings: ConflictKitStrings }): ReactNode {
-  if (typeof base !== 'string' || typeof value !== 'string' || base === value) return show(value, strings);
-  const segments = wordDiff(base, value);
-  if (!segments) return value;
-  return segments.map((segment, i) =>
-    segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
+/** The "Edit" choice's text box, with the reason when its JSON does not parse. */
+function EditBox({ label, text, error, spellCheck, onChange }: EditBoxProps): ReactNode {
+  const errorId = useId();
+  return (
+    <div className="ck-edit">
+      <textarea
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        value={text}
+        spellCheck={spellCheck}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error && (
+        <p id={errorId} className="ck-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
+
 
 /**
  * One field or text hunk of a merge: the three sides, the result, and a
@@ -103,14 +91,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const [format, setFormat] = useState(() => editFormat(item, isCustom ? choice.custom : item.mine));
   const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, format) : ''));
   const [error, setError] = useState<string>();
-  const errorId = useId();
-  const selected: Option | undefined = editing
-    ? 'edit'
-    : isSuggestion
-      ? 'suggestion'
-      : choice === 'mine' || choice === 'theirs' || choice === 'both' || choice === 'base'
-        ? choice
-        : undefined;
+  const selected = selectedOption(choice, editing, isSuggestion);
 
   const commit = (text: string, as: EditFormat | undefined = format): void => {
     setDraft(text);
@@ -139,17 +120,10 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
     else onChoose(item.id, option);
   };
 
-  const options: Array<[Option, string]> = [
-    ['mine', strings.keepMine],
-    ['theirs', strings.keepTheirs],
-  ];
-  if (item.canKeepBoth) options.push(['both', strings.keepBoth]);
-  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion]);
-  options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
+  const options = optionsOf(item, strings);
   const tabbable = selected ?? 'mine';
-  const following = nextLine(item);
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
-  const resolution = choice === undefined ? 'unresolved' : isSuggestion ? 'suggestion' : isCustom ? 'custom' : choice;
+  const resolution = resolutionOf(item, choice);
 
   return (
     // The current conflict's group takes the dialog's first focus (a keystroke
@@ -164,36 +138,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
       data-autofocus={current ? '' : undefined}
     >
       <legend className="ck-item-label">{legend}</legend>
-      <div className="ck-panes">
-        <div className="ck-pane" data-side="base">
-          <div className="ck-pane-title">{strings.original}</div>
-          <pre>{show(item.base, strings)}</pre>
-        </div>
-        <div className="ck-pane" data-side="mine">
-          <div className="ck-pane-title">{strings.yourVersion}</div>
-          <pre>
-            <Highlighted base={item.base} value={item.mine} strings={strings} />
-          </pre>
-        </div>
-        <div className="ck-pane" data-side="theirs">
-          <div className="ck-pane-title">{strings.theirVersion}</div>
-          <pre>
-            <Highlighted base={item.base} value={item.theirs} strings={strings} />
-          </pre>
-        </div>
-        <div className="ck-pane" data-side="result" data-resolution={resolution}>
-          <div className="ck-pane-title">{strings.result}</div>
-          <pre>
-            {choice === undefined ? strings.unresolved : show(preview, strings)}
-            {choice !== undefined && following !== undefined && (
-              // Context only: the line the result runs into, dimmed, so a missing line break would show.
-              <span className="ck-next-line" aria-hidden="true">
-                {following}
-              </span>
-            )}
-          </pre>
-        </div>
-      </div>
+      <MergePanes item={item} choice={choice} preview={preview} strings={strings} />
       <div className="ck-options">
         {options.map(([value, label]) => (
           <label key={value} className="ck-option">
@@ -209,23 +154,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
           </label>
         ))}
       </div>
-      {editing && (
-        <div className="ck-edit">
-          <textarea
-            aria-label={strings.editLabel(item.label)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            value={draft}
-            spellCheck={item.textOnly}
-            onChange={(event) => commit(event.target.value)}
-          />
-          {error && (
-            <p id={errorId} className="ck-error">
-              {error}
-            </p>
-          )}
-        </div>
-      )}
+      {editing && <EditBox label={strings.editLabel(item.label)} text={draft} error={error} spellCheck={item.textOnly} onChange={commit} />}
     </fieldset>
   );
 });

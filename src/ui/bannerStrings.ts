@@ -52,8 +52,6 @@ export const bannerStrings: BannerStrings = {
         const what = fields.length === 0 ? 'changes to this record' : `${fields.length === 1 ? 'change' : 'changes'} to ${listOf(fields)}`;
         return `Your changes are saved, together with ${whose} ${what}${when ? ` (made at ${when})` : ''}.`;
       }
-      case 'saved':
-        return 'Saved.';
       case 'replayed':
         return 'This had already gone through, so repeating it changed nothing.';
       default:

@@ -70,7 +70,4 @@ export const defaultStrings: ConflictKitStrings = {
   serverMessage: (message) => `Server message: ${message}`,
   copyDraft: 'Copy my changes',
   reload: 'Reload',
-  loadFailedTitle: "Couldn't open the conflict dialog",
-  loadFailedDescription: 'Nothing was saved; your draft is kept.',
-  retry: 'Retry',
 };

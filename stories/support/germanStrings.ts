@@ -88,9 +88,6 @@ export const germanStrings: ConflictKitStrings = {
   serverMessage: (message) => `Meldung des Servers: ${message}`,
   copyDraft: 'Meine Änderungen kopieren',
   reload: 'Neu laden',
-  loadFailedTitle: 'Der Konfliktdialog ließ sich nicht öffnen',
-  loadFailedDescription: 'Nichts wurde gespeichert; Ihr Entwurf bleibt erhalten.',
-  retry: 'Erneut versuchen',
   noticesLabel: 'Konflikthinweise',
   notice: (notice, when, fields) => {
     switch (notice.kind) {
@@ -99,8 +96,6 @@ export const germanStrings: ConflictKitStrings = {
         const was = fields.length === 0 ? 'an diesem Datensatz' : `an ${liste(fields)}`;
         return `Ihre Änderungen sind gespeichert, zusammen mit den Änderungen ${wessen} ${was}${when ? ` (um ${when})` : ''}.`;
       }
-      case 'saved':
-        return 'Gespeichert.';
       case 'replayed':
         return 'Das war schon erledigt; die Wiederholung hat nichts geändert.';
       default:

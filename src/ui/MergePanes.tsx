@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+import type { JsonValue } from '../core/json';
+import type { MergeChoice } from '../core/resolveMerge';
+import type { MergeItem } from '../react/useMergeSession';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { wordDiff } from './wordDiff';
+
+/** What a side shows: text as it is, other JSON pretty-printed, a missing value as the "absent" string. */
+export function show(value: JsonValue | undefined, strings: ConflictKitStrings): string {
+  if (value === undefined) return strings.absent;
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** The first line after a text hunk, shown under its result so the result is seen where it will sit. */
+function nextLine(item: MergeItem): string | undefined {
+  const hunks = item.conflict.text?.hunks;
+  if (!hunks || !item.hunk) return undefined;
+  const after = hunks[hunks.indexOf(item.hunk) + 1];
+  if (!after || after.kind === 'conflict') return undefined;
+  const line = after.text.match(/^[^\r\n]*/)?.[0];
+  return after.text === '' ? undefined : line;
+}
+
+/** One side with its word-level changes against base highlighted. */
+function Highlighted({ base, value, strings }: { base: JsonValue | undefined; value: JsonValue | undefined; strings: ConflictKitStrings }): ReactNode {
+  if (typeof base !== 'string' || typeof value !== 'string' || base === value) return show(value, strings);
+  const segments = wordDiff(base, value);
+  if (!segments) return value;
+  return segments.map((segment, i) =>
+    segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
+  );
+}
+
+/** Props of {@link MergePanes}. */
+export interface MergePanesProps {
+  readonly item: MergeItem;
+  readonly choice: MergeChoice | undefined;
+  readonly preview: JsonValue | undefined;
+  readonly strings: ConflictKitStrings;
+}
+
+/** The four panes of one merge item: original, yours and theirs (word changes marked), and the result. */
+export function MergePanes({ item, choice, preview, strings }: MergePanesProps): ReactNode {
+  const following = nextLine(item);
+  const resolution = resolutionOf(item, choice);
+  return (
+  <div className="ck-panes">
+    <div className="ck-pane" data-side="base">
+      <div className="ck-pane-title">{strings.original}</div>
+      <pre>{show(item.base, strings)}</pre>
+    </div>
+    <div className="ck-pane" data-side="mine">
+      <div className="ck-pane-title">{strings.yourVersion}</div>
+      <pre>
+        <Highlighted base={item.base} value={item.mine} strings={strings} />
+      </pre>
+    </div>
+    <div className="ck-pane" data-side="theirs">
+      <div className="ck-pane-title">{strings.theirVersion}</div>
+      <pre>
+        <Highlighted base={item.base} value={item.theirs} strings={strings} />
+      </pre>
+    </div>
+    <div className="ck-pane" data-side="result" data-resolution={resolution}>
+      <div className="ck-pane-title">{strings.result}</div>
+      <pre>
+        {choice === undefined ? strings.unresolved : show(preview, strings)}
+        {choice !== undefined && following !== undefined && (
+          // Context only: the line the result runs into, dimmed, so a missing line break would show.
+          <span className="ck-next-line" aria-hidden="true">
+            {following}
+          </span>
+        )}
+      </pre>
+    </div>
+  </div>
+  );
+}
+
+/** The `data-resolution` of an item: how it is resolved so far, for styles and tests. */
+export function resolutionOf(item: MergeItem, choice: MergeChoice | undefined): string {
+  if (choice === undefined) return 'unresolved';
+  if (typeof choice !== 'object') return choice;
+  return item.suggestion !== undefined && choice.custom === item.suggestion ? 'suggestion' : 'custom';
+}
