@@ -21,6 +21,8 @@ export const entries = {
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
   couchdb: 'src/couchdb/index.ts',
+  telemetry: 'src/telemetry/index.ts',
+  otel: 'src/otel/index.ts',
   'react-hook-form': 'src/react-hook-form/index.ts',
 };
 
@@ -35,8 +37,8 @@ function stylesheet(): Plugin {
   };
 }
 
-/** Peers and the store stay external so apps dedupe them. */
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^react-hook-form($|\/)/, /^@tanstack\//, /^zustand($|\/)/];
+/** Peers and the store stay external so apps dedupe them (and OpenTelemetry's global registry stays one). */
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^react-hook-form($|\/)/, /^@tanstack\//, /^zustand($|\/)/, /^@opentelemetry\//];
 
 const storybook = Boolean(process.env.STORYBOOK);
 
@@ -73,7 +75,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

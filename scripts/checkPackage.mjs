@@ -137,6 +137,8 @@ const forbidden = {
   advanced: frameworkAgnostic,
   wasm: frameworkAgnostic,
   couchdb: frameworkAgnostic,
+  telemetry: frameworkAgnostic,
+  otel: frameworkAgnostic,
   server: { what: 'React, React Query, better-sqlite3 or Node built-ins', patterns: [/from\s*["']react/, /from\s*["']@tanstack\//, /from\s*["']better-sqlite3/, /from\s*["']node:/] },
 };
 for (const [entry, { what, patterns }] of Object.entries(forbidden)) {
@@ -149,6 +151,16 @@ for (const [entry, { what, patterns }] of Object.entries(forbidden)) {
     return `${files.length} file(s)`;
   });
 }
+
+check('only conflict-kit/otel (and the server helpers) load @opentelemetry/api, an optional peer', () => {
+  const loading = entries
+    .map(distName)
+    .filter((name) => name !== 'otel' && name !== 'server')
+    .filter((name) => filesOf(name).some((f) => /from\s*["']@opentelemetry\//.test(readFileSync(join(dist, f), 'utf8'))));
+  if (loading.length) throw new Error(`dist/${loading.join(', dist/')}.js load @opentelemetry/api`);
+  if (!filesOf('otel').some((f) => /from\s*["']@opentelemetry\/api["']/.test(readFileSync(join(dist, f), 'utf8')))) throw new Error('dist/otel.js does not load @opentelemetry/api');
+  return 'otel only';
+});
 
 check("the entries that load React start with 'use client' (React Server Components)", () => {
   const client = entries.map(distName).filter((name) => filesOf(name).some((f) => /from\s*["']react/.test(readFileSync(join(dist, f), 'utf8'))));
@@ -204,7 +216,7 @@ check('conflict-kit/styles.css resolves to the stylesheet', () => {
 // (`SIZE_CEILING` in kB overrides), a guard against growth while the target
 // of 30 kB is not met; and with the dialogs split off by the app with
 // React.lazy, reported as loaded first / in all.
-const peers = /^(react|react-dom|@tanstack\/react-query)($|\/)/;
+const peers = /^(react|react-dom|@tanstack\/react-query|@opentelemetry\/api)($|\/)/;
 const budget = JSON.parse(readFileSync('etc/size-budget.json', 'utf8'));
 const ceiling = Number(process.env.SIZE_CEILING ?? budget.typicalAppOneFileKB) * 1024;
 const goal = budget.targetKB * 1024;
@@ -216,7 +228,7 @@ check('sizes per entry (everything exported) are measured', () => {
   for (const e of entries.filter((x) => !sideEffectOnly.has(x))) {
     const out = buildSync({
       stdin: { contents: `export * from ${JSON.stringify(specOf(e))};`, resolveDir: work, loader: 'js' },
-      bundle: true, minify: true, format: 'esm', write: false, external: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query'], logLevel: 'silent',
+      bundle: true, minify: true, format: 'esm', write: false, external: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-query', '@opentelemetry/api'], logLevel: 'silent',
     });
     sizes.entries[distName(e)] = gz(out.outputFiles[0].contents);
   }

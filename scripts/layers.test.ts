@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm, couchdb) → core; react-hook-form → react, core.
+// the optional entries (advanced, wasm, couchdb, telemetry, otel) → core; react-hook-form → react, core;
+// only otel (and the server helpers) may load @opentelemetry/api (an optional peer).
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb' | 'react-hook-form';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb' | 'react-hook-form' | 'telemetry' | 'otel';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form', 'telemetry', 'otel'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -20,17 +21,21 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   wasm: ['wasm', 'core'],
   couchdb: ['couchdb', 'core'],
   'react-hook-form': ['react-hook-form', 'react', 'core'],
+  telemetry: ['telemetry', 'core'],
+  otel: ['otel', 'core'],
 };
 
 const forbiddenPackages: Record<Layer, RegExp> = {
-  core: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
-  react: /^(hono|better-sqlite3|msw|node:|react-hook-form)/,
-  ui: /^(hono|better-sqlite3|msw|@tanstack\/|node:|react-hook-form)/,
+  core: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  react: /^(hono|better-sqlite3|msw|@opentelemetry\/|node:|react-hook-form)/,
+  ui: /^(hono|better-sqlite3|msw|@tanstack\/|@opentelemetry\/|node:|react-hook-form)/,
   server: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|zustand|node:)/,
-  advanced: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
-  wasm: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
-  couchdb: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
-  'react-hook-form': /^(hono|better-sqlite3|msw|node:)/,
+  advanced: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
+  wasm: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  couchdb: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  'react-hook-form': /^(hono|better-sqlite3|msw|@opentelemetry\/|node:)/,
+  telemetry: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  otel: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -104,7 +109,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form', 'telemetry', 'otel'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {

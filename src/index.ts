@@ -19,7 +19,7 @@ export type {
   TransitionConflict,
   UnknownConflict,
 } from './core/conflict';
-export type { ConflictEvent, ConflictEventKind, ConflictResolutionOutcome } from './core/telemetry/ConflictEvent';
+export type { ConflictEvent, ConflictEventKind, ConflictEventListener, ConflictResolutionOutcome } from './core/telemetry/ConflictEvent';
 export type { Freshness, RegistryKey } from './core/createVersionRegistry';
 export type { Validator } from './core/etag';
 export type { FieldConflict, RecordMergeOptions } from './core/mergeRecords';

@@ -20,8 +20,11 @@ export type {
   RevalidateResult,
   SaveOptions,
   SaveResult,
+  TracedWrite,
   TransitionOptions,
   TransitionResult,
+  WriteTrace,
+  WriteTracer,
 } from './conflictClientTypes';
 export type { RecordRef, RemoteChange } from './remoteChange';
 export type { SourceChange, StalenessListener, StalenessSource } from './stalenessSource';

@@ -7,7 +7,7 @@ import { compilePointerPatterns } from '../core/jsonPath';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
 import type { ConflictChoiceCounts, ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
-import { newConflictId, telemetryOf } from '../core/telemetry/conflictTelemetry';
+import { newConflictId } from '../core/telemetry/conflictTelemetry';
 import { countChoices, outcomeOfChoices } from './countChoices';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
@@ -79,8 +79,6 @@ interface Run<T> {
   initialChoices: MergeChoices | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
   conflict: Conflict | undefined;
-  /** When the first conflict was seen, on the client's clock: time to resolve counts from here. */
-  conflictAt: number;
   /** How the user settled the merge dialog, when they did. */
   userOutcome: 'kept-mine' | 'kept-theirs' | 'mixed' | undefined;
   /** The dialog's choices, counted over every dialog of this save. */
@@ -115,39 +113,18 @@ function seenByReading<T>(run: Run<T>, conflict: Conflict | undefined, theirs: R
   };
 }
 
-/** Follows the conflict this save recovers from: the first one starts the clock, later ones (same lifecycle) update it. */
-function track(run: Run<unknown>, conflict: Conflict): void {
-  if (!run.conflict) run.conflictAt = telemetryOf(run.settings.kit.client).now();
-  run.conflict = conflict;
-}
-
-/** How a save that met a conflict ended, as `conflict.resolved` names it. */
-function resolutionOf(run: Run<unknown>, outcome: SaveOutcome<unknown>): ConflictResolutionOutcome {
-  switch (outcome.outcome) {
-    case 'saved':
-    case 'merged':
-      // Settled by the kit (a clean merge, a retry with the version just read, the server already holding the edits) unless the user chose.
-      return run.userOutcome ?? 'auto-merged';
-    case 'cancelled':
-      return run.stopped ? 'abandoned-draft' : 'cancelled';
-    case 'problem':
-    case 'refused':
-      return 'cancelled';
-    default:
-      return outcome satisfies never;
-  }
-}
-
-function reportResolved(run: Run<unknown>, outcome: SaveOutcome<unknown>): void {
-  const { conflict } = run;
-  if (!conflict) return;
-  const { client } = run.settings.kit;
-  emitConflictEvent(client, conflict, () => ({
-    type: 'conflict.resolved',
-    outcome: resolutionOf(run, outcome),
-    ...(run.choices ? { choices: run.choices } : {}),
-    durationMs: Math.max(0, telemetryOf(client).now() - run.conflictAt),
-  }));
+/**
+ * Reports how a save that met a conflict ended: settled by the kit (a clean
+ * merge, a retry with the version just read, the server already holding
+ * the edits) unless the user chose; cancelled (a refusal or a problem
+ * included), or abandoned when the form went away while it waited.
+ */
+function finish<T>(run: Run<T>, outcome: SaveOutcome<T>): SaveOutcome<T> {
+  const { conflict, choices } = run;
+  const done = outcome.outcome === 'saved' || outcome.outcome === 'merged';
+  const how: ConflictResolutionOutcome = done ? (run.userOutcome ?? 'auto-merged') : run.stopped ? 'abandoned-draft' : 'cancelled';
+  if (conflict) emitConflictEvent(run.settings.kit.client, conflict, { type: 'conflict.resolved', outcome: how, ...(choices ? { choices } : {}) });
+  return outcome;
 }
 
 const unchanged = <T,>(run: Run<T>, theirs: ReadResult<T>): boolean => isSameRecordVersion(run.validator ?? {}, run.base, theirs.validator, theirs.value);
@@ -195,7 +172,7 @@ async function write<T>(run: Run<T>): Promise<Step<T>> {
 }
 
 async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
-  track(run, conflict);
+  run.conflict = conflict;
   switch (conflict.kind) {
     case 'stale': {
       const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
@@ -279,38 +256,22 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
 }
 
-/** The conflict a step is handling, if it is past classifying one. */
-function conflictAt(step: Step<unknown>): Conflict | undefined {
-  return step.at === 'classify' || step.at === 'merge' || step.at === 'ask' ? step.conflict : undefined;
-}
-
-/** The value at a path, or `undefined`. */
-function at(value: unknown, path: readonly (string | number)[]): unknown {
-  let node = value;
-  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
-  return node;
-}
-
 /**
  * What a clean merge took in: fields merged in from theirs (server-owned,
- * ignored fields aside), and among them the text fields whose edits on both
- * sides were combined line by line (the result is neither side's text).
+ * ignored fields aside), and among them those both sides changed (text
+ * fields whose edits were combined line by line).
  */
-function mergedCounts<T>(result: RecordMergeResult<T>, theirs: T, ignore: readonly string[] | undefined): { type: 'conflict.auto-merged'; fields: number; hunks: number } {
-  const ignored = ignore && ignore.length > 0 ? compilePointerPatterns(ignore) : undefined;
-  const taken = result.autoMerged.filter((path) => path.from !== 'mine' && !ignored?.matches(path.path));
-  const hunks = taken.filter((path) => {
-    const merged = at(result.value, path.path);
-    return path.from === 'both' && typeof merged === 'string' && merged !== at(theirs, path.path);
-  }).length;
-  return { type: 'conflict.auto-merged', fields: taken.length, hunks };
+function mergedCounts<T>(result: RecordMergeResult<T>, ignore: readonly string[] = []): { type: 'conflict.auto-merged'; fields: number; hunks: number } {
+  const ignored = compilePointerPatterns(ignore);
+  const taken = result.autoMerged.filter((path) => path.from !== 'mine' && !ignored.matches(path.path));
+  return { type: 'conflict.auto-merged', fields: taken.length, hunks: taken.filter((path) => path.from === 'both').length };
 }
 
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
   const { settings } = run;
   if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   const { theirs } = step;
-  track(run, step.conflict);
+  run.conflict = step.conflict;
   const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
   if (holdsMine(run, theirs, result)) {
     adopt(run, theirs);
@@ -318,7 +279,7 @@ function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T>
   }
   if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-  emitConflictEvent(settings.kit.client, step.conflict, () => mergedCounts(result, theirs.value, settings.merge?.ignore));
+  emitConflictEvent(settings.kit.client, step.conflict, () => mergedCounts(result, settings.merge?.ignore));
   rebase(run, result.value, theirs);
   run.mergedBy = 'auto';
   run.autoNotice = { kind: 'auto-merged', key: settings.key, ...changeOf(run, theirs.value), mergedPaths };
@@ -360,12 +321,9 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
   }
-  if (answer.choices) {
-    run.choices = countChoices(answer.choices, run.choices);
-    run.userOutcome = outcomeOfChoices(run.choices);
-  } else {
-    run.userOutcome = jsonEqual(answer.value, submitted) ? 'kept-mine' : jsonEqual(answer.value, theirs.value) ? 'kept-theirs' : 'mixed';
-  }
+  // Without the choices (a resolver of the app's own that gives none), only "mixed" can be said.
+  if (answer.choices) run.choices = countChoices(answer.choices, run.choices);
+  run.userOutcome = run.choices ? outcomeOfChoices(run.choices) : 'mixed';
   rebase(run, answer.value, theirs);
   run.mergedBy = 'user';
   run.autoNotice = undefined;
@@ -408,23 +366,17 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     autoNotice: undefined,
     initialChoices: settings.resume?.initialChoices,
     conflict: undefined,
-    conflictAt: 0,
     userOutcome: undefined,
     choices: undefined,
     stopped: false,
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
   for (;;) {
-    if (step.at === 'done') {
-      reportResolved(run, step.outcome);
-      return step.outcome;
-    }
+    if (step.at === 'done') return finish(run, step.outcome);
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {
       run.stopped = true;
-      const conflict = conflictAt(step);
-      step = { at: 'done', outcome: { outcome: 'cancelled', ...(conflict ? { conflict } : {}) } };
-      continue;
+      return finish(run, { outcome: 'cancelled', ...(step.at === 'classify' || step.at === 'merge' || step.at === 'ask' ? { conflict: step.conflict } : {}) });
     }
     switch (step.at) {
       case 'write':

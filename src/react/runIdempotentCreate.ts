@@ -1,10 +1,10 @@
 import type { Conflict, DuplicateConflict } from '../core/conflict';
 import { ConflictKitError } from '../core/errors';
 import type { CreatedRecord, CreatedUnread, CreateOptions } from '../core/conflictClientTypes';
+import type { ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
 import type { DuplicateOutcome } from './resolver';
 import { emitConflictEvent } from './emitConflictEvent';
-import { conflictClock, reportResolved } from './reportResolved';
 import { untilStopped } from './untilStopped';
 
 /** How a create ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
@@ -68,15 +68,14 @@ function alreadyCreated(conflict: Conflict): DuplicateConflict | undefined {
 export async function runIdempotentCreate<T>(settings: CreateSettings, body: unknown): Promise<CreateOutcome<T>> {
   const { kit, url, method, scope, signal } = settings;
   const { client } = kit;
-  // The first conflict of this create (an earlier request with the same key still in flight), and when it came.
+  // The conflict this create met (an earlier request with the same key still in flight), for its events.
   let waiting: Conflict | undefined;
-  let since = 0;
+  const resolved = (conflict: Conflict, outcome: ConflictResolutionOutcome): void => emitConflictEvent(client, conflict, { type: 'conflict.resolved', outcome });
   for (let waits = 0; ; waits += 1) {
     if (signal?.aborted) {
-      if (waiting) reportResolved(client, waiting, 'abandoned-draft', since);
+      if (waiting) resolved(waiting, 'abandoned-draft');
       return { outcome: 'cancelled' };
     }
-    if (waiting) emitConflictEvent(client, waiting, { type: 'save.retried', attempt: waits + 1 });
     // The same scope yields the same pending intent, hence the same key, until the create completes.
     const result = await client.create<T>(url, body, {
       intent: client.intent(scope),
@@ -87,12 +86,11 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     if (result.ok) {
       const { ok: _ok, ...created } = result;
       // Waited out: the create settled without the user, adopting the first request's result when the server replayed it.
-      if (waiting) reportResolved(client, waiting, created.replayed ? 'adopted-existing' : 'auto-merged', since);
+      if (waiting) resolved(waiting, created.replayed ? 'adopted-existing' : 'auto-merged');
       if (created.replayed) kit.sessions.notify({ kind: 'replayed', ...(created.location ? { key: created.location } : {}) });
       return { outcome: 'created', ...created };
     }
     const { conflict } = result;
-    if (!waiting) since = conflictClock(client);
     waiting = conflict;
     if (conflict.kind === 'idempotency-in-flight') {
       if (waits >= settings.maxInFlightRetries) {
@@ -104,7 +102,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     }
     const duplicate = alreadyCreated(conflict);
     if (!duplicate) {
-      reportResolved(client, conflict, 'cancelled', since);
+      resolved(conflict, 'cancelled');
       return { outcome: 'refused', conflict };
     }
     // What the key created exists: this intent is over, whatever the user answers (the client ends it on a duplicate).
@@ -114,7 +112,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
       kit.resolver.duplicate({ conflict: duplicate, sent: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
       signal,
     );
-    reportResolved(client, duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled', since);
+    resolved(duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');
     return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };
   }
 }

@@ -1,7 +1,7 @@
 import type { Conflict, TransitionConflict } from '../core/conflict';
 import type { ConflictKit } from './ConflictKitContext';
 import type { RecordHandle } from './RecordHandle';
-import { conflictClock, reportResolved } from './reportResolved';
+import { emitConflictEvent } from './emitConflictEvent';
 import { untilStopped } from './untilStopped';
 
 /** How a workflow action ended, as the mutation's data. Failures (network, HTTP errors) are the mutation's error. */
@@ -42,14 +42,10 @@ export async function runWorkflowAction<T>(settings: WorkflowSettings, to: strin
       return { outcome: 'done', value: result.value, to: action };
     }
     const { conflict } = result;
-    const since = conflictClock(kit.client);
-    if (conflict.kind !== 'transition') {
-      reportResolved(kit.client, conflict, 'cancelled', since);
-      return { outcome: 'refused', conflict };
-    }
-    const answer = await untilStopped(kit.resolver.transition({ conflict, attempted: action, ...(signal ? { signal } : {}) }), signal);
-    reportResolved(kit.client, conflict, answer === undefined ? 'abandoned-draft' : answer.action === 'dismiss' ? 'cancelled' : 'transition-chosen', since);
-    if (answer === undefined) return { outcome: 'cancelled', conflict };
+    const answer = conflict.kind === 'transition' ? await untilStopped(kit.resolver.transition({ conflict, attempted: action, ...(signal ? { signal } : {}) }), signal) : null;
+    emitConflictEvent(kit.client, conflict, { type: 'conflict.resolved', outcome: answer === undefined ? 'abandoned-draft' : answer?.action === 'choose' ? 'transition-chosen' : 'cancelled' });
+    if (answer === null) return { outcome: 'refused', conflict };
+    if (answer === undefined) return { outcome: 'cancelled', conflict: conflict as TransitionConflict };
     if (answer.action === 'dismiss') return { outcome: 'refused', conflict };
     // The chosen step is a new request, and a conflict of its own if refused.
     action = answer.to;

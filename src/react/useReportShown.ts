@@ -10,11 +10,9 @@ import { emitConflictEvent } from './emitConflictEvent';
  * @internal
  */
 export function useReportShown(conflict: Conflict): void {
-  const kit = useContext(ConflictKitContext);
-  const reported = useRef<Conflict | undefined>(undefined);
+  const client = useContext(ConflictKitContext)?.client;
+  const reported = useRef<Conflict>(undefined);
   useEffect(() => {
-    if (!kit || reported.current === conflict) return;
-    reported.current = conflict;
-    emitConflictEvent(kit.client, conflict, { type: 'conflict.dialog-shown' });
-  }, [kit, conflict]);
+    if (client && reported.current !== conflict) emitConflictEvent(client, (reported.current = conflict), { type: 'conflict.dialog-shown' });
+  }, [client, conflict]);
 }

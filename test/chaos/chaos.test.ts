@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pgSuiteName, testPostgres } from '../support/testPostgres';
+import { checkTelemetry, createJournal } from './chaosJournal';
 import { commandArbitrary, formatReport, runChaos, sampleClusterCommands, sampleCommands, type ChaosRunOptions } from './chaosRun';
 import type { Transport } from './chaosTarget';
 
@@ -52,6 +53,22 @@ describe('the history checks catch deliberate bugs', () => {
   it('reports a duplicate create when a retry uses a new Idempotency-Key', async () => {
     expect((await broken('new-key-per-retry')).some((v) => v.startsWith('duplicate create'))).toBe(true);
   }, 60_000);
+
+  it('reports a refused write with no detected event or with two, and a detected event the server never refused', () => {
+    const journal = createJournal(1);
+    const detected = (requestId: string) =>
+      journal.clientEvents.push({ type: 'conflict.detected', at: 0, conflictId: requestId, kind: 'edit', resource: '/api/tickets/:id', requestId, reason: 'stale', status: 412, method: 'PUT' });
+    journal.refusals.push({ client: 0, status: 412, requestId: 'req_a' }, { client: 0, status: 412, requestId: 'req_b' }, { client: 0, status: 409, requestId: 'req_c' });
+    detected('req_a');
+    detected('req_b');
+    detected('req_b');
+    detected('req_z');
+    expect(checkTelemetry(journal)).toEqual([
+      'telemetry: refused write req_b (412, client 0) has 2 conflict.detected events, not 1',
+      'telemetry: refused write req_c (409, client 0) has 0 conflict.detected events, not 1',
+      'telemetry: conflict.detected for req_z, which the server did not refuse',
+    ]);
+  });
 
   it('finds nothing wrong with the same commands and no sabotage', async () => {
     const report = await runChaos({ transport: 'memory', clients: CLIENTS }, sampleCommands(400, CLIENTS, 7));

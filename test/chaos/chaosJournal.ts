@@ -2,6 +2,7 @@
  * What the simulated users did and saw, and the checks of "nothing lost"
  * against the server's commit history.
  */
+import type { ConflictEvent } from '../../src/core/telemetry/ConflictEvent';
 import type { ChaosTarget, Commit } from './chaosTarget';
 
 /** A record as plain JSON. */
@@ -122,6 +123,10 @@ export interface ChaosJournal {
   readonly acknowledged: AcknowledgedWrite[];
   /** Per client, what its event stream delivered (cluster runs). */
   readonly streams: StreamRecord[];
+  /** Every conflict event the clients reported. */
+  readonly clientEvents: ConflictEvent[];
+  /** Every write the server refused as a conflict (409, 412, 428), by the request id it answered with. */
+  readonly refusals: { readonly client: number; readonly status: number; readonly requestId: string | undefined }[];
 }
 
 export function createJournal(clients: number): ChaosJournal {
@@ -143,7 +148,34 @@ export function createJournal(clients: number): ChaosJournal {
     unsettled: [],
     acknowledged: [],
     streams: [],
+    clientEvents: [],
+    refusals: [],
   };
+}
+
+/**
+ * Telemetry matches what the server saw: every write it refused as a
+ * conflict has exactly one client `conflict.detected` event with its request
+ * id, and no detected event names a request id the server did not refuse.
+ */
+export function checkTelemetry(journal: ChaosJournal): string[] {
+  const violations: string[] = [];
+  const detected = new Map<string, number>();
+  for (const event of journal.clientEvents) {
+    if (event.type === 'conflict.detected' && event.requestId !== undefined) detected.set(event.requestId, (detected.get(event.requestId) ?? 0) + 1);
+  }
+  const refused = new Set<string>();
+  for (const refusal of journal.refusals) {
+    if (refusal.requestId === undefined) {
+      violations.push(`telemetry: a ${refusal.status} to client ${refusal.client} carried no request id`);
+      continue;
+    }
+    refused.add(refusal.requestId);
+    const n = detected.get(refusal.requestId) ?? 0;
+    if (n !== 1) violations.push(`telemetry: refused write ${refusal.requestId} (${refusal.status}, client ${refusal.client}) has ${n} conflict.detected events, not 1`);
+  }
+  for (const requestId of detected.keys()) if (!refused.has(requestId)) violations.push(`telemetry: conflict.detected for ${requestId}, which the server did not refuse`);
+  return violations;
 }
 
 export function bump(counter: Record<string, number>, name: string, by = 1): void {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { startChaosCluster } from './chaosCluster';
-import { checkHistory, checkStreams, createJournal, type ChaosJournal, type StreamTotals } from './chaosJournal';
+import { checkHistory, checkStreams, checkTelemetry, createJournal, type ChaosJournal, type StreamTotals } from './chaosJournal';
 import { startChaosTarget, type ChaosTarget, type Transport } from './chaosTarget';
 import { ChaosUser, EDITABLE, type ChaosOp, type ChaosUserOptions, type Sabotage } from './chaosUser';
 
@@ -157,7 +157,7 @@ export async function runChaos(options: ChaosRunOptions, commands: Iterable<fc.A
       streams = await checkStreams(target, journal, violations);
     }
     await target.sync?.();
-    violations.unshift(...(await checkHistory(target, journal)));
+    violations.unshift(...(await checkHistory(target, journal)), ...checkTelemetry(journal));
     return {
       transport: options.transport,
       journal,
@@ -213,6 +213,12 @@ export function sampleCommands(count: number, clients: number, seedValue: number
   return (ops ?? []).map((op, i) => new ChaosCommand({ ...op, client: i % clients }));
 }
 
+function countBy(names: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
+}
+
 function discardReasons(discarded: ReadonlyMap<string, string>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const why of discarded.values()) {
@@ -244,6 +250,7 @@ export function formatReport(report: ChaosReport): string {
           `  change events delivered=${report.streams.delivered} of ${report.streams.expected} (from other instances: ${report.streams.crossDelivered} of ${report.streams.crossExpected}); stale marks applied=${report.streams.staleMarks} (from other instances: ${report.streams.crossStaleMarks}); stream reconnects=${report.streams.reconnects}`,
         ]
       : []),
+    `  client conflict events: ${line(countBy(report.journal.clientEvents.map((e) => (e.type === 'conflict.detected' ? `${e.type}(${e.kind})` : e.type))))}; writes the server refused as conflicts=${report.journal.refusals.length}, each with one detected event of its request id unless listed below`,
     `  edits typed=${report.journal.typed.size}, explicitly discarded=${report.journal.discarded.size} (${line(discardReasons(report.journal.discarded))}), create intents=${report.journal.intents.length}`,
     `  violations=${report.violations.length}`,
     ...report.violations.slice(0, 20).map((v) => `    ✘ ${v}`),

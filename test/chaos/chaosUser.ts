@@ -109,6 +109,7 @@ export class ChaosUser {
       headers: { 'X-Actor': this.actor },
       intentStorage: memoryIntentStorage(),
       generateKey: () => `k-${index}-${++keys}-${Math.floor(this.rng() * 1e9)}`,
+      onConflictEvent: (event) => journal.clientEvents.push(event),
     });
   }
 
@@ -136,6 +137,10 @@ export class ChaosUser {
     try {
       const response = await this.target.fetch(input, { ...init, headers });
       if (method !== 'GET' && response.ok) this.acknowledge(method, response);
+      // What the server refused as a conflict, by the request id it answered with, for the telemetry check.
+      if (method !== 'GET' && (response.status === 409 || response.status === 412 || response.status === 428)) {
+        this.journal.refusals.push({ client: this.index, status: response.status, requestId: response.headers.get('x-request-id') ?? undefined });
+      }
       await this.delay();
       return response;
     } catch (error) {

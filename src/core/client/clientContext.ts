@@ -1,4 +1,4 @@
-import type { ConflictClientOptions } from '../conflictClientTypes';
+import type { ConflictClientOptions, WriteTracer } from '../conflictClientTypes';
 import { createIntent, type Intent } from '../createIntent';
 import { createVersionRegistry, type RegistryKey, type VersionRegistry } from '../createVersionRegistry';
 import type { FieldPath, Validator } from '../etag';
@@ -9,7 +9,6 @@ import type { RecordRef } from '../remoteChange';
 import { createConflictTelemetry, type ConflictTelemetry } from '../telemetry/conflictTelemetry';
 import { routeTemplate } from '../telemetry/routeTemplate';
 import { sendRequest, type Send } from './sendRequest';
-import { traceWrite, type WriteInFlight } from './traceWrite';
 
 /** What every part of the client shares: its options, resolved once. @internal */
 export interface ClientContext {
@@ -32,8 +31,8 @@ export interface ClientContext {
   intent(scope: string): Intent;
   /** The client's conflict events. */
   readonly telemetry: ConflictTelemetry;
-  /** Starts the trace of a guarded write to an absolute URL. */
-  startWrite(method: string, url: string, conflictId: string | undefined): WriteInFlight;
+  /** Traces guarded writes (`undefined`: a random traceparent; `false`: none). */
+  readonly tracer: WriteTracer | false | undefined;
 }
 
 /** Resolves the client's options into what its parts share. @internal */
@@ -57,7 +56,7 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
   return {
     registry,
     telemetry,
-    startWrite: (method, url, conflictId) => traceWrite(options.tracer, method, () => telemetry.resourceOf(url), conflictId),
+    tracer: options.tracer,
     send: sendRequest(options),
     versionField: options.versionField,
     allowWeakETags: options.allowWeakETags === true,

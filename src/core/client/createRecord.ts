@@ -2,7 +2,6 @@ import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { adoptWrite, readWriteAnswer } from './adoptWrite';
-import { newConflictId } from '../telemetry/conflictTelemetry';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -71,17 +70,10 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   // Stripe sends `true`; structured-field booleans are `?1`.
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
   if (replayed && ctx.telemetry.active) {
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    ctx.telemetry.emit(
-      {
-        conflictId: opts.conflictId ?? newConflictId(),
-        kind: 'duplicate',
-        resource: ctx.telemetry.resourceOf(target),
-        ...(requestId !== undefined ? { requestId } : {}),
-        ...(sent.traceId !== undefined ? { traceId: sent.traceId } : {}),
-      },
-      { type: 'create.replayed' },
-    );
+    // A replay is what a duplicate create becomes when it goes right: counted with duplicates.
+    const requestId = response.headers.get('x-request-id');
+    const replay = { kind: 'duplicate', status: response.status, source: 'replay', ...info, ...(requestId ? { requestId } : {}) } as const;
+    ctx.telemetry.emit(ctx.telemetry.baseOf({ ...replay, ...(opts.conflictId ? { conflictId: opts.conflictId } : {}), ...(sent.traceId ? { traceId: sent.traceId } : {}) }), { type: 'create.replayed' });
   }
   const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };

@@ -5,27 +5,19 @@ import type { ClientContext } from './clientContext';
 import { classifyFailure } from './classifyFailure';
 import type { Sent } from './sendRequest';
 
-/** A reason as events carry it: the server's machine code when it looks like one, else the conflict's kind. */
-function reasonOf(conflict: Conflict): string {
-  const { reason } = conflict;
-  return reason !== undefined && /^[\w.:-]{1,64}$/.test(reason) ? reason : conflict.kind;
-}
-
 /**
  * Stamps a conflict with its lifecycle id and the write's trace id, and
- * reports it as detected.
+ * reports it as detected (the reason when it looks like a machine code, else
+ * the kind), under `requestId` when given: the id of this very request, where
+ * the body may name another (a replayed answer carries the first request's).
  * @internal
  */
-export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined): Conflict {
+export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
   const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
   const { telemetry } = ctx;
+  const { reason, kind, status, method } = conflict;
   if (telemetry.active) {
-    telemetry.emit(telemetry.baseOf(conflict, info.url), {
-      type: 'conflict.detected',
-      reason: reasonOf(conflict),
-      status: conflict.status,
-      method: conflict.method ?? info.method ?? 'unknown',
-    });
+    telemetry.emit({ ...telemetry.baseOf(conflict, info.url), ...(requestId ? { requestId } : {}) }, { type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' });
   }
   return conflict;
 }
@@ -37,5 +29,5 @@ export function reportConflict(ctx: ClientContext, classified: Conflict, info: R
  */
 export async function detectConflict(ctx: ClientContext, sent: Sent, info: RequestInfo, conflictId: string | undefined): Promise<Conflict> {
   const classified = await classifyFailure(sent.response, sent.request, info, ctx.readers ? { readers: ctx.readers } : {});
-  return reportConflict(ctx, classified, info, sent.traceId, conflictId);
+  return reportConflict(ctx, classified, info, sent.traceId, conflictId, sent.response.headers.get('x-request-id') ?? undefined);
 }

@@ -2,7 +2,7 @@ import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import type { SentRequest } from '../readers/describeRequest';
 import { crossOriginHints } from './crossOriginHints';
-import { parseTraceparent } from '../telemetry/traceparent';
+import { traceIdOf } from '../telemetry/traceparent';
 
 /** What one request carries besides its method and URL. @internal */
 export interface SendInit {
@@ -56,7 +56,7 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
     }
     for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
     if (init.traceparent !== undefined && !headers.has('traceparent')) headers.set('traceparent', init.traceparent);
-    const traceId = parseTraceparent(headers.get('traceparent'))?.traceId;
+    const traceId = traceIdOf(headers.get('traceparent'));
     const request: SentRequest = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
     try {
       const response = await fetchFn(url, {

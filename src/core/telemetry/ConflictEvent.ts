@@ -52,7 +52,7 @@ export interface ConflictChoiceCounts {
 export type ConflictEvent =
   /** A write was refused as a conflict. */
   | (ConflictEventBase & { readonly type: 'conflict.detected'; readonly reason: string; readonly status: number; readonly method: string })
-  /** The kit merged both sides without asking: `fields` merged in from theirs, `hunks` of text among them. */
+  /** The kit merged both sides without asking: `fields` merged in from theirs, `hunks` the fields among them both sides changed (text merged line by line). */
   | (ConflictEventBase & { readonly type: 'conflict.auto-merged'; readonly fields: number; readonly hunks: number })
   /** A dialog showed the conflict to the user. */
   | (ConflictEventBase & { readonly type: 'conflict.dialog-shown' })

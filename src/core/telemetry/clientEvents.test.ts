@@ -56,6 +56,15 @@ describe('conflict events of the core client', () => {
     expect(JSON.stringify(events)).not.toMatch(/secret|hunter2|draft=yes/);
   });
 
+  it("names the request by its own X-Request-Id, where a replayed body names the first request's", async () => {
+    const server = scripted(() => problem(409, { reason: 'duplicate_external_id', requestId: 'req_first' }, { 'x-request-id': 'req_this' }));
+    const events: ConflictEvent[] = [];
+    const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage(), onConflictEvent: (e) => events.push(e) });
+    const result = await client.create('/api/orders', { externalId: 'x' }, { intent: 'orders/new:x' });
+    expect(events[0]?.requestId).toBe('req_this');
+    if (!result.ok) expect(result.conflict.requestId).toBe('req_first');
+  });
+
   it('keeps the conflict id a retry passes, so a second refusal joins the first conflict', async () => {
     const server = scripted(
       () => problem(412, { reason: 'version_mismatch' }),

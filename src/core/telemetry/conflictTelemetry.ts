@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
-import { routeTemplate } from './routeTemplate';
 import type { ConflictEvent, ConflictEventBase, ConflictEventKind, ConflictEventListener } from './ConflictEvent';
+import { randomHex } from './traceparent';
 
 /** What a conflict event's fields come from, besides its type. */
 export type EventBase = Omit<ConflictEventBase, 'type' | 'at'>;
@@ -8,8 +8,8 @@ export type EventBase = Omit<ConflictEventBase, 'type' | 'at'>;
 /** Omits the base from each variant of the union apart, so each keeps its own fields. */
 type WithoutBase<E> = E extends ConflictEvent ? Omit<E, keyof ConflictEventBase> & { readonly type: E['type'] } : never;
 
-/** The body of an event: its type and own fields, without the base. */
-export type EventBody = WithoutBase<ConflictEvent>;
+/** The body of an event: its type and own fields, without the base; a resolution's duration is filled in from its detection. */
+export type EventBody = WithoutBase<ConflictEvent> extends infer B ? (B extends { type: 'conflict.resolved' } ? Omit<B, 'durationMs'> : B) : never;
 
 /**
  * One client's conflict event stream. Building an event costs nothing
@@ -26,30 +26,20 @@ export interface ConflictTelemetry {
   baseOf(conflict: Conflict, url?: string): EventBase;
   /** The route template of a URL. */
   resourceOf(url: string): string;
-  /** The client's clock. */
-  now(): number;
 }
 
-/** The kind of a conflict, as events count it. @internal */
-export function eventKindOf(conflict: Pick<Conflict, 'kind'>): ConflictEventKind {
-  switch (conflict.kind) {
-    case 'stale':
-      return 'edit';
-    case 'duplicate':
-    case 'transition':
-    case 'precondition-required':
-      return conflict.kind;
-    default:
-      return 'other';
-  }
-}
+const KINDS: Partial<Record<Conflict['kind'], ConflictEventKind>> = {
+  stale: 'edit',
+  duplicate: 'duplicate',
+  transition: 'transition',
+  'precondition-required': 'precondition-required',
+};
 
 /** A random id for a conflict's lifecycle. @internal */
-export function newConflictId(): string {
-  const crypto = globalThis.crypto;
-  if (crypto?.randomUUID) return crypto.randomUUID();
-  return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
+export const newConflictId = (): string => randomHex(16);
+
+/** Conflicts whose first event time is kept, for the resolution's duration; the oldest is forgotten beyond. */
+const OPEN_LIMIT = 500;
 
 /** Creates a client's event stream. @internal */
 export function createConflictTelemetry(options: {
@@ -59,13 +49,7 @@ export function createConflictTelemetry(options: {
 }): ConflictTelemetry {
   const listeners = new Set<ConflictEventListener>();
   if (options.listener) listeners.add(options.listener);
-  const resourceOf = (url: string): string => {
-    try {
-      return options.resourceOf(url);
-    } catch {
-      return '/:unknown';
-    }
-  };
+  const started = new Map<string, number>();
   return {
     get active() {
       return listeners.size > 0;
@@ -78,25 +62,29 @@ export function createConflictTelemetry(options: {
     },
     emit: (base, body) => {
       if (listeners.size === 0) return;
-      const event = { ...base, ...body, at: options.now() } as ConflictEvent;
-      for (const listener of [...listeners]) {
+      const at = options.now();
+      const since = started.get(base.conflictId) ?? at;
+      started.delete(base.conflictId);
+      if (body.type !== 'conflict.resolved') started.set(base.conflictId, since);
+      if (started.size > OPEN_LIMIT) started.delete(started.keys().next().value!);
+      const event = { ...base, ...body, at, ...(body.type === 'conflict.resolved' ? { durationMs: at - since } : {}) } as ConflictEvent;
+      for (const listener of listeners) {
         try {
           listener(event);
         } catch (error) {
           // A listener's failure must never fail or delay a write.
-          console.error('[conflict-kit] a conflict event listener threw; the write goes on.', error);
+          console.error(error);
         }
       }
     },
     baseOf: (conflict, url) => ({
       conflictId: conflict.conflictId ?? newConflictId(),
-      kind: eventKindOf(conflict),
-      resource: resourceOf(conflict.url ?? url ?? ''),
+      kind: KINDS[conflict.kind] ?? 'other',
+      resource: options.resourceOf(conflict.url ?? url ?? ''),
       ...(conflict.requestId !== undefined ? { requestId: conflict.requestId } : {}),
       ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}),
     }),
-    resourceOf,
-    now: options.now,
+    resourceOf: options.resourceOf,
   };
 }
 
@@ -110,9 +98,6 @@ export function bindTelemetry(client: object, telemetry: ConflictTelemetry): voi
 /** A client's event stream; for a client the kit did not create (an app's own implementation), one made for it on first use. @internal */
 export function telemetryOf(client: object): ConflictTelemetry {
   let telemetry = byClient.get(client);
-  if (!telemetry) {
-    telemetry = createConflictTelemetry({ resourceOf: routeTemplate, now: Date.now });
-    byClient.set(client, telemetry);
-  }
+  if (!telemetry) byClient.set(client, (telemetry = createConflictTelemetry({ resourceOf: (url) => url, now: Date.now })));
   return telemetry;
 }

@@ -10,8 +10,6 @@ const WORD = /^(?:[a-z][a-z_-]{0,39}|v\d{1,3}|:[a-z][\w-]*)$/i;
  * @internal
  */
 export function routeTemplate(url: string): string {
-  const path = url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').replace(/[?#][\s\S]*$/, '');
-  const segments = path.split('/').map((segment) => (segment === '' || WORD.test(segment) ? segment : ':id'));
-  const template = segments.join('/');
-  return (template.startsWith('/') ? template : `/${template}`).slice(0, 200);
+  const path = `/${url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').replace(/[?#][\s\S]*$/, '')}`.replace(/^\/\//, '/');
+  return path.replace(/[^/]+/g, (segment) => (WORD.test(segment) ? segment : ':id')).slice(0, 200);
 }

@@ -8,20 +8,19 @@ export interface Traceparent {
   readonly flags: number;
 }
 
-function randomHex(bytes: number): string {
-  const buffer = new Uint8Array(bytes);
-  const crypto = globalThis.crypto;
-  if (crypto?.getRandomValues) crypto.getRandomValues(buffer);
-  else for (let i = 0; i < bytes; i++) buffer[i] = Math.floor(Math.random() * 256);
-  let hex = '';
-  for (const byte of buffer) hex += (byte < 16 ? '0' : '') + byte.toString(16);
-  // An all-zero id is invalid (W3C Trace Context §3.2.2.3, §3.2.2.4).
-  return /^0+$/.test(hex) ? `${hex.slice(0, -1)}1` : hex;
+/** `bytes` random bytes as hex (an all-zero id, invalid in Trace Context, has a chance of 2⁻⁶⁴ or less). @internal */
+export function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => (byte | 256).toString(16).slice(1)).join('');
 }
 
 /** A new `traceparent` with a random trace id and parent id, sampled (flags 01). @internal */
 export function newTraceparent(): string {
   return `00-${randomHex(16)}-${randomHex(8)}-01`;
+}
+
+/** The trace id of a `traceparent`, read as its version-00 prefix (W3C Trace Context §3.2); `undefined` when it has none. @internal */
+export function traceIdOf(header: string | null | undefined): string | undefined {
+  return /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/.exec(header ?? '')?.[1];
 }
 
 /**

@@ -1,0 +1,17 @@
+// conflict-kit/otel: the OpenTelemetry bridge. Loads @opentelemetry/api (an
+// optional peer dependency); an app that does not import this entry loads
+// nothing of it.
+//
+//   const client = createConflictClient({ baseUrl: '/api', ...openTelemetryBridge() });
+
+export { openTelemetryBridge } from './openTelemetryBridge';
+export type { OpenTelemetryBridge, OpenTelemetryBridgeOptions } from './openTelemetryBridge';
+export type { TracedWrite, WriteTrace, WriteTracer } from '../core/conflictClientTypes';
+export type {
+  ConflictChoiceCounts,
+  ConflictEvent,
+  ConflictEventBase,
+  ConflictEventKind,
+  ConflictEventListener,
+  ConflictResolutionOutcome,
+} from '../core/telemetry/ConflictEvent';
