@@ -10,12 +10,14 @@ import { startServer, type RunningServer } from '../demo/server/main';
 import { chromiumLaunchOptions } from './chromium';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = `${root}docs/screenshots`;
-const VIEWPORT = { width: 1200, height: 820 };
+// For review in the other scheme and on a phone: SCREENSHOTS_SCHEME=dark SCREENSHOTS_WIDTH=360 SCREENSHOTS_DIR=/tmp/shots.
+const outDir = process.env['SCREENSHOTS_DIR'] ?? `${root}docs/screenshots`;
+const VIEWPORT = { width: Number(process.env['SCREENSHOTS_WIDTH'] ?? 1200), height: 820 };
+const SCHEME = process.env['SCREENSHOTS_SCHEME'] === 'dark' ? 'dark' : 'light';
 const TIMEOUT = 10_000;
 
 async function openAs(browser: Browser, server: RunningServer, actor: 'operator-a' | 'operator-b', path: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: SCHEME, locale: 'en-GB', timezoneId: 'UTC' });
   context.setDefaultTimeout(TIMEOUT);
   await context.addInitScript((who) => window.sessionStorage.setItem('ck-demo-operator', who), actor);
   const page = await context.newPage();
@@ -26,7 +28,7 @@ async function openAs(browser: Browser, server: RunningServer, actor: 'operator-
 async function shoot(target: Page | Locator, name: string): Promise<void> {
   const file = `${outDir}/${name}.png`;
   await target.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  console.log(`  ${file.slice(root.length)}`);
+  console.log(`  ${file.startsWith(root) ? file.slice(root.length) : file}`);
 }
 
 async function saved(page: Page): Promise<void> {
