@@ -120,7 +120,7 @@ const sections: readonly Section[] = [
       { where: 'Refused without a reason', text: (s) => `${s.unknownTitle}. ${s.unknownDescription}` },
       { where: 'Buttons', text: (s) => [s.copyDraft, s.close, s.reload].join(' · ') },
       { where: 'Disclosure (also in the duplicate and transition dialogs)', text: (s) => s.supportDetails },
-      { where: 'Inside it', text: (s) => [s.requestId('req_7f3a91c2'), s.reasonCode('version_mismatch'), s.serverMessage('PUT /api/tickets/T-1001 answered 409')].join(' / '), support: true },
+      { where: 'Inside it', text: (s) => [s.requestId('req_7f3a91c2'), s.traceId('4bf92f3577b34da6a3ce929d0e0e4736'), s.reasonCode('version_mismatch'), s.serverMessage('PUT /api/tickets/T-1001 answered 409')].join(' / '), support: true },
     ],
   },
 ];

@@ -72,6 +72,7 @@ export const OneConflictingField: Story = {
     await expect(outcome).toEqual({
       action: 'save',
       value: { id: 'T-1001', title: 'Invoices: VAT 0.00 for non-German customers', status: 'in_progress', assignee: 'sam.okafor', priority: 2 },
+      choices: { '/title': 'theirs' },
     });
   },
 };
