@@ -86,7 +86,7 @@ export const ThousandFieldRecord: Story = {
     await userEvent.keyboard(' ');
     await expect(d.getByText('2 of 1000 conflicts resolved')).toBeInTheDocument();
     // The rest is rendered in chunks after the first paint; all of it arrives.
-    await waitFor(() => expect(dialog.querySelectorAll('fieldset')).toHaveLength(1_000), { timeout: 10_000 });
+    await waitFor(() => expect(dialog.querySelectorAll('fieldset')).toHaveLength(1_000), { timeout: 30_000 });
     await expect(d.getByRole('group', { name: 'Field1000' })).toBeInTheDocument();
   },
 };
