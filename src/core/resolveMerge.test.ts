@@ -131,9 +131,13 @@ describe('resolveMerge: keeping both', () => {
     expect(resolveMerge(result, { '/body': 'both' }).body).toBe('INTRO\n-\nline mine\nline theirs\n-\nEND\n');
   });
 
-  it('joins two plain strings with a line break, or directly when mine already ends with one', () => {
-    const result = mergeRecords({ t: 'a', u: 'a\n' }, { t: 'mine', u: 'mine\n' }, { t: 'theirs', u: 'theirs\n' });
-    expect(resolveMerge(result, { '/t': 'both', '/u': 'both' })).toEqual({ t: 'mine\ntheirs', u: 'mine\ntheirs\n' });
+  it('joins two one-line strings with a space, so a title stays one line; lines with a line break, or directly when mine already ends with one', () => {
+    const result = mergeRecords(
+      { t: 'a', u: 'a\n', v: 'a\nb' },
+      { t: 'mine', u: 'mine\n', v: 'mine\nm' },
+      { t: 'theirs', u: 'theirs\n', v: 'theirs\nt' },
+    );
+    expect(resolveMerge(result, { '/t': 'both', '/u': 'both', '/v': 'both' })).toEqual({ t: 'mine theirs', u: 'mine\ntheirs\n', v: 'mine\nm\ntheirs\nt' });
   });
 
   it('refuses "both" for values that are not two strings', () => {

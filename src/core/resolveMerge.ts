@@ -57,6 +57,8 @@ export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): J
         );
       }
       if (mine === '' || theirs === '' || mine.endsWith('\n')) return mine + theirs;
+      // A one-line value (a title, a name) stays on one line: a line break would not fit its field.
+      if (!/[\r\n]/.test(mine) && !/[\r\n]/.test(theirs)) return `${mine} ${theirs}`;
       return `${mine}\n${theirs}`;
     }
     default:
