@@ -74,6 +74,8 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await pageA.getByRole('button', { name: 'Mark paid' }).click();
     const dialog = pageA.getByRole('alertdialog', { name: 'Already paid' });
     await expect(dialog).toBeVisible();
+    // Nothing is being updated while the dialog explains.
+    await expect(pageA.locator('.demo-save-status')).toHaveText('');
     const description = dialog.getByText(/^Operator B did this at .+, so there is nothing left for you to do\.$/);
     await expect(description).toBeVisible();
     await expect(dialog.getByRole('heading')).not.toContainText(/can't|no longer/i);
@@ -87,6 +89,8 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
     await expect(pageA.getByTestId('order-state')).toHaveText('Paid');
+    // The page agrees with the dialog: the goal was met, not refused.
+    await expect(pageA.locator('.demo-save-status')).toHaveText('Already done: someone else did this first, so nothing more was needed.');
   });
 
   test('the order page is read-only: its stale banner offers no "Keep editing"', async ({ page, request }) => {

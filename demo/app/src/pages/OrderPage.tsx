@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useVersionedQuery, useWorkflowAction, type WorkflowAction } from '../../../../src/react/index';
+import { useConflictSessions, useVersionedQuery, useWorkflowAction, type WorkflowAction } from '../../../../src/react/index';
 import { apiUrl, type Order } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LastChange } from '../components/LastChange';
@@ -20,8 +20,9 @@ const ALLOWED: Readonly<Record<Order['state'], readonly string[]>> = {
   cancelled: [],
 };
 
-function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 'status' | 'data' | 'isPending'>): string {
-  if (isPending) return 'Updating the order…';
+function statusMessage({ status, data, isPending, variables }: Pick<WorkflowAction<Order>, 'status' | 'data' | 'isPending' | 'variables'>, asking: boolean): string {
+  // While the server's refusal is explained in the dialog, nothing is being updated.
+  if (isPending) return asking ? '' : 'Updating the order…';
   switch (status) {
     case 'error':
       return "Not done: you're offline, or the connection dropped. Check the order's state above before trying again.";
@@ -37,6 +38,9 @@ function statusMessage({ status, data, isPending }: Pick<WorkflowAction<Order>, 
     case 'done':
       return 'Done.';
     case 'refused':
+      if (data.conflict.kind === 'transition' && data.conflict.currentState !== undefined && data.conflict.currentState === variables) {
+        return 'Already done: someone else did this first, so nothing more was needed.';
+      }
       return data.conflict.kind === 'transition'
         ? 'Not done: the order has moved on and no longer allows this.'
         : "Not done: the order couldn't be changed. Reload the page to see where it stands.";
@@ -58,6 +62,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   usePageTitle(`Order ${id}`);
   const query = useVersionedQuery(orderQuery(id));
   const action = useWorkflowAction<Order>({ url: apiUrl.orderTransitions(id), record: query.record });
+  const asking = useConflictSessions().some((session) => session.type === 'transition');
   const [confirming, setConfirming] = useState(false);
   const order = query.data;
   if (order === undefined) return <LoadState what={`order ${id}`} path={`/orders/${id}`} error={query.error} />;
@@ -120,7 +125,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
         })}
         {allowed.length === 0 ? <p className="demo-muted">No further steps: this order is {orderStateLabel(order.state).toLowerCase()}.</p> : null}
         <p className="demo-save-status" role="status" data-status={action.data?.outcome ?? action.status}>
-          {statusMessage(action)}
+          {statusMessage(action, asking)}
         </p>
       </div>
       {confirming ? (
