@@ -7,7 +7,7 @@ test.describe('reload during a conflict', () => {
     const { ticket, dialog, titleA, titleB } = await titleConflict(pageA, pageB, request);
     const title = dialog.getByRole('group', { name: 'Title' });
     await title.getByRole('radio', { name: 'Keep yours' }).check();
-    await expect(dialog.getByText('1 of 1 conflicts resolved')).toBeVisible();
+    await expect(dialog.getByText('1 of 1 conflict resolved')).toBeVisible();
 
     await pageB.reload();
     const restored = mergeDialog(pageB);

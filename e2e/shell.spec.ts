@@ -41,7 +41,7 @@ test.describe('demo app shell', () => {
     expect(await dialog.evaluate((el) => el.scrollTop)).toBe(0);
     const keepYours = dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep yours' });
     await keepYours.check();
-    await expect(dialog.getByText('1 of 1 conflicts resolved')).toBeVisible();
+    await expect(dialog.getByText('1 of 1 conflict resolved')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Save merged version' })).toBeInViewport();
   });
 

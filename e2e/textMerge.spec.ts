@@ -70,7 +70,7 @@ test.describe('long text: both operators edit one document', () => {
 
     const dialog = mergeDialog(pageB);
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByText('0 of 1 conflicts resolved')).toBeVisible();
+    await expect(dialog.getByText('0 of 1 conflict resolved')).toBeVisible();
     const hunk = dialog.getByRole('group', { name: 'Text, conflict 1 of 1' });
     await expect(hunk).toContainText('(A measured this)');
     await expect(hunk).toContainText('half a second');

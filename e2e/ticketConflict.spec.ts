@@ -14,7 +14,7 @@ test.describe('tickets: both operators change the title', () => {
     const { ticket, dialog, titleA } = await titleConflict(pageA, pageB, request);
     let navigations = 0;
     pageA.on('framenavigated', () => (navigations += 1));
-    await expect(dialog.getByText('0 of 1 conflicts resolved')).toBeVisible();
+    await expect(dialog.getByText('0 of 1 conflict resolved')).toBeVisible();
     await dialog.getByRole('group', { name: 'Title' }).getByRole('radio', { name: 'Keep theirs' }).check();
     await dialog.getByRole('button', { name: 'Save merged version' }).click();
     await expect(dialog).toBeHidden();

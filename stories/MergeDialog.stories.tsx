@@ -56,7 +56,7 @@ export const OneConflictingField: Story = {
     const canvas = within(canvasElement);
     const dialog = await openDialog(canvas);
     const d = within(dialog);
-    await expect(d.getByText('0 of 1 conflicts resolved')).toBeInTheDocument();
+    await expect(d.getByText('0 of 1 conflict resolved')).toBeInTheDocument();
     await expect(d.getByText(/^Ana saved changes to this record at .+ while you were editing it\./)).toBeInTheDocument();
     const save = d.getByRole('button', { name: 'Save merged version' });
     await expect(save).toBeDisabled();
@@ -65,7 +65,7 @@ export const OneConflictingField: Story = {
     const title = row(dialog, 'Title');
     await userEvent.click(within(title).getByRole('radio', { name: 'Keep theirs' }));
     await expect(title).toHaveAttribute('data-resolution', 'theirs');
-    await expect(d.getByText('1 of 1 conflicts resolved')).toBeInTheDocument();
+    await expect(d.getByText('1 of 1 conflict resolved')).toBeInTheDocument();
     await userEvent.click(save);
 
     const outcome = await outcomeOf(canvas);

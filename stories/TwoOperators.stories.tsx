@@ -115,7 +115,7 @@ export const TwoOperators: Story = {
     await expect(b.contains(dialog)).toBe(true);
     await expect(canvas.queryByRole('dialog', { name: /Operator A/ })).toBeNull();
     const d = within(dialog);
-    await expect(d.getByText('0 of 1 conflicts resolved')).toBeInTheDocument();
+    await expect(d.getByText('0 of 1 conflict resolved')).toBeInTheDocument();
     await expect(d.getByText(/^Operator A saved changes to this record/)).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
 

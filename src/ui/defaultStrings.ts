@@ -10,7 +10,7 @@ export const defaultStrings: ConflictKitStrings = {
   mergeTitle: 'Resolve editing conflict',
   mergeDescription: (by, when) =>
     `${by ?? 'Someone else'} saved changes to this record${at(when)} while you were editing it. Choose what to keep for each conflict below; nothing is saved until you do.`,
-  progress: (resolved, total) => `${resolved} of ${total} conflicts resolved`,
+  progress: (resolved, total) => `${resolved} of ${total} ${total === 1 ? 'conflict' : 'conflicts'} resolved`,
   previous: 'Previous conflict',
   next: 'Next conflict',
   copyMine: 'Copy my version',

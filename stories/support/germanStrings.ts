@@ -16,7 +16,7 @@ export const germanStrings: ConflictKitStrings = {
   mergeTitle: 'Bearbeitungskonflikt lösen',
   mergeDescription: (by, when) =>
     `${by ?? 'Jemand anderes'} hat diesen Datensatz${um(when)} geändert, während Sie ihn bearbeitet haben. Wählen Sie für jeden Konflikt, was bleiben soll; gespeichert wird erst danach.`,
-  progress: (resolved, total) => `${resolved} von ${total} Konflikten gelöst`,
+  progress: (resolved, total) => `${resolved} von ${total} ${total === 1 ? 'Konflikt' : 'Konflikten'} gelöst`,
   previous: 'Vorheriger Konflikt',
   next: 'Nächster Konflikt',
   copyMine: 'Meine Fassung kopieren',
