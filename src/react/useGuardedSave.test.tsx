@@ -343,7 +343,8 @@ describe('useGuardedSave', () => {
 
     expect(outcomes.map((o) => o.outcome)).toEqual(['saved', 'saved']);
     expect(server.writes()).toHaveLength(1);
-    expect(result.current.states).toEqual(['success', 'success']);
+    // react-query tells its observers on its next tick (notifyManager), not within act.
+    await waitFor(() => expect(result.current.states).toEqual(['success', 'success']));
   });
 
   it('writes a second, different value sent while the first is in flight after it, and reports each as what it saved', async () => {
