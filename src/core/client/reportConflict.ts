@@ -14,11 +14,8 @@ import type { Sent } from './sendRequest';
  */
 export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
   const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
-  const { telemetry } = ctx;
   const { reason, kind, status, method } = conflict;
-  if (telemetry.active) {
-    telemetry.emit({ ...telemetry.baseOf(conflict, info.url), ...(requestId ? { requestId } : {}) }, { type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' });
-  }
+  ctx.telemetry.emit(conflict, () => ({ type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' }), info.url, requestId);
   return conflict;
 }
 
