@@ -180,34 +180,21 @@ function buildHunks(
       // Word merge only line against line: the three sides must have as many lines.
       const suggestion =
         r.chg0 === r.chg1 && r.chg0 === r.chg2 ? suggestWordMerge(baseText, mineText, theirsText) : undefined;
+      const region: ConflictRegion = {
+        index: index++,
+        base: baseText,
+        mine: mineText,
+        theirs: theirsText,
+        eol,
+        baseStart: r.i0,
+        mineStart: r.i1,
+        theirsStart: r.i2,
+      };
       if (suggestion !== undefined && applyWordMerge) {
-        hunks.push({
-          kind: 'merged',
-          text: suggestion,
-          index: index++,
-          base: baseText,
-          mine: mineText,
-          theirs: theirsText,
-          eol,
-          baseStart: r.i0,
-          mineStart: r.i1,
-          theirsStart: r.i2,
-        });
+        hunks.push({ kind: 'merged', text: suggestion, ...region });
       } else {
         conflicts++;
-        const hunk: { -readonly [K in keyof ConflictHunk]: ConflictHunk[K] } = {
-          kind: 'conflict',
-          index: index++,
-          base: baseText,
-          mine: mineText,
-          theirs: theirsText,
-          eol,
-          baseStart: r.i0,
-          mineStart: r.i1,
-          theirsStart: r.i2,
-        };
-        if (suggestion !== undefined) hunk.suggestion = suggestion;
-        hunks.push(hunk);
+        hunks.push(suggestion === undefined ? { kind: 'conflict', ...region } : { kind: 'conflict', ...region, suggestion });
       }
     } else {
       hunks.push({
@@ -250,25 +237,12 @@ function markers(labels: Required<ConflictLabels>): Markers {
   };
 }
 
-/** Pushes a side of a conflict, with a line end when its last line has none (git's `add_nl`). */
-function pushTerminated(parts: string[], text: string, eol: string): void {
-  if (text === '') return;
-  parts.push(text);
-  if (text.charCodeAt(text.length - 1) !== 10) parts.push(eol);
-}
-
 /** Pushes a conflict with its markers, piece by piece (one join copies them all once). */
 function pushConflict(parts: string[], h: ConflictRegion, style: ConflictStyle, m: Markers): void {
   const { eol } = h;
-  parts.push(m.open, eol);
-  pushTerminated(parts, h.mine, eol);
-  if (style !== 'merge') {
-    parts.push(m.base, eol);
-    pushTerminated(parts, h.base, eol);
-  }
-  parts.push(m.sep, eol);
-  pushTerminated(parts, h.theirs, eol);
-  parts.push(m.close, eol);
+  parts.push(m.open, eol, terminated(h.mine, eol));
+  if (style !== 'merge') parts.push(m.base, eol, terminated(h.base, eol));
+  parts.push(m.sep, eol, terminated(h.theirs, eol), m.close, eol);
 }
 
 function render(
