@@ -19,19 +19,11 @@ function classify(tokens: readonly string[], table: Map<string, number>): Int32A
   return classes;
 }
 
-/** How many tokens of `a` (as a multiset) also occur in `b`. */
-function keptTokens(a: readonly string[], b: readonly string[]): number {
-  const left = new Map<string, number>();
-  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
-  let kept = 0;
-  for (const t of a) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      kept++;
-      left.set(t, n - 1);
-    }
-  }
-  return kept;
+/** How many tokens two token lists share as multisets, from their class counts. */
+function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
+  let shared = 0;
+  for (let c = 0; c < countsA.length; c++) shared += Math.min(countsA[c]!, countsB[c]!);
+  return shared;
 }
 
 /** Tokens common to the start (`pre`) and end (`suf`) of `a` and `b`, not overlapping. */
@@ -75,11 +67,13 @@ export function mergeWords(base: string, mine: string, theirs: string): string |
       b.slice(secondEnd).join('')
     );
   }
-  if (2 * keptTokens(b, m) < b.length || 2 * keptTokens(b, t) < b.length) return undefined;
   return mergeTokens(b, m, t);
 }
 
-/** The general case: token diffs of both sides against base, merged by git's rules. */
+/**
+ * The general case: token diffs of both sides against base, merged by git's
+ * rules, unless a side kept fewer than half of base's tokens.
+ */
 function mergeTokens(base: readonly string[], mine: readonly string[], theirs: readonly string[]): string | undefined {
   const table = new Map<string, number>();
   const b = classify(base, table);
@@ -87,8 +81,11 @@ function mergeTokens(base: readonly string[], mine: readonly string[], theirs: r
   const t = classify(theirs, table);
   const n = table.size;
   const cb = countClasses(b, n);
-  const s1 = xdiff(b, m, cb, countClasses(m, n));
-  const s2 = xdiff(b, t, cb, countClasses(t, n));
+  const cm = countClasses(m, n);
+  const ct = countClasses(t, n);
+  if (2 * sharedTokens(cb, cm) < b.length || 2 * sharedTokens(cb, ct) < b.length) return undefined;
+  const s1 = xdiff(b, m, cb, cm);
+  const s2 = xdiff(b, t, cb, ct);
   const records = mergeScripts(s1, s2, b.length, m, t);
   let out = '';
   let i = 0;
