@@ -1,4 +1,5 @@
 import { countClasses } from './diff/interning';
+import { trimCommon } from './diff/trimCommon';
 import { xdiff } from './diff/xdiff';
 import { mergeScripts } from './diff/xmerge';
 
@@ -24,16 +25,6 @@ function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
   let shared = 0;
   for (let c = 0; c < countsA.length; c++) shared += Math.min(countsA[c]!, countsB[c]!);
   return shared;
-}
-
-/** Tokens common to the start (`pre`) and end (`suf`) of `a` and `b`, not overlapping. */
-function trimCommon(a: readonly string[], b: readonly string[]): { pre: number; suf: number } {
-  const lim = Math.min(a.length, b.length);
-  let pre = 0;
-  while (pre < lim && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < lim - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  return { pre, suf };
 }
 
 /**

@@ -11,6 +11,7 @@
  * it (`src/wasm/searchWasm.ts`, the same algorithm in C), else in JS here.
  */
 import { wasmDiffFor } from './engine';
+import { trimCommon } from './trimCommon';
 
 /** xdiff's tuning constants (xdiffi.c / xprepare.c). */
 const MAX_COST_MIN = 256;
@@ -485,13 +486,7 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
   const changed1 = new Uint8Array(n1 + 2);
   const changed2 = new Uint8Array(n2 + 2);
 
-  // xdl_trim_ends
-  const lim = n1 < n2 ? n1 : n2;
-  let pre = 0;
-  while (pre < lim && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  const sufLim = lim - pre;
-  while (suf < sufLim && a[n1 - 1 - suf] === b[n2 - 1 - suf]) suf++;
+  const { pre, suf } = trimCommon(a, b);
 
   if (pre + suf < n1 || pre + suf < n2) {
     const rindex1 = new Int32Array(n1 - pre - suf);
