@@ -27,6 +27,12 @@ function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
   return shared;
 }
 
+/** The stretch `[from, to)` of base that `side` replaced by `text`, between their common start and end. */
+function singleEdit(base: readonly string[], side: readonly string[]): { from: number; to: number; text: string } {
+  const { pre, suf } = trimCommon(base, side);
+  return { from: pre, to: base.length - suf, text: side.slice(pre, side.length - suf).join('') };
+}
+
 /**
  * Three-way merges one line at word level with the diff3 rules: edits of one
  * side are taken, identical edits once, and touching or overlapping edits
@@ -41,22 +47,11 @@ export function mergeWords(base: string, mine: string, theirs: string): string |
   const m = mine.match(TOKEN) ?? [];
   const t = theirs.match(TOKEN) ?? [];
   // Fast path: each side made one edit, and the edits are apart.
-  const em = trimCommon(b, m);
-  const et = trimCommon(b, t);
-  const mEnd = b.length - em.suf;
-  const tEnd = b.length - et.suf;
-  if (mEnd < et.pre || tEnd < em.pre) {
-    const [first, firstEnd, firstTokens, firstPre, firstSuf, second, secondEnd, secondTokens, secondSuf] =
-      mEnd < et.pre
-        ? [em.pre, mEnd, m, em.pre, em.suf, et.pre, tEnd, t, et.suf]
-        : [et.pre, tEnd, t, et.pre, et.suf, em.pre, mEnd, m, em.suf];
-    return (
-      b.slice(0, first).join('') +
-      firstTokens.slice(firstPre, firstTokens.length - firstSuf).join('') +
-      b.slice(firstEnd, second).join('') +
-      secondTokens.slice(second, secondTokens.length - secondSuf).join('') +
-      b.slice(secondEnd).join('')
-    );
+  const em = singleEdit(b, m);
+  const et = singleEdit(b, t);
+  if (em.to < et.from || et.to < em.from) {
+    const [first, second] = em.to < et.from ? [em, et] : [et, em];
+    return b.slice(0, first.from).join('') + first.text + b.slice(first.to, second.from).join('') + second.text + b.slice(second.to).join('');
   }
   return mergeTokens(b, m, t);
 }
