@@ -228,12 +228,13 @@ interface Markers {
   readonly close: string;
 }
 
-function markers(labels: Required<ConflictLabels>): Markers {
+/** The marker lines for `labels`, each label defaulting to its side's name. */
+function markers(labels: ConflictLabels | undefined): Markers {
   return {
-    open: '<'.repeat(MARKER_SIZE) + ' ' + labels.mine,
-    base: '|'.repeat(MARKER_SIZE) + ' ' + labels.base,
+    open: '<'.repeat(MARKER_SIZE) + ' ' + (labels?.mine ?? DEFAULT_LABELS.mine),
+    base: '|'.repeat(MARKER_SIZE) + ' ' + (labels?.base ?? DEFAULT_LABELS.base),
     sep: '='.repeat(MARKER_SIZE),
-    close: '>'.repeat(MARKER_SIZE) + ' ' + labels.theirs,
+    close: '>'.repeat(MARKER_SIZE) + ' ' + (labels?.theirs ?? DEFAULT_LABELS.theirs),
   };
 }
 
@@ -245,11 +246,12 @@ function pushConflict(parts: string[], h: ConflictRegion, style: ConflictStyle, 
   parts.push(m.sep, eol, terminated(h.theirs, eol), m.close, eol);
 }
 
+/** Writes the hunks, a conflict as `choose` resolves it or else with its markers. */
 function render(
   hunks: readonly TextHunk[],
   style: ConflictStyle,
-  labels: Required<ConflictLabels>,
-  choose: (h: ConflictHunk | MergedHunk) => string | undefined,
+  labels: ConflictLabels | undefined,
+  choose?: (h: ConflictHunk | MergedHunk) => string | undefined,
 ): string {
   const parts: string[] = [];
   const m = markers(labels);
@@ -263,7 +265,7 @@ function render(
         break;
       case 'conflict':
       case 'merged': {
-        const chosen = choose(h);
+        const chosen = choose?.(h);
         if (chosen !== undefined) parts.push(chosen);
         else if (h.kind === 'merged') parts.push(h.text);
         else pushConflict(parts, h, style, m);
@@ -274,14 +276,6 @@ function render(
     }
   }
   return parts.join('');
-}
-
-function withDefaults(labels: ConflictLabels | undefined): Required<ConflictLabels> {
-  return {
-    mine: labels?.mine ?? DEFAULT_LABELS.mine,
-    base: labels?.base ?? DEFAULT_LABELS.base,
-    theirs: labels?.theirs ?? DEFAULT_LABELS.theirs,
-  };
 }
 
 /**
@@ -296,7 +290,7 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
   const [b, m, t] = files as [InternedText, InternedText, InternedText];
   const records = xmerge(b, m, t, classCount, style);
   const { hunks, conflicts } = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
-  const text = render(hunks, style, withDefaults(options.labels), () => undefined);
+  const text = render(hunks, style, options.labels);
   return { clean: conflicts === 0, text, hunks, conflicts, conflictStyle: style };
 }
 
@@ -306,7 +300,7 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
  * around every unresolved conflict.
  */
 export function formatConflictMarkers(result: TextMergeResult, labels?: ConflictLabels): string {
-  return render(result.hunks, result.conflictStyle, withDefaults(labels), () => undefined);
+  return render(result.hunks, result.conflictStyle, labels);
 }
 
 /**
@@ -319,7 +313,7 @@ export function resolveTextHunks(
   choices: ReadonlyArray<ConflictChoice | undefined>,
   labels?: ConflictLabels,
 ): string {
-  return render(result.hunks, result.conflictStyle, withDefaults(labels), (h) => {
+  return render(result.hunks, result.conflictStyle, labels, (h) => {
     const choice = choices[h.index];
     if (choice === undefined) return undefined;
     if (typeof choice === 'object') return choice.custom;
