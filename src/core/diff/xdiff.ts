@@ -502,7 +502,21 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
       if (mxcost < MAX_COST_MIN) mxcost = MAX_COST_MIN;
       const wasm = wasmDiffFor(nreff1 + nreff2 >= WASM_MIN_LINES);
       const searched = wasm?.search(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2) ?? false;
-      if (!searched) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      if (!searched) {
+        const env: Env = {
+          ha1,
+          ha2,
+          kv: new Int32Array(2 * ndiags + 2),
+          fo: nreff2 + 1,
+          bo: ndiags + nreff2 + 1,
+          mxcost,
+          splitI1: 0,
+          splitI2: 0,
+          minLo: false,
+          minHi: false,
+        };
+        compareRecords(env, nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      }
     }
   }
 
@@ -511,19 +525,3 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
   return buildScript(n1, changed1, n2, changed2);
 }
 
-/** The search state over `nreff1 x nreff2` kept lines. */
-function newEnv(ha1: Int32Array, ha2: Int32Array, nreff1: number, nreff2: number, mxcost: number): Env {
-  const ndiags = nreff1 + nreff2 + 3;
-  return {
-    ha1,
-    ha2,
-    kv: new Int32Array(2 * ndiags + 2),
-    fo: nreff2 + 1,
-    bo: ndiags + nreff2 + 1,
-    mxcost,
-    splitI1: 0,
-    splitI2: 0,
-    minLo: false,
-    minHi: false,
-  };
-}
