@@ -46,15 +46,22 @@ export interface MergeDialogProps<T> {
 const FIRST_CHUNK = 30;
 const CHUNK = 100;
 
-type Block = { readonly kind: 'item'; readonly item: MergeItem } | { readonly kind: 'text'; readonly conflict: FieldConflict; readonly items: MergeItem[] };
+type TextBlock = {
+  readonly kind: 'text';
+  readonly conflict: FieldConflict;
+  readonly items: MergeItem[];
+  readonly segments: ReturnType<typeof textSegments>;
+};
+type Block = { readonly kind: 'item'; readonly item: MergeItem } | TextBlock;
 
+/** The items in order, a text field's hunks grouped with the quiet runs between them. */
 function blocks(items: readonly MergeItem[]): Block[] {
   const out: Block[] = [];
   for (const item of items) {
     const last = out[out.length - 1];
     if (!item.hunk) out.push({ kind: 'item', item });
     else if (last?.kind === 'text' && last.conflict === item.conflict) last.items.push(item);
-    else out.push({ kind: 'text', conflict: item.conflict, items: [item] });
+    else out.push({ kind: 'text', conflict: item.conflict, items: [item], segments: item.conflict.text ? textSegments(item.conflict.text) : [] });
   }
   return out;
 }
@@ -92,15 +99,10 @@ function useStepWithFocus(session: MergeSession<unknown>, body: RefObject<HTMLDi
 }
 
 /** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
-function renderSegments(
-  segments: ReturnType<typeof textSegments>,
-  byHunk: ReadonlyMap<number, MergeItem>,
-  shown: number,
-  row: (item: MergeItem) => ReactNode,
-  strings: ConflictKitStrings,
-): ReactNode[] {
+function renderSegments(block: TextBlock, shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
+  const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
   const out: ReactNode[] = [];
-  for (const [i, segment] of segments.entries()) {
+  for (const [i, segment] of block.segments.entries()) {
     if (segment.type === 'context') {
       out.push(<TextContext key={`c${i}`} segment={segment} strings={strings} />);
       continue;
@@ -152,7 +154,6 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
   const grouped = useMemo(() => blocks(items), [items]);
-  const segments = useMemo(() => new Map(grouped.flatMap((b) => (b.kind === 'text' && b.conflict.text ? [[b.conflict, textSegments(b.conflict.text)] as const] : []))), [grouped]);
   const shown = Math.max(useRevealedCount(total), current + 1);
   const go = useStepWithFocus(session, body);
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
@@ -203,11 +204,10 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
           if (block.kind === 'item') return block.item.index < shown ? row(block.item) : null;
           const first = block.items[0]!;
           if (first.index >= shown) return null;
-          const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
           return (
             <section key={first.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${first.index}`}>
               <h3 id={`${prefix}-field-${first.index}`}>{first.label}</h3>
-              {renderSegments(segments.get(block.conflict) ?? [], byHunk, shown, row, strings)}
+              {renderSegments(block, shown, row, strings)}
             </section>
           );
         })}
