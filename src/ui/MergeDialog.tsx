@@ -3,6 +3,7 @@ import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
 import { useMergeSession, type MergeItem, type MergeSession } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
 import { copyText } from './copyText';
@@ -189,13 +190,12 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
       />
     </div>
   );
-  const when = request.changedAt === undefined ? undefined : strings.formatTime(request.changedAt);
 
   return (
     <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
-        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy === undefined ? undefined : strings.personName(request.changedBy), when)}</p>
+        <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt))}</p>
         <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={copyMine} />
         <CopyFallback state={copy} text={mineText} strings={strings} />
       </header>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { TransitionOutcome, TransitionRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { readChangeInfo } from '../core/readChangeInfo';
 import { Dialog } from './Dialog';
@@ -45,8 +46,7 @@ export function TransitionDialog({ request, onResolve, isDestructive = (to) => D
   const { conflict } = request;
   const { currentState, allowedTransitions } = conflict;
   const { changedBy, changedAt } = readChangeInfo(conflict.current);
-  const by = changedBy === undefined ? undefined : strings.personName(changedBy);
-  const when = changedAt === undefined ? undefined : strings.formatTime(changedAt);
+  const [by, when] = changeWords(strings, changedBy, changedAt);
   const target = conflict.attemptedTransition ?? request.attempted;
   const state = currentState === undefined ? undefined : strings.stateLabel(currentState);
   // Already where the user wanted it: their goal is met, say so.
