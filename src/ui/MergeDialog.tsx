@@ -6,7 +6,7 @@ import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
-import { copyText } from './copyText';
+import { useCopy } from './useCopy';
 import { Dialog } from './Dialog';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
@@ -151,7 +151,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const strings = useConflictKitStrings(overrides);
   const session = useMergeSession({ request, onResolve, label: label ?? ((conflict) => strings.fieldLabel(conflict.path)) });
   const prefix = useId();
-  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const [copied, copy] = useCopy();
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
   const grouped = useMemo(() => blocks(items), [items]);
@@ -167,9 +167,6 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
     // Conflicting fields go by the names the dialog shows them under; the rest by readable words.
     const names = new Map(items.map((item) => [item.pointer, item.label]));
     return recordText(request.mine, { label: (pointer, path) => names.get(pointer) ?? strings.fieldLabel(path), hide, strings });
-  };
-  const copyMine = (): void => {
-    void copyText(mineText()).then((ok) => setCopy(ok ? 'copied' : 'failed'));
   };
 
   const row = (item: MergeItem): ReactNode => (
@@ -196,8 +193,8 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
         <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt))}</p>
-        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={copyMine} />
-        <CopyFallback state={copy} text={mineText} strings={strings} />
+        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={() => copy(mineText())} />
+        <CopyFallback state={copied} text={mineText} label={strings.copyMine} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>
         {grouped.map((block) => {
