@@ -1,4 +1,4 @@
-import type { Conflict, ConflictKind, StaleConflict } from '../conflict';
+import type { Conflict, ConflictKind, DuplicateConflict, StaleConflict } from '../conflict';
 import { parseETag } from '../etag';
 import type { ReaderContext } from './conflictReader';
 import {
@@ -68,6 +68,26 @@ export function staleConflict(ctx: ReaderContext, source: string, members: unkno
       currentETag: currentETagOf(ctx, members),
     }),
   };
+}
+
+/** A duplicate create found by a dialect reader; `existing` is where the record lives, when known. */
+export function duplicateConflict(
+  ctx: ReaderContext,
+  source: string,
+  reason: string | undefined,
+  existing: string | undefined,
+): DuplicateConflict {
+  return { kind: 'duplicate', status: ctx.status, source, ...compact({ reason, existing }) };
+}
+
+/** The URL a PUT create was sent to, which names the record already there (a POST names none). */
+export function putTargetOf(ctx: ReaderContext): string | undefined {
+  return ctx.request.method === 'PUT' ? ctx.request.url : undefined;
+}
+
+/** `true` for a create-only-if-absent request: `If-None-Match: *` and no `If-Match`. */
+export function createsOnlyIfAbsent(ctx: ReaderContext): boolean {
+  return ctx.request.ifNoneMatch === '*' && ctx.request.ifMatch === undefined;
 }
 
 /**
@@ -144,7 +164,6 @@ export function conflictOfKind(
     }
     case 'precondition-required':
     case 'deleted':
-      return { kind, ...base };
     case 'unknown':
       return { kind, ...base };
     default:
