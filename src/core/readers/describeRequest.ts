@@ -1,6 +1,6 @@
 import type { VersionValue } from '../etag';
 import { readVersionField } from '../etag';
-import { isRecord, readToken, readString, MAX_STRING_LENGTH } from './bodyMembers';
+import { compact, isRecord, readToken, readString, MAX_STRING_LENGTH } from './bodyMembers';
 import { readBoundedText } from './readBoundedText';
 
 /**
@@ -123,12 +123,7 @@ export function summarizeRequest(request: Request | SentRequest | undefined, pro
   const isEdit =
     isWrite && !isCreate && (versioned || method === 'PATCH' || method === 'DELETE' || method === 'PUT');
   return {
-    ...(method !== undefined ? { method } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(ifMatch !== undefined ? { ifMatch } : {}),
-    ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),
-    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    ...(sentVersion !== undefined ? { sentVersion } : {}),
+    ...compact({ method, url, ifMatch, ifNoneMatch, idempotencyKey, sentVersion }),
     bodyKnown: probe.known,
     isWrite,
     isCreate,
