@@ -99,8 +99,8 @@ export function existingOf(ctx: ReaderContext, members: unknown): string | undef
   return (
     readString(pick(members, 'existing', 'existingUrl', 'existing_url')) ??
     readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existingId', 'existing_id')) ??
-    readString(ctx.headers.get('location') ?? undefined) ??
-    readString(ctx.headers.get('content-location') ?? undefined)
+    readString(ctx.headers.get('location')) ??
+    readString(ctx.headers.get('content-location'))
   );
 }
 
@@ -185,6 +185,17 @@ export function conflictFromReason(
   if (reason === undefined) return undefined;
   const kind = kindOfReason(normalizeToken(reason));
   return kind === undefined ? undefined : conflictOfKind(ctx, kind, source, members, reason);
+}
+
+/**
+ * Classifies from the `reason` member of `members`, else its `code` member
+ * (a problem+json body, a flat JSON body or its nested `error`).
+ */
+export function conflictFromMembers(ctx: ReaderContext, members: unknown, source: string): Conflict | undefined {
+  return (
+    conflictFromReason(ctx, own(members, 'reason'), members, source) ??
+    conflictFromReason(ctx, own(members, 'code'), members, source)
+  );
 }
 
 function normalizeToken(reason: string): string {

@@ -109,9 +109,9 @@ export function summarizeRequest(request: Request | SentRequest | undefined, pro
   const method = rawMethod === '' ? undefined : readToken(rawMethod);
   const url = typeof request.url === 'string' && request.url !== '' ? readString(request.url, MAX_STRING_LENGTH * 4) : undefined;
   const headers = toHeaders(request.headers);
-  const ifMatch = readString(headers.get('if-match') ?? undefined);
-  const ifNoneMatch = readString(headers.get('if-none-match') ?? undefined);
-  const idempotencyKey = readToken(headers.get('idempotency-key') ?? headers.get('stripe-idempotency-key') ?? undefined);
+  const ifMatch = readString(headers.get('if-match'));
+  const ifNoneMatch = readString(headers.get('if-none-match'));
+  const idempotencyKey = readToken(headers.get('idempotency-key') ?? headers.get('stripe-idempotency-key'));
   const sentVersion = versionOf(probe.known ? probe.value : undefined, url);
   const isWrite = method !== undefined && !READ_METHODS.has(method);
   const versioned = ifMatch !== undefined || sentVersion !== undefined;
