@@ -1,5 +1,6 @@
 import type { Conflict, ConflictKind, DuplicateConflict, StaleConflict } from '../conflict';
 import { parseETag } from '../etag';
+import { readTime } from '../readChangeInfo';
 import type { ReaderContext } from './conflictReader';
 import {
   compact,
@@ -104,12 +105,9 @@ export function existingOf(ctx: ReaderContext, members: unknown): string | undef
   );
 }
 
-/** A moment from an ISO 8601 string or ms since epoch; anything else is `undefined`. */
-function readTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const text = readString(value, 64);
-  const ms = text === undefined ? Number.NaN : Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+/** A moment from ms since epoch or a date string of at most 64 characters (trimmed); anything else is `undefined`. */
+function readCreatedAt(value: unknown): number | undefined {
+  return readTime(typeof value === 'number' ? value : readString(value, 64));
 }
 
 /**
@@ -122,7 +120,7 @@ export function createdOf(members: unknown): { createdBy?: string; createdAt?: n
   return compact({
     createdBy:
       readString(pick(members, 'existingCreatedBy', 'existing_created_by'), 200) ?? readString(pick(current, 'createdBy', 'created_by'), 200),
-    createdAt: readTime(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readTime(pick(current, 'createdAt', 'created_at')),
+    createdAt: readCreatedAt(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readCreatedAt(pick(current, 'createdAt', 'created_at')),
   });
 }
 
