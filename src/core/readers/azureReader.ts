@@ -57,12 +57,20 @@ export const azureReader: ConflictReader = (ctx): Conflict | undefined => {
   const { code, certain } = found;
   const stale = STALE_CODES.has(code);
   // With If-None-Match: * the failed condition is "must not exist yet".
-  if (DUPLICATE_CODE.test(code) || (stale && createsOnlyIfAbsent(ctx))) return duplicateConflict(ctx, 'azure', code, putTargetOf(ctx));
+  if (DUPLICATE_CODE.test(code) || (stale && createsOnlyIfAbsent(ctx))) {
+    return duplicateConflict(ctx, 'azure', code, putTargetOf(ctx));
+  }
   if (stale) return staleConflict(ctx, 'azure', undefined, code);
   // Other Azure codes on 409/412 (leases, pending copies, …) are conflicts we
   // cannot recover automatically; "…NotFound" is left to the status rules.
   if (certain && (ctx.status === 409 || ctx.status === 412) && !code.endsWith('NotFound')) {
-    return { kind: 'unknown', status: ctx.status, source: 'azure', reason: code, note: `Azure error code ${code} is not a version or duplicate conflict.` };
+    return {
+      kind: 'unknown',
+      status: ctx.status,
+      source: 'azure',
+      reason: code,
+      note: `Azure error code ${code} is not a version or duplicate conflict.`,
+    };
   }
   return undefined;
 };

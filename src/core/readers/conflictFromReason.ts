@@ -105,7 +105,7 @@ export function existingOf(ctx: ReaderContext, members: unknown): string | undef
   );
 }
 
-/** A moment from ms since epoch or a date string of at most 64 characters (trimmed); anything else is `undefined`. */
+/** A moment from ms since epoch or a date string (trimmed, at most 64 characters); anything else is `undefined`. */
 function readCreatedAt(value: unknown): number | undefined {
   return readTime(typeof value === 'number' ? value : readString(value, 64));
 }
@@ -120,7 +120,8 @@ export function createdOf(members: unknown): { createdBy?: string; createdAt?: n
   return compact({
     createdBy:
       readString(pick(members, 'existingCreatedBy', 'existing_created_by'), 200) ?? readString(pick(current, 'createdBy', 'created_by'), 200),
-    createdAt: readCreatedAt(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readCreatedAt(pick(current, 'createdAt', 'created_at')),
+    createdAt:
+      readCreatedAt(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readCreatedAt(pick(current, 'createdAt', 'created_at')),
   });
 }
 

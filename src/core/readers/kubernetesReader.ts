@@ -26,7 +26,8 @@ export const kubernetesReader: ConflictReader = (ctx): Conflict | undefined => {
   const details = own(body, 'details');
   const name = readString(own(details, 'name'), 253);
   if (reason === 'AlreadyExists') {
-    return duplicateConflict(ctx, 'kubernetes', reason, name === undefined ? undefined : existingUrl(ctx.request.method, ctx.request.url, name));
+    const existing = name === undefined ? undefined : existingUrl(ctx.request.method, ctx.request.url, name);
+    return duplicateConflict(ctx, 'kubernetes', reason, existing);
   }
   return staleConflict(ctx, 'kubernetes', undefined, reason);
 };

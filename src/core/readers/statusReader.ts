@@ -13,7 +13,9 @@ export const statusReader: ConflictReader = (ctx): Conflict | undefined => {
   // RFC 6585 §3: the server wants a conditional request (send If-Match).
   if (status === 428) return conflictOfKind(ctx, 'precondition-required', 'http-status', undefined);
   // RFC 9110 §13.1.2: If-None-Match: * fails when a current representation exists.
-  if ((status === 409 || status === 412) && createsOnlyIfAbsent(ctx)) return duplicateConflict(ctx, 'http-status', undefined, putTargetOf(ctx));
+  if ((status === 409 || status === 412) && createsOnlyIfAbsent(ctx)) {
+    return duplicateConflict(ctx, 'http-status', undefined, putTargetOf(ctx));
+  }
   // RFC 9110 §13.1.1: a failed If-Match (or If-Unmodified-Since) means our version is old.
   if (status === 412) return staleConflict(ctx, 'http-status', undefined);
   if ((status === 404 || status === 410) && request.isEdit) return conflictOfKind(ctx, 'deleted', 'http-status', undefined);
