@@ -83,7 +83,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/react/**/*.test.{ts,tsx}', 'src/react-hook-form/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          include: ['src/react/**/*.test.{ts,tsx}', 'src/react-hook-form/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}', 'src/telemetry/**/*.test.tsx'],
           setupFiles: ['test/support/strictMode.ts'],
         },
       },

@@ -48,6 +48,7 @@ const { ConflictKitContext } = await import('../src/react/ConflictKitContext');
 const { createKitRuntime } = await import('../src/react/createKitRuntime');
 const { runGuardedSave } = await import('../src/react/runGuardedSave');
 const { createTelemetrySender } = await import('../src/telemetry/createTelemetrySender');
+const { subscribeConflictEvents } = await import('../src/telemetry/subscribeConflictEvents');
 const { MergeDialog } = await import('../src/ui/MergeDialog');
 const { mergeRequest, wideRecord } = await import('../stories/support/requests');
 
@@ -75,7 +76,8 @@ const URL_T = '/api/tickets/T-1001';
 
 function saveSetup(mode: Mode) {
   const events = sender();
-  const client = createConflictClient({ fetch, headers: { 'X-Actor': 'bench' }, ...(mode === 'on' ? { onConflictEvent: events.send } : { tracer: false as const }) });
+  const client = createConflictClient({ fetch, headers: { 'X-Actor': 'bench' }, ...(mode === 'on' ? {} : { tracer: false as const }) });
+  if (mode === 'on') subscribeConflictEvents(client, events.send);
   const runtime = createKitRuntime(client);
   return { client, runtime, events };
 }
@@ -134,7 +136,8 @@ document.body.append(container);
 
 function dialogKit(mode: Mode) {
   const events = sender();
-  const client: Client = createConflictClient({ fetch: () => Promise.reject(new Error('offline')), ...(mode === 'on' ? { onConflictEvent: events.send } : {}) });
+  const client: Client = createConflictClient({ fetch: () => Promise.reject(new Error('offline')) });
+  if (mode === 'on') subscribeConflictEvents(client, events.send);
   const runtime = createKitRuntime(client);
   return { kit: { ...runtime, resolver: runtime.sessions.resolver, autoMerge: true }, events };
 }

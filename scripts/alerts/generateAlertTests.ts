@@ -17,6 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ConflictEvent } from '../../src/core';
+import { subscribeConflictEvents } from '../../src/telemetry';
 import { createJournal } from '../../test/chaos/chaosJournal';
 import { ChaosWorld, sampleCommands } from '../../test/chaos/chaosRun';
 import { startChaosTarget } from '../../test/chaos/chaosTarget';
@@ -31,7 +32,7 @@ const FAMILIES = ['conflict_kit_server_outcomes_total', 'conflict_kit_server_wri
 const target = await startChaosTarget('http');
 const world = new ChaosWorld(target, createJournal(CLIENTS), CLIENTS, { dropRate: 0.02, maxDelayMs: 2 });
 const outbox: ConflictEvent[] = [];
-for (const user of world.users) user.client.subscribeEvents((event) => outbox.push(event));
+for (const user of world.users) subscribeConflictEvents(user.client, (event) => outbox.push(event));
 
 async function sendEvents(): Promise<void> {
   while (outbox.length > 0) {

@@ -6,7 +6,6 @@ import type { IntentStorage } from './intentStorage';
 import type { ChangeAuthor } from './readChangeInfo';
 import type { ConflictReader } from './readers/conflictReader';
 import type { RecordRef, RemoteChange } from './remoteChange';
-import type { ConflictEventListener } from './telemetry/ConflictEvent';
 
 /** The part of `fetch` the client uses; `globalThis.fetch` fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -95,13 +94,6 @@ export interface ConflictClientOptions {
    */
   readonly changeOf?: (value: unknown) => ChangeAuthor;
   /**
-   * Receives the client's conflict events (detected, auto-merged, dialog
-   * shown, resolved, retried, replayed): routes, kinds and counts, never a
-   * field's value. More listeners: {@link ConflictClient.subscribeEvents}.
-   * @default undefined (no events are built)
-   */
-  readonly onConflictEvent?: ConflictEventListener;
-  /**
    * Traces guarded writes (save, create, transition): each carries a W3C
    * `traceparent`, whose trace id the conflict and its events keep. A
    * cross-origin server must allow the `traceparent` request header (CORS).
@@ -110,7 +102,7 @@ export interface ConflictClientOptions {
    */
   readonly tracer?: WriteTracer | false;
   /**
-   * The route template of a URL, as conflict events name the resource.
+   * The route template of a URL, as conflict events and traces name the resource.
    * @default the URL's path with every segment that is not a plain word replaced by `:id` (`/api/tickets/:id`)
    */
   readonly resourceOf?: (url: string) => string;
@@ -322,6 +314,4 @@ export interface ConflictClient {
    * whether a record the client tracks was marked.
    */
   markStale(record: RecordRef, change?: RemoteChange): boolean;
-  /** Listens to the client's conflict events (and those of the hooks using it); returns the function that stops listening. */
-  subscribeEvents(listener: ConflictEventListener): () => void;
 }

@@ -5,7 +5,8 @@ import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
 import { markChanged } from './remoteChange';
-import { bindTelemetry } from './telemetry/conflictTelemetry';
+import { devWarning } from './devWarning';
+import { bindEventSlot } from './telemetry/eventSlot';
 
 /**
  * Creates a conflict client: reads record versions into a registry, guards
@@ -25,8 +26,11 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
     create: (url, body, opts) => createRecord(ctx, url, body, opts),
     transition: (url, body, opts = {}) => transitionRecord(ctx, url, body, opts),
     markStale: (record, change = {}) => markChanged(ctx.registry, ctx.keyOf(record), change),
-    subscribeEvents: (listener) => ctx.telemetry.subscribe(listener),
   };
-  bindTelemetry(client, ctx.telemetry);
+  bindEventSlot(client, ctx.events);
+  // Written out, not only inside devWarning, so that production builds drop the message.
+  if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && 'onConflictEvent' in options) {
+    devWarning('The onConflictEvent option is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
+  }
   return client;
 }

@@ -180,34 +180,21 @@ function buildHunks(
       // Word merge only line against line: the three sides must have as many lines.
       const suggestion =
         r.chg0 === r.chg1 && r.chg0 === r.chg2 ? suggestWordMerge(baseText, mineText, theirsText) : undefined;
+      const region: ConflictRegion = {
+        index: index++,
+        base: baseText,
+        mine: mineText,
+        theirs: theirsText,
+        eol,
+        baseStart: r.i0,
+        mineStart: r.i1,
+        theirsStart: r.i2,
+      };
       if (suggestion !== undefined && applyWordMerge) {
-        hunks.push({
-          kind: 'merged',
-          text: suggestion,
-          index: index++,
-          base: baseText,
-          mine: mineText,
-          theirs: theirsText,
-          eol,
-          baseStart: r.i0,
-          mineStart: r.i1,
-          theirsStart: r.i2,
-        });
+        hunks.push({ kind: 'merged', text: suggestion, ...region });
       } else {
         conflicts++;
-        const hunk: { -readonly [K in keyof ConflictHunk]: ConflictHunk[K] } = {
-          kind: 'conflict',
-          index: index++,
-          base: baseText,
-          mine: mineText,
-          theirs: theirsText,
-          eol,
-          baseStart: r.i0,
-          mineStart: r.i1,
-          theirsStart: r.i2,
-        };
-        if (suggestion !== undefined) hunk.suggestion = suggestion;
-        hunks.push(hunk);
+        hunks.push(suggestion === undefined ? { kind: 'conflict', ...region } : { kind: 'conflict', ...region, suggestion });
       }
     } else {
       hunks.push({
@@ -241,41 +228,30 @@ interface Markers {
   readonly close: string;
 }
 
-function markers(labels: Required<ConflictLabels>): Markers {
+/** The marker lines for `labels`, each label defaulting to its side's name. */
+function markers(labels: ConflictLabels | undefined): Markers {
   return {
-    open: '<'.repeat(MARKER_SIZE) + ' ' + labels.mine,
-    base: '|'.repeat(MARKER_SIZE) + ' ' + labels.base,
+    open: '<'.repeat(MARKER_SIZE) + ' ' + (labels?.mine ?? DEFAULT_LABELS.mine),
+    base: '|'.repeat(MARKER_SIZE) + ' ' + (labels?.base ?? DEFAULT_LABELS.base),
     sep: '='.repeat(MARKER_SIZE),
-    close: '>'.repeat(MARKER_SIZE) + ' ' + labels.theirs,
+    close: '>'.repeat(MARKER_SIZE) + ' ' + (labels?.theirs ?? DEFAULT_LABELS.theirs),
   };
-}
-
-/** Pushes a side of a conflict, with a line end when its last line has none (git's `add_nl`). */
-function pushTerminated(parts: string[], text: string, eol: string): void {
-  if (text === '') return;
-  parts.push(text);
-  if (text.charCodeAt(text.length - 1) !== 10) parts.push(eol);
 }
 
 /** Pushes a conflict with its markers, piece by piece (one join copies them all once). */
 function pushConflict(parts: string[], h: ConflictRegion, style: ConflictStyle, m: Markers): void {
   const { eol } = h;
-  parts.push(m.open, eol);
-  pushTerminated(parts, h.mine, eol);
-  if (style !== 'merge') {
-    parts.push(m.base, eol);
-    pushTerminated(parts, h.base, eol);
-  }
-  parts.push(m.sep, eol);
-  pushTerminated(parts, h.theirs, eol);
-  parts.push(m.close, eol);
+  parts.push(m.open, eol, terminated(h.mine, eol));
+  if (style !== 'merge') parts.push(m.base, eol, terminated(h.base, eol));
+  parts.push(m.sep, eol, terminated(h.theirs, eol), m.close, eol);
 }
 
+/** Writes the hunks, a conflict as `choose` resolves it or else with its markers. */
 function render(
   hunks: readonly TextHunk[],
   style: ConflictStyle,
-  labels: Required<ConflictLabels>,
-  choose: (h: ConflictHunk | MergedHunk) => string | undefined,
+  labels: ConflictLabels | undefined,
+  choose?: (h: ConflictHunk | MergedHunk) => string | undefined,
 ): string {
   const parts: string[] = [];
   const m = markers(labels);
@@ -289,7 +265,7 @@ function render(
         break;
       case 'conflict':
       case 'merged': {
-        const chosen = choose(h);
+        const chosen = choose?.(h);
         if (chosen !== undefined) parts.push(chosen);
         else if (h.kind === 'merged') parts.push(h.text);
         else pushConflict(parts, h, style, m);
@@ -300,14 +276,6 @@ function render(
     }
   }
   return parts.join('');
-}
-
-function withDefaults(labels: ConflictLabels | undefined): Required<ConflictLabels> {
-  return {
-    mine: labels?.mine ?? DEFAULT_LABELS.mine,
-    base: labels?.base ?? DEFAULT_LABELS.base,
-    theirs: labels?.theirs ?? DEFAULT_LABELS.theirs,
-  };
 }
 
 /**
@@ -322,7 +290,7 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
   const [b, m, t] = files as [InternedText, InternedText, InternedText];
   const records = xmerge(b, m, t, classCount, style);
   const { hunks, conflicts } = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
-  const text = render(hunks, style, withDefaults(options.labels), () => undefined);
+  const text = render(hunks, style, options.labels);
   return { clean: conflicts === 0, text, hunks, conflicts, conflictStyle: style };
 }
 
@@ -332,7 +300,7 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
  * around every unresolved conflict.
  */
 export function formatConflictMarkers(result: TextMergeResult, labels?: ConflictLabels): string {
-  return render(result.hunks, result.conflictStyle, withDefaults(labels), () => undefined);
+  return render(result.hunks, result.conflictStyle, labels);
 }
 
 /**
@@ -345,7 +313,7 @@ export function resolveTextHunks(
   choices: ReadonlyArray<ConflictChoice | undefined>,
   labels?: ConflictLabels,
 ): string {
-  return render(result.hunks, result.conflictStyle, withDefaults(labels), (h) => {
+  return render(result.hunks, result.conflictStyle, labels, (h) => {
     const choice = choices[h.index];
     if (choice === undefined) return undefined;
     if (typeof choice === 'object') return choice.custom;

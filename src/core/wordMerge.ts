@@ -1,4 +1,5 @@
 import { countClasses } from './diff/interning';
+import { trimCommon } from './diff/trimCommon';
 import { xdiff } from './diff/xdiff';
 import { mergeScripts } from './diff/xmerge';
 
@@ -19,29 +20,17 @@ function classify(tokens: readonly string[], table: Map<string, number>): Int32A
   return classes;
 }
 
-/** How many tokens of `a` (as a multiset) also occur in `b`. */
-function keptTokens(a: readonly string[], b: readonly string[]): number {
-  const left = new Map<string, number>();
-  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
-  let kept = 0;
-  for (const t of a) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      kept++;
-      left.set(t, n - 1);
-    }
-  }
-  return kept;
+/** How many tokens two token lists share as multisets, from their class counts. */
+function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
+  let shared = 0;
+  for (let c = 0; c < countsA.length; c++) shared += Math.min(countsA[c]!, countsB[c]!);
+  return shared;
 }
 
-/** Tokens common to the start (`pre`) and end (`suf`) of `a` and `b`, not overlapping. */
-function trimCommon(a: readonly string[], b: readonly string[]): { pre: number; suf: number } {
-  const lim = Math.min(a.length, b.length);
-  let pre = 0;
-  while (pre < lim && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < lim - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  return { pre, suf };
+/** The stretch `[from, to)` of base that `side` replaced by `text`, between their common start and end. */
+function singleEdit(base: readonly string[], side: readonly string[]): { from: number; to: number; text: string } {
+  const { pre, suf } = trimCommon(base, side);
+  return { from: pre, to: base.length - suf, text: side.slice(pre, side.length - suf).join('') };
 }
 
 /**
@@ -58,28 +47,19 @@ export function mergeWords(base: string, mine: string, theirs: string): string |
   const m = mine.match(TOKEN) ?? [];
   const t = theirs.match(TOKEN) ?? [];
   // Fast path: each side made one edit, and the edits are apart.
-  const em = trimCommon(b, m);
-  const et = trimCommon(b, t);
-  const mEnd = b.length - em.suf;
-  const tEnd = b.length - et.suf;
-  if (mEnd < et.pre || tEnd < em.pre) {
-    const [first, firstEnd, firstTokens, firstPre, firstSuf, second, secondEnd, secondTokens, secondSuf] =
-      mEnd < et.pre
-        ? [em.pre, mEnd, m, em.pre, em.suf, et.pre, tEnd, t, et.suf]
-        : [et.pre, tEnd, t, et.pre, et.suf, em.pre, mEnd, m, em.suf];
-    return (
-      b.slice(0, first).join('') +
-      firstTokens.slice(firstPre, firstTokens.length - firstSuf).join('') +
-      b.slice(firstEnd, second).join('') +
-      secondTokens.slice(second, secondTokens.length - secondSuf).join('') +
-      b.slice(secondEnd).join('')
-    );
+  const em = singleEdit(b, m);
+  const et = singleEdit(b, t);
+  if (em.to < et.from || et.to < em.from) {
+    const [first, second] = em.to < et.from ? [em, et] : [et, em];
+    return b.slice(0, first.from).join('') + first.text + b.slice(first.to, second.from).join('') + second.text + b.slice(second.to).join('');
   }
-  if (2 * keptTokens(b, m) < b.length || 2 * keptTokens(b, t) < b.length) return undefined;
   return mergeTokens(b, m, t);
 }
 
-/** The general case: token diffs of both sides against base, merged by git's rules. */
+/**
+ * The general case: token diffs of both sides against base, merged by git's
+ * rules, unless a side kept fewer than half of base's tokens.
+ */
 function mergeTokens(base: readonly string[], mine: readonly string[], theirs: readonly string[]): string | undefined {
   const table = new Map<string, number>();
   const b = classify(base, table);
@@ -87,8 +67,11 @@ function mergeTokens(base: readonly string[], mine: readonly string[], theirs: r
   const t = classify(theirs, table);
   const n = table.size;
   const cb = countClasses(b, n);
-  const s1 = xdiff(b, m, cb, countClasses(m, n));
-  const s2 = xdiff(b, t, cb, countClasses(t, n));
+  const cm = countClasses(m, n);
+  const ct = countClasses(t, n);
+  if (2 * sharedTokens(cb, cm) < b.length || 2 * sharedTokens(cb, ct) < b.length) return undefined;
+  const s1 = xdiff(b, m, cb, cm);
+  const s2 = xdiff(b, t, cb, ct);
   const records = mergeScripts(s1, s2, b.length, m, t);
   let out = '';
   let i = 0;

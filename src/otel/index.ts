@@ -2,7 +2,9 @@
 // optional peer dependency); an app that does not import this entry loads
 // nothing of it.
 //
-//   const client = createConflictClient({ baseUrl: '/api', ...openTelemetryBridge() });
+//   const otel = openTelemetryBridge();
+//   const client = createConflictClient({ baseUrl: '/api', tracer: otel.tracer });
+//   subscribeConflictEvents(client, otel.onConflictEvent); // from conflict-kit/telemetry
 
 export { openTelemetryBridge } from './openTelemetryBridge';
 export type { OpenTelemetryBridge, OpenTelemetryBridgeOptions } from './openTelemetryBridge';

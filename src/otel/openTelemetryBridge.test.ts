@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../core/conflictClientTypes';
 import { createConflictClient } from '../core/createConflictClient';
 import { parseTraceparent } from '../server/parseTraceparent';
+import { subscribeConflictEvents } from '../telemetry/subscribeConflictEvents';
 import { openTelemetryBridge } from './openTelemetryBridge';
 
 /** The context manager an app's SDK registers in Node (AsyncLocalStorage), so the active trace survives awaits. */
@@ -96,7 +97,7 @@ function server(...answers: Array<() => Response>) {
 describe('openTelemetryBridge', () => {
   it('sends the active trace with the write, even with no SDK recording spans', async () => {
     const s = server(ok);
-    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, ...openTelemetryBridge() });
+    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, tracer: openTelemetryBridge().tracer });
     const app = trace.wrapSpanContext({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED });
     await context.with(trace.setSpan(context.active(), app), () => client.save('/api/tickets/T-1', {}, { unprotected: true }));
     expect(parseTraceparent(s.traceparents[0])?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
@@ -104,7 +105,7 @@ describe('openTelemetryBridge', () => {
 
   it('generates a trace when there is no active one and no SDK', async () => {
     const s = server(ok);
-    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, ...openTelemetryBridge() });
+    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, tracer: openTelemetryBridge().tracer });
     await client.save('/api/tickets/T-1', {}, { unprotected: true });
     expect(s.traceparents[0]).toMatch(/^00-(?!0{32})[\da-f]{32}-[\da-f]{16}-01$/);
   });
@@ -115,7 +116,8 @@ describe('openTelemetryBridge', () => {
     const s = server(problem412, ok);
     const bridge = openTelemetryBridge({ tracer, meter });
     let clock = 1000;
-    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, now: () => clock, ...bridge });
+    const client = createConflictClient({ baseUrl: 'http://api.test', fetch: s.fetch, now: () => clock, tracer: bridge.tracer });
+    subscribeConflictEvents(client, bridge.onConflictEvent);
     const first = await client.save('/api/tickets/T-1', { title: 'a' }, { unprotected: true });
     if (first.ok) throw new Error('expected a conflict');
     const conflictId = first.conflict.conflictId!;

@@ -17,7 +17,11 @@ export interface OpenTelemetryBridgeOptions {
   readonly meter?: Meter;
 }
 
-/** What {@link openTelemetryBridge} returns: spread it into `createConflictClient`'s options. */
+/**
+ * What {@link openTelemetryBridge} returns: pass `tracer` to
+ * `createConflictClient`, and `onConflictEvent` to `subscribeConflictEvents`
+ * (conflict-kit/telemetry).
+ */
 export interface OpenTelemetryBridge {
   /** Records the conflict's span and the metrics from the client's events. */
   readonly onConflictEvent: ConflictEventListener;

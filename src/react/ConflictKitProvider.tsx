@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import type { StalenessSource } from '../core/stalenessSource';
-import type { ConflictEventListener } from '../core/telemetry/ConflictEvent';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
 import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
 import { createKitRuntime } from './createKitRuntime';
@@ -62,14 +61,6 @@ export interface ConflictKitProviderProps {
    * @default undefined
    */
   readonly onChange?: (change: RecordChange) => void;
-  /**
-   * Receives the conflict events of the client and of the hooks and dialogs
-   * under this provider (detected, auto-merged, dialog shown, resolved,
-   * retried, replayed): routes, kinds and counts, never a field's value.
-   * Send them on with `createTelemetrySender` from `conflict-kit/telemetry`.
-   * @default undefined (no events are built)
-   */
-  readonly onConflictEvent?: ConflictEventListener;
   readonly children?: ReactNode;
 }
 
@@ -107,14 +98,6 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   }, [queryClient, kit]);
 
   useEffect(() => runtime.setInterval(revalidateInterval), [runtime, revalidateInterval]);
-
-  const onConflictEvent = useRef(props.onConflictEvent);
-  onConflictEvent.current = props.onConflictEvent;
-  const listening = props.onConflictEvent !== undefined;
-  useEffect(() => {
-    if (!listening) return;
-    return runtime.client.subscribeEvents((event) => onConflictEvent.current?.(event));
-  }, [runtime, listening]);
 
   const latest = useRef({ toKey: events?.toKey, onChange: props.onChange });
   latest.current = { toKey: events?.toKey, onChange: props.onChange };

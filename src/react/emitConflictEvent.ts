@@ -1,12 +1,12 @@
 import type { Conflict } from '../core/conflict';
 import type { ConflictClient } from '../core/conflictClientTypes';
-import { telemetryOf, type EventBody } from '../core/telemetry/conflictTelemetry';
+import { eventSlotOf, type EventReport } from '../core/telemetry/eventSlot';
 
 /**
- * Reports an event of a conflict through its client's event stream; builds
- * nothing when nobody listens.
+ * Reports a step of a conflict's life through its client, when
+ * conflict-kit/telemetry listens to it.
  * @internal
  */
-export function emitConflictEvent(client: ConflictClient, conflict: Conflict, body: EventBody | (() => EventBody)): void {
-  telemetryOf(client)?.emit(conflict, body);
+export function emitConflictEvent(client: ConflictClient, conflict: Conflict, report: EventReport): void {
+  eventSlotOf(client)?.report?.(conflict, report);
 }

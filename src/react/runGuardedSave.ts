@@ -3,12 +3,9 @@ import type { ReadResult } from '../core/conflictClientTypes';
 import { ConflictKitError, NetworkError } from '../core/errors';
 import { isSameRecordVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
-import { compilePointerPatterns } from '../core/jsonPath';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
-import type { ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
-import { newConflictId } from '../core/telemetry/conflictTelemetry';
-import { summarizeChoices } from './summarizeChoices';
+import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
 import type { NoticeInput } from './createConflictSessionStore';
@@ -120,13 +117,8 @@ function seenByReading<T>(run: Run<T>, conflict: Conflict | undefined, theirs: R
 function finish<T>(run: Run<T>, outcome: SaveOutcome<T>): SaveOutcome<T> {
   const { conflict, answers } = run;
   const done = outcome.outcome === 'saved' || outcome.outcome === 'merged';
-  if (conflict) {
-    emitConflictEvent(run.settings.kit.client, conflict, () => {
-      const { outcome: chose, choices } = summarizeChoices(answers ?? []);
-      const how: ConflictResolutionOutcome = !done ? (run.stopped ? 'abandoned-draft' : 'cancelled') : answers ? chose : 'auto-merged';
-      return { type: 'conflict.resolved', outcome: how, ...(choices ? { choices } : {}) };
-    });
-  }
+  const how = !done ? (run.stopped ? 'abandoned-draft' : 'cancelled') : answers ? 'chosen' : 'auto-merged';
+  if (conflict) emitConflictEvent(run.settings.kit.client, conflict, { type: 'conflict.resolved', outcome: how, answers });
   return outcome;
 }
 
@@ -259,17 +251,6 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
 }
 
-/**
- * What a clean merge took in: fields merged in from theirs (server-owned,
- * ignored fields aside), and among them those both sides changed (text
- * fields whose edits were combined line by line).
- */
-function mergedCounts<T>(result: RecordMergeResult<T>, ignore: readonly string[] = []): { type: 'conflict.auto-merged'; fields: number; hunks: number } {
-  const ignored = compilePointerPatterns(ignore);
-  const taken = result.autoMerged.filter((path) => path.from !== 'mine' && !ignored.matches(path.path));
-  return { type: 'conflict.auto-merged', fields: taken.length, hunks: taken.filter((path) => path.from === 'both').length };
-}
-
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
   const { settings } = run;
   if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
@@ -282,7 +263,7 @@ function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T>
   }
   if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-  emitConflictEvent(settings.kit.client, step.conflict, () => mergedCounts(result, settings.merge?.ignore));
+  emitConflictEvent(settings.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: settings.merge?.ignore });
   rebase(run, result.value, theirs);
   run.mergedBy = 'auto';
   run.autoNotice = { kind: 'auto-merged', key: settings.key, ...changeOf(run, theirs.value), mergedPaths };

@@ -59,7 +59,7 @@ export interface TelemetrySenderOptions {
 
 /** A batching sender of conflict events to the collector, from {@link createTelemetrySender}. */
 export interface TelemetrySender {
-  /** Queues an event; pass it as `onConflictEvent` or to `client.subscribeEvents`. Never throws, never waits. */
+  /** Queues an event; pass it to `subscribeConflictEvents(client, send)`. Never throws, never waits. */
   readonly send: (event: ConflictEvent) => void;
   /** Sends what is queued now. */
   flush(): void;

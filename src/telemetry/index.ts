@@ -1,8 +1,10 @@
-// conflict-kit/telemetry: sends the client's conflict events to a collector
-// (the reference server's POST /api/telemetry), batched, by sendBeacon or
-// fetch keepalive. The events themselves come from the client and the
-// provider (`onConflictEvent`); OpenTelemetry: conflict-kit/otel.
+// conflict-kit/telemetry: the client's conflict events (subscribeConflictEvents)
+// and a sender that batches them to a collector (the reference server's
+// POST /api/telemetry) by sendBeacon or fetch keepalive. An app that does not
+// import this entry builds no event and loads none of it. OpenTelemetry:
+// conflict-kit/otel.
 
+export { subscribeConflictEvents } from './subscribeConflictEvents';
 export { createTelemetrySender } from './createTelemetrySender';
 export type { PageLifecycle, TelemetrySender, TelemetrySenderOptions } from './createTelemetrySender';
 export type {

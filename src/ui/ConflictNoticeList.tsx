@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { parseJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 import type { ConflictNotice } from '../react/resolver';
 import { bannerStrings, type BannerStrings } from './bannerStrings';
+import { changeWords } from './changeWords';
 import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { BOOKKEEPING_FIELDS, isHidden } from './hiddenFields';
 
@@ -43,9 +44,8 @@ function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable
     const path = isHidden(pointer, hide) ? undefined : pathOf(pointer);
     return path === undefined ? [] : [label(pointer, path)];
   });
-  const named = notice.changedBy === undefined ? notice : { ...notice, changedBy: strings.personName(notice.changedBy) };
-  const when = notice.changedAt !== undefined ? strings.formatTime(notice.changedAt) : undefined;
-  return strings.notice(named, when, [...new Set(fields)]);
+  const [by, when] = changeWords(strings, notice.changedBy, notice.changedAt);
+  return strings.notice(by === undefined ? notice : { ...notice, changedBy: by }, when, [...new Set(fields)]);
 }
 
 /**

@@ -7,11 +7,13 @@ export interface CopyFallbackProps {
   readonly state: 'copied' | 'failed' | undefined;
   /** The text that was to be copied (read only when copying failed). */
   readonly text: () => string;
-  readonly strings: ConflictKitStrings;
+  /** The accessible name of that text (the copy button's words). */
+  readonly label: string;
+  readonly strings: Pick<ConflictKitStrings, 'copied' | 'copyFailed'>;
 }
 
 /** Announces a copy's outcome; when it failed, shows the text selected for copying by hand so the draft is never out of reach. */
-export function CopyFallback({ state, text, strings }: CopyFallbackProps): ReactNode {
+export function CopyFallback({ state, text, label, strings }: CopyFallbackProps): ReactNode {
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (state === 'failed') area.current?.select();
@@ -21,7 +23,7 @@ export function CopyFallback({ state, text, strings }: CopyFallbackProps): React
       <p role="status" className="ck-copy-status">
         {state === 'copied' ? strings.copied : state === 'failed' ? strings.copyFailed : ''}
       </p>
-      {state === 'failed' && <textarea ref={area} className="ck-copy-text" readOnly aria-label={strings.copyMine} value={text()} />}
+      {state === 'failed' && <textarea ref={area} className="ck-copy-text" readOnly aria-label={label} value={text()} />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useRef, type ReactNode } from 'react';
 import type { JsonPathSegment } from '../core/jsonPath';
 import type { DuplicateOutcome, DuplicateRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
 import { displayValue } from './displayValue';
@@ -52,10 +53,7 @@ export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = B
   const href = safeHref(request.existingHref ?? existing);
   // The link goes to the app's page; its text names the record, never the API URL behind it.
   const name = existingLabel(existing, current, request.existingHref);
-  const created = strings.duplicateCreated(
-    conflict.createdBy === undefined ? undefined : strings.personName(conflict.createdBy),
-    conflict.createdAt === undefined ? undefined : strings.formatTime(conflict.createdAt),
-  );
+  const created = strings.duplicateCreated(...changeWords(strings, conflict.createdBy, conflict.createdAt));
   const comparable = sent !== undefined && current !== undefined;
   const differences = comparable ? inputDifferences(sent, current, hide) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });

@@ -3,9 +3,10 @@ import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
 import { useMergeSession, type MergeItem, type MergeSession } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
-import { copyText } from './copyText';
+import { useCopy } from './useCopy';
 import { Dialog } from './Dialog';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
@@ -46,15 +47,22 @@ export interface MergeDialogProps<T> {
 const FIRST_CHUNK = 30;
 const CHUNK = 100;
 
-type Block = { readonly kind: 'item'; readonly item: MergeItem } | { readonly kind: 'text'; readonly conflict: FieldConflict; readonly items: MergeItem[] };
+type TextBlock = {
+  readonly kind: 'text';
+  readonly conflict: FieldConflict;
+  readonly items: MergeItem[];
+  readonly segments: ReturnType<typeof textSegments>;
+};
+type Block = { readonly kind: 'item'; readonly item: MergeItem } | TextBlock;
 
+/** The items in order, a text field's hunks grouped with the quiet runs between them. */
 function blocks(items: readonly MergeItem[]): Block[] {
   const out: Block[] = [];
   for (const item of items) {
     const last = out[out.length - 1];
     if (!item.hunk) out.push({ kind: 'item', item });
     else if (last?.kind === 'text' && last.conflict === item.conflict) last.items.push(item);
-    else out.push({ kind: 'text', conflict: item.conflict, items: [item] });
+    else out.push({ kind: 'text', conflict: item.conflict, items: [item], segments: item.conflict.text ? textSegments(item.conflict.text) : [] });
   }
   return out;
 }
@@ -92,15 +100,10 @@ function useStepWithFocus(session: MergeSession<unknown>, body: RefObject<HTMLDi
 }
 
 /** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
-function renderSegments(
-  segments: ReturnType<typeof textSegments>,
-  byHunk: ReadonlyMap<number, MergeItem>,
-  shown: number,
-  row: (item: MergeItem) => ReactNode,
-  strings: ConflictKitStrings,
-): ReactNode[] {
+function renderSegments(block: TextBlock, shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
+  const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
   const out: ReactNode[] = [];
-  for (const [i, segment] of segments.entries()) {
+  for (const [i, segment] of block.segments.entries()) {
     if (segment.type === 'context') {
       out.push(<TextContext key={`c${i}`} segment={segment} strings={strings} />);
       continue;
@@ -148,11 +151,10 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const strings = useConflictKitStrings(overrides);
   const session = useMergeSession({ request, onResolve, label: label ?? ((conflict) => strings.fieldLabel(conflict.path)) });
   const prefix = useId();
-  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const [copied, copy] = useCopy();
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
   const grouped = useMemo(() => blocks(items), [items]);
-  const segments = useMemo(() => new Map(grouped.flatMap((b) => (b.kind === 'text' && b.conflict.text ? [[b.conflict, textSegments(b.conflict.text)] as const] : []))), [grouped]);
   const shown = Math.max(useRevealedCount(total), current + 1);
   const go = useStepWithFocus(session, body);
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
@@ -165,9 +167,6 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
     // Conflicting fields go by the names the dialog shows them under; the rest by readable words.
     const names = new Map(items.map((item) => [item.pointer, item.label]));
     return recordText(request.mine, { label: (pointer, path) => names.get(pointer) ?? strings.fieldLabel(path), hide, strings });
-  };
-  const copyMine = (): void => {
-    void copyText(mineText()).then((ok) => setCopy(ok ? 'copied' : 'failed'));
   };
 
   const row = (item: MergeItem): ReactNode => (
@@ -188,26 +187,24 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
       />
     </div>
   );
-  const when = request.changedAt === undefined ? undefined : strings.formatTime(request.changedAt);
 
   return (
     <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
-        <p id={`${prefix}-description`}>{strings.mergeDescription(request.changedBy === undefined ? undefined : strings.personName(request.changedBy), when)}</p>
-        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={copyMine} />
-        <CopyFallback state={copy} text={mineText} strings={strings} />
+        <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt))}</p>
+        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={() => copy(mineText())} />
+        <CopyFallback state={copied} text={mineText} label={strings.copyMine} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>
         {grouped.map((block) => {
           if (block.kind === 'item') return block.item.index < shown ? row(block.item) : null;
           const first = block.items[0]!;
           if (first.index >= shown) return null;
-          const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
           return (
             <section key={first.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${first.index}`}>
               <h3 id={`${prefix}-field-${first.index}`}>{first.label}</h3>
-              {renderSegments(segments.get(block.conflict) ?? [], byHunk, shown, row, strings)}
+              {renderSegments(block, shown, row, strings)}
             </section>
           );
         })}

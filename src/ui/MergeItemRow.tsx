@@ -4,7 +4,7 @@ import type { MergeChoice } from '../core/resolveMerge';
 import type { MergeItem } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { editFormat, fromDraft, toDraft, type EditFormat } from './editFormat';
-import { MergePanes, resolutionOf } from './MergePanes';
+import { MergePanes, resolutionOf, type Resolution } from './MergePanes';
 
 /** Props of {@link MergeItemRow}. */
 export interface MergeItemRowProps {
@@ -40,11 +40,10 @@ function optionsOf(item: MergeItem, strings: ConflictKitStrings): Array<[Option,
   return options;
 }
 
-/** The option a choice shows as selected. */
-function selectedOption(choice: MergeChoice | undefined, editing: boolean, isSuggestion: boolean): Option | undefined {
+/** The option shown as selected: the open edit box, else the resolution when an option names it. */
+function selectedOption(resolution: Resolution, editing: boolean): Option | undefined {
   if (editing) return 'edit';
-  if (isSuggestion) return 'suggestion';
-  return choice === 'mine' || choice === 'theirs' || choice === 'both' || choice === 'base' ? choice : undefined;
+  return resolution === 'unresolved' || resolution === 'custom' ? undefined : resolution;
 }
 
 interface EditBoxProps {
@@ -85,13 +84,13 @@ function EditBox({ label, text, error, spellCheck, onChange }: EditBoxProps): Re
  */
 export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, current, name, id, strings, onChoose, onClear, onAcceptSuggestion }: MergeItemRowProps): ReactNode {
   const isCustom = typeof choice === 'object';
-  const isSuggestion = isCustom && item.suggestion !== undefined && choice.custom === item.suggestion;
-  const [editing, setEditing] = useState(isCustom && !isSuggestion);
+  const resolution = resolutionOf(item, choice);
+  const [editing, setEditing] = useState(resolution === 'custom');
   // Fixed when editing starts, from the value the box starts from.
   const [format, setFormat] = useState(() => editFormat(item, isCustom ? choice.custom : item.mine));
   const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, format) : ''));
   const [error, setError] = useState<string>();
-  const selected = selectedOption(choice, editing, isSuggestion);
+  const selected = selectedOption(resolution, editing);
 
   const commit = (text: string, as: EditFormat | undefined = format): void => {
     setDraft(text);
@@ -123,7 +122,6 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const options = optionsOf(item, strings);
   const tabbable = selected ?? 'mine';
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
-  const resolution = resolutionOf(item, choice);
 
   return (
     // The current conflict's group takes the dialog's first focus (a keystroke
@@ -138,7 +136,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
       data-autofocus={current ? '' : undefined}
     >
       <legend className="ck-item-label">{legend}</legend>
-      <MergePanes item={item} choice={choice} preview={preview} strings={strings} />
+      <MergePanes item={item} resolution={resolution} preview={preview} strings={strings} />
       <div className="ck-options">
         {options.map(([value, label]) => (
           <label key={value} className="ck-option">

@@ -34,15 +34,16 @@ function Highlighted({ base, value, strings }: { base: JsonValue | undefined; va
 /** Props of {@link MergePanes}. */
 export interface MergePanesProps {
   readonly item: MergeItem;
-  readonly choice: MergeChoice | undefined;
+  /** How the item is resolved so far ({@link resolutionOf}). */
+  readonly resolution: Resolution;
   readonly preview: JsonValue | undefined;
   readonly strings: ConflictKitStrings;
 }
 
 /** The four panes of one merge item: original, yours and theirs (word changes marked), and the result. */
-export function MergePanes({ item, choice, preview, strings }: MergePanesProps): ReactNode {
+export function MergePanes({ item, resolution, preview, strings }: MergePanesProps): ReactNode {
   const following = nextLine(item);
-  const resolution = resolutionOf(item, choice);
+  const resolved = resolution !== 'unresolved';
   return (
   <div className="ck-panes">
     <div className="ck-pane" data-side="base">
@@ -64,8 +65,8 @@ export function MergePanes({ item, choice, preview, strings }: MergePanesProps):
     <div className="ck-pane" data-side="result" data-resolution={resolution}>
       <div className="ck-pane-title">{strings.result}</div>
       <pre>
-        {choice === undefined ? strings.unresolved : show(preview, strings)}
-        {choice !== undefined && following !== undefined && (
+        {resolved ? show(preview, strings) : strings.unresolved}
+        {resolved && following !== undefined && (
           // Context only: the line the result runs into, dimmed, so a missing line break would show.
           <span className="ck-next-line" aria-hidden="true">
             {following}
@@ -77,8 +78,11 @@ export function MergePanes({ item, choice, preview, strings }: MergePanesProps):
   );
 }
 
+/** How an item is resolved so far: unresolved, one of the sides, the suggestion, or a value of the user's own. */
+export type Resolution = 'unresolved' | Exclude<MergeChoice, object> | 'suggestion' | 'custom';
+
 /** The `data-resolution` of an item: how it is resolved so far, for styles and tests. */
-export function resolutionOf(item: MergeItem, choice: MergeChoice | undefined): string {
+export function resolutionOf(item: MergeItem, choice: MergeChoice | undefined): Resolution {
   if (choice === undefined) return 'unresolved';
   if (typeof choice !== 'object') return choice;
   return item.suggestion !== undefined && choice.custom === item.suggestion ? 'suggestion' : 'custom';

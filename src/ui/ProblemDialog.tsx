@@ -1,9 +1,9 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import type { ProblemOutcome, ProblemRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { useConflictKitStrings } from './useConflictKitStrings';
 import { CopyFallback } from './CopyFallback';
-import { copyText } from './copyText';
+import { useCopy } from './useCopy';
 import { Dialog } from './Dialog';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
@@ -34,7 +34,7 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
   const strings = useConflictKitStrings(overrides);
   const id = useId();
   const first = useRef<HTMLButtonElement>(null);
-  const [copy, setCopy] = useState<'copied' | 'failed'>();
+  const [copied, copy] = useCopy();
   const { conflict, draft } = request;
   const deleted = conflict.kind === 'deleted';
   const text = (): string => recordText(draft, { label: (_pointer, path) => strings.fieldLabel(path), hide: BOOKKEEPING_FIELDS, strings });
@@ -53,10 +53,10 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
       </div>
       {/* The server's own words may name technical details: they are for support, not the message. */}
       <SupportDetails conflict={conflict} strings={strings} />
-      {draft !== undefined && <CopyFallback state={copy} text={text} strings={{ ...strings, copyMine: strings.copyDraft }} />}
+      {draft !== undefined && <CopyFallback state={copied} text={text} label={strings.copyDraft} strings={strings} />}
       <footer className="ck-footer">
         {draft !== undefined && (
-          <button ref={first} type="button" onClick={() => void copyText(text()).then((ok) => setCopy(ok ? 'copied' : 'failed'))}>
+          <button ref={first} type="button" onClick={() => copy(text())}>
             {strings.copyDraft}
           </button>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
 import { bannerStrings } from './bannerStrings';
+import { changeWords } from './changeWords';
 import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { displayValue } from './displayValue';
 import { fieldChanges } from './fieldChanges';
@@ -142,14 +143,13 @@ export function StaleBanner({
     };
   }, [needsLatest, stamp]);
   if ((freshness !== 'stale' && freshness !== 'deleted') || hiddenFor === stamp) return null;
-  const when = changedAt === undefined ? undefined : strings.formatTime(changedAt);
   const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
   const changes = reviewing && canReview && latest !== undefined ? fieldChanges(base, latest).filter((change) => !isHidden(change.pointer, hide)) : [];
   const show = (value: unknown, pointer: string): string => (value === undefined ? undefined : formatValue?.(value, pointer)) ?? displayValue(value, strings);
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
       <p id={`${id}-message`} role="status">
-        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(changedBy === undefined ? undefined : strings.personName(changedBy), when)}
+        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt))}
       </p>
       <div className="ck-actions">
         {canReview && (

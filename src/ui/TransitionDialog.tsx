@@ -1,26 +1,15 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { TransitionOutcome, TransitionRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { changeWords } from './changeWords';
 import { useConflictKitStrings } from './useConflictKitStrings';
+import { readChangeInfo } from '../core/readChangeInfo';
 import { Dialog } from './Dialog';
 import { SupportDetails } from './SupportDetails';
 import { useReportShown } from '../react/useReportShown';
 
 /** Targets that undo work or throw it away: cancel, delete, void, refund, reject, … */
 const DESTRUCTIVE = /cancel|delet|remov|void|refund|reject|declin|discard|archiv|terminat|revok|abort/i;
-
-/**
- * Who last changed the record and when, from its `updatedBy` / `updatedAt`.
- * Read here, not through core's readChangeInfo: the page's first load uses
- * that one too, and sharing it with this lazily loaded dialog splits it into
- * a chunk of its own on the first load (over checkPackage's eager budget).
- */
-function lastChange(current: unknown): { by?: string; at?: number } {
-  if (current === null || typeof current !== 'object' || Array.isArray(current)) return {};
-  const { updatedBy, updatedAt } = current as Record<string, unknown>;
-  const at = typeof updatedAt === 'number' ? updatedAt : typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
-  return { ...(typeof updatedBy === 'string' && updatedBy !== '' ? { by: updatedBy } : {}), ...(Number.isFinite(at) ? { at } : {}) };
-}
 
 /** Props of {@link TransitionDialog}. */
 export interface TransitionDialogProps {
@@ -56,9 +45,8 @@ export function TransitionDialog({ request, onResolve, isDestructive = (to) => D
   const [confirming, setConfirming] = useState<string>();
   const { conflict } = request;
   const { currentState, allowedTransitions } = conflict;
-  const change = lastChange(conflict.current);
-  const by = change.by === undefined ? undefined : strings.personName(change.by);
-  const when = change.at === undefined ? undefined : strings.formatTime(change.at);
+  const { changedBy, changedAt } = readChangeInfo(conflict.current);
+  const [by, when] = changeWords(strings, changedBy, changedAt);
   const target = conflict.attemptedTransition ?? request.attempted;
   const state = currentState === undefined ? undefined : strings.stateLabel(currentState);
   // Already where the user wanted it: their goal is met, say so.

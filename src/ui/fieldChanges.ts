@@ -1,4 +1,4 @@
-import { jsonEqual } from '../core/json';
+import { getOwn, jsonEqual } from '../core/json';
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 
 /** One field that differs between two versions of a record. */
@@ -26,7 +26,7 @@ export function fieldChanges(before: unknown, after: unknown, limit = 200): Fiel
     if (out.length >= limit || jsonEqual(a, b)) return;
     if (isRecord(a) && isRecord(b) && depth < 20) {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        walk(Object.hasOwn(a, key) ? a[key] : undefined, Object.hasOwn(b, key) ? b[key] : undefined, [...path, key], depth + 1);
+        walk(getOwn(a, key), getOwn(b, key), [...path, key], depth + 1);
       }
       return;
     }

@@ -1,4 +1,4 @@
-import { jsonEqual } from '../core/json';
+import { getOwn, jsonEqual } from '../core/json';
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 import { isHidden } from './hiddenFields';
 
@@ -29,7 +29,7 @@ export function inputDifferences(entered: unknown, existing: unknown, hide: read
     const pointer = toJsonPointer(path);
     if (path.length > 0 && isHidden(pointer, hide)) return;
     if (depth < 20 && isObject(mine)) {
-      for (const key of Object.keys(mine)) walk(mine[key], isObject(theirs) && Object.hasOwn(theirs, key) ? theirs[key] : undefined, [...path, key], depth + 1);
+      for (const key of Object.keys(mine)) walk(mine[key], isObject(theirs) ? getOwn(theirs, key) : undefined, [...path, key], depth + 1);
       return;
     }
     if (depth < 20 && Array.isArray(mine) && Array.isArray(theirs)) {

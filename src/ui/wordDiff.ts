@@ -1,3 +1,5 @@
+import { trimCommon } from '../core/diff/trimCommon';
+
 /** A run of words in a word diff. */
 export interface WordSegment {
   /** `same` in both, `add` only in the changed text, `remove` only in the original. */
@@ -38,14 +40,9 @@ export function wordDiff(from: string, to: string): WordSegment[] | undefined {
   const a = from.match(TOKEN) ?? [];
   const b = to.match(TOKEN) ?? [];
   // Common prefix and suffix cost nothing and keep the table small.
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
+  const { pre: start, suf } = trimCommon(a, b);
+  const endA = a.length - suf;
+  const endB = b.length - suf;
   const n = endA - start;
   const m = endB - start;
   if ((n + 1) * (m + 1) > MAX_CELLS) return undefined;

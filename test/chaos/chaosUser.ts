@@ -18,6 +18,7 @@ import {
 } from '../../src/core';
 import { formatETag, parseETag } from '../../src/advanced';
 import { prng } from '../support/prng';
+import { subscribeConflictEvents } from '../../src/telemetry';
 import { bump, tokensIn, writableOf, type ChaosJournal, type CreateIntentRecord, type Loose, type StreamRecord } from './chaosJournal';
 import { followChanges, type ChangeFollower, type StreamedChange } from './chaosStream';
 import type { ChaosTarget } from './chaosTarget';
@@ -109,8 +110,8 @@ export class ChaosUser {
       headers: { 'X-Actor': this.actor },
       intentStorage: memoryIntentStorage(),
       generateKey: () => `k-${index}-${++keys}-${Math.floor(this.rng() * 1e9)}`,
-      onConflictEvent: (event) => journal.clientEvents.push(event),
     });
+    subscribeConflictEvents(this.client, (event) => journal.clientEvents.push(event));
   }
 
   private readonly faultyFetch: FetchLike = async (input, init) => {

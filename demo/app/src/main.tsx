@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConflictKitProvider, createConflictClient, HttpError, type RecordChange, type ServerChangeEvent } from '../../../src/index';
-import { createTelemetrySender } from '../../../src/telemetry/index';
+import { createTelemetrySender, subscribeConflictEvents } from '../../../src/telemetry/index';
 import '../../../src/ui/styles.css';
 import { actorHeaders, recordKey } from './api';
 import { App } from './App';
@@ -33,7 +33,8 @@ const queryClient = new QueryClient({
 const telemetry = createTelemetrySender({ url: '/api/telemetry' });
 
 // Created once, like the QueryClient: every request of this tab says which operator acts.
-const conflicts = createConflictClient({ fetch: demoFetch, headers: actorHeaders, onConflictEvent: telemetry.send });
+const conflicts = createConflictClient({ fetch: demoFetch, headers: actorHeaders });
+subscribeConflictEvents(conflicts, telemetry.send);
 
 /** Someone else saved a record: the list that shows it reads again, if it is on screen. */
 function refreshLists(change: RecordChange): void {

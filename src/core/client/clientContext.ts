@@ -6,7 +6,7 @@ import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
 import type { ConflictReader } from '../readers/conflictReader';
 import type { RecordRef } from '../remoteChange';
-import { createConflictTelemetry, type ConflictTelemetry } from '../telemetry/conflictTelemetry';
+import type { EventSlot } from '../telemetry/eventSlot';
 import { routeTemplate } from '../telemetry/routeTemplate';
 import { sendRequest, type Send } from './sendRequest';
 
@@ -29,8 +29,10 @@ export interface ClientContext {
   markNewer(key: string, validator: Validator, value: unknown): void;
   /** The intent for a scope, with the client's storage, key generator and clock. */
   intent(scope: string): Intent;
-  /** The client's conflict events. */
-  readonly telemetry: ConflictTelemetry;
+  /** The client's conflict events: reported here while conflict-kit/telemetry listens. */
+  readonly events: EventSlot;
+  /** The route template of a URL (the `resourceOf` option), for traces. */
+  resourceOf(url: string): string;
   /** Traces guarded writes (`undefined`: a random traceparent; `false`: none). */
   readonly tracer: WriteTracer | false | undefined;
 }
@@ -52,10 +54,10 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
       return {};
     }
   };
-  const telemetry = createConflictTelemetry({ listener: options.onConflictEvent, resourceOf: options.resourceOf ?? routeTemplate, now: options.now ?? Date.now });
   return {
     registry,
-    telemetry,
+    events: { report: undefined, resourceOf: options.resourceOf, now: options.now ?? Date.now },
+    resourceOf: options.resourceOf ?? routeTemplate,
     tracer: options.tracer,
     send: sendRequest(options),
     versionField: options.versionField,

@@ -72,8 +72,8 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
   if (replayed) {
     // A replay is what a duplicate create becomes when it goes right: counted with duplicates.
-    const subject = { kind: 'duplicate', url: info.url, conflictId: opts.conflictId, traceId: traceIdOf(sent) } as const;
-    ctx.telemetry.emit(subject, { type: 'create.replayed' }, undefined, response.headers.get('x-request-id') ?? undefined);
+    const subject = { kind: 'duplicate', conflictId: opts.conflictId, traceId: traceIdOf(sent) } as const;
+    ctx.events.report?.(subject, { type: 'create.replayed' }, info, response.headers.get('x-request-id') ?? undefined);
   }
   const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };

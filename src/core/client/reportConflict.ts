@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import type { RequestInfo } from '../errors';
-import { newConflictId } from '../telemetry/conflictTelemetry';
+import { newConflictId } from '../telemetry/newConflictId';
 import { traceIdOf } from '../telemetry/traceparent';
 import type { ClientContext } from './clientContext';
 import { classifyFailure } from './classifyFailure';
@@ -8,15 +8,14 @@ import type { Sent } from './sendRequest';
 
 /**
  * Stamps a conflict with its lifecycle id and the write's trace id, and
- * reports it as detected (the reason when it looks like a machine code, else
- * the kind), under `requestId` when given: the id of this very request, where
- * the body may name another (a replayed answer carries the first request's).
+ * reports it as detected, under `requestId` when given: the id of this very
+ * request, where the body may name another (a replayed answer carries the
+ * first request's).
  * @internal
  */
 export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
   const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
-  const { reason, kind, status, method } = conflict;
-  ctx.telemetry.emit(conflict, () => ({ type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' }), info.url, requestId);
+  ctx.events.report?.(conflict, { type: 'conflict.detected' }, info, requestId);
   return conflict;
 }
 

@@ -10,7 +10,7 @@ import type { Sent, SendInit } from './sendRequest';
  */
 export async function sendWrite(ctx: ClientContext, method: string, target: string, init: SendInit, conflictId: string | undefined): Promise<Sent> {
   const { tracer } = ctx;
-  const trace = tracer ? tracer.startWrite({ method, resource: ctx.telemetry.resourceOf(target), ...(conflictId !== undefined ? { conflictId } : {}) }) : undefined;
+  const trace = tracer ? tracer.startWrite({ method, resource: ctx.resourceOf(target), ...(conflictId !== undefined ? { conflictId } : {}) }) : undefined;
   let sent: Sent;
   try {
     sent = await ctx.send(method, target, { ...init, traceparent: tracer === false ? undefined : (trace?.traceparent ?? newTraceparent()) });

@@ -11,6 +11,7 @@
  * it (`src/wasm/searchWasm.ts`, the same algorithm in C), else in JS here.
  */
 import { wasmDiffFor } from './engine';
+import { trimCommon } from './trimCommon';
 
 /** xdiff's tuning constants (xdiffi.c / xprepare.c). */
 const MAX_COST_MIN = 256;
@@ -485,13 +486,7 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
   const changed1 = new Uint8Array(n1 + 2);
   const changed2 = new Uint8Array(n2 + 2);
 
-  // xdl_trim_ends
-  const lim = n1 < n2 ? n1 : n2;
-  let pre = 0;
-  while (pre < lim && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  const sufLim = lim - pre;
-  while (suf < sufLim && a[n1 - 1 - suf] === b[n2 - 1 - suf]) suf++;
+  const { pre, suf } = trimCommon(a, b);
 
   if (pre + suf < n1 || pre + suf < n2) {
     const rindex1 = new Int32Array(n1 - pre - suf);
@@ -507,7 +502,21 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
       if (mxcost < MAX_COST_MIN) mxcost = MAX_COST_MIN;
       const wasm = wasmDiffFor(nreff1 + nreff2 >= WASM_MIN_LINES);
       const searched = wasm?.search(ha1, nreff1, ha2, nreff2, mxcost, rindex1, rindex2, changed1, changed2) ?? false;
-      if (!searched) compareRecords(newEnv(ha1, ha2, nreff1, nreff2, mxcost), nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      if (!searched) {
+        const env: Env = {
+          ha1,
+          ha2,
+          kv: new Int32Array(2 * ndiags + 2),
+          fo: nreff2 + 1,
+          bo: ndiags + nreff2 + 1,
+          mxcost,
+          splitI1: 0,
+          splitI2: 0,
+          minLo: false,
+          minHi: false,
+        };
+        compareRecords(env, nreff1, nreff2, rindex1, rindex2, changed1, changed2);
+      }
     }
   }
 
@@ -516,19 +525,3 @@ export function xdiff(a: Int32Array, b: Int32Array, countsA: ClassCounts, counts
   return buildScript(n1, changed1, n2, changed2);
 }
 
-/** The search state over `nreff1 x nreff2` kept lines. */
-function newEnv(ha1: Int32Array, ha2: Int32Array, nreff1: number, nreff2: number, mxcost: number): Env {
-  const ndiags = nreff1 + nreff2 + 3;
-  return {
-    ha1,
-    ha2,
-    kv: new Int32Array(2 * ndiags + 2),
-    fo: nreff2 + 1,
-    bo: ndiags + nreff2 + 1,
-    mxcost,
-    splitI1: 0,
-    splitI2: 0,
-    minLo: false,
-    minHi: false,
-  };
-}

@@ -39,8 +39,8 @@ function sameLines(a: Int32Array, i: number, b: Int32Array, j: number, n: number
 
 /**
  * Walks two scripts against the same base and collects regions
- * (`xdl_do_merge` up to refinement); `eager` merges identical overlapping
- * changes instead of calling them conflicts.
+ * (`xdl_do_merge` up to refinement), merging identical overlapping changes
+ * instead of calling them conflicts (git's EAGER level).
  */
 export function mergeScripts(
   s1: DiffScript,
@@ -238,9 +238,8 @@ export function xmerge(
   const cb = countClasses(base.classes, classCount);
   const s1 = xdiff(base.classes, mine.classes, cb, countClasses(mine.classes, classCount));
   const s2 = xdiff(base.classes, theirs.classes, cb, countClasses(theirs.classes, classCount));
-  // git copies the other side verbatim when one side has no change at all.
-  if (s1.count === 0) return onlyOneSide(s2, 2);
-  if (s2.count === 0) return onlyOneSide(s1, 1);
+  // When one side changed nothing, its script is empty and every change of
+  // the other side is taken as it is: git's verbatim copy of that side.
   const records = mergeScripts(s1, s2, base.classes.length, mine.classes, theirs.classes);
   switch (style) {
     case 'diff3':
@@ -255,20 +254,3 @@ export function xmerge(
   }
 }
 
-/**
- * Records for a merge where one side changed nothing: git then copies the
- * other side whole, which is the same as taking each of its changes.
- */
-function onlyOneSide(script: DiffScript, mode: 1 | 2): MergeRegion[] {
-  const out: MergeRegion[] = [];
-  const d = script.data;
-  for (let k = 0; k < script.count; k++) {
-    const i0 = d[4 * k]!;
-    const chg0 = d[4 * k + 1]!;
-    const at = d[4 * k + 2]!;
-    const len = d[4 * k + 3]!;
-    // The unchanged side's lines are the base's, one to one.
-    out.push(mode === 1 ? { mode, i0, chg0, i1: at, chg1: len, i2: i0, chg2: chg0 } : { mode, i0, chg0, i1: i0, chg1: chg0, i2: at, chg2: len });
-  }
-  return out;
-}

@@ -46,7 +46,7 @@ export interface ConflictChoiceCounts {
 
 /**
  * One step of a conflict's life, as the client and the React layer report
- * it (`onConflictEvent`, `client.subscribeEvents`); the wire format of the
+ * it (`subscribeConflictEvents` from conflict-kit/telemetry); the wire format of the
  * collector (`POST /api/telemetry` with `{ "events": [...] }`).
  */
 export type ConflictEvent =

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { act, cleanup, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { useGuardedSave } from '../react/useGuardedSave';
 import { useIdempotentCreate } from '../react/useIdempotentCreate';
 import { useVersionedQuery } from '../react/useVersionedQuery';
 import { useWorkflowAction } from '../react/useWorkflowAction';
-import { ConflictDialogs } from './ConflictDialogs';
+import { ConflictDialogs } from '../ui/ConflictDialogs';
+import { subscribeConflictEvents } from './subscribeConflictEvents';
 
 afterEach(() => {
   cleanup();
@@ -34,7 +35,11 @@ function setup() {
     return forward(request);
   });
   const events: ConflictEvent[] = [];
-  const wrapper = (props: { resolver?: ConflictResolver } = {}) => kitWrapper({ fetch, actor: 'ben', onConflictEvent: (event) => events.push(event), ...props });
+  const wrapper = (props: { resolver?: ConflictResolver } = {}) => {
+    const client = createConflictClient({ fetch, headers: { 'X-Actor': 'ben' } });
+    subscribeConflictEvents(client, (event) => events.push(event));
+    return kitWrapper({ client, ...props });
+  };
   return { ...server, traces, events, wrapper };
 }
 
@@ -139,14 +144,20 @@ describe('conflict events from the hooks and dialogs, under StrictMode', () => {
     expect(resolved.map((e) => e.outcome)).toEqual(['adopted-existing', 'transition-chosen']);
   });
 
-  it("delivers each event once to the provider's latest onConflictEvent, and none once the prop is gone", async () => {
+  it('delivers each event once to a listener subscribed in an effect under StrictMode, and none once it unmounts', async () => {
     const server = demoServer();
     const client = createConflictClient({ fetch: server.fetch, headers: { 'X-Actor': 'ben' } });
     const queryClient = noRetryQueryClient();
-    const Shell = ({ listener }: { listener?: (event: ConflictEvent) => void }) => (
+    const Listener = ({ onEvent }: { onEvent: (event: ConflictEvent) => void }) => {
+      useEffect(() => subscribeConflictEvents(client, onEvent), [onEvent]);
+      return null;
+    };
+    const Shell = ({ onEvent }: { onEvent?: (event: ConflictEvent) => void }) => (
       <StrictMode>
         <QueryClientProvider client={queryClient}>
-          <ConflictKitProvider client={client} broadcastChannel={false} {...(listener ? { onConflictEvent: listener } : {})} />
+          <ConflictKitProvider client={client} broadcastChannel={false}>
+            {onEvent ? <Listener onEvent={onEvent} /> : null}
+          </ConflictKitProvider>
         </QueryClientProvider>
       </StrictMode>
     );
@@ -156,9 +167,11 @@ describe('conflict events from the hooks and dialogs, under StrictMode', () => {
     };
     const first: ConflictEvent[] = [];
     const second: ConflictEvent[] = [];
-    const page = render(<Shell listener={(e) => first.push(e)} />);
+    const onFirst = (e: ConflictEvent) => first.push(e);
+    const onSecond = (e: ConflictEvent) => second.push(e);
+    const page = render(<Shell onEvent={onFirst} />);
     await refused();
-    page.rerender(<Shell listener={(e) => second.push(e)} />);
+    page.rerender(<Shell onEvent={onSecond} />);
     await refused();
     page.rerender(<Shell />);
     await refused();

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FetchLike, WriteTracer } from '../conflictClientTypes';
-import { createConflictClient } from '../createConflictClient';
-import { memoryIntentStorage } from '../intentStorage';
-import type { ConflictEvent } from './ConflictEvent';
-import { parseTraceparent } from '../../server/parseTraceparent';
-import { routeTemplate } from './routeTemplate';
+import type { ConflictClient, FetchLike, WriteTracer } from '../core/conflictClientTypes';
+import { createConflictClient } from '../core/createConflictClient';
+import { memoryIntentStorage } from '../core/intentStorage';
+import type { ConflictEvent } from '../core/telemetry/ConflictEvent';
+import { routeTemplate } from '../core/telemetry/routeTemplate';
+import { parseTraceparent } from '../server/parseTraceparent';
+import { subscribeConflictEvents } from './subscribeConflictEvents';
 
 const BASE = 'http://api.test';
 const problem = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response =>
@@ -24,14 +25,20 @@ function scripted(...answers: Array<() => Response>) {
   return { fetch, sent };
 }
 
+/** The client, its events pushed into `events`. */
+const listening = (client: ConflictClient, events: ConflictEvent[]): ConflictClient => {
+  subscribeConflictEvents(client, (e) => events.push(e));
+  return client;
+};
+
 const seed = (client: ReturnType<typeof createConflictClient>) =>
   client.registry.record(client.keyFor(`${BASE}/api/tickets/T-1001`), { validator: { etag: { weak: false, opaque: 'v1' } }, base: { title: 'Printer jammed', secret: 'hunter2' } });
 
-describe('conflict events of the core client', () => {
+describe('subscribeConflictEvents', () => {
   it('reports a refused save once, with the route, kind, reason, status, request id and the trace id it sent, and never a field value', async () => {
     const server = scripted(() => problem(412, { reason: 'version_mismatch', requestId: 'req_77', current: { title: 'Their secret title' } }));
     const events: ConflictEvent[] = [];
-    const client = createConflictClient({ baseUrl: `${BASE}/api`, fetch: server.fetch, onConflictEvent: (e) => events.push(e), now: () => 1_700_000_000_000 });
+    const client = listening(createConflictClient({ baseUrl: `${BASE}/api`, fetch: server.fetch, now: () => 1_700_000_000_000 }), events);
     seed(client);
     const result = await client.save('/tickets/T-1001?draft=yes', { title: 'My secret title', secret: 'hunter2' }, { key: `${BASE}/api/tickets/T-1001` });
 
@@ -59,7 +66,7 @@ describe('conflict events of the core client', () => {
   it("names the request by its own X-Request-Id, where a replayed body names the first request's", async () => {
     const server = scripted(() => problem(409, { reason: 'duplicate_external_id', requestId: 'req_first' }, { 'x-request-id': 'req_this' }));
     const events: ConflictEvent[] = [];
-    const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage(), onConflictEvent: (e) => events.push(e) });
+    const client = listening(createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage() }), events);
     const result = await client.create('/api/orders', { externalId: 'x' }, { intent: 'orders/new:x' });
     expect(events[0]?.requestId).toBe('req_this');
     if (!result.ok) expect(result.conflict.requestId).toBe('req_first');
@@ -72,7 +79,7 @@ describe('conflict events of the core client', () => {
     );
     const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch });
     const events: ConflictEvent[] = [];
-    client.subscribeEvents((e) => events.push(e));
+    subscribeConflictEvents(client, (e) => events.push(e));
     seed(client);
     const first = await client.save('/api/tickets/T-1001', { title: 'a' });
     const id = first.ok ? undefined : first.conflict.conflictId;
@@ -88,7 +95,7 @@ describe('conflict events of the core client', () => {
       () => problem(409, { reason: 'idempotency_key_in_use' }, { 'retry-after': '1' }),
     );
     const events: ConflictEvent[] = [];
-    const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage(), onConflictEvent: (e) => events.push(e) });
+    const client = listening(createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage() }), events);
     await client.create('/api/orders', { externalId: 'x' }, { intent: 'orders/new:x' });
     await client.transition('/api/orders/O-1002/transitions', { to: 'cancelled' });
     await client.save('/api/tickets/T-1001', { title: 'a' }, { unprotected: true });
@@ -106,7 +113,7 @@ describe('conflict events of the core client', () => {
       new Response(JSON.stringify({ id: 'O-9' }), { status: 201, headers: { 'content-type': 'application/json', location: '/api/orders/O-9', 'idempotent-replayed': 'true', 'x-request-id': 'req_r' } }),
     );
     const events: ConflictEvent[] = [];
-    const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage(), onConflictEvent: (e) => events.push(e) });
+    const client = listening(createConflictClient({ baseUrl: BASE, fetch: server.fetch, intentStorage: memoryIntentStorage() }), events);
     await client.create('/api/orders', { externalId: 'x' }, { intent: 'orders/new:x' });
     expect(events).toMatchObject([{ type: 'create.replayed', kind: 'duplicate', resource: '/api/orders', requestId: 'req_r' }]);
   });
@@ -144,7 +151,7 @@ describe('conflict events of the core client', () => {
     };
     const fetch: FetchLike = vi.fn<FetchLike>().mockResolvedValueOnce(problem(412, {})).mockRejectedValueOnce(new TypeError('offline'));
     const events: ConflictEvent[] = [];
-    const client = createConflictClient({ baseUrl: BASE, fetch, tracer, onConflictEvent: (e) => events.push(e) });
+    const client = listening(createConflictClient({ baseUrl: BASE, fetch, tracer }), events);
     await client.save('/api/tickets/T-1001', {}, { unprotected: true });
     await expect(client.save('/api/tickets/T-1001', {}, { unprotected: true })).rejects.toThrow();
     expect(ended).toEqual([412, undefined]);
@@ -159,7 +166,7 @@ describe('conflict events of the core client', () => {
     expect(result.ok).toBe(false);
     expect(resourceOf).not.toHaveBeenCalled();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const stop = client.subscribeEvents(() => {
+    const stop = subscribeConflictEvents(client, () => {
       throw new Error('listener bug');
     });
     expect((await client.save('/api/tickets/T-1001', {}, { unprotected: true })).ok).toBe(false);
@@ -172,11 +179,30 @@ describe('conflict events of the core client', () => {
     const server = scripted(() => problem(412, {}), () => problem(412, {}));
     const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch });
     const listener = vi.fn();
-    const stop = client.subscribeEvents(listener);
+    const stop = subscribeConflictEvents(client, listener);
     await client.save('/api/tickets/T-1001', {}, { unprotected: true });
     stop();
     await client.save('/api/tickets/T-1001', {}, { unprotected: true });
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds no event again once the last listener has gone', async () => {
+    const server = scripted(() => problem(412, {}), () => problem(412, {}));
+    const resourceOf = vi.fn(routeTemplate);
+    const client = createConflictClient({ baseUrl: BASE, fetch: server.fetch, resourceOf });
+    const stopFirst = subscribeConflictEvents(client, () => {});
+    const stopSecond = subscribeConflictEvents(client, () => {});
+    await client.save('/api/tickets/T-1001', {}, { unprotected: true });
+    expect(resourceOf).toHaveBeenCalledTimes(1);
+    stopFirst();
+    stopSecond();
+    await client.save('/api/tickets/T-1001', {}, { unprotected: true });
+    expect(resourceOf).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells an app that passes a client of its own that it has no events', () => {
+    const own = { ...createConflictClient() };
+    expect(() => subscribeConflictEvents(own, () => {})).toThrow(/client made by createConflictClient/);
   });
 });
 
