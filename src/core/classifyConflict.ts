@@ -1,6 +1,6 @@
 import type { Conflict, ConflictKind } from './conflict';
 import { azureReader } from './readers/azureReader';
-import { isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
+import { compact, isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { couchdbReader } from './readers/couchdbReader';
 import type { RequestSummary, SentRequest } from './readers/describeRequest';
@@ -68,14 +68,7 @@ function commonFields(ctx: ReaderContext): Partial<Conflict> {
   const title = problem ? readString(own(body, 'title')) : undefined;
   const detail = readString(own(body, problem ? 'detail' : 'message'));
   const type = problem ? readString(own(body, 'type')) : undefined;
-  return {
-    ...(requestId !== undefined ? { requestId } : {}),
-    ...(title !== undefined ? { title } : {}),
-    ...(detail !== undefined ? { detail } : {}),
-    ...(type !== undefined ? { type } : {}),
-    ...(request.method !== undefined ? { method: request.method } : {}),
-    ...(request.url !== undefined ? { url: request.url } : {}),
-  };
+  return compact({ requestId, title, detail, type, method: request.method, url: request.url });
 }
 
 /** A machine-looking reason or code in the body, for an `unknown` conflict. */
@@ -88,14 +81,13 @@ function unknownReasonOf(body: unknown): string | undefined {
   return undefined;
 }
 
-function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number): string {
+function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number, reason: string | undefined): string {
   if (bodyUsed) return 'The response body had already been read, so only the status and headers were used.';
   if (ctx.truncated) return `The response body is larger than ${maxBytes} bytes, so only the status and headers were used.`;
   if (ctx.bodyUnavailable) return 'The response body could not be read, so only the status and headers were used.';
   if (ctx.text.trim() === '') return 'The response has no body to say what conflicted.';
   if (ctx.body === undefined) return `The response body is not JSON (${ctx.contentType || 'no content type'}).`;
   if (!isRecord(ctx.body)) return 'The JSON body is not an object.';
-  const reason = unknownReasonOf(ctx.body);
   return reason !== undefined
     ? `The server's reason "${reason}" is not one this kit knows.`
     : 'The JSON body carries no reason or code this kit knows.';
@@ -145,10 +137,6 @@ function headersOf(response: Response): Headers {
   return typeof (headers as { get?: unknown } | null | undefined)?.get === 'function' ? (headers as Headers) : new Headers();
 }
 
-function lastResort(status: number, note: string): Conflict {
-  return { kind: 'unknown', status, source: 'fallback', note };
-}
-
 /**
  * Classifies a conflict response (409, 412, 428, …) into a {@link Conflict},
  * reading at most 1 MiB of its body; it never throws, falling back to `unknown`.
@@ -188,10 +176,10 @@ export async function classifyConflict(response: Response, options: ClassifyConf
       kind: 'unknown',
       status,
       source: 'fallback',
-      note: unknownNote(ctx, bodyUsed, maxBytes),
-      ...(reason !== undefined ? { reason } : {}),
+      note: unknownNote(ctx, bodyUsed, maxBytes, reason),
+      ...compact({ reason }),
     };
   } catch {
-    return lastResort(status, 'The response could not be examined, so only its status was used.');
+    return { kind: 'unknown', status, source: 'fallback', note: 'The response could not be examined, so only its status was used.' };
   }
 }

@@ -6,7 +6,7 @@
  * servers we do not control.
  */
 
-import { jsonEqual } from './json';
+import { jsonEqual, setOwn } from './json';
 
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
 export interface EntityTag {
@@ -173,12 +173,7 @@ export function writeVersionField<T>(body: T, path: FieldPath, value: VersionVal
     if (key === undefined) return value;
     const obj = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : {};
     const copy: Record<string, unknown> = { ...obj };
-    Object.defineProperty(copy, key, {
-      value: write(obj[key], depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(copy, key, write(obj[key], depth + 1));
     return copy;
   };
   return write(body, 0) as T;

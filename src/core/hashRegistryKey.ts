@@ -1,10 +1,5 @@
 import type { RegistryKey } from './createVersionRegistry';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+import { isPlainObject } from './json';
 
 /**
  * Hashes a registry key stably: strings pass through, arrays become JSON with

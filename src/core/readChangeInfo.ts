@@ -1,9 +1,14 @@
 import type { ChangeInfo } from './createVersionRegistry';
+import { compact, isRecord } from './readers/bodyMembers';
 
 /** Who changed a record and when, as read from its representation. */
 export type ChangeAuthor = Pick<ChangeInfo, 'changedBy' | 'changedAt'>;
 
-function toTime(value: unknown): number | undefined {
+/**
+ * A moment from ms since epoch or a date string; anything else is `undefined`.
+ * @internal
+ */
+export function readTime(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   return Number.isNaN(ms) ? undefined : ms;
@@ -15,12 +20,7 @@ function toTime(value: unknown): number | undefined {
  * epoch); anything else yields nothing rather than a guess.
  */
 export function readChangeInfo(value: unknown): ChangeAuthor {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  const record = value as Record<string, unknown>;
-  const by = record['updatedBy'];
-  const at = toTime(record['updatedAt']);
-  return {
-    ...(typeof by === 'string' && by !== '' ? { changedBy: by } : {}),
-    ...(at !== undefined ? { changedAt: at } : {}),
-  };
+  if (!isRecord(value)) return {};
+  const by = value['updatedBy'];
+  return compact({ changedBy: typeof by === 'string' && by !== '' ? by : undefined, changedAt: readTime(value['updatedAt']) });
 }

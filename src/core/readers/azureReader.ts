@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { own, readToken } from './bodyMembers';
-import { staleConflict } from './conflictFromReason';
+import { createsOnlyIfAbsent, duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
 import type { ConflictReader, ReaderContext } from './conflictReader';
 
 /** Azure Storage error codes that mean the write was based on an old ETag. */
@@ -30,13 +30,17 @@ interface AzureCode {
   readonly certain: boolean;
 }
 
+/** `token` when it looks like an Azure error code. */
+function validCode(token: string | undefined): string | undefined {
+  return token !== undefined && AZURE_CODE.test(token) ? token : undefined;
+}
+
 function azureCodeOf(ctx: ReaderContext): AzureCode | undefined {
-  const header = readToken(ctx.headers.get('x-ms-error-code') ?? undefined);
-  if (header !== undefined && AZURE_CODE.test(header)) return { code: header, certain: true };
-  const odata = readToken(own(own(ctx.body, 'odata.error'), 'code'));
-  if (odata !== undefined && AZURE_CODE.test(odata)) return { code: odata, certain: true };
-  const generic = readToken(own(own(ctx.body, 'error'), 'code')) ?? readToken(own(ctx.body, 'code'));
-  if (generic !== undefined && AZURE_CODE.test(generic)) return { code: generic, certain: false };
+  const certain =
+    validCode(readToken(ctx.headers.get('x-ms-error-code'))) ?? validCode(readToken(own(own(ctx.body, 'odata.error'), 'code')));
+  if (certain !== undefined) return { code: certain, certain: true };
+  const generic = validCode(readToken(own(own(ctx.body, 'error'), 'code')) ?? readToken(own(ctx.body, 'code')));
+  if (generic !== undefined) return { code: generic, certain: false };
   const xml = ctx.body === undefined ? xmlErrorCode(ctx.text) : undefined;
   return xml !== undefined ? { code: xml, certain: true } : undefined;
 }
@@ -51,22 +55,22 @@ export const azureReader: ConflictReader = (ctx): Conflict | undefined => {
   const found = azureCodeOf(ctx);
   if (!found) return undefined;
   const { code, certain } = found;
-  const base = { status: ctx.status, source: 'azure', reason: code } as const;
-  const existing = ctx.request.method === 'PUT' ? ctx.request.url : undefined;
-  if (DUPLICATE_CODE.test(code)) {
-    return { kind: 'duplicate', ...base, ...(existing !== undefined ? { existing } : {}) };
+  const stale = STALE_CODES.has(code);
+  // With If-None-Match: * the failed condition is "must not exist yet".
+  if (DUPLICATE_CODE.test(code) || (stale && createsOnlyIfAbsent(ctx))) {
+    return duplicateConflict(ctx, 'azure', code, putTargetOf(ctx));
   }
-  if (STALE_CODES.has(code)) {
-    // With If-None-Match: * the failed condition is "must not exist yet".
-    if (ctx.request.ifNoneMatch === '*' && ctx.request.ifMatch === undefined) {
-      return { kind: 'duplicate', ...base, ...(existing !== undefined ? { existing } : {}) };
-    }
-    return staleConflict(ctx, 'azure', undefined, code);
-  }
+  if (stale) return staleConflict(ctx, 'azure', undefined, code);
   // Other Azure codes on 409/412 (leases, pending copies, …) are conflicts we
   // cannot recover automatically; "…NotFound" is left to the status rules.
   if (certain && (ctx.status === 409 || ctx.status === 412) && !code.endsWith('NotFound')) {
-    return { kind: 'unknown', ...base, note: `Azure error code ${code} is not a version or duplicate conflict.` };
+    return {
+      kind: 'unknown',
+      status: ctx.status,
+      source: 'azure',
+      reason: code,
+      note: `Azure error code ${code} is not a version or duplicate conflict.`,
+    };
   }
   return undefined;
 };

@@ -88,7 +88,7 @@ export function requestIdOf(body: unknown, headers: Headers): string | undefined
   const fromBody = readRequestId(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
   if (fromBody !== undefined) return fromBody;
   for (const name of REQUEST_ID_HEADERS) {
-    const value = readRequestId(headers.get(name) ?? undefined);
+    const value = readRequestId(headers.get(name));
     if (value !== undefined) return value;
   }
   return undefined;

@@ -1,5 +1,6 @@
-import type { Conflict, ConflictKind, StaleConflict } from '../conflict';
+import type { Conflict, ConflictKind, DuplicateConflict, StaleConflict } from '../conflict';
 import { parseETag } from '../etag';
+import { readTime } from '../readChangeInfo';
 import type { ReaderContext } from './conflictReader';
 import {
   compact,
@@ -70,6 +71,26 @@ export function staleConflict(ctx: ReaderContext, source: string, members: unkno
   };
 }
 
+/** A duplicate create found by a dialect reader; `existing` is where the record lives, when known. */
+export function duplicateConflict(
+  ctx: ReaderContext,
+  source: string,
+  reason: string | undefined,
+  existing: string | undefined,
+): DuplicateConflict {
+  return { kind: 'duplicate', status: ctx.status, source, ...compact({ reason, existing }) };
+}
+
+/** The URL a PUT create was sent to, which names the record already there (a POST names none). */
+export function putTargetOf(ctx: ReaderContext): string | undefined {
+  return ctx.request.method === 'PUT' ? ctx.request.url : undefined;
+}
+
+/** `true` for a create-only-if-absent request: `If-None-Match: *` and no `If-Match`. */
+export function createsOnlyIfAbsent(ctx: ReaderContext): boolean {
+  return ctx.request.ifNoneMatch === '*' && ctx.request.ifMatch === undefined;
+}
+
 /**
  * Where an existing resource lives: a body member, else `Location` /
  * `Content-Location`. A URL (`existing`, `existingUrl`) wins over a bare id
@@ -79,17 +100,14 @@ export function existingOf(ctx: ReaderContext, members: unknown): string | undef
   return (
     readString(pick(members, 'existing', 'existingUrl', 'existing_url')) ??
     readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existingId', 'existing_id')) ??
-    readString(ctx.headers.get('location') ?? undefined) ??
-    readString(ctx.headers.get('content-location') ?? undefined)
+    readString(ctx.headers.get('location')) ??
+    readString(ctx.headers.get('content-location'))
   );
 }
 
-/** A moment from an ISO 8601 string or ms since epoch; anything else is `undefined`. */
-function readTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const text = readString(value, 64);
-  const ms = text === undefined ? Number.NaN : Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+/** A moment from ms since epoch or a date string (trimmed, at most 64 characters); anything else is `undefined`. */
+function readCreatedAt(value: unknown): number | undefined {
+  return readTime(typeof value === 'number' ? value : readString(value, 64));
 }
 
 /**
@@ -102,7 +120,8 @@ export function createdOf(members: unknown): { createdBy?: string; createdAt?: n
   return compact({
     createdBy:
       readString(pick(members, 'existingCreatedBy', 'existing_created_by'), 200) ?? readString(pick(current, 'createdBy', 'created_by'), 200),
-    createdAt: readTime(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readTime(pick(current, 'createdAt', 'created_at')),
+    createdAt:
+      readCreatedAt(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readCreatedAt(pick(current, 'createdAt', 'created_at')),
   });
 }
 
@@ -144,7 +163,6 @@ export function conflictOfKind(
     }
     case 'precondition-required':
     case 'deleted':
-      return { kind, ...base };
     case 'unknown':
       return { kind, ...base };
     default:
@@ -166,6 +184,17 @@ export function conflictFromReason(
   if (reason === undefined) return undefined;
   const kind = kindOfReason(normalizeToken(reason));
   return kind === undefined ? undefined : conflictOfKind(ctx, kind, source, members, reason);
+}
+
+/**
+ * Classifies from the `reason` member of `members`, else its `code` member
+ * (a problem+json body, a flat JSON body or its nested `error`).
+ */
+export function conflictFromMembers(ctx: ReaderContext, members: unknown, source: string): Conflict | undefined {
+  return (
+    conflictFromReason(ctx, own(members, 'reason'), members, source) ??
+    conflictFromReason(ctx, own(members, 'code'), members, source)
+  );
 }
 
 function normalizeToken(reason: string): string {

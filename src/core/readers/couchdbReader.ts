@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
-import { own, readString } from './bodyMembers';
-import { staleConflict } from './conflictFromReason';
+import { compact, own, readString } from './bodyMembers';
+import { duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /**
@@ -18,15 +18,12 @@ export const couchdbReader: ConflictReader = (ctx): Conflict | undefined => {
   if (name !== 'conflict' && name !== 'file_exists') return undefined;
   // CouchDB's `reason` is human text, so it becomes the detail, never the reason.
   const detail = readString(own(body, 'reason') ?? own(body, 'message'));
-  const common = { status: ctx.status, source: 'couchdb', reason: name, ...(detail !== undefined ? { detail } : {}) };
-  if (name === 'file_exists' || ctx.request.isCreate) {
-    const existing = ctx.request.method === 'PUT' ? ctx.request.url : undefined;
-    return { kind: 'duplicate', ...common, ...(existing !== undefined ? { existing } : {}) };
-  }
+  const extra = compact({ detail });
+  if (name === 'file_exists' || ctx.request.isCreate) return { ...duplicateConflict(ctx, 'couchdb', name, putTargetOf(ctx)), ...extra };
   // The current _rev is not in the body; only the ETag header (CouchDB sends
   // none on 409) could carry it, and staleConflict reads that. A document's
   // ETag is its strong rev: a weak one (pouchdb-server's Express tags the
   // error body itself) says nothing about the document, so it is dropped.
   const { currentETag, ...stale } = staleConflict(ctx, 'couchdb', undefined, name);
-  return { ...stale, ...(currentETag && !currentETag.weak ? { currentETag } : {}), ...(detail !== undefined ? { detail } : {}) };
+  return { ...stale, ...(currentETag && !currentETag.weak ? { currentETag } : {}), ...extra };
 };

@@ -1,6 +1,6 @@
 import type { VersionValue } from '../etag';
 import { readVersionField } from '../etag';
-import { isRecord, readToken, readString, MAX_STRING_LENGTH } from './bodyMembers';
+import { compact, isRecord, readToken, readString, readVersion, MAX_STRING_LENGTH } from './bodyMembers';
 import { readBoundedText } from './readBoundedText';
 
 /**
@@ -91,7 +91,7 @@ function probeSentBody(body: unknown): BodyProbe {
 
 function versionOf(body: unknown, url: string | undefined): VersionValue | undefined {
   const fromBody = readVersionField(body, '_rev') ?? readVersionField(body, 'version');
-  if (fromBody !== undefined) return typeof fromBody === 'string' ? readString(fromBody) : fromBody;
+  if (fromBody !== undefined) return readVersion(fromBody);
   // CouchDB also takes the revision as a query parameter: PUT /db/doc?rev=2-abc.
   const match = url === undefined ? null : /[?&]rev=([^&#]+)/.exec(url);
   return match?.[1] !== undefined ? readToken(match[1]) : undefined;
@@ -105,13 +105,12 @@ export function summarizeRequest(request: Request | SentRequest | undefined, pro
   if (!request || typeof request !== 'object') {
     return { bodyKnown: false, isWrite: false, isCreate: false, isEdit: false };
   }
-  const rawMethod = typeof request.method === 'string' ? request.method.trim().toUpperCase() : '';
-  const method = rawMethod === '' ? undefined : readToken(rawMethod);
-  const url = typeof request.url === 'string' && request.url !== '' ? readString(request.url, MAX_STRING_LENGTH * 4) : undefined;
+  const method = readToken(typeof request.method === 'string' ? request.method.toUpperCase() : undefined);
+  const url = typeof request.url === 'string' ? readString(request.url, MAX_STRING_LENGTH * 4) : undefined;
   const headers = toHeaders(request.headers);
-  const ifMatch = readString(headers.get('if-match') ?? undefined);
-  const ifNoneMatch = readString(headers.get('if-none-match') ?? undefined);
-  const idempotencyKey = readToken(headers.get('idempotency-key') ?? headers.get('stripe-idempotency-key') ?? undefined);
+  const ifMatch = readString(headers.get('if-match'));
+  const ifNoneMatch = readString(headers.get('if-none-match'));
+  const idempotencyKey = readToken(headers.get('idempotency-key') ?? headers.get('stripe-idempotency-key'));
   const sentVersion = versionOf(probe.known ? probe.value : undefined, url);
   const isWrite = method !== undefined && !READ_METHODS.has(method);
   const versioned = ifMatch !== undefined || sentVersion !== undefined;
@@ -123,12 +122,7 @@ export function summarizeRequest(request: Request | SentRequest | undefined, pro
   const isEdit =
     isWrite && !isCreate && (versioned || method === 'PATCH' || method === 'DELETE' || method === 'PUT');
   return {
-    ...(method !== undefined ? { method } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(ifMatch !== undefined ? { ifMatch } : {}),
-    ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),
-    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    ...(sentVersion !== undefined ? { sentVersion } : {}),
+    ...compact({ method, url, ifMatch, ifNoneMatch, idempotencyKey, sentVersion }),
     bodyKnown: probe.known,
     isWrite,
     isCreate,

@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { isRecord, own } from './bodyMembers';
-import { conflictFromReason } from './conflictFromReason';
+import { conflictFromMembers } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /**
@@ -11,14 +11,6 @@ import type { ConflictReader } from './conflictReader';
 export const flatReasonReader: ConflictReader = (ctx): Conflict | undefined => {
   const body = ctx.body;
   if (!isRecord(body)) return undefined;
-  const top =
-    conflictFromReason(ctx, own(body, 'reason'), body, 'json') ??
-    conflictFromReason(ctx, own(body, 'code'), body, 'json');
-  if (top) return top;
   const nested = own(body, 'error');
-  if (!isRecord(nested)) return undefined;
-  return (
-    conflictFromReason(ctx, own(nested, 'reason'), nested, 'json') ??
-    conflictFromReason(ctx, own(nested, 'code'), nested, 'json')
-  );
+  return conflictFromMembers(ctx, body, 'json') ?? (isRecord(nested) ? conflictFromMembers(ctx, nested, 'json') : undefined);
 };

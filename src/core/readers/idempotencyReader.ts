@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { own, readString, readToken } from './bodyMembers';
+import { compact, own, readString, readToken } from './bodyMembers';
 import { conflictOfKind } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
@@ -13,13 +13,12 @@ export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => 
   const stripeError = own(ctx.body, 'error');
   const type = readToken(own(stripeError, 'type'));
   const code = readToken(own(stripeError, 'code'));
-  const detail = readString(own(stripeError, 'message'));
-  const withDetail = <C extends Conflict>(c: C): C => (detail !== undefined ? { ...c, detail } : c);
+  const detail = compact({ detail: readString(own(stripeError, 'message')) });
   if (code === 'idempotency_key_in_use') {
-    return withDetail(conflictOfKind(ctx, 'idempotency-in-flight', 'stripe', undefined, code));
+    return { ...conflictOfKind(ctx, 'idempotency-in-flight', 'stripe', undefined, code), ...detail };
   }
   if (type === 'idempotency_error') {
-    return withDetail(conflictOfKind(ctx, 'idempotency-mismatch', 'stripe', undefined, type));
+    return { ...conflictOfKind(ctx, 'idempotency-mismatch', 'stripe', undefined, type), ...detail };
   }
   const { idempotencyKey, ifNoneMatch } = ctx.request;
   if (idempotencyKey === undefined) return undefined;

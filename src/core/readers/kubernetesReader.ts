@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { own, readString, readToken } from './bodyMembers';
-import { staleConflict } from './conflictFromReason';
+import { duplicateConflict, staleConflict } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /** Where a resource named `name` lives, given the request that tried to create it. */
@@ -27,13 +27,7 @@ export const kubernetesReader: ConflictReader = (ctx): Conflict | undefined => {
   const name = readString(own(details, 'name'), 253);
   if (reason === 'AlreadyExists') {
     const existing = name === undefined ? undefined : existingUrl(ctx.request.method, ctx.request.url, name);
-    return {
-      kind: 'duplicate',
-      status: ctx.status,
-      source: 'kubernetes',
-      reason,
-      ...(existing !== undefined ? { existing } : {}),
-    };
+    return duplicateConflict(ctx, 'kubernetes', reason, existing);
   }
   return staleConflict(ctx, 'kubernetes', undefined, reason);
 };

@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { isRecord, normalizeReason, own, readToken } from './bodyMembers';
-import { conflictFromReason } from './conflictFromReason';
+import { conflictFromMembers, conflictFromReason } from './conflictFromReason';
 import type { ConflictReader, ReaderContext } from './conflictReader';
 
 /** True when the body is an RFC 9457 problem: the media type says so, or it has a `type` and a `title`. */
@@ -18,9 +18,7 @@ export function isProblemBody(ctx: ReaderContext): boolean {
 export const problemJsonReader: ConflictReader = (ctx): Conflict | undefined => {
   if (!isProblemBody(ctx)) return undefined;
   const body = ctx.body;
-  const byMember =
-    conflictFromReason(ctx, own(body, 'reason'), body, 'problem+json') ??
-    conflictFromReason(ctx, own(body, 'code'), body, 'problem+json');
+  const byMember = conflictFromMembers(ctx, body, 'problem+json');
   if (byMember) return byMember;
   const type = readToken(own(body, 'type'));
   if (type === undefined || type === 'about:blank') return undefined;

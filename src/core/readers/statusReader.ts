@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { staleConflict } from './conflictFromReason';
+import { conflictOfKind, createsOnlyIfAbsent, duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /**
@@ -11,16 +11,13 @@ import type { ConflictReader } from './conflictReader';
 export const statusReader: ConflictReader = (ctx): Conflict | undefined => {
   const { status, request } = ctx;
   // RFC 6585 §3: the server wants a conditional request (send If-Match).
-  if (status === 428) return { kind: 'precondition-required', status, source: 'http-status' };
+  if (status === 428) return conflictOfKind(ctx, 'precondition-required', 'http-status', undefined);
   // RFC 9110 §13.1.2: If-None-Match: * fails when a current representation exists.
-  if ((status === 409 || status === 412) && request.ifNoneMatch === '*' && request.ifMatch === undefined) {
-    const existing = request.method === 'PUT' ? request.url : undefined;
-    return { kind: 'duplicate', status, source: 'http-status', ...(existing !== undefined ? { existing } : {}) };
+  if ((status === 409 || status === 412) && createsOnlyIfAbsent(ctx)) {
+    return duplicateConflict(ctx, 'http-status', undefined, putTargetOf(ctx));
   }
   // RFC 9110 §13.1.1: a failed If-Match (or If-Unmodified-Since) means our version is old.
   if (status === 412) return staleConflict(ctx, 'http-status', undefined);
-  if ((status === 404 || status === 410) && request.isEdit) {
-    return { kind: 'deleted', status, source: 'http-status' };
-  }
+  if ((status === 404 || status === 410) && request.isEdit) return conflictOfKind(ctx, 'deleted', 'http-status', undefined);
   return undefined;
 };
