@@ -1,9 +1,10 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
-import { formatETag, type Validator, type VersionValue } from '../core/etag';
+import type { Validator, VersionValue } from '../core/etag';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { devWarning } from './devWarning';
+import { toStoredVersion } from './draftEnvelope';
 import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -209,8 +210,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       const message: SavedMessage = {
         type: 'conflict-kit:saved',
         key,
-        ...(validator.etag ? { etag: formatETag(validator.etag) } : {}),
-        ...(validator.version !== undefined ? { version: validator.version } : {}),
+        ...toStoredVersion(validator),
         ...(changedBy !== undefined ? { changedBy } : {}),
         changedAt: Date.now(),
       };
