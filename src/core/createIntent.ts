@@ -57,12 +57,15 @@ interface StoredIntent {
   readonly createdAt: number;
 }
 
+/** A key a structured-field string can carry: non-empty printable ASCII (RFC 8941 §3.3.3). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
 /**
  * Serialises a key as a structured-field string (RFC 8941 §4.1.6): quoted,
  * with `"` and `\` escaped; anything outside printable ASCII is refused.
  */
 export function formatIdempotencyKey(key: string): string {
-  if (key.length === 0 || !/^[\x20-\x7e]*$/.test(key)) {
+  if (!PRINTABLE_ASCII.test(key)) {
     throw new ConflictKitError(
       'An idempotency key must be non-empty printable ASCII to be sent as a structured-field string (RFC 8941 §3.3.3); use a UUID or another ASCII id.',
     );
@@ -93,7 +96,7 @@ function parseStored(raw: string | null): StoredIntent | null {
     const value: unknown = JSON.parse(raw);
     if (value === null || typeof value !== 'object') return null;
     const { key, createdAt } = value as Record<string, unknown>;
-    if (typeof key !== 'string' || !/^[\x20-\x7e]+$/.test(key)) return null;
+    if (typeof key !== 'string' || !PRINTABLE_ASCII.test(key)) return null;
     if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
     return { key, createdAt };
   } catch {
