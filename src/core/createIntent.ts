@@ -161,9 +161,9 @@ export function createIntent(scope: string, options: IntentOptions = {}): Intent
   const pending = findIntent(scope, options);
   if (pending) return pending;
   const storage = options.storage ?? defaultIntentStorage();
-  const key = (options.generateKey ?? randomIntentKey)();
-  formatIdempotencyKey(key); // validate before storing
-  const stored: StoredIntent = { key, createdAt: (options.now ?? Date.now)() };
+  const stored: StoredIntent = { key: (options.generateKey ?? randomIntentKey)(), createdAt: (options.now ?? Date.now)() };
+  // Built before storing: its header refuses a key that cannot be sent, and then nothing is stored.
+  const intent = toIntent(scope, stored, storage);
   safeSet(storage, scope, JSON.stringify(stored));
-  return toIntent(scope, stored, storage);
+  return intent;
 }
