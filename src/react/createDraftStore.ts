@@ -76,9 +76,19 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
   const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
 
   const envelopeOf = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
-  /** The draft as it is now: the store's while a form is mounted, else storage's (a write finishing after its form left). */
-  const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined =>
-    slots.has(key) ? envelopeOf<T>(key) : parseDraft<T>(readStoredDraft(storage, key), key);
+  /**
+   * The draft as it is now: the store's while a form is mounted, else
+   * storage's (a write finishing after its form left), parsed once per stored text.
+   */
+  const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined => {
+    if (slots.has(key)) return envelopeOf<T>(key);
+    const raw = readStoredDraft(storage, key);
+    const seen = peeked.get(key);
+    if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
+    const envelope = parseDraft<T>(raw, key);
+    peeked.set(key, { raw, envelope });
+    return envelope;
+  };
 
   /** Puts a mounted form's draft in the store, or takes it out. */
   const show = (key: string, next: DraftEnvelope<unknown> | undefined): void =>
@@ -131,15 +141,7 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
   return {
     store,
     storageFor: (option) => resolveDraftStorage(option, memory),
-    read: <T,>(key: string, storage: DraftStorage) => {
-      if (slots.has(key)) return envelopeOf<T>(key);
-      const raw = readStoredDraft(storage, key);
-      const seen = peeked.get(key);
-      if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
-      const envelope = parseDraft<T>(raw, key);
-      peeked.set(key, { raw, envelope });
-      return envelope;
-    },
+    read: current,
     attach: (key, storage) => {
       const slot = slots.get(key) ?? { storage, forms: 0 };
       slots.set(key, slot);
