@@ -445,14 +445,11 @@ function mergeKeyedArray(
       const m = mine.get(id);
       const t = theirs.get(id);
       if (m !== undefined && t !== undefined) result.push(mergeValue(context, b, m, t, path));
-      else if (m !== undefined) {
-        if (b === undefined) note(context, path, 'mine');
-        else conflict(context, 'modify-delete', path, b, m, undefined);
-        result.push(m);
-      } else if (t !== undefined) {
-        if (b === undefined) note(context, path, 'theirs');
-        else conflict(context, 'delete-modify', path, b, undefined, t);
-        result.push(t);
+      else {
+        // On one side only: added there, or removed by the other side after this side changed it.
+        if (b === undefined) note(context, path, m === undefined ? 'theirs' : 'mine');
+        else conflict(context, kindOf(b, m, t), path, b, m, t);
+        result.push(m ?? t);
       }
       path.pop();
     }
