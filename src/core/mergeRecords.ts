@@ -184,8 +184,7 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
 
 function arrayKeyResolver(arrayKeys: RecordMergeOptions['arrayKeys']): ArrayKeyResolver {
   if (typeof arrayKeys === 'function') return arrayKeys;
-  if (!arrayKeys) return () => undefined;
-  const rules = Object.entries(arrayKeys).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
+  const rules = Object.entries(arrayKeys ?? {}).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
   return (path) => rules.find((rule) => rule.pattern.matches(path))?.field;
 }
 
