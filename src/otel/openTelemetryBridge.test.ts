@@ -3,7 +3,7 @@ import { context, ROOT_CONTEXT, trace, TraceFlags, type Context, type ContextMan
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../core/conflictClientTypes';
 import { createConflictClient } from '../core/createConflictClient';
-import { parseTraceparent } from '../core/telemetry/traceparent';
+import { parseTraceparent } from '../server/parseTraceparent';
 import { openTelemetryBridge } from './openTelemetryBridge';
 
 /** The context manager an app's SDK registers in Node (AsyncLocalStorage), so the active trace survives awaits. */

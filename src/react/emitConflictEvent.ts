@@ -8,7 +8,5 @@ import { telemetryOf, type EventBody } from '../core/telemetry/conflictTelemetry
  * @internal
  */
 export function emitConflictEvent(client: ConflictClient, conflict: Conflict, body: EventBody | (() => EventBody)): void {
-  const telemetry = telemetryOf(client);
-  if (!telemetry.active) return;
-  telemetry.emit(telemetry.baseOf(conflict), typeof body === 'function' ? body() : body);
+  telemetryOf(client)?.emit(conflict, body);
 }

@@ -6,9 +6,9 @@ import { jsonEqual } from '../core/json';
 import { compilePointerPatterns } from '../core/jsonPath';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
-import type { ConflictChoiceCounts, ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
+import type { ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
 import { newConflictId } from '../core/telemetry/conflictTelemetry';
-import { countChoices, outcomeOfChoices } from './countChoices';
+import { summarizeChoices } from './summarizeChoices';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
 import type { NoticeInput } from './createConflictSessionStore';
@@ -79,10 +79,8 @@ interface Run<T> {
   initialChoices: MergeChoices | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
   conflict: Conflict | undefined;
-  /** How the user settled the merge dialog, when they did. */
-  userOutcome: 'kept-mine' | 'kept-theirs' | 'mixed' | undefined;
-  /** The dialog's choices, counted over every dialog of this save. */
-  choices: ConflictChoiceCounts | undefined;
+  /** The choices of each merge dialog the user settled (`undefined` from a resolver that gives none); `undefined` before the first. */
+  answers: (MergeChoices | undefined)[] | undefined;
   /** The save stopped (its page or form went away) while it waited. */
   stopped: boolean;
 }
@@ -120,10 +118,15 @@ function seenByReading<T>(run: Run<T>, conflict: Conflict | undefined, theirs: R
  * included), or abandoned when the form went away while it waited.
  */
 function finish<T>(run: Run<T>, outcome: SaveOutcome<T>): SaveOutcome<T> {
-  const { conflict, choices } = run;
+  const { conflict, answers } = run;
   const done = outcome.outcome === 'saved' || outcome.outcome === 'merged';
-  const how: ConflictResolutionOutcome = done ? (run.userOutcome ?? 'auto-merged') : run.stopped ? 'abandoned-draft' : 'cancelled';
-  if (conflict) emitConflictEvent(run.settings.kit.client, conflict, { type: 'conflict.resolved', outcome: how, ...(choices ? { choices } : {}) });
+  if (conflict) {
+    emitConflictEvent(run.settings.kit.client, conflict, () => {
+      const { outcome: chose, choices } = summarizeChoices(answers ?? []);
+      const how: ConflictResolutionOutcome = !done ? (run.stopped ? 'abandoned-draft' : 'cancelled') : answers ? chose : 'auto-merged';
+      return { type: 'conflict.resolved', outcome: how, ...(choices ? { choices } : {}) };
+    });
+  }
   return outcome;
 }
 
@@ -321,9 +324,7 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
   }
-  // Without the choices (a resolver of the app's own that gives none), only "mixed" can be said.
-  if (answer.choices) run.choices = countChoices(answer.choices, run.choices);
-  run.userOutcome = run.choices ? outcomeOfChoices(run.choices) : 'mixed';
+  (run.answers ??= []).push(answer.choices);
   rebase(run, answer.value, theirs);
   run.mergedBy = 'user';
   run.autoNotice = undefined;
@@ -366,8 +367,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     autoNotice: undefined,
     initialChoices: settings.resume?.initialChoices,
     conflict: undefined,
-    userOutcome: undefined,
-    choices: undefined,
+    answers: undefined,
     stopped: false,
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };

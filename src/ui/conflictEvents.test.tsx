@@ -8,7 +8,7 @@ import { demoServer, kitWrapper, noRetryQueryClient } from '../../test/support/k
 import { createConflictClient } from '../core/createConflictClient';
 import { ConflictKitProvider } from '../react/ConflictKitProvider';
 import type { ConflictEvent } from '../core/telemetry/ConflictEvent';
-import { parseTraceparent } from '../core/telemetry/traceparent';
+import { parseTraceparent } from '../server/parseTraceparent';
 import type { ConflictResolver } from '../react/resolver';
 import { useDraft } from '../react/useDraft';
 import { useGuardedSave } from '../react/useGuardedSave';

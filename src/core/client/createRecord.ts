@@ -5,6 +5,7 @@ import { adoptWrite, readWriteAnswer } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
+import { traceIdOf } from '../telemetry/traceparent';
 
 /** A URL resolved against the request URL when possible (a relative base such as `/api` cannot be a URL base). */
 function resolveAgainst(raw: string, target: string): string {
@@ -69,11 +70,10 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   const adopted = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: readUrl, guess: undefined, sent: body }, opts);
   // Stripe sends `true`; structured-field booleans are `?1`.
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
-  if (replayed && ctx.telemetry.active) {
+  if (replayed) {
     // A replay is what a duplicate create becomes when it goes right: counted with duplicates.
-    const requestId = response.headers.get('x-request-id');
-    const replay = { kind: 'duplicate', status: response.status, source: 'replay', ...info, ...(requestId ? { requestId } : {}) } as const;
-    ctx.telemetry.emit(ctx.telemetry.baseOf({ ...replay, ...(opts.conflictId ? { conflictId: opts.conflictId } : {}), ...(sent.traceId ? { traceId: sent.traceId } : {}) }), { type: 'create.replayed' });
+    const subject = { kind: 'duplicate', url: info.url, conflictId: opts.conflictId, traceId: traceIdOf(sent) } as const;
+    ctx.telemetry.emit(subject, { type: 'create.replayed' }, undefined, response.headers.get('x-request-id') ?? undefined);
   }
   const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };

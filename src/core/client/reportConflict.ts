@@ -1,6 +1,7 @@
 import type { Conflict } from '../conflict';
 import type { RequestInfo } from '../errors';
 import { newConflictId } from '../telemetry/conflictTelemetry';
+import { traceIdOf } from '../telemetry/traceparent';
 import type { ClientContext } from './clientContext';
 import { classifyFailure } from './classifyFailure';
 import type { Sent } from './sendRequest';
@@ -14,11 +15,8 @@ import type { Sent } from './sendRequest';
  */
 export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
   const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
-  const { telemetry } = ctx;
   const { reason, kind, status, method } = conflict;
-  if (telemetry.active) {
-    telemetry.emit({ ...telemetry.baseOf(conflict, info.url), ...(requestId ? { requestId } : {}) }, { type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' });
-  }
+  ctx.telemetry.emit(conflict, () => ({ type: 'conflict.detected', reason: reason && /^[\w.:-]{1,64}$/.test(reason) ? reason : kind, status, method: method ?? info.method ?? '' }), info.url, requestId);
   return conflict;
 }
 
@@ -29,5 +27,5 @@ export function reportConflict(ctx: ClientContext, classified: Conflict, info: R
  */
 export async function detectConflict(ctx: ClientContext, sent: Sent, info: RequestInfo, conflictId: string | undefined): Promise<Conflict> {
   const classified = await classifyFailure(sent.response, sent.request, info, ctx.readers ? { readers: ctx.readers } : {});
-  return reportConflict(ctx, classified, info, sent.traceId, conflictId, sent.response.headers.get('x-request-id') ?? undefined);
+  return reportConflict(ctx, classified, info, traceIdOf(sent), conflictId, sent.response.headers.get('x-request-id') ?? undefined);
 }

@@ -2,7 +2,6 @@ import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import type { SentRequest } from '../readers/describeRequest';
 import { crossOriginHints } from './crossOriginHints';
-import { traceIdOf } from '../telemetry/traceparent';
 
 /** What one request carries besides its method and URL. @internal */
 export interface SendInit {
@@ -19,9 +18,7 @@ export interface SendInit {
 /** A response with a description of the request that got it (for the classifier). @internal */
 export interface Sent {
   readonly response: Response;
-  readonly request: SentRequest;
-  /** The trace id of the `traceparent` the request carried, if any. */
-  readonly traceId?: string;
+  readonly request: SentRequest & { readonly headers: Headers };
 }
 
 /** Sends one request. @internal */
@@ -56,8 +53,7 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
     }
     for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
     if (init.traceparent !== undefined && !headers.has('traceparent')) headers.set('traceparent', init.traceparent);
-    const traceId = traceIdOf(headers.get('traceparent'));
-    const request: SentRequest = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
+    const request = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
     try {
       const response = await fetchFn(url, {
         method,
@@ -66,7 +62,7 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
         ...(init.signal ? { signal: init.signal } : {}),
       });
       hints?.answered(method, url, response);
-      return { response, request, ...(traceId !== undefined ? { traceId } : {}) };
+      return { response, request };
     } catch (error) {
       // A cancellation is the caller's decision, not a network failure.
       if (init.signal?.aborted) throw init.signal.reason ?? error;

@@ -2,9 +2,6 @@ import type { Conflict } from '../conflict';
 import type { ConflictEvent, ConflictEventBase, ConflictEventKind, ConflictEventListener } from './ConflictEvent';
 import { randomHex } from './traceparent';
 
-/** What a conflict event's fields come from, besides its type. */
-export type EventBase = Omit<ConflictEventBase, 'type' | 'at'>;
-
 /** Omits the base from each variant of the union apart, so each keeps its own fields. */
 type WithoutBase<E> = E extends ConflictEvent ? Omit<E, keyof ConflictEventBase> & { readonly type: E['type'] } : never;
 
@@ -13,27 +10,27 @@ export type EventBody = WithoutBase<ConflictEvent> extends infer B ? (B extends 
 
 /**
  * One client's conflict event stream. Building an event costs nothing
- * unless someone listens: callers check `active` (or pass a thunk).
+ * unless someone listens: the body may be a thunk, run only then.
  * @internal
  */
 export interface ConflictTelemetry {
-  /** Whether any listener is subscribed. */
-  readonly active: boolean;
   subscribe(listener: ConflictEventListener): () => void;
-  /** Sends an event of the conflict `base` describes; does nothing without a listener. */
-  emit(base: EventBase, body: EventBody): void;
-  /** The event base of a conflict the client classified (its id, kind, route, request id, trace id); `url` when the conflict names none. */
-  baseOf(conflict: Conflict, url?: string): EventBase;
+  /**
+   * Sends an event about a conflict the client classified: its id, kind,
+   * route (from `url` when the conflict names none), request id (`requestId`
+   * wins over the conflict's) and trace id, then the body's own fields.
+   * Does nothing without a listener.
+   */
+  emit(conflict: EventSubject, body: EventBody | (() => EventBody), url?: string, requestId?: string): void;
   /** The route template of a URL. */
   resourceOf(url: string): string;
 }
 
-const KINDS: Partial<Record<Conflict['kind'], ConflictEventKind>> = {
-  stale: 'edit',
-  duplicate: 'duplicate',
-  transition: 'transition',
-  'precondition-required': 'precondition-required',
-};
+/** What an event's base is read from: a conflict, or what a replayed create knows. */
+export type EventSubject = { readonly [K in 'kind' | 'conflictId' | 'url' | 'requestId' | 'traceId']?: Conflict[K] | undefined } & Pick<Conflict, 'kind'>;
+
+/** Conflict kinds an event names as they are; a stale write is an `edit` conflict, the rest `other`. */
+const KINDS: ReadonlySet<string> = new Set<ConflictEventKind>(['duplicate', 'transition', 'precondition-required']);
 
 /** A random id for a conflict's lifecycle. @internal */
 export const newConflictId = (): string => randomHex(16);
@@ -51,23 +48,32 @@ export function createConflictTelemetry(options: {
   if (options.listener) listeners.add(options.listener);
   const started = new Map<string, number>();
   return {
-    get active() {
-      return listeners.size > 0;
-    },
     subscribe: (listener) => {
       // Wrapped: a function subscribed twice is two subscriptions, each ended by its own unsubscribe.
       const own: ConflictEventListener = (event) => listener(event);
       listeners.add(own);
       return () => void listeners.delete(own);
     },
-    emit: (base, body) => {
+    emit: (conflict, body, url, sentId) => {
       if (listeners.size === 0) return;
+      const requestId = sentId || conflict.requestId;
+      const own = typeof body === 'function' ? body() : body;
+      const conflictId = conflict.conflictId ?? newConflictId();
       const at = options.now();
-      const since = started.get(base.conflictId) ?? at;
-      started.delete(base.conflictId);
-      if (body.type !== 'conflict.resolved') started.set(base.conflictId, since);
+      const since = started.get(conflictId) ?? at;
+      started.delete(conflictId);
+      if (own.type !== 'conflict.resolved') started.set(conflictId, since);
       if (started.size > OPEN_LIMIT) started.delete(started.keys().next().value!);
-      const event = { ...base, ...body, at, ...(body.type === 'conflict.resolved' ? { durationMs: at - since } : {}) } as ConflictEvent;
+      const event = {
+        conflictId,
+        kind: conflict.kind === 'stale' ? 'edit' : KINDS.has(conflict.kind) ? conflict.kind : 'other',
+        resource: options.resourceOf(conflict.url ?? url ?? ''),
+        ...(requestId !== undefined ? { requestId } : {}),
+        ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}),
+        ...own,
+        at,
+        ...(own.type === 'conflict.resolved' ? { durationMs: at - since } : {}),
+      } as ConflictEvent;
       for (const listener of listeners) {
         try {
           listener(event);
@@ -77,13 +83,6 @@ export function createConflictTelemetry(options: {
         }
       }
     },
-    baseOf: (conflict, url) => ({
-      conflictId: conflict.conflictId ?? newConflictId(),
-      kind: KINDS[conflict.kind] ?? 'other',
-      resource: options.resourceOf(conflict.url ?? url ?? ''),
-      ...(conflict.requestId !== undefined ? { requestId: conflict.requestId } : {}),
-      ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}),
-    }),
     resourceOf: options.resourceOf,
   };
 }
@@ -95,9 +94,7 @@ export function bindTelemetry(client: object, telemetry: ConflictTelemetry): voi
   byClient.set(client, telemetry);
 }
 
-/** A client's event stream; for a client the kit did not create (an app's own implementation), one made for it on first use. @internal */
-export function telemetryOf(client: object): ConflictTelemetry {
-  let telemetry = byClient.get(client);
-  if (!telemetry) byClient.set(client, (telemetry = createConflictTelemetry({ resourceOf: (url) => url, now: Date.now })));
-  return telemetry;
+/** A client's event stream; `undefined` for a client the kit did not create (an app's own implementation, whose `subscribeEvents` is its own). @internal */
+export function telemetryOf(client: object): ConflictTelemetry | undefined {
+  return byClient.get(client);
 }
