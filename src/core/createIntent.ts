@@ -57,12 +57,15 @@ interface StoredIntent {
   readonly createdAt: number;
 }
 
+/** A key a structured-field string can carry: non-empty printable ASCII (RFC 8941 §3.3.3). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
 /**
  * Serialises a key as a structured-field string (RFC 8941 §4.1.6): quoted,
  * with `"` and `\` escaped; anything outside printable ASCII is refused.
  */
 export function formatIdempotencyKey(key: string): string {
-  if (key.length === 0 || !/^[\x20-\x7e]*$/.test(key)) {
+  if (!PRINTABLE_ASCII.test(key)) {
     throw new ConflictKitError(
       'An idempotency key must be non-empty printable ASCII to be sent as a structured-field string (RFC 8941 §3.3.3); use a UUID or another ASCII id.',
     );
@@ -93,7 +96,7 @@ function parseStored(raw: string | null): StoredIntent | null {
     const value: unknown = JSON.parse(raw);
     if (value === null || typeof value !== 'object') return null;
     const { key, createdAt } = value as Record<string, unknown>;
-    if (typeof key !== 'string' || !/^[\x20-\x7e]+$/.test(key)) return null;
+    if (typeof key !== 'string' || !PRINTABLE_ASCII.test(key)) return null;
     if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
     return { key, createdAt };
   } catch {
@@ -158,9 +161,9 @@ export function createIntent(scope: string, options: IntentOptions = {}): Intent
   const pending = findIntent(scope, options);
   if (pending) return pending;
   const storage = options.storage ?? defaultIntentStorage();
-  const key = (options.generateKey ?? randomIntentKey)();
-  formatIdempotencyKey(key); // validate before storing
-  const stored: StoredIntent = { key, createdAt: (options.now ?? Date.now)() };
+  const stored: StoredIntent = { key: (options.generateKey ?? randomIntentKey)(), createdAt: (options.now ?? Date.now)() };
+  // Built before storing: its header refuses a key that cannot be sent, and then nothing is stored.
+  const intent = toIntent(scope, stored, storage);
   safeSet(storage, scope, JSON.stringify(stored));
-  return toIntent(scope, stored, storage);
+  return intent;
 }

@@ -134,21 +134,17 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
   const listeners = new Map<string, Set<EntryListener>>();
 
   store.subscribe(({ entries, changed }) => {
-    const own = changed === undefined ? undefined : listeners.get(changed);
-    if (changed === undefined || !own) return;
+    if (changed === undefined) return;
     // Copy so that listeners may unsubscribe (or subscribe) while being called.
-    for (const listener of [...own]) listener(entries.get(changed));
+    for (const listener of [...(listeners.get(changed) ?? [])]) listener(entries.get(changed));
   });
 
-  const write = (hash: string, entry: VersionEntry | undefined): void => {
+  /** Stores (or, with `undefined`, removes) one key's entry and returns it. */
+  const set = <E extends VersionEntry | undefined>(hash: string, entry: E): E => {
     const entries = new Map(store.getState().entries);
     if (entry) entries.set(hash, entry);
     else entries.delete(hash);
     store.setState({ entries, changed: hash });
-  };
-
-  const set = (hash: string, entry: VersionEntry): VersionEntry => {
-    write(hash, entry);
     return entry;
   };
 
@@ -204,7 +200,7 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
     remove: (key) => {
       const hash = hashRegistryKey(key);
       if (!store.getState().entries.has(hash)) return false;
-      write(hash, undefined);
+      set(hash, undefined);
       return true;
     },
 

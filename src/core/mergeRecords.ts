@@ -184,8 +184,7 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
 
 function arrayKeyResolver(arrayKeys: RecordMergeOptions['arrayKeys']): ArrayKeyResolver {
   if (typeof arrayKeys === 'function') return arrayKeys;
-  if (!arrayKeys) return () => undefined;
-  const rules = Object.entries(arrayKeys).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
+  const rules = Object.entries(arrayKeys ?? {}).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
   return (path) => rules.find((rule) => rule.pattern.matches(path))?.field;
 }
 
@@ -221,26 +220,17 @@ function same(context: Context, a: unknown, b: unknown, path: Path): boolean {
 function sameIgnoring(ignore: PointerPatterns, a: unknown, b: unknown, path: Path, open: Set<unknown>, maxDepth: number): boolean {
   if (ignore.matches(path)) return true;
   if (a === b || !ignore.matchesBelow(path) || path.length >= maxDepth || open.has(a) || open.has(b)) return jsonEqual(a, b);
-  const objects = isPlainObject(a) && isPlainObject(b);
-  const arrays = Array.isArray(a) && Array.isArray(b);
-  if (!objects && !arrays) return jsonEqual(a, b);
+  let keys: Iterable<JsonPathSegment>;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    keys = a.keys();
+  } else if (isPlainObject(a) && isPlainObject(b)) keys = new Set([...jsonKeys(a), ...jsonKeys(b)]);
+  else return jsonEqual(a, b);
   open.add(a).add(b);
   try {
-    if (arrays) {
-      if (a.length !== b.length) return false;
-      for (let i = 0; i < a.length; i++) {
-        path.push(i);
-        const equal = sameIgnoring(ignore, a[i], b[i], path, open, maxDepth);
-        path.pop();
-        if (!equal) return false;
-      }
-      return true;
-    }
-    const x = a as Record<string, unknown>;
-    const y = b as Record<string, unknown>;
-    for (const key of new Set([...jsonKeys(x), ...jsonKeys(y)])) {
+    for (const key of keys) {
       path.push(key);
-      const equal = sameIgnoring(ignore, getOwn(x, key), getOwn(y, key), path, open, maxDepth);
+      const equal = sameIgnoring(ignore, childOf(a, key), childOf(b, key), path, open, maxDepth);
       path.pop();
       if (!equal) return false;
     }
@@ -249,6 +239,11 @@ function sameIgnoring(ignore: PointerPatterns, a: unknown, b: unknown, path: Pat
     open.delete(a);
     open.delete(b);
   }
+}
+
+/** An own member of an object or array (never one inherited, such as `__proto__`). */
+function childOf(container: object, key: JsonPathSegment): unknown {
+  return getOwn(container as Record<string, unknown>, String(key));
 }
 
 /** `undefined` in and out means "absent". */
@@ -316,24 +311,30 @@ function mergeObject(
   // Theirs' key order first: it is what the server holds, so the saved record
   // diffs minimally against it.
   const keys = new Set([...jsonKeys(theirs), ...jsonKeys(mine), ...(base ? jsonKeys(base) : [])]);
-  const opened = [base, mine, theirs].filter((value) => value !== undefined && !context.open.has(value));
-  for (const value of opened) context.open.add(value);
-  try {
+  withOpen(context, [base, mine, theirs], () => {
     for (const key of keys) {
       path.push(key);
       const value = mergeValue(context, base ? getOwn(base, key) : undefined, getOwn(mine, key), getOwn(theirs, key), path);
       path.pop();
       if (value !== undefined) setOwn(out, key, value);
     }
-  } finally {
-    for (const value of opened) context.open.delete(value);
-  }
+  });
   return out;
 }
 
+/** Runs `merge` with the containers being merged marked open, so meeting one again inside them is seen as a cycle. */
+function withOpen(context: Context, containers: readonly unknown[], merge: () => void): void {
+  const opened = containers.filter((value) => value !== undefined && !context.open.has(value));
+  for (const value of opened) context.open.add(value);
+  try {
+    merge();
+  } finally {
+    for (const value of opened) context.open.delete(value);
+  }
+}
+
 /** Elements of one array by id, in order; `undefined` when the array cannot be merged by id. */
-function indexById(array: readonly unknown[], idField: string): { order: Id[]; byId: Map<Id, Record<string, unknown>> } | undefined {
-  const order: Id[] = [];
+function indexById(array: readonly unknown[], idField: string): Map<Id, Record<string, unknown>> | undefined {
   const byId = new Map<Id, Record<string, unknown>>();
   for (const element of array) {
     if (!isPlainObject(element)) return undefined;
@@ -341,9 +342,8 @@ function indexById(array: readonly unknown[], idField: string): { order: Id[]; b
     if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return undefined;
     if (byId.has(id)) return undefined;
     byId.set(id, element);
-    order.push(id);
   }
-  return { order, byId };
+  return byId;
 }
 
 /**
@@ -351,9 +351,7 @@ function indexById(array: readonly unknown[], idField: string): { order: Id[]; b
  * common ids that keeps base's relative order (LIS on base positions, so
  * O(n log n) even for long arrays).
  */
-function movedIds(baseOrder: readonly Id[], sideOrder: readonly Id[]): Set<Id> {
-  const basePosition = new Map<Id, number>();
-  baseOrder.forEach((id, index) => basePosition.set(id, index));
+function movedIds(basePosition: ReadonlyMap<Id, number>, sideOrder: readonly Id[]): Set<Id> {
   const common = sideOrder.filter((id) => basePosition.has(id));
   const positions = common.map((id) => basePosition.get(id)!);
   // Patience sorting: tails[k] = index (into positions) of the smallest tail of an increasing run of length k+1.
@@ -392,37 +390,39 @@ function mergeKeyedArray(
   const mine = indexById(mineArray, idField);
   const theirs = indexById(theirsArray, idField);
   if (!base || !mine || !theirs) return undefined;
+  const baseOrder = [...base.keys()];
+  const mineOrder = [...mine.keys()];
+  const theirsOrder = [...theirs.keys()];
 
   const removedBy = new Set<MergeSource>();
-  const basePosition = new Map<Id, number>();
-  base.order.forEach((id, index) => basePosition.set(id, index));
+  const basePosition = new Map(baseOrder.map((id, index) => [id, index]));
   // An element one side removed survives only if the other side changed it
   // (then it is a delete-vs-modify conflict).
   const survives = (id: Id, holder: typeof mine, other: typeof mine, remover: 'mine' | 'theirs'): boolean => {
-    const original = base.byId.get(id);
-    if (other.byId.has(id) || original === undefined) return true;
+    const original = base.get(id);
+    if (other.has(id) || original === undefined) return true;
     path.push(basePosition.get(id)!);
-    const unchanged = same(context, holder.byId.get(id), original, path);
+    const unchanged = same(context, holder.get(id), original, path);
     path.pop();
     if (unchanged) removedBy.add(remover);
     return !unchanged;
   };
-  const keptFromTheirs = theirs.order.filter((id) => survives(id, theirs, mine, 'mine'));
-  const keptFromMine = new Set(mine.order.filter((id) => survives(id, mine, theirs, 'theirs')));
-  if (base.order.some((id) => !mine.byId.has(id) && !theirs.byId.has(id))) removedBy.add('both');
+  const keptFromTheirs = theirsOrder.filter((id) => survives(id, theirs, mine, 'mine'));
+  const keptFromMine = new Set(mineOrder.filter((id) => survives(id, mine, theirs, 'theirs')));
+  if (baseOrder.some((id) => !mine.has(id) && !theirs.has(id))) removedBy.add('both');
 
   // Order: theirs' order, then each element mine inserted, kept against
   // theirs' removal, or moved (where theirs did not move it too) goes right
   // after its nearest predecessor in mine that is already placed.
-  const movedByMine = movedIds(base.order, mine.order);
-  const movedByTheirs = movedIds(base.order, theirs.order);
-  const placedByMine = (id: Id): boolean => !theirs.byId.has(id) || (movedByMine.has(id) && !movedByTheirs.has(id));
+  const movedByMine = movedIds(basePosition, mineOrder);
+  const movedByTheirs = movedIds(basePosition, theirsOrder);
+  const placedByMine = (id: Id): boolean => !theirs.has(id) || (movedByMine.has(id) && !movedByTheirs.has(id));
   const spine = keptFromTheirs.filter((id) => !(keptFromMine.has(id) && placedByMine(id)));
   const spineSet = new Set(spine);
   const START: unique symbol = Symbol('start');
   const after = new Map<Id | typeof START, Id[]>();
   let anchor: Id | typeof START = START;
-  for (const id of mine.order) {
+  for (const id of mineOrder) {
     if (spineSet.has(id)) anchor = id;
     else if (keptFromMine.has(id)) {
       const group = after.get(anchor);
@@ -437,31 +437,23 @@ function mergeKeyedArray(
   }
 
   const result: unknown[] = [];
-  const opened = [baseArray, mineArray, theirsArray].filter((value) => !context.open.has(value));
-  for (const value of opened) context.open.add(value);
-  try {
+  withOpen(context, [baseArray, mineArray, theirsArray], () => {
     for (const id of order) {
-      const index = result.length;
-      path.push(index);
-      const b = base.byId.get(id);
-      const m = mine.byId.get(id);
-      const t = theirs.byId.get(id);
+      path.push(result.length);
+      const b = base.get(id);
+      const m = mine.get(id);
+      const t = theirs.get(id);
       if (m !== undefined && t !== undefined) result.push(mergeValue(context, b, m, t, path));
-      else if (m !== undefined) {
-        if (b === undefined) note(context, path, 'mine');
-        else conflict(context, 'modify-delete', path, b, m, undefined);
-        result.push(m);
-      } else if (t !== undefined) {
-        if (b === undefined) note(context, path, 'theirs');
-        else conflict(context, 'delete-modify', path, b, undefined, t);
-        result.push(t);
+      else {
+        // On one side only: added there, or removed by the other side after this side changed it.
+        if (b === undefined) note(context, path, m === undefined ? 'theirs' : 'mine');
+        else conflict(context, kindOf(b, m, t), path, b, m, t);
+        result.push(m ?? t);
       }
       path.pop();
     }
-  } finally {
-    for (const value of opened) context.open.delete(value);
-  }
-  if ([...movedByMine].some((id) => theirs.byId.has(id) && !spineSet.has(id))) note(context, path, 'mine');
+  });
+  if ([...movedByMine].some((id) => theirs.has(id) && !spineSet.has(id))) note(context, path, 'mine');
   if ([...movedByTheirs].some((id) => spineSet.has(id))) note(context, path, 'theirs');
   for (const side of removedBy) note(context, path, side);
   return result;

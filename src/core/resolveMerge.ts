@@ -52,7 +52,7 @@ export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): J
       const { mine, theirs } = conflict;
       if (typeof mine !== 'string' || typeof theirs !== 'string') {
         throw new MergeResolutionError(
-          `Cannot keep both sides at ${conflict.pointer || '(the record)'}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`,
+          `Cannot keep both sides at ${show(conflict.pointer)}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`,
           [conflict.pointer],
         );
       }
@@ -63,7 +63,7 @@ export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): J
     }
     default:
       choice satisfies never;
-      throw new MergeResolutionError(`Unknown merge choice ${JSON.stringify(choice)} at ${conflict.pointer || '(the record)'}.`, [conflict.pointer]);
+      throw new MergeResolutionError(`Unknown merge choice ${JSON.stringify(choice)} at ${show(conflict.pointer)}.`, [conflict.pointer]);
   }
 }
 
@@ -81,14 +81,13 @@ function describe(value: unknown): string {
  * no choice or a choice names no conflict, so nothing is decided silently.
  */
 export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoices): T {
-  const lookup = (pointer: string): MergeChoice | undefined =>
-    isMap(choices) ? choices.get(pointer) : (getOwn(choices, pointer) as MergeChoice | undefined);
+  const chosen: ReadonlyMap<string, MergeChoice> = isMap(choices) ? choices : new Map(Object.entries(choices));
   const known = new Set(result.conflicts.map((conflict) => conflict.pointer));
-  const missing = [...known].filter((pointer) => lookup(pointer) === undefined);
+  const missing = [...known].filter((pointer) => chosen.get(pointer) === undefined);
   if (missing.length > 0) {
     throw new MergeResolutionError(`${missing.length} conflict(s) have no choice yet: ${missing.map(show).join(', ')}.`, missing);
   }
-  const extra = (isMap(choices) ? [...choices.keys()] : Object.keys(choices)).filter((pointer) => !known.has(pointer));
+  const extra = [...chosen.keys()].filter((pointer) => !known.has(pointer));
   if (extra.length > 0) {
     throw new MergeResolutionError(
       `Choices for ${extra.map(show).join(', ')} match no conflict of this merge; were they made for an older merge?`,
@@ -98,7 +97,7 @@ export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoi
   // Removing an array element shifts the ones after it, so write the last
   // paths first: every later write then addresses an index not yet moved.
   const writes = result.conflicts
-    .map((conflict) => ({ path: conflict.path, value: resolveConflict(conflict, lookup(conflict.pointer)!) }))
+    .map((conflict) => ({ path: conflict.path, value: resolveConflict(conflict, chosen.get(conflict.pointer)!) }))
     .sort((a, b) => comparePaths(b.path, a.path));
   const owned = new Set<unknown>();
   let root: unknown = result.value;
@@ -147,8 +146,10 @@ function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, ow
     if (value === undefined) throw new MergeResolutionError('The chosen side has no record at all; choose another side.', ['']);
     return value;
   }
-  const missing = (): MergeResolutionError =>
-    new MergeResolutionError(`The merged value has no container at ${pathText(path)}; the result was changed after merging.`, [pathText(path)]);
+  const missing = (): MergeResolutionError => {
+    const pointer = toJsonPointer(path);
+    return new MergeResolutionError(`The merged value has no container at ${pointer}; the result was changed after merging.`, [pointer]);
+  };
   if (!isContainer(root)) throw missing();
   const top = own(root, owned);
   let node = top;
@@ -167,10 +168,6 @@ function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, ow
   } else if (value === undefined) delete node[String(last)];
   else setOwn(node, String(last), value);
   return top;
-}
-
-function pathText(path: JsonPath): string {
-  return toJsonPointer(path);
 }
 
 function readChild(node: unknown[] | Record<string, unknown>, segment: string | number): unknown {

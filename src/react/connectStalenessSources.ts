@@ -1,9 +1,10 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
-import { formatETag, type Validator, type VersionValue } from '../core/etag';
+import type { Validator, VersionValue } from '../core/etag';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { devWarning } from './devWarning';
+import { toStoredVersion } from './draftEnvelope';
 import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -153,30 +154,26 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       devWarning('onChange threw; the change was still recorded.', error);
     }
   };
+  const revalidate = (): void => options.revalidateAll();
+  const listen = (target: Window | Document | undefined, type: string, listener: () => void): void => {
+    if (!target) return;
+    target.addEventListener(type, listener);
+    cleanups.push(() => target.removeEventListener(type, listener));
+  };
   const win = typeof window !== 'undefined' ? window : undefined;
 
   if (win && options.revalidateOnFocus !== false) {
-    const onFocus = (): void => options.revalidateAll();
-    const onVisible = (): void => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'visible') options.revalidateAll();
-    };
-    win.addEventListener('focus', onFocus);
+    listen(win, 'focus', revalidate);
     // visibilitychange fires on the document, not the window.
-    win.document?.addEventListener('visibilitychange', onVisible);
-    cleanups.push(() => {
-      win.removeEventListener('focus', onFocus);
-      win.document?.removeEventListener('visibilitychange', onVisible);
+    listen(win.document, 'visibilitychange', () => {
+      if (typeof document !== 'undefined' && document.visibilityState === 'visible') revalidate();
     });
   }
-  if (win && options.revalidateOnReconnect !== false) {
-    const onOnline = (): void => options.revalidateAll();
-    win.addEventListener('online', onOnline);
-    cleanups.push(() => win.removeEventListener('online', onOnline));
-  }
+  if (win && options.revalidateOnReconnect !== false) listen(win, 'online', revalidate);
 
   const subscribe = (source: StalenessSource, kind: RecordChange['source']): void => {
     try {
-      cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: () => options.revalidateAll() }));
+      cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: revalidate }));
     } catch (error) {
       if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while subscribing; the others still run.', error);
     }
@@ -209,8 +206,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       const message: SavedMessage = {
         type: 'conflict-kit:saved',
         key,
-        ...(validator.etag ? { etag: formatETag(validator.etag) } : {}),
-        ...(validator.version !== undefined ? { version: validator.version } : {}),
+        ...toStoredVersion(validator),
         ...(changedBy !== undefined ? { changedBy } : {}),
         changedAt: Date.now(),
       };

@@ -76,25 +76,52 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
   const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
 
   const envelopeOf = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
-  /** The draft as it is now: the store's while a form is mounted, else storage's (a write finishing after its form left). */
-  const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined =>
-    slots.has(key) ? envelopeOf<T>(key) : parseDraft<T>(readStoredDraft(storage, key), key);
+  /**
+   * The draft as it is now: the store's while a form is mounted, else
+   * storage's (a write finishing after its form left), parsed once per stored text.
+   */
+  const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined => {
+    if (slots.has(key)) return envelopeOf<T>(key);
+    const raw = readStoredDraft(storage, key);
+    const seen = peeked.get(key);
+    if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
+    const envelope = parseDraft<T>(raw, key);
+    peeked.set(key, { raw, envelope });
+    return envelope;
+  };
+
+  /** Puts a mounted form's draft in the store, or takes it out. */
+  const show = (key: string, next: DraftEnvelope<unknown> | undefined): void =>
+    store.setState((state) => {
+      const { [key]: _old, ...rest } = state.drafts;
+      return { drafts: next ? { ...rest, [key]: next } : rest };
+    });
 
   const set = (key: string, storage: DraftStorage, next: DraftEnvelope<unknown> | undefined): void => {
     if (next) writeDraft(storage, key, next);
     else removeDraft(storage, key);
     peeked.delete(key);
-    if (!slots.has(key)) return;
-    store.setState((state) => {
-      const { [key]: _old, ...rest } = state.drafts;
-      return { drafts: next ? { ...rest, [key]: next } : rest };
-    });
+    if (slots.has(key)) show(key, next);
   };
+
+  const newEnvelope = <T,>(draft: T, base: unknown, validator: Validator | undefined): DraftEnvelope<T> => ({
+    v: 1,
+    draft,
+    base,
+    ...(validator ? { baseVersion: toStoredVersion(validator) } : {}),
+    savedAt: now(),
+  });
 
   /** A fresh envelope whose base is what the registry holds now (what the user sees). */
   const start = <T,>(key: string, draft: T, initial: T): DraftEnvelope<T> => {
     const entry = registry.get(key);
-    return { v: 1, draft, base: entry ? entry.base : initial, ...(entry ? { baseVersion: toStoredVersion(entry.validator) } : {}), savedAt: now() };
+    return entry ? newEnvelope(draft, entry.base, entry.validator) : newEnvelope(draft, initial, undefined);
+  };
+
+  /** Edits typed since `submitted` (while a write or a merge was in flight) replayed onto `onto`; `undefined` when there were none. */
+  const replayLater = <T,>(key: string, storage: DraftStorage, submitted: T, onto: T): T | undefined => {
+    const later = current<T>(key, storage)?.draft;
+    return later === undefined || jsonEqual(later, submitted) ? undefined : replayEdits(submitted, later, onto);
   };
 
   const restoreBase = (key: string, envelope: DraftEnvelope<unknown>): void => {
@@ -114,24 +141,16 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
   return {
     store,
     storageFor: (option) => resolveDraftStorage(option, memory),
-    read: <T,>(key: string, storage: DraftStorage) => {
-      if (slots.has(key)) return envelopeOf<T>(key);
-      const raw = readStoredDraft(storage, key);
-      const seen = peeked.get(key);
-      if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
-      const envelope = parseDraft<T>(raw, key);
-      peeked.set(key, { raw, envelope });
-      return envelope;
-    },
+    read: current,
     attach: (key, storage) => {
       const slot = slots.get(key) ?? { storage, forms: 0 };
       slots.set(key, slot);
       slot.forms += 1;
       if (slot.forms === 1) {
-        const envelope = parseDraft(readStoredDraft(storage, key), key);
-        if (envelope) {
-          store.setState((state) => ({ drafts: { ...state.drafts, [key]: envelope } }));
-          restoreBase(key, envelope);
+        const stored = parseDraft(readStoredDraft(storage, key), key);
+        if (stored) {
+          show(key, stored);
+          restoreBase(key, stored);
         }
       }
       let attached = true;
@@ -143,21 +162,16 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
         // Storage keeps the draft; the store holds only the mounted forms' drafts.
         slots.delete(key);
         peeked.delete(key);
-        if (envelopeOf(key)) {
-          store.setState((state) => {
-            const { [key]: _gone, ...rest } = state.drafts;
-            return { drafts: rest };
-          });
-        }
+        if (envelopeOf(key)) show(key, undefined);
       };
     },
     isDirty: (key) => envelopeOf(key) !== undefined,
     storageOf: (key) => slots.get(key)?.storage,
     setDraft: (key, storage, update, initial) => {
-      const envelope = current<typeof initial>(key, storage);
-      const previous = envelope ? envelope.draft : initial;
+      const stored = current<typeof initial>(key, storage);
+      const previous = stored ? stored.draft : initial;
       const draft = typeof update === 'function' ? (update as (previous: typeof initial) => typeof initial)(previous) : update;
-      const next = envelope ? { ...envelope, draft, savedAt: now() } : start(key, draft, initial);
+      const next = stored ? { ...stored, draft, savedAt: now() } : start(key, draft, initial);
       set(key, storage, !next.pendingMerge && jsonEqual(draft, next.base) ? undefined : next);
     },
     discard: (key, storage) => {
@@ -165,27 +179,24 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
       if (target) set(key, target, undefined);
     },
     setPendingMerge: (key, storage, pending, draft) => {
-      const envelope = current(key, storage);
-      if (!envelope && draft === undefined) return;
-      const { pendingMerge: _old, ...rest } = envelope ?? start(key, draft, draft);
+      const stored = current(key, storage);
+      if (!stored && draft === undefined) return;
+      const { pendingMerge: _old, ...rest } = stored ?? start(key, draft, draft);
       set(key, storage, pending ? { ...rest, pendingMerge: pending } : rest);
     },
     rebase: (key, storage, merged, theirs, submitted) => {
-      const later = current<typeof merged>(key, storage)?.draft;
-      // Edits typed while the write or the merge was in flight are replayed onto the merged value, never dropped.
-      const draft = later === undefined || jsonEqual(later, submitted) ? merged : replayEdits(submitted, later, merged);
-      set(key, storage, { v: 1, draft, base: theirs.value, baseVersion: toStoredVersion(theirs.validator), savedAt: now() });
+      const draft = replayLater(key, storage, submitted, merged) ?? merged;
+      set(key, storage, newEnvelope(draft, theirs.value, theirs.validator));
     },
     settle: (key, storage, submitted, saved) => {
-      const later = current<typeof submitted>(key, storage)?.draft;
-      const draft = later === undefined || jsonEqual(later, submitted) ? undefined : replayEdits(submitted, later, saved.value);
-      set(key, storage, draft === undefined || jsonEqual(draft, saved.value) ? undefined : { v: 1, draft, base: saved.value, baseVersion: toStoredVersion(saved.validator), savedAt: now() });
+      const draft = replayLater(key, storage, submitted, saved.value);
+      set(key, storage, draft === undefined || jsonEqual(draft, saved.value) ? undefined : newEnvelope(draft, saved.value, saved.validator));
     },
     draftBase: (key, storage) => {
-      const envelope = current(key, storage);
-      if (!envelope?.baseVersion) return undefined;
-      const validator = fromStoredVersion(envelope.baseVersion);
-      return validator.etag || validator.version !== undefined ? { base: envelope.base, validator } : undefined;
+      const stored = current(key, storage);
+      if (!stored?.baseVersion) return undefined;
+      const validator = fromStoredVersion(stored.baseVersion);
+      return validator.etag || validator.version !== undefined ? { base: stored.base, validator } : undefined;
     },
   };
 }

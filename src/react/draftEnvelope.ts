@@ -1,4 +1,5 @@
-import { formatETag, parseETag, type Validator, type VersionValue } from '../core/etag';
+import { formatETag, type Validator, type VersionValue } from '../core/etag';
+import { validatorOf } from '../core/remoteChange';
 import type { MergeChoice } from '../core/resolveMerge';
 import { devWarning } from './devWarning';
 
@@ -45,13 +46,9 @@ export function toStoredVersion(validator: Validator): StoredVersion {
   };
 }
 
-/** A stored version back as a validator. */
+/** A stored version back as a validator (members that are not an ETag or a version are dropped: storage is input). */
 export function fromStoredVersion(stored: StoredVersion): Validator {
-  const etag = typeof stored.etag === 'string' ? parseETag(stored.etag) : null;
-  return {
-    ...(etag ? { etag } : {}),
-    ...(typeof stored.version === 'string' || typeof stored.version === 'number' ? { version: stored.version } : {}),
-  };
+  return validatorOf(stored.etag, stored.version);
 }
 
 /** The stored text of a draft, or `null`; a storage that throws reads as empty. */
@@ -79,14 +76,12 @@ export function parseDraft<T>(raw: string | null, key: string): DraftEnvelope<T>
   return undefined;
 }
 
-/** Writes a draft; returns `false` when storage refused it (quota, private mode), which the caller tolerates. */
-export function writeDraft<T>(storage: DraftStorage, key: string, envelope: DraftEnvelope<T>): boolean {
+/** Writes a draft; when storage refuses it (quota, private mode) the draft lives on in memory only. */
+export function writeDraft<T>(storage: DraftStorage, key: string, envelope: DraftEnvelope<T>): void {
   try {
     storage.setItem(draftStorageKey(key), JSON.stringify(envelope));
-    return true;
   } catch (error) {
     devWarning(`Could not store the draft of ${key} (storage full or unavailable); it is kept in memory only.`, error);
-    return false;
   }
 }
 
