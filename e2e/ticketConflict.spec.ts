@@ -51,4 +51,15 @@ test.describe('tickets: both operators change the title', () => {
     expect(await getTicket(request, ticket.id)).toMatchObject({ title: 'Merged by hand', version: ticket.version + 2 });
     await expectStaleWithoutReload(pageA);
   });
+
+  test('B cancels: the page still names the version it shows, and says it is stale', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog } = await titleConflict(pageA, pageB, request);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The kit read A's version while recovering; B's form still holds the version B opened, and the line says so.
+    await expect(pageB.getByTestId('freshness')).toHaveText('stale');
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version}`);
+    expect(await getTicket(request, ticket.id)).toMatchObject({ version: ticket.version + 1 });
+  });
 });
