@@ -105,6 +105,21 @@ async function orderFlows(browser: Browser, server: RunningServer): Promise<void
   await Promise.all([page.context().close(), other.context().close()]);
 }
 
+/** The insights page once the flows above have sent their conflict events (the sender flushes when a page closes). */
+async function insights(browser: Browser, server: RunningServer): Promise<void> {
+  const page = await openAs(browser, server, 'operator-a', '/insights');
+  // Poll: the beacons of the closed pages reach the collector on their own time.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.getByTestId('insights-conflicts').waitFor();
+    if ((await page.getByTestId('insights-conflicts').textContent()) !== '0') break;
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
+  await page.locator('.demo-insights canvas').first().waitFor();
+  await shoot(page, 'insights');
+  await page.context().close();
+}
+
 async function main(): Promise<void> {
   console.log('Building the demo app…');
   await build({ configFile: `${root}demo/app/vite.config.ts`, logLevel: 'warn' });
@@ -115,6 +130,7 @@ async function main(): Promise<void> {
     console.log(`Screenshots from ${server.url}:`);
     await ticketFlows(browser, server);
     await orderFlows(browser, server);
+    await insights(browser, server);
   } finally {
     await browser.close();
     await server.close();
