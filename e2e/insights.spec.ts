@@ -50,6 +50,8 @@ test.describe('insights page', () => {
     await expect(page.getByRole('img', { name: /^How conflicts ended: .*Kept theirs [1-9]/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /^How conflicts ended: .*Adopted existing [1-9]/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /^Conflicts by kind: .*Edited by someone else [1-9]/ })).toBeVisible();
+    // Reasons read as words, not as the server's codes.
+    await expect(page.getByRole('img', { name: /^Conflicts by reason: .*Newer version on server [1-9]/ })).toBeVisible();
     await expect(page.getByTestId('insights-p95')).not.toHaveText('—');
   });
 

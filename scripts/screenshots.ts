@@ -25,9 +25,9 @@ async function openAs(browser: Browser, server: RunningServer, actor: 'operator-
   return page;
 }
 
-async function shoot(target: Page | Locator, name: string): Promise<void> {
+async function shoot(target: Page | Locator, name: string, fullPage = false): Promise<void> {
   const file = `${outDir}/${name}.png`;
-  await target.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  await target.screenshot({ path: file, animations: 'disabled', caret: 'hide', ...(fullPage ? { fullPage } : {}) });
   console.log(`  ${file.startsWith(root) ? file.slice(root.length) : file}`);
 }
 
@@ -116,7 +116,7 @@ async function insights(browser: Browser, server: RunningServer): Promise<void> 
     await page.reload();
   }
   await page.locator('.demo-insights canvas').first().waitFor();
-  await shoot(page, 'insights');
+  await shoot(page, 'insights', true);
   await page.context().close();
 }
 

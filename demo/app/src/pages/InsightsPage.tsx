@@ -45,23 +45,36 @@ const seconds = (ms: number | null): string => (ms === null ? '—' : ms < 1_000
 const summary = (tallies: readonly Tally[], label: (key: string) => string): string =>
   tallies.length === 0 ? 'none yet' : tallies.map((t) => `${label(t.key)} ${t.count}`).join(', ');
 
+const LABEL_FONT = '12px system-ui';
+let measure: CanvasRenderingContext2D | null | undefined;
+/** How wide a label is drawn on a chart axis, in CSS pixels. */
+function textWidth(text: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return 7 * text.length;
+  measure.font = LABEL_FONT;
+  return Math.ceil(measure.measureText(text).width);
+}
+
+/** Category bars laid on their side, so every label reads horizontally in full, at any width. */
 function barOptions(labels: readonly string[], title: string) {
   return (width: number, colors: ChartColors): uPlot.Options => {
-    // Labels turn when side by side they would run into each other.
-    const crowded = width / Math.max(1, labels.length) < 170;
+    // As wide as the longest label, never more than 60% of the chart.
+    const labelWidth = Math.min(Math.round(width * 0.6), 16 + Math.max(24, ...labels.map(textWidth)));
     return {
-    width,
-    height: crowded ? 260 : 180,
-    // Room on the right for the last turned label.
-    padding: [12, crowded ? 56 : 12, 0, 0],
-    legend: { show: false },
-    cursor: { show: false },
-    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-    axes: [
-      { stroke: colors.text, grid: { show: false }, ticks: { show: false }, splits: () => labels.map((_, i) => i), values: () => [...labels], size: crowded ? 110 : 40, rotate: crowded ? -40 : 0, font: '12px system-ui' },
-      { stroke: colors.text, grid: { stroke: colors.grid }, ticks: { stroke: colors.grid }, font: '12px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
-    ],
-    series: [{}, { label: title, fill: colors.series[0] ?? colors.text, stroke: colors.series[0] ?? colors.text, paths: uPlot.paths.bars!({ size: [0.7, 64] }), points: { show: false } }],
+      width,
+      height: 36 + 30 * Math.max(1, labels.length),
+      padding: [8, 16, 0, 0],
+      legend: { show: false },
+      cursor: { show: false },
+      scales: {
+        x: { time: false, ori: 1, dir: -1, range: [-0.5, labels.length - 0.5] },
+        y: { ori: 0, range: (_u, _min, max) => [0, Math.max(1, max)] },
+      },
+      axes: [
+        { side: 3, stroke: colors.text, grid: { show: false }, ticks: { show: false }, splits: () => labels.map((_, i) => i), values: () => [...labels], size: labelWidth, font: LABEL_FONT },
+        { side: 2, stroke: colors.text, grid: { stroke: colors.grid }, ticks: { stroke: colors.grid }, font: '12px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
+      ],
+      series: [{}, { label: title, fill: colors.series[0] ?? colors.text, stroke: colors.series[0] ?? colors.text, paths: uPlot.paths.bars!({ size: [0.6, 24] }), points: { show: false } }],
     };
   };
 }
@@ -117,7 +130,18 @@ function recordPath(route: string, id: string): string | undefined {
 
 const outcomeLabel = (key: string): string => OUTCOME_LABELS[key] ?? key;
 const kindLabel = (key: string): string => KIND_LABELS[key] ?? key;
-const reasonLabel = (key: string): string => key.replaceAll('_', ' ');
+/** The reasons the reference server gives, in words; another server's codes are shown as words of the code. */
+const REASON_LABELS: Record<string, string> = {
+  version_mismatch: 'Newer version on server',
+  precondition_failed: 'Newer version on server',
+  precondition_required: 'Saved without a version',
+  duplicate_external_id: 'Same external ID again',
+  already_exists: 'Created already',
+  invalid_transition: 'Step no longer allowed',
+  idempotency_key_in_use: 'Retry while first ran',
+  idempotency_key_reused: 'Key reused, other input',
+};
+const reasonLabel = (key: string): string => REASON_LABELS[key] ?? key.replaceAll('_', ' ');
 
 /** Conflicts of the last 24 hours: where, what kind, how they ended, how long they took, and which records. */
 export function InsightsPage(): ReactNode {
