@@ -13,6 +13,9 @@ const routes: readonly (readonly [string, string])[] = [
   ['GET /api/documents/D-1001', 'the long runbook for the text-merge demo'],
   ['PUT / PATCH /api/documents/:id', 'save a document; needs If-Match or a body "version"'],
   ['GET /api/events', 'server-sent events: one "change" event per write on any instance; resumes after Last-Event-ID'],
+  ['POST /api/telemetry', 'the client\'s conflict events, batched: { "events": [...] } (routes, kinds, counts; never a value)'],
+  ['GET /api/insights', 'conflicts of the last hours for the insights page (?hours=24)'],
+  ['GET /metrics', 'Prometheus text: refused and replayed writes, client conflict events (when metrics are on)'],
 ];
 
 const escape = (text: string): string =>
