@@ -5,6 +5,9 @@ import { expect, test } from './support/test';
 test.describe('reload during a conflict', () => {
   test('the draft and the merge dialog come back after a reload, with the choice made so far', async ({ pageA, pageB, request }) => {
     const { ticket, dialog, titleA, titleB } = await titleConflict(pageA, pageB, request);
+    const support = (where: typeof dialog) => where.locator('details').filter({ hasText: 'Details for support' });
+    const requestId = /Request ID: (req_[\da-f]+)/.exec((await support(dialog).textContent()) ?? '')?.[1];
+    expect(requestId).toBeTruthy();
     const title = dialog.getByRole('group', { name: 'Title' });
     await title.getByRole('radio', { name: 'Keep yours' }).check();
     await expect(dialog.getByText('1 of 1 conflict resolved')).toBeVisible();
@@ -16,6 +19,9 @@ test.describe('reload during a conflict', () => {
     await expect(restoredTitle.locator('[data-side="mine"]')).toContainText(titleB);
     await expect(restoredTitle.locator('[data-side="theirs"]')).toContainText(titleA);
     await expect(restoredTitle.getByRole('radio', { name: 'Keep yours' })).toBeChecked();
+    // The refused write's ids survive the reload, for support.
+    await expect(support(restored)).toContainText(`Request ID: ${requestId}`);
+    await expect(support(restored)).toContainText(/Trace ID: [\da-f]{32}/);
     // Behind the dialog, the form still holds B's draft.
     await expect(pageB.getByLabel('Assignee')).toHaveValue('sam.okafor');
 

@@ -31,6 +31,11 @@ async function shoot(target: Page | Locator, name: string, fullPage = false): Pr
   console.log(`  ${file.startsWith(root) ? file.slice(root.length) : file}`);
 }
 
+/** Waits until an element says exactly `text`; a screenshot of partial data would mislead. */
+async function expectText(target: Locator, text: string): Promise<void> {
+  await target.filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 30_000 });
+}
+
 async function saved(page: Page): Promise<void> {
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 }
@@ -108,13 +113,10 @@ async function orderFlows(browser: Browser, server: RunningServer): Promise<void
 /** The insights page once the flows above have sent their conflict events (the sender flushes when a page closes). */
 async function insights(browser: Browser, server: RunningServer): Promise<void> {
   const page = await openAs(browser, server, 'operator-a', '/insights');
-  // Poll: the beacons of the closed pages reach the collector on their own time.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.getByTestId('insights-conflicts').waitFor();
-    if ((await page.getByTestId('insights-conflicts').textContent()) !== '0') break;
-    await page.waitForTimeout(250);
-    await page.reload();
-  }
+  // The flows above meet four conflicts (two on the ticket, the duplicate, the transition), and every one
+  // is resolved once the closed pages' beacons reach the collector; the page reads again every 5 s.
+  await expectText(page.getByTestId('insights-conflicts'), '4');
+  await expectText(page.getByTestId('insights-resolved'), '4');
   await page.locator('.demo-insights canvas').first().waitFor();
   await shoot(page, 'insights', true);
   await page.context().close();

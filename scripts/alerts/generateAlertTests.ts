@@ -37,16 +37,21 @@ const world = new ChaosWorld(target, createJournal(CLIENTS), CLIENTS, { dropRate
 const outbox: ConflictEvent[] = [];
 for (const user of world.users) subscribeConflictEvents(user.client, (event) => outbox.push(event));
 
-// A slow database for orders, switched on per create below: the route's latency is what makes retries arrive in flight.
+// A slow database for orders: while `hold` is set, a create waits for it to be released, so a retry arrives in flight.
 const orders = target.store.orders;
 const createOrder = orders.create.bind(orders);
-let orderLatencyMs = 0;
+let hold: { readonly started: () => void; readonly released: Promise<void> } | undefined;
 orders.create = (async (...args: Parameters<typeof createOrder>) => {
-  if (orderLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, orderLatencyMs));
+  const held = hold;
+  if (held) {
+    hold = undefined;
+    held.started();
+    await held.released;
+  }
   return createOrder(...args);
 }) as typeof orders.create;
 
-/** Creates an order slowly and retries it (same Idempotency-Key) 50 ms later; answers the retry's status. */
+/** Creates an order that the database holds, retries it (same Idempotency-Key) while it is held, then lets it finish; answers the retry's status. */
 async function eagerRetry(key: string): Promise<number> {
   const post = () =>
     target.fetch(`${target.baseUrl}/api/orders`, {
@@ -54,12 +59,15 @@ async function eagerRetry(key: string): Promise<number> {
       headers: { 'Content-Type': 'application/json', 'X-Actor': 'eager-client', 'Idempotency-Key': key },
       body: JSON.stringify({ externalId: key, items: [{ sku: 'SKU-EAGER', quantity: 1 }] }),
     });
-  orderLatencyMs = 300;
+  let release = (): void => {};
+  const started = new Promise<void>((resolve) => {
+    hold = { started: resolve, released: new Promise<void>((done) => (release = done)) };
+  });
   const first = post();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await started;
   const retry = await post();
+  release();
   await first;
-  orderLatencyMs = 0;
   return retry.status;
 }
 

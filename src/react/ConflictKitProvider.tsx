@@ -99,6 +99,15 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
 
   useEffect(() => runtime.setInterval(revalidateInterval), [runtime, revalidateInterval]);
 
+  useEffect(() => {
+    // Written out, not only inside devWarning, so that production builds drop the message.
+    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && 'onConflictEvent' in props) {
+      devWarning('The onConflictEvent prop is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
+    }
+    // Once per mount: the prop is either there or not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const latest = useRef({ toKey: events?.toKey, onChange: props.onChange });
   latest.current = { toKey: events?.toKey, onChange: props.onChange };
   const eventsUrl = events?.url;

@@ -10,6 +10,10 @@ export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export interface PendingMerge {
   /** The choices made so far, keyed by conflict pointer. */
   readonly choices: Readonly<Record<string, MergeChoice>>;
+  /** The server's request id of the refused write that opened the merge, for the dialog's support details after a reload. */
+  readonly requestId?: string;
+  /** The trace id of that write, likewise. */
+  readonly traceId?: string;
 }
 
 /** The version a draft's base was read at, in a form that survives JSON. */

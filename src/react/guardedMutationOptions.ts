@@ -1,6 +1,6 @@
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { RecordMergeOptions } from '../core/mergeRecords';
-import type { MergeChoices } from '../core/resolveMerge';
+import type { PendingMerge } from './draftEnvelope';
 import { joinInFlight } from './joinInFlight';
 import { kitOf } from './kitOfQueryClient';
 import type { RecordHandle } from './RecordHandle';
@@ -44,7 +44,7 @@ export interface SaveLifecycle {
   /** Stops the save at its next step (the component unmounted). */
   readonly signal: () => AbortSignal | undefined;
   /** A merge to reopen (after a reload) instead of writing first; taken once. */
-  readonly takeResume: () => { readonly initialChoices: MergeChoices } | undefined;
+  readonly takeResume: () => PendingMerge | undefined;
 }
 
 /** {@link GuardedMutationInput}, or with `draft: 'mounted'`: keep whatever draft a mounted form holds of the record in step (a save from a router action). @internal */

@@ -53,7 +53,7 @@ export async function guardedSave<T>(queryClient: QueryClient, input: GuardedSav
   } else {
     resolved = value;
   }
-  let resume = envelope?.pendingMerge ? { initialChoices: envelope.pendingMerge.choices } : undefined;
+  let resume = envelope?.pendingMerge;
   const observer = new MutationObserver(
     queryClient,
     guardedMutation<T>(

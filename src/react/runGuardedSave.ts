@@ -45,8 +45,8 @@ export interface GuardedSaveSettings {
   readonly draftStorage: DraftStorage | undefined;
   /** Stops the save at its next step; a write already sent still finishes and is recorded. */
   readonly signal?: AbortSignal | undefined;
-  /** Reopens a merge that was open before a reload, with the choices made so far. */
-  readonly resume?: { readonly initialChoices: MergeChoices } | undefined;
+  /** Reopens a merge that was open before a reload, with the choices made so far and the refused write's ids. */
+  readonly resume?: PendingMerge | undefined;
 }
 
 /** Why the flow reads the record: each reason decides differently what the answer means. */
@@ -91,8 +91,16 @@ function infoOf(run: Run<unknown>) {
   return { method: run.settings.method, url: run.settings.url };
 }
 
-/** A stale conflict for a change seen by reading (after a 428, an unknown 409, or a reload). */
-function seenByReading<T>(run: Run<T>, conflict: Conflict | undefined, theirs: ReadResult<T>): StaleConflict {
+const stringOr = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 200 ? value : undefined);
+
+/**
+ * A stale conflict for a change seen by reading (after a 428, an unknown
+ * 409, or a reload), with the ids of the write that was refused: the
+ * conflict's, or after a reload those the draft kept (storage is read as
+ * untrusted: strings only).
+ */
+function seenByReading<T>(run: Run<T>, refused: { readonly status?: number; readonly requestId?: unknown; readonly traceId?: unknown; readonly conflictId?: string } | undefined, theirs: ReadResult<T>): StaleConflict {
+  const conflict = refused && { ...refused, requestId: stringOr(refused.requestId), traceId: stringOr(refused.traceId) };
   return {
     kind: 'stale',
     status: conflict?.status ?? 412,
@@ -215,7 +223,7 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       adopt(run, theirs);
       return saved(run, theirs, true);
     case 'resume':
-      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, undefined, theirs) };
+      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.settings.resume, theirs) };
       if (run.settings.draftStorage) kit.drafts.setPendingMerge(key, run.settings.draftStorage, undefined);
       return { at: 'done', outcome: { outcome: 'cancelled' } };
     case 'precondition-required':
@@ -274,8 +282,9 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
   const { kit, key, resolver, signal, draftStorage } = run.settings;
   const { theirs, conflict, result } = step;
   const submitted = run.value;
+  const supportIds = { ...(conflict.requestId !== undefined ? { requestId: conflict.requestId } : {}), ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}) };
   const keep = (choices: MergeChoices): void => {
-    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices) }, submitted);
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
   };
   keep(run.initialChoices ?? {});
   const initialChoices = run.initialChoices;
@@ -305,7 +314,8 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
   }
-  (run.answers ??= []).push(answer.choices);
+  // Copied: a resolver of the app's own may reuse one Map across dialogs.
+  (run.answers ??= []).push(answer.choices && plainChoices(answer.choices));
   rebase(run, answer.value, theirs);
   run.mergedBy = 'user';
   run.autoNotice = undefined;
@@ -346,7 +356,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     preconditionRetried: false,
     mergedBy: undefined,
     autoNotice: undefined,
-    initialChoices: settings.resume?.initialChoices,
+    initialChoices: settings.resume?.choices,
     conflict: undefined,
     answers: undefined,
     stopped: false,

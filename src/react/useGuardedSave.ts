@@ -1,6 +1,6 @@
 import { useMutation, type UseMutationResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { MergeChoices } from '../core/resolveMerge';
+import type { PendingMerge } from './draftEnvelope';
 import { guardedMutation, type GuardedMutationInput } from './guardedMutationOptions';
 import type { SaveOutcome } from './runGuardedSave';
 import { useConflictKit } from './useConflictKit';
@@ -24,7 +24,7 @@ export type GuardedSave<T> = UseMutationResult<SaveOutcome<T>, Error, T> & {
 export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSave<T> {
   const { sessions, client } = useConflictKit();
   const signal = useUnmountSignal();
-  const resume = useRef<{ initialChoices: MergeChoices } | undefined>(undefined);
+  const resume = useRef<PendingMerge | undefined>(undefined);
   const takeResume = useCallback(() => {
     const next = resume.current;
     resume.current = undefined;
@@ -53,7 +53,7 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
     queueMicrotask(() => {
       // StrictMode's test unmount aborts the first mount's signal before this runs: only the live mount reopens it.
       if (mounted?.aborted) return;
-      resume.current = { initialChoices: pending.choices };
+      resume.current = pending;
       mutate(draftValue as T);
     });
     // Only a newly pending merge (or a remount) reopens it; choices made in the open dialog change `pending` too.

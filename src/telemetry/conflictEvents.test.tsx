@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useEffect } from 'react';
 import { act, cleanup, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Order, Ticket } from '../../demo/server/demoStore';
 import { demoServer, kitWrapper, noRetryQueryClient } from '../../test/support/kitHarness';
 import { createConflictClient } from '../core/createConflictClient';
@@ -142,6 +142,19 @@ describe('conflict events from the hooks and dialogs, under StrictMode', () => {
       ['transition', '/api/orders/:id/transitions'],
     ]);
     expect(resolved.map((e) => e.outcome)).toEqual(['adopted-existing', 'transition-chosen']);
+  });
+
+  it('warns in development when the removed onConflictEvent prop is still passed to the provider', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const client = createConflictClient({ fetch: demoServer().fetch });
+    const legacy = { onConflictEvent: () => {} } as object;
+    render(
+      <QueryClientProvider client={noRetryQueryClient()}>
+        <ConflictKitProvider client={client} broadcastChannel={false} {...legacy} />
+      </QueryClientProvider>,
+    );
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('subscribeConflictEvents(client, listener)'));
+    warn.mockRestore();
   });
 
   it('delivers each event once to a listener subscribed in an effect under StrictMode, and none once it unmounts', async () => {

@@ -200,6 +200,13 @@ describe('subscribeConflictEvents', () => {
     expect(resourceOf).toHaveBeenCalledTimes(1);
   });
 
+  it('warns in development when the removed onConflictEvent option is still passed', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createConflictClient({ onConflictEvent: () => {} } as never);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('subscribeConflictEvents(client, listener)'));
+    warn.mockRestore();
+  });
+
   it('tells an app that passes a client of its own that it has no events', () => {
     const own = { ...createConflictClient() };
     expect(() => subscribeConflictEvents(own, () => {})).toThrow(/client made by createConflictClient/);

@@ -4,7 +4,6 @@ import { compilePointerPatterns } from '../core/jsonPath';
 import type { ConflictEvent, ConflictEventKind, ConflictEventListener } from '../core/telemetry/ConflictEvent';
 import { eventSlotOf, type EventReport, type EventSlot, type EventSubject } from '../core/telemetry/eventSlot';
 import { newConflictId } from '../core/telemetry/newConflictId';
-import { routeTemplate } from '../core/telemetry/routeTemplate';
 import { summarizeChoices } from './summarizeChoices';
 
 /** Conflict kinds an event names as they are; a stale write is an `edit` conflict, the rest `other`. */
@@ -44,7 +43,6 @@ function ownFields(subject: EventSubject, report: EventReport, method: string | 
 function createEventStream(slot: EventSlot): (listener: ConflictEventListener) => () => void {
   const listeners = new Set<ConflictEventListener>();
   const started = new Map<string, number>();
-  const resourceOf = slot.resourceOf ?? routeTemplate;
   const report: NonNullable<EventSlot['report']> = (subject, step, sent, sentRequestId) => {
     const conflictId = subject.conflictId ?? newConflictId();
     const at = slot.now();
@@ -56,7 +54,7 @@ function createEventStream(slot: EventSlot): (listener: ConflictEventListener) =
     const event = {
       conflictId,
       kind: subject.kind === 'stale' ? 'edit' : KINDS.has(subject.kind) ? subject.kind : 'other',
-      resource: resourceOf(subject.url ?? sent?.url ?? ''),
+      resource: slot.resourceOf(subject.url ?? sent?.url ?? ''),
       ...(requestId !== undefined ? { requestId } : {}),
       ...(subject.traceId !== undefined ? { traceId: subject.traceId } : {}),
       ...ownFields(subject, step, sent?.method),

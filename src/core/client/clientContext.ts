@@ -46,6 +46,7 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     if (base === '' || /^[a-z][a-z\d+.-]*:/i.test(url)) return url;
     return `${base}/${url.replace(/^\/+/, '')}`;
   };
+  const resourceOf = options.resourceOf ?? routeTemplate;
   const changeOf = (value: unknown): ChangeAuthor => {
     try {
       return readAuthor(value);
@@ -56,8 +57,8 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
   };
   return {
     registry,
-    events: { report: undefined, resourceOf: options.resourceOf, now: options.now ?? Date.now },
-    resourceOf: options.resourceOf ?? routeTemplate,
+    events: { report: undefined, resourceOf, now: options.now ?? Date.now },
+    resourceOf,
     tracer: options.tracer,
     send: sendRequest(options),
     versionField: options.versionField,

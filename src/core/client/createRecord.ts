@@ -5,7 +5,7 @@ import { adoptWrite, readWriteAnswer } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
-import { traceIdOf } from '../telemetry/traceparent';
+import { sentTraceId } from '../telemetry/traceparent';
 
 /** A URL resolved against the request URL when possible (a relative base such as `/api` cannot be a URL base). */
 function resolveAgainst(raw: string, target: string): string {
@@ -72,7 +72,7 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   const replayed = /^(\?1|true)$/i.test(response.headers.get('idempotent-replayed')?.trim() ?? '');
   if (replayed) {
     // A replay is what a duplicate create becomes when it goes right: counted with duplicates.
-    const subject = { kind: 'duplicate', conflictId: opts.conflictId, traceId: traceIdOf(sent) } as const;
+    const subject = { kind: 'duplicate', conflictId: opts.conflictId, traceId: sentTraceId(sent) } as const;
     ctx.events.report?.(subject, { type: 'create.replayed' }, info, response.headers.get('x-request-id') ?? undefined);
   }
   const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };

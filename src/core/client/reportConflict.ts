@@ -1,7 +1,7 @@
 import type { Conflict } from '../conflict';
 import type { RequestInfo } from '../errors';
 import { newConflictId } from '../telemetry/newConflictId';
-import { traceIdOf } from '../telemetry/traceparent';
+import { sentTraceId } from '../telemetry/traceparent';
 import type { ClientContext } from './clientContext';
 import { classifyFailure } from './classifyFailure';
 import type { Sent } from './sendRequest';
@@ -26,5 +26,5 @@ export function reportConflict(ctx: ClientContext, classified: Conflict, info: R
  */
 export async function detectConflict(ctx: ClientContext, sent: Sent, info: RequestInfo, conflictId: string | undefined): Promise<Conflict> {
   const classified = await classifyFailure(sent.response, sent.request, info, ctx.readers ? { readers: ctx.readers } : {});
-  return reportConflict(ctx, classified, info, traceIdOf(sent), conflictId, sent.response.headers.get('x-request-id') ?? undefined);
+  return reportConflict(ctx, classified, info, sentTraceId(sent), conflictId, sent.response.headers.get('x-request-id') ?? undefined);
 }

@@ -31,8 +31,8 @@ export type EventReport =
  */
 export interface EventSlot {
   report: ((subject: EventSubject, report: EventReport, sent?: RequestInfo, requestId?: string) => void) | undefined;
-  /** The client's `resourceOf` option. */
-  readonly resourceOf: ((url: string) => string) | undefined;
+  /** The route template of a URL (the client's `resourceOf` option, or its default). */
+  readonly resourceOf: (url: string) => string;
   /** The client's clock. */
   readonly now: () => number;
 }

@@ -14,6 +14,6 @@ export function newTraceparent(): string {
  * `undefined` when it carried none.
  * @internal
  */
-export function traceIdOf(sent: { readonly request: { readonly headers: Headers } }): string | undefined {
+export function sentTraceId(sent: { readonly request: { readonly headers: Headers } }): string | undefined {
   return /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/.exec(sent.request.headers.get('traceparent') ?? '')?.[1];
 }

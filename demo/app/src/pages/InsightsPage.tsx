@@ -42,8 +42,8 @@ async function fetchInsights(signal: AbortSignal): Promise<Insights> {
 }
 
 const seconds = (ms: number | null): string => (ms === null ? '—' : ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`);
-const summary = (tallies: readonly Tally[], label: (key: string) => string): string =>
-  tallies.length === 0 ? 'none yet' : tallies.map((t) => `${label(t.key)} ${t.count}`).join(', ');
+const summary = (bars: readonly (readonly [string, number])[]): string =>
+  bars.length === 0 ? 'none yet' : bars.map(([name, count]) => `${name} ${count}`).join(', ');
 
 const LABEL_FONT = '12px system-ui';
 let measure: CanvasRenderingContext2D | null | undefined;
@@ -80,10 +80,16 @@ function barOptions(labels: readonly string[], title: string) {
 }
 
 function BarChart({ tallies, label, title }: { readonly tallies: readonly Tally[]; readonly label: (key: string) => string; readonly title: string }): ReactNode {
-  const labels = useMemo(() => tallies.map((t) => label(t.key)), [tallies, label]);
-  const data = useMemo<uPlot.AlignedData>(() => [tallies.map((_, i) => i), tallies.map((t) => t.count)], [tallies]);
+  // Keys that read the same (a code and the kind it means) make one bar.
+  const bars = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const t of tallies) counts.set(label(t.key), (counts.get(label(t.key)) ?? 0) + t.count);
+    return [...counts];
+  }, [tallies, label]);
+  const labels = useMemo(() => bars.map(([name]) => name), [bars]);
+  const data = useMemo<uPlot.AlignedData>(() => [bars.map((_, i) => i), bars.map(([, count]) => count)], [bars]);
   const options = useMemo(() => barOptions(labels, title), [labels, title]);
-  return <UPlotChart options={options} data={data} label={`${title}: ${summary(tallies, label)}.`} />;
+  return <UPlotChart options={options} data={data} label={`${title}: ${summary(bars)}.`} />;
 }
 
 function Timeline({ insights }: { readonly insights: Insights }): ReactNode {
@@ -130,10 +136,22 @@ function recordPath(route: string, id: string): string | undefined {
 
 const outcomeLabel = (key: string): string => OUTCOME_LABELS[key] ?? key;
 const kindLabel = (key: string): string => KIND_LABELS[key] ?? key;
-/** The reasons the reference server gives, in words; another server's codes are shown as words of the code. */
+/**
+ * The reasons the reference server gives, and the conflict kinds a client
+ * reports when the server gave no code, in words (one label may gather
+ * several); another server's codes are shown as words of the code.
+ */
 const REASON_LABELS: Record<string, string> = {
   version_mismatch: 'Newer version on server',
-  precondition_failed: 'Newer version on server',
+  stale: 'Newer version on server',
+  precondition_failed: 'Version check failed',
+  'precondition-required': 'Saved without a version',
+  duplicate: 'Created already',
+  transition: 'Step no longer allowed',
+  'idempotency-in-flight': 'Retry while first ran',
+  'idempotency-mismatch': 'Key reused, other input',
+  deleted: 'Deleted meanwhile',
+  unknown: 'Not understood',
   precondition_required: 'Saved without a version',
   duplicate_external_id: 'Same external ID again',
   already_exists: 'Created already',
@@ -162,7 +180,7 @@ export function InsightsPage(): ReactNode {
             </div>
             <div>
               <dt>Resolved</dt>
-              <dd>{insights.totals.resolved}</dd>
+              <dd data-testid="insights-resolved">{insights.totals.resolved}</dd>
             </div>
             <div>
               <dt>Time to resolve, median</dt>
