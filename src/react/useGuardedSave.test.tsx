@@ -467,6 +467,49 @@ describe('useGuardedSave', () => {
     });
   });
 
+  describe('a merged write the server refuses', () => {
+    /** Ben's fetch: the demo server, except that the next write sent on `ifMatch` fails with a 503 before reaching it. */
+    function refusing(server: ReturnType<typeof demoServer>, ifMatch: string) {
+      let armed = true;
+      const fetch: Fetch = async (url, init) => {
+        const sentOn = new Headers(init.headers).get('if-match');
+        if (armed && (init.method ?? 'GET') !== 'GET' && sentOn === ifMatch) {
+          armed = false;
+          const problem = { type: 'about:blank', title: 'Service Unavailable', status: 503 };
+          return new Response(JSON.stringify(problem), { status: 503, headers: { 'content-type': 'application/problem+json' } });
+        }
+        return server.fetch(url, init);
+      };
+      return fetch;
+    }
+
+    function useForm() {
+      const editor = useEditor();
+      return { ...editor, staleness: useStaleness({ record: editor.query.record }) };
+    }
+
+    it('keeps the record marked stale on the version the form shows, so saving the form again merges instead of overwriting', async () => {
+      const server = demoServer();
+      const fetch = refusing(server, '"T-1001:4"');
+      const { result } = renderHook(() => useForm(), { wrapper: kit(fetch, 'ben') });
+      await loaded(result);
+      const form = { ...result.current.query.data!, assignee: 'ben' };
+      await server.write('ana', { status: 'in_progress' });
+
+      // The 412 brings Ana's v4; the clean merge's write on v4 fails.
+      expect(await save(result, form)).toBeInstanceOf(Error);
+
+      // What the page says stays true: it shows v3 (Ana's change is not on it), and v3 is stale.
+      expect(result.current.query.data).toMatchObject({ version: 3, status: 'open' });
+      expect(result.current.staleness).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'T-1001:3' } } });
+
+      // Saving the same form again must not send it as if it were based on v4.
+      const outcome = await save(result, form);
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
+    });
+  });
+
   describe('a save whose answer was lost', () => {
     /** The next write reaches the server and commits; its answer never comes back. */
     function losingAnswers(server: ReturnType<typeof demoServer>) {
