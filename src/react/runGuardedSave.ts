@@ -264,10 +264,19 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
 }
 
+/** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
+function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
+  if (!unchanged(run, theirs)) return new SaveAttemptsExhaustedError(run.writes, infoOf(run));
+  return new ConflictKitError(
+    `The server refused ${run.writes} saves as based on an old version, yet still gives back the very version they were based on: something between the kit and the server changes the version (a compressing proxy that adds "-gzip" to ETags), or the reads come from a cache or replica that lags behind.`,
+    infoOf(run),
+  );
+}
+
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
   const { settings } = run;
-  if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   const { theirs } = step;
+  if (run.writes >= settings.maxAttempts) throw exhausted(run, theirs);
   run.conflict = step.conflict;
   const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
   if (holdsMine(run, theirs, result)) return alreadyHeld(run, theirs);

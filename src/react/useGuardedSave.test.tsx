@@ -227,6 +227,20 @@ describe('useGuardedSave', () => {
     expect(result.current.draft).toMatchObject({ dirty: true, draft: { assignee: 'ben' } });
   });
 
+  it('does not claim the record kept changing when the server refuses the very version it still gives back', async () => {
+    const server = demoServer();
+    // A compressing proxy that rewrites ETags: every write fails its If-Match, while reads show no change.
+    const fetch: Fetch = async (url, init) => ((init.method ?? 'GET') === 'GET' ? server.fetch(url, init) : new Response(null, { status: 412 }));
+    const { result } = renderHook(() => useEditor(), { wrapper: kit(fetch, 'ben') });
+    await loaded(result);
+
+    const outcome = await save(result, { ...result.current.query.data!, title: 'Ben title' });
+
+    expect(outcome).not.toBeInstanceOf(SaveAttemptsExhaustedError);
+    expect((outcome as Error).message).toMatch(/still gives back the very version they were based on/);
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ version: 3 });
+  });
+
   it('never writes without a precondition: with no version read, the save fails with UnprotectedWriteError', async () => {
     const server = demoServer();
     const record: RecordHandle = { url: URL_T1, key: URL_T1, queryKey: ['unread'] };
