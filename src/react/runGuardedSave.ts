@@ -268,7 +268,7 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
 function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
   if (!unchanged(run, theirs)) return new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   return new ConflictKitError(
-    `The server refused ${run.writes} saves as based on an old version, yet still gives back the very version they were based on: something between the kit and the server changes the version (a compressing proxy that adds "-gzip" to ETags), or the reads come from a cache or replica that lags behind.`,
+    `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`,
     infoOf(run),
   );
 }

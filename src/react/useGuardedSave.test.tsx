@@ -237,7 +237,7 @@ describe('useGuardedSave', () => {
     const outcome = await save(result, { ...result.current.query.data!, title: 'Ben title' });
 
     expect(outcome).not.toBeInstanceOf(SaveAttemptsExhaustedError);
-    expect((outcome as Error).message).toMatch(/still gives back the very version they were based on/);
+    expect((outcome as Error).message).toMatch(/still serves the version they were based on/);
     expect(await server.store.tickets.get('T-1001')).toMatchObject({ version: 3 });
   });
 
