@@ -56,7 +56,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> => va
  */
 export async function adoptWrite(ctx: ClientContext, reply: unknown, headers: Headers, target: AdoptTarget, init: RequestOptions): Promise<Adopted> {
   const { key, refetchUrl, sent } = target;
-  const validator = readValidator(headers, reply, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
+  const validator = readValidator(headers, reply, ctx.versionOptions);
   const value = reply !== undefined ? reply : target.guess;
   // CouchDB answers a write with {ok, id, rev} (and an ETag that If-Match
   // cannot use, as CouchDB ignores it): neither the _rev nor what was sent,
@@ -73,7 +73,7 @@ export async function adoptWrite(ctx: ClientContext, reply: unknown, headers: He
   if (key !== undefined) ctx.registry.markUnknown(key);
   if (refetchUrl !== undefined) {
     try {
-      const got = await fetchRecord(ctx.send, refetchUrl, undefined, init, ctx.versionField);
+      const got = await fetchRecord(ctx, refetchUrl, undefined, init);
       if (got.ok) {
         if (key !== undefined) ctx.registry.record(key, { validator: got.validator, base: got.value, freshness: hasVersion(got.validator) ? 'fresh' : 'unknown' });
         return { value: got.value, validator: got.validator, read: true };

@@ -1,7 +1,7 @@
 import type { ConflictClientOptions, WriteTracer } from '../conflictClientTypes';
 import { createIntent, type Intent } from '../createIntent';
 import { createVersionRegistry, type RegistryKey, type VersionRegistry } from '../createVersionRegistry';
-import type { FieldPath, Validator } from '../etag';
+import type { FieldPath, ReadValidatorOptions, Validator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
 import type { ConflictReader } from '../readers/conflictReader';
@@ -16,6 +16,8 @@ export interface ClientContext {
   readonly send: Send;
   readonly versionField: FieldPath | undefined;
   readonly allowWeakETags: boolean;
+  /** How {@link readValidator} reads a response's version with this client's `versionField`. */
+  readonly versionOptions: ReadValidatorOptions;
   readonly readers: readonly ConflictReader[] | undefined;
   /** The absolute URL for a relative one. */
   resolve(url: string): string;
@@ -47,6 +49,7 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     return `${base}/${url.replace(/^\/+/, '')}`;
   };
   const resourceOf = options.resourceOf ?? routeTemplate;
+  const { versionField } = options;
   const changeOf = (value: unknown): ChangeAuthor => {
     try {
       return readAuthor(value);
@@ -61,8 +64,9 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     resourceOf,
     tracer: options.tracer,
     send: sendRequest(options),
-    versionField: options.versionField,
+    versionField,
     allowWeakETags: options.allowWeakETags === true,
+    versionOptions: versionField !== undefined ? { versionField } : {},
     readers: options.readers,
     resolve,
     keyFor: (url, key) => hashRegistryKey(key ?? resolve(url)),

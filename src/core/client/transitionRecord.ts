@@ -1,7 +1,7 @@
 import type { TransitionOptions, TransitionResult } from '../conflictClientTypes';
-import { readValidator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { hasVersion, readWriteAnswer } from './adoptWrite';
+import { readValidator } from '../etag';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -24,7 +24,7 @@ export async function transitionRecord<T>(ctx: ClientContext, url: string, body:
     return { ok: false, conflict };
   }
   const answer = await readWriteAnswer(response, info);
-  const validator = readValidator(response.headers, answer, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
+  const validator = readValidator(response.headers, answer, ctx.versionOptions);
   if (key !== undefined) {
     // The action changed the record; without a version in the answer the base is no longer known to be current.
     if (hasVersion(validator) && answer !== undefined) ctx.registry.record(key, { validator, base: answer });

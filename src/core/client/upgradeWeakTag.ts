@@ -19,7 +19,7 @@ export async function upgradeWeakTag(
   weak: EntityTag,
   init: RequestOptions,
 ): Promise<{ strong: EntityTag } | { conflict: Conflict } | null> {
-  const got = await fetchRecord(ctx.send, target, undefined, init, ctx.versionField);
+  const got = await fetchRecord(ctx, target, undefined, init);
   const info = { method: 'GET', url: target };
   if (!got.ok) {
     if (got.response.status === 404 || got.response.status === 410) {
