@@ -4,6 +4,7 @@ import { createVersionRegistry, type RegistryKey, type VersionRegistry } from '.
 import type { FieldPath, ReadValidatorOptions, Validator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
+import { compact } from '../readers/bodyMembers';
 import type { ConflictReader } from '../readers/conflictReader';
 import type { RecordRef } from '../remoteChange';
 import type { EventSlot } from '../telemetry/eventSlot';
@@ -49,6 +50,7 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     return `${base}/${url.replace(/^\/+/, '')}`;
   };
   const resourceOf = options.resourceOf ?? routeTemplate;
+  const intentOptions = compact({ storage: options.intentStorage, generateKey: options.generateKey, now: options.now });
   const { versionField } = options;
   const changeOf = (value: unknown): ChangeAuthor => {
     try {
@@ -75,11 +77,6 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     markNewer: (key, validator, value) => {
       registry.markStale(key, { ...changeOf(value), latest: { validator, value } });
     },
-    intent: (scope) =>
-      createIntent(scope, {
-        ...(options.intentStorage ? { storage: options.intentStorage } : {}),
-        ...(options.generateKey ? { generateKey: options.generateKey } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      }),
+    intent: (scope) => createIntent(scope, intentOptions),
   };
 }
