@@ -7,6 +7,7 @@
  */
 
 import { jsonEqual, setOwn } from './json';
+import { compact } from './readers/bodyMembers';
 
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
 export interface EntityTag {
@@ -197,14 +198,11 @@ export interface ReadValidatorOptions {
 
 /** Collects the validators a response carries (headers and, optionally, body). */
 export function readValidator(headers: Headers, body?: unknown, options: ReadValidatorOptions = {}): Validator {
-  const etag = parseETag(headers.get('etag'));
-  const lastModified = parseHttpDate(headers.get('last-modified'));
-  const version = options.versionField === undefined ? undefined : readVersionField(body, options.versionField);
-  return {
-    ...(etag ? { etag } : {}),
-    ...(lastModified ? { lastModified } : {}),
-    ...(version !== undefined ? { version } : {}),
-  };
+  return compact({
+    etag: parseETag(headers.get('etag')) ?? undefined,
+    lastModified: parseHttpDate(headers.get('last-modified')) ?? undefined,
+    version: options.versionField === undefined ? undefined : readVersionField(body, options.versionField),
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
+import { compact } from '../readers/bodyMembers';
 import { adoptWrite, readWriteAnswer } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
@@ -75,6 +76,6 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
     const subject = { kind: 'duplicate', conflictId: opts.conflictId, traceId: sentTraceId(sent) } as const;
     ctx.events.report?.(subject, { type: 'create.replayed' }, info, response.headers.get('x-request-id') ?? undefined);
   }
-  const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
+  const common = { ok: true as const, reply, replayed, ...compact({ location }) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };
 }
