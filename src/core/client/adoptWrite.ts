@@ -1,29 +1,11 @@
 import type { RequestOptions } from '../conflictClientTypes';
-import { InvalidResponseError, type RequestInfo } from '../errors';
 import { readValidator, type Validator } from '../etag';
-import { readJsonBody } from '../readResponse';
 import type { ClientContext } from './clientContext';
 import { fetchRecord } from './fetchRecord';
 
 /** Whether a validator carries a version (an ETag or a body version). @internal */
 export function hasVersion(validator: Validator): boolean {
   return validator.etag !== undefined || validator.version !== undefined;
-}
-
-/**
- * Reads the body of a successful write. The status already says the write
- * happened, so a body that is not JSON (Apache mod_dav answers 201 with an
- * HTML "Created" page) means "no representation", never a failure: throwing
- * here would report a committed write as failed and invite a second one.
- * @internal
- */
-export async function readWriteAnswer(response: Response, info: RequestInfo): Promise<unknown> {
-  try {
-    return await readJsonBody(response, info, false);
-  } catch (error) {
-    if (error instanceof InvalidResponseError) return undefined;
-    throw error;
-  }
 }
 
 /** Where a write's outcome goes: the registry key, and the URL to read the record from when the answer is not it. @internal */

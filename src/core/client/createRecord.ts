@@ -2,7 +2,8 @@ import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { compact } from '../readers/bodyMembers';
-import { adoptWrite, readWriteAnswer } from './adoptWrite';
+import { adoptWrite } from './adoptWrite';
+import { readJsonBody } from '../readResponse';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -56,7 +57,7 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   }
   const raw = response.headers.get('location') ?? undefined;
   const location = raw !== undefined ? resolveAgainst(raw, target) : undefined;
-  const reply = await readWriteAnswer(response, info);
+  const reply = await readJsonBody(response, info, false);
   // The create happened, whatever reading it back finds.
   intent.complete();
   let located: string | undefined = method === 'PUT' ? (location ?? target) : location;

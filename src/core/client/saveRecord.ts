@@ -3,7 +3,8 @@ import type { SaveOptions, SaveResult } from '../conflictClientTypes';
 import { UnprotectedWriteError, type RequestInfo } from '../errors';
 import { buildIfMatch, formatETag, writeVersionField, type Validator } from '../etag';
 import { applyMergePatch, mergePatch } from '../mergePatch';
-import { adoptWrite, isObject, readWriteAnswer } from './adoptWrite';
+import { adoptWrite, isObject } from './adoptWrite';
+import { readJsonBody } from '../readResponse';
 import type { ClientContext } from './clientContext';
 import { noteConflict } from './noteConflict';
 import { detectConflict, reportConflict } from './reportConflict';
@@ -80,7 +81,7 @@ export async function saveRecord<T>(ctx: ClientContext, url: string, value: unkn
   }
   // With no body in the answer, the new state is what was sent (the patch applied to the base).
   const guess = method === 'PUT' ? value : patching ? applyMergePatch(baseValue, patch) : undefined;
-  const reply = await readWriteAnswer(response, info);
+  const reply = await readJsonBody(response, info, false);
   const saved = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: target, guess, sent: guarded.body }, opts);
   return { ok: true, value: saved.value as T, validator: saved.validator };
 }

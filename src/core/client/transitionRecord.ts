@@ -1,7 +1,8 @@
 import type { TransitionOptions, TransitionResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
-import { hasVersion, readWriteAnswer } from './adoptWrite';
+import { hasVersion } from './adoptWrite';
 import { readValidator } from '../etag';
+import { readJsonBody } from '../readResponse';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -23,7 +24,7 @@ export async function transitionRecord<T>(ctx: ClientContext, url: string, body:
     if (key !== undefined) noteConflict(ctx.registry, key, conflict);
     return { ok: false, conflict };
   }
-  const answer = await readWriteAnswer(response, info);
+  const answer = await readJsonBody(response, info, false);
   const validator = readValidator(response.headers, answer, ctx.versionOptions);
   if (key !== undefined) {
     // The action changed the record; without a version in the answer the base is no longer known to be current.
