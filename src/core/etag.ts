@@ -7,7 +7,7 @@
  */
 
 import { jsonEqual, setOwn } from './json';
-import { compact } from './readers/bodyMembers';
+import { compact, isRecord } from './readers/bodyMembers';
 
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
 export interface EntityTag {
@@ -172,7 +172,7 @@ export function writeVersionField<T>(body: T, path: FieldPath, value: VersionVal
   const write = (node: unknown, depth: number): unknown => {
     const key = keys[depth];
     if (key === undefined) return value;
-    const obj = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : {};
+    const obj = isRecord(node) ? node : {};
     const copy: Record<string, unknown> = { ...obj };
     setOwn(copy, key, write(obj[key], depth + 1));
     return copy;

@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../conflictClientTypes';
 import { readValidator, type Validator } from '../etag';
+import { isRecord } from '../readers/bodyMembers';
 import type { ClientContext } from './clientContext';
 import { fetchRecord } from './fetchRecord';
 
@@ -25,9 +26,6 @@ export interface Adopted {
   readonly read: boolean;
 }
 
-/** A JSON object (not an array). @internal */
-export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * After a 2xx write: record the new version when the answer is the record
  * with its version; otherwise mark the record unknown and read it back. An
@@ -43,12 +41,12 @@ export async function adoptWrite(ctx: ClientContext, reply: unknown, headers: He
   // CouchDB answers a write with {ok, id, rev} (and an ETag that If-Match
   // cannot use, as CouchDB ignores it): neither the _rev nor what was sent,
   // so recording it would send the next write without its _rev.
-  const isRecord =
+  const isTheRecord =
     value !== undefined &&
     hasVersion(validator) &&
     (ctx.versionField === undefined || validator.version !== undefined) &&
-    (!isObject(sent) || (isObject(value) && Object.keys(sent).every((name) => name in value)));
-  if (isRecord) {
+    (!isRecord(sent) || (isRecord(value) && Object.keys(sent).every((name) => name in value)));
+  if (isTheRecord) {
     if (key !== undefined) ctx.registry.record(key, { validator, base: value });
     return { value, validator, read: true };
   }

@@ -3,8 +3,9 @@ import type { SaveOptions, SaveResult } from '../conflictClientTypes';
 import { UnprotectedWriteError, type RequestInfo } from '../errors';
 import { buildIfMatch, formatETag, writeVersionField, type Validator } from '../etag';
 import { applyMergePatch, mergePatch } from '../mergePatch';
-import { adoptWrite, isObject } from './adoptWrite';
+import { isRecord } from '../readers/bodyMembers';
 import { readJsonBody } from '../readResponse';
+import { adoptWrite } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { noteConflict } from './noteConflict';
 import { detectConflict, reportConflict } from './reportConflict';
@@ -30,7 +31,7 @@ async function guard(
 ): Promise<Guarded | { conflict: Conflict }> {
   const ifMatch = buildIfMatch(validator.etag, { allowWeak: ctx.allowWeakETags });
   if (ifMatch.ok) return { body, protocol: { 'if-match': ifMatch.value } };
-  if (ctx.versionField !== undefined && validator.version !== undefined && isObject(body)) {
+  if (ctx.versionField !== undefined && validator.version !== undefined && isRecord(body)) {
     return { body: writeVersionField(body, ctx.versionField, validator.version), protocol: {} };
   }
   if (opts.unprotected) return { body, protocol: {} };

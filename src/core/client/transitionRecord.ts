@@ -1,8 +1,8 @@
 import type { TransitionOptions, TransitionResult } from '../conflictClientTypes';
-import { hashRegistryKey } from '../hashRegistryKey';
-import { hasVersion } from './adoptWrite';
 import { readValidator } from '../etag';
+import { hashRegistryKey } from '../hashRegistryKey';
 import { readJsonBody } from '../readResponse';
+import { hasVersion } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
