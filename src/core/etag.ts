@@ -7,6 +7,7 @@
  */
 
 import { jsonEqual, setOwn } from './json';
+import { readTime } from './readChangeInfo';
 import { compact, isRecord } from './readers/bodyMembers';
 
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
@@ -133,9 +134,8 @@ export function buildIfMatch(
 
 /** Parses an HTTP-date (`Last-Modified`, RFC 9110 §5.6.7); `null` if invalid. */
 export function parseHttpDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  const ms = readTime(value);
+  return ms === undefined ? null : new Date(ms);
 }
 
 /** A path to a field inside a JSON body: `'version'`, `'meta.rev'` or `['meta', 'rev']`. */
