@@ -614,6 +614,20 @@ describe('save', () => {
     expect(requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { _rev: string })._rev)).toEqual(['1-x', '2-x']);
   });
 
+  it('takes a write answered with an HTML page as done, and reads the record back', async () => {
+    const server = ticketServer();
+    const { client, writes } = setup({
+      handler: (request, body) =>
+        request.method === 'PUT'
+          ? new Response('<html><body>Created</body></html>', { status: 201, headers: { 'content-type': 'text/html' } })
+          : server.handler(request, body),
+    });
+    const { value } = await client.read<Record<string, unknown>>(URL_T1);
+    const result = await client.save(URL_T1, { ...value, status: 'closed' });
+    expect(result).toMatchObject({ ok: true, value: { status: 'open', version: 1 } });
+    expect(writes()).toHaveLength(1);
+  });
+
   it('trusts a 204 with an ETag and keeps the sent value as the base', async () => {
     const server = ticketServer({ bodyOnWrite: false });
     const { client, requests, key } = setup(server);

@@ -63,7 +63,7 @@ export async function readRecord<T>(
   const fresh = opts.fresh === true;
   // A fresh read, or one with no base to hand back on a 304, asks for the whole record.
   const etag = !fresh && sent?.base !== undefined ? sent.validator.etag : undefined;
-  const got = await fetchRecord(ctx.send, target, etag, opts, ctx.versionField);
+  const got = await fetchRecord(ctx, target, etag, opts);
   if (!got.ok && got.response.status !== 304) {
     const gone = got.response.status === 404 || got.response.status === 410;
     if (gone) ctx.registry.markDeleted(key);
