@@ -41,7 +41,11 @@ export interface ConflictKitStrings {
   readonly keepMine: string;
   readonly keepTheirs: string;
   readonly keepBoth: string;
+  /** Shown under the choices and read as the description of "Keep both": your text and theirs, one after the other. */
+  readonly keepBothHint: string;
   readonly useSuggestion: string;
+  /** Shown under the choices and read as the description of the suggestion: both sets of changes applied to one text. */
+  readonly useSuggestionHint: string;
   readonly keepOriginal: string;
   readonly edit: string;
   /** @deprecated Not shown anywhere; kept so existing overrides still type-check. */
