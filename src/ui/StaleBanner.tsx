@@ -15,12 +15,12 @@ export interface StaleBannerProps {
    * Who changed the record on the server.
    * @default undefined (not named)
    */
-  readonly changedBy?: string;
+  readonly changedBy?: string | undefined;
   /**
    * When it changed (ms since epoch).
    * @default undefined (not shown)
    */
-  readonly changedAt?: number;
+  readonly changedAt?: number | undefined;
   /**
    * The version the user opened, for "Review changes".
    * @default undefined (no review)
