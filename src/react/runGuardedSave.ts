@@ -137,11 +137,17 @@ function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<
   return result.clean && jsonEqual(result.value, theirs.value);
 }
 
-/** Theirs is what the user's edits are based on from now on. */
+/** Theirs is what this save's edits are based on from now on. */
 function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
-  run.settings.kit.client.registry.record(run.settings.key, { validator: theirs.validator, base: theirs.value });
   run.base = theirs.value;
   run.validator = theirs.validator;
+}
+
+/** The server already holds the user's edits: what it holds is the record now, and nothing is sent. */
+function alreadyHeld<T>(run: Run<T>, theirs: ReadResult<T>): Step<T> {
+  run.settings.kit.client.registry.record(run.settings.key, { validator: theirs.validator, base: theirs.value });
+  adopt(run, theirs);
+  return saved(run, theirs, true);
 }
 
 function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
@@ -220,8 +226,7 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       return { at: 'merge', theirs, conflict: step.conflict as StaleConflict };
     case 'lost':
       if (!holdsMine(run, theirs)) throw step.failure;
-      adopt(run, theirs);
-      return saved(run, theirs, true);
+      return alreadyHeld(run, theirs);
     case 'resume':
       if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.settings.resume, theirs) };
       if (run.settings.draftStorage) kit.drafts.setPendingMerge(key, run.settings.draftStorage, undefined);
@@ -259,16 +264,22 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
 }
 
+/** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
+function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
+  if (!unchanged(run, theirs)) return new SaveAttemptsExhaustedError(run.writes, infoOf(run));
+  return new ConflictKitError(
+    `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`,
+    infoOf(run),
+  );
+}
+
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
   const { settings } = run;
-  if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   const { theirs } = step;
+  if (run.writes >= settings.maxAttempts) throw exhausted(run, theirs);
   run.conflict = step.conflict;
   const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
-  if (holdsMine(run, theirs, result)) {
-    adopt(run, theirs);
-    return saved(run, theirs, true);
-  }
+  if (holdsMine(run, theirs, result)) return alreadyHeld(run, theirs);
   if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
   emitConflictEvent(settings.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: settings.merge?.ignore });
@@ -322,7 +333,12 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
   return { at: 'write' };
 }
 
-/** The merged value is what the next write sends, on theirs as the base. */
+/**
+ * The merged value is what the next write sends, on theirs as the base. The
+ * registry keeps the version the page shows (marked stale by the read) until
+ * that write succeeds: should it fail, the form still holds the user's value,
+ * made from the old version, and saving it again must merge again.
+ */
 function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
   const { kit, key, draftStorage } = run.settings;
   if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
