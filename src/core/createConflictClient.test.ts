@@ -186,6 +186,23 @@ describe('read', () => {
     expect(entry).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { title: 'Theirs' } } });
   });
 
+  it('with keepBase, keeps a base recorded while it was out (a draft restored after a reload) even when the answer is the version announced as latest', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    const draftBase = { ...server.state.record };
+    server.closeElsewhere();
+    // Sent with nothing recorded; meanwhile the draft's v1 comes back, and the v2 the page had read is its latest.
+    const late = whileOut(
+      () => client.revalidate(URL_T1),
+      () => {
+        client.registry.record(key, { validator: { etag: { weak: false, opaque: 'v1' } }, base: draftBase });
+        client.registry.markStale(key, { latest: { validator: { etag: { weak: false, opaque: 'v2' } }, value: server.state.record } });
+      },
+    );
+    expect(await late).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'v1' } }, base: { status: draftBase['status'] } });
+  });
+
   it('decides keepBase when the answer arrives, when given a function', async () => {
     const server = ticketServer();
     const { client, key } = setup(server);
