@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { StrictMode, type ReactNode } from 'react';
+import { StrictMode, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConflictClient, mergeRecords, type DuplicateConflict, type StaleConflict } from '../core/index';
 import { createVersionRegistry } from '../core/createVersionRegistry';
@@ -53,6 +53,92 @@ describe('ConflictDialogs', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     await expect(second).resolves.toEqual({ action: 'save', value: { a: 3 }, choices: { '/a': 'theirs' } });
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+/** A form whose Save stays disabled until the test settles the save, after the merge dialog it opened has closed. */
+function SaveForm({ merge, blurOnDisable }: { readonly merge: () => Promise<void>; readonly blurOnDisable: boolean }): ReactNode {
+  const [pending, setPending] = useState(false);
+  const save = async (button: HTMLButtonElement): Promise<void> => {
+    setPending(true);
+    // Browsers move focus off a button that becomes disabled (to <body>); jsdom leaves it there.
+    if (blurOnDisable) button.blur();
+    try {
+      await merge();
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <button type="button" disabled={pending} onClick={(event) => void save(event.currentTarget)}>
+      Save ticket
+    </button>
+  );
+}
+
+describe('ConflictDialogs focus', () => {
+  it.each([
+    ['Cancel', false],
+    ['Cancel', true],
+    ['Escape', false],
+    ['Escape', true],
+  ] as const)('returns focus to the form\'s Save once its save settles after %s (focus already on <body> at open: %s)', async (how, blurOnDisable) => {
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    let settle!: () => void;
+    const merge = async (): Promise<void> => {
+      await sessionStore.resolver.merge({ key: 'k', conflict: { kind: 'stale', status: 412, source: 'status' }, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, { a: 2 }, { a: 3 }) });
+      // The save goes on after the dialog closed (the hook settles it), so Save is still disabled then.
+      await new Promise<void>((resolve) => (settle = resolve));
+    };
+    render(
+      <>
+        <SaveForm merge={merge} blurOnDisable={blurOnDisable} />
+        <ConflictDialogs />
+      </>,
+      { wrapper },
+    );
+    const save = screen.getByRole<HTMLButtonElement>('button', { name: 'Save ticket' });
+    await user.click(save);
+    const dialog = await screen.findByRole('dialog', { name: /conflict/i });
+    expect(save.disabled).toBe(true);
+
+    if (how === 'Cancel') await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    else await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(save.disabled).toBe(true);
+
+    act(() => settle());
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await waitFor(() => expect(document.activeElement).toBe(save));
+  });
+
+  it('leaves focus where the user put it while Save was still disabled', async () => {
+    const user = userEvent.setup();
+    const { sessionStore, wrapper } = kit();
+    let settle!: () => void;
+    const merge = async (): Promise<void> => {
+      await sessionStore.resolver.merge({ key: 'k', conflict: { kind: 'stale', status: 412, source: 'status' }, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, { a: 2 }, { a: 3 }) });
+      await new Promise<void>((resolve) => (settle = resolve));
+    };
+    render(
+      <>
+        <input aria-label="Title" />
+        <SaveForm merge={merge} blurOnDisable />
+        <ConflictDialogs />
+      </>,
+      { wrapper },
+    );
+    const save = screen.getByRole<HTMLButtonElement>('button', { name: 'Save ticket' });
+    await user.click(save);
+    await user.click(within(await screen.findByRole('dialog', { name: /conflict/i })).getByRole('button', { name: 'Cancel' }));
+    const title = screen.getByRole('textbox', { name: 'Title' });
+    act(() => title.focus());
+    act(() => settle());
+    await waitFor(() => expect(save.disabled).toBe(false));
+    // Give the pending focus return frames to run: it must not take focus back.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    expect(document.activeElement).toBe(title);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { FieldConflict } from '../core/mergeRecords';
+import type { ConflictSession } from '../react/resolver';
 import { useConflictSessions } from '../react/useConflictSessions';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { DuplicatePrompt } from './DuplicatePrompt';
+import { LastFocusContext, useLastFocus } from './lastFocus';
 import { MergeDialog } from './MergeDialog';
 import { ProblemDialog } from './ProblemDialog';
 import { TransitionDialog } from './TransitionDialog';
@@ -29,7 +31,13 @@ export interface ConflictDialogsProps {
  */
 export function ConflictDialogs({ label, strings }: ConflictDialogsProps): ReactNode {
   const session = useConflictSessions()[0];
+  const lastFocus = useLastFocus();
   if (!session) return null;
+  return <LastFocusContext value={lastFocus}>{dialogFor(session, label, strings)}</LastFocusContext>;
+}
+
+/** The dialog for a session's kind. */
+function dialogFor(session: ConflictSession, label: ConflictDialogsProps['label'], strings: ConflictDialogsProps['strings']): ReactNode {
   const shared = strings ? { strings } : {};
   // Keyed by session: the next conflict gets a fresh dialog, never the previous one's state.
   switch (session.type) {

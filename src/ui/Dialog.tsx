@@ -1,4 +1,6 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useContext, useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { LastFocusContext } from './lastFocus';
+import { returnFocus } from './returnFocus';
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {
@@ -51,17 +53,27 @@ function focusables(root: HTMLElement): HTMLElement[] {
  * A modal built on the native `<dialog>` and `showModal()` (focus trap,
  * Escape, inert background); where `showModal` is missing (older engines,
  * jsdom) it falls back to the `open` attribute with its own Tab wrap and
- * Escape. Focus moves in on open and returns to where it was on close.
+ * Escape. Focus moves in on open and returns to where it was on close, once
+ * that element is enabled again (a Save button waiting for its save).
  */
 export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, initialFocus, className, onKeyDown, children }: DialogProps): ReactNode {
   const ref = useRef<HTMLDialogElement>(null);
   const native = useRef(false);
   const cancel = useRef(onCancel);
   cancel.current = onCancel;
+  const lastFocus = useContext(LastFocusContext);
+  const returnTo = useRef<HTMLElement | null>(undefined);
 
   useEffect(() => {
     const dialog = ref.current!;
-    const previous = document.activeElement;
+    // Read on the first mount only: after StrictMode's remount focus may still
+    // be inside, when the element to return to could not take it back yet.
+    if (returnTo.current === undefined) {
+      const active = document.activeElement;
+      // A Save button disabled while its save is pending has already lost focus to <body>.
+      returnTo.current = active instanceof HTMLElement && active !== document.body && !dialog.contains(active) ? active : (lastFocus?.current ?? null);
+    }
+    const previous = returnTo.current;
     native.current = false;
     if (typeof dialog.showModal === 'function') {
       try {
@@ -99,7 +111,7 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
       dialog.removeEventListener('cancel', onNativeCancel);
       dialog.removeEventListener('close', onClose);
       if (native.current && dialog.open) dialog.close();
-      if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
+      if (previous?.isConnected) returnFocus(previous);
     };
     // Opening is once per mount; initialFocus is read at that moment only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
