@@ -90,6 +90,32 @@ describe('MergeDialog', () => {
     });
   });
 
+  it("makes each conflict's choices one Tab stop: the checked choice, else the first", async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    const groups = ['Title', 'Priority', /Description/].map((name) => within(dialog).getByRole('group', { name }));
+    const tabStops = (group: HTMLElement): string[] =>
+      within(group).getAllByRole<HTMLInputElement>('radio').filter((radio) => radio.tabIndex === 0).map((radio) => radio.value);
+    expect(groups.map(tabStops)).toEqual([['mine'], ['mine'], ['mine']]);
+
+    const keepYours = (group: HTMLElement): HTMLElement => within(group).getByRole('radio', { name: 'Keep yours' });
+    await user.tab();
+    expect(document.activeElement).toBe(keepYours(groups[0]!));
+    await user.tab();
+    expect(document.activeElement).toBe(keepYours(groups[1]!));
+    // Reaching the second conflict makes it current (a re-render); Tab still leaves its group.
+    await user.tab();
+    expect(document.activeElement).toBe(keepYours(groups[2]!));
+
+    await user.tab({ shift: true });
+    await user.keyboard('{ArrowDown}'); // priority: keep theirs
+    expect(tabStops(groups[1]!)).toEqual(['theirs']);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(keepYours(groups[0]!));
+    await user.tab();
+    expect(document.activeElement).toBe(within(groups[1]!).getByRole('radio', { name: 'Keep theirs' }));
+  });
+
   it('keeps save disabled until every conflict is resolved', async () => {
     const user = userEvent.setup();
     const { dialog, onResolve } = renderDialog();

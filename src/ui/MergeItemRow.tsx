@@ -147,6 +147,10 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
               value={value}
               checked={selected === value}
               onChange={() => select(value)}
+              // Roving tabindex: the group is one Tab stop (the checked choice, else the first).
+              // Chromium's own radio-group skipping stops working once React re-renders the row
+              // (it re-assigns each radio's name), which gave every conflict but the first two stops.
+              tabIndex={value === tabbable ? 0 : -1}
               data-choice-focus={current && value === tabbable ? '' : undefined}
               aria-describedby={hint && hintId + value}
             />
