@@ -26,7 +26,7 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await confirm.getByRole('button', { name: 'Cancel order' }).click();
     const dialog = firstTab.getByRole('alertdialog', { name: /no longer|can't/i });
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText(/This record is now fulfilling\. Operator A changed it at .+\. Nothing was changed by your action\./);
+    await expect(dialog).toContainText(/This record is now Fulfilling\. Operator A changed it at .+\. Nothing was changed by your action\./);
     await expect(dialog).toHaveAccessibleName("Can't cancel order");
     await expect(dialog.getByRole('button', { name: 'Ship' })).toBeVisible();
     expect(cancels).toHaveLength(1);
@@ -72,7 +72,7 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await expect(pageB.getByTestId('order-state')).toHaveText('Paid');
 
     await pageA.getByRole('button', { name: 'Mark paid' }).click();
-    const dialog = pageA.getByRole('alertdialog', { name: 'Already paid' });
+    const dialog = pageA.getByRole('alertdialog', { name: 'Already Paid' });
     await expect(dialog).toBeVisible();
     // Nothing is being updated while the dialog explains.
     await expect(pageA.locator('.demo-save-status')).toHaveText('');

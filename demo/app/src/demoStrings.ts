@@ -9,8 +9,9 @@ export const demoStrings: Partial<ConflictKitStrings> = {
   personName: (id) => operatorLabel(id) ?? id,
   // Fields by the labels of the demo's forms ("content" → "Text"), in every dialog, review and notice.
   fieldLabel,
-  // Workflow actions by their button names ("Can't cancel order"), states as the order page shows them.
+  // Workflow actions by their button names ("Can't cancel order"), states as the order page's badge
+  // names them ("This record is now Fulfilling.").
   transitionTitle: (attempted) => `Can't ${actionLabel(attempted).toLowerCase()}`,
   transitionLabel: (to) => actionLabel(to),
-  stateLabel: (state) => orderStateLabel(state).toLowerCase(),
+  stateLabel: orderStateLabel,
 };
