@@ -52,10 +52,19 @@ test.describe('tickets: both operators change the title', () => {
     await expectStaleWithoutReload(pageA);
   });
 
+  test('B closes the dialog with Escape: focus goes back to the form\'s Save, not to the page', async ({ pageA, pageB, request }) => {
+    const { dialog } = await titleConflict(pageA, pageB, request);
+    await pageB.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(pageB.getByRole('button', { name: 'Save', exact: true })).toBeFocused();
+  });
+
   test('B cancels: the page still names the version it shows, and says it is stale', async ({ pageA, pageB, request }) => {
     const { ticket, dialog } = await titleConflict(pageA, pageB, request);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
+    // The form's Save was disabled while its save waited on the dialog; focus goes back to it once it is enabled.
+    await expect(pageB.getByRole('button', { name: 'Save', exact: true })).toBeFocused();
 
     // The kit read A's version while recovering; B's form still holds the version B opened, and the line says so.
     await expect(pageB.getByTestId('freshness')).toHaveText('stale');
