@@ -5,6 +5,7 @@ import { isSameRecordVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
+import { compact } from '../core/readers/bodyMembers';
 import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
@@ -100,18 +101,19 @@ const stringOr = (value: unknown): string | undefined => (typeof value === 'stri
  * untrusted: strings only).
  */
 function seenByReading<T>(run: Run<T>, refused: { readonly status?: number; readonly requestId?: unknown; readonly traceId?: unknown; readonly conflictId?: string } | undefined, theirs: ReadResult<T>): StaleConflict {
-  const conflict = refused && { ...refused, requestId: stringOr(refused.requestId), traceId: stringOr(refused.traceId) };
   return {
     kind: 'stale',
-    status: conflict?.status ?? 412,
+    status: refused?.status ?? 412,
     source: 'refetch',
     current: theirs.value,
-    ...(theirs.validator.etag ? { currentETag: theirs.validator.etag } : {}),
-    ...(theirs.validator.version !== undefined ? { currentVersion: theirs.validator.version } : {}),
-    ...(conflict?.requestId !== undefined ? { requestId: conflict.requestId } : {}),
-    ...(conflict?.traceId !== undefined ? { traceId: conflict.traceId } : {}),
+    ...compact({
+      currentETag: theirs.validator.etag,
+      currentVersion: theirs.validator.version,
+      requestId: stringOr(refused?.requestId),
+      traceId: stringOr(refused?.traceId),
+    }),
     // A change found by reading after a reload is a conflict of its own.
-    conflictId: conflict?.conflictId ?? newConflictId(),
+    conflictId: refused?.conflictId ?? newConflictId(),
     ...infoOf(run),
   };
 }
@@ -147,25 +149,18 @@ function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
 function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
   const { kit, key, draftStorage } = run.settings;
   if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
-  if (alreadySaved) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator, alreadySaved: true } };
-  if (!run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator } };
-  const notice = run.autoNotice ? kit.sessions.notify(run.autoNotice) : undefined;
-  return { at: 'done', outcome: { outcome: 'merged', value: result.value, validator: result.validator, by: run.mergedBy, ...(notice ? { notice } : {}) } };
+  const { value, validator } = result;
+  if (alreadySaved || !run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) } };
+  const notice = run.autoNotice && kit.sessions.notify(run.autoNotice);
+  return { at: 'done', outcome: { outcome: 'merged', value, validator, by: run.mergedBy, ...compact({ notice }) } };
 }
 
 async function write<T>(run: Run<T>): Promise<Step<T>> {
   const { kit, url, key, method } = run.settings;
   run.writes += 1;
-  const conflictId = run.conflict?.conflictId;
   if (run.conflict) emitConflictEvent(kit.client, run.conflict, { type: 'save.retried', attempt: run.writes });
   try {
-    const result = await kit.client.save<T>(url, run.value, {
-      key,
-      method,
-      ...(conflictId !== undefined ? { conflictId } : {}),
-      ...(run.base !== undefined ? { base: run.base } : {}),
-      ...(run.validator ? { validator: run.validator } : {}),
-    });
+    const result = await kit.client.save<T>(url, run.value, { key, method, ...compact({ conflictId: run.conflict?.conflictId, base: run.base, validator: run.validator }) });
     return result.ok ? saved(run, result, false) : { at: 'classify', conflict: result.conflict };
   } catch (error) {
     // The write may have reached the server and only its answer was lost: look before reporting it failed.
@@ -181,7 +176,7 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
       const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
       if (conflict.current === undefined || !strong) return { at: 'read', why: 'stale', conflict };
       // Theirs came with the conflict (its body and a strong ETag): no read needed.
-      const validator: Validator = { etag: strong, ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}) };
+      const validator: Validator = compact({ etag: strong, version: conflict.currentVersion });
       return { at: 'merge', theirs: { value: conflict.current as T, validator }, conflict };
     }
     case 'precondition-required':
@@ -254,9 +249,7 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   const { client } = run.settings.kit;
   const seen = client.registry.get(run.settings.key);
   const read = client.changeOf(value);
-  const by = read.changedBy ?? seen?.changedBy;
-  const at = read.changedAt ?? seen?.changedAt;
-  return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
+  return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt });
 }
 
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
@@ -282,7 +275,7 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
   const { kit, key, resolver, signal, draftStorage } = run.settings;
   const { theirs, conflict, result } = step;
   const submitted = run.value;
-  const supportIds = { ...(conflict.requestId !== undefined ? { requestId: conflict.requestId } : {}), ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}) };
+  const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId });
   const keep = (choices: MergeChoices): void => {
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
   };
@@ -299,9 +292,8 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
       theirs: theirs.value,
       merge: result,
       ...changeOf(run, theirs.value),
-      ...(initialChoices ? { initialChoices } : {}),
       onChoicesChange: keep,
-      ...(signal ? { signal } : {}),
+      ...compact({ initialChoices, signal }),
     }),
     signal,
   ).finally(done);
