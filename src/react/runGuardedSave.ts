@@ -71,16 +71,16 @@ interface Run<T> {
   /** What the next write sends. */
   value: T;
   writes: number;
-  preconditionRetried: boolean;
-  mergedBy: 'auto' | 'user' | undefined;
-  autoNotice: NoticeInput | undefined;
-  initialChoices: MergeChoices | undefined;
+  preconditionRetried?: true;
+  mergedBy?: 'auto' | 'user';
+  autoNotice?: NoticeInput | undefined;
+  initialChoices?: MergeChoices | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
-  conflict: Conflict | undefined;
+  conflict?: Conflict;
   /** The choices of each merge dialog the user settled (`undefined` from a resolver that gives none); `undefined` before the first. */
-  answers: (MergeChoices | undefined)[] | undefined;
+  answers?: (MergeChoices | undefined)[];
   /** The save stopped (its page or form went away) while it waited. */
-  stopped: boolean;
+  stopped?: true;
 }
 
 /** Choices as a plain object, the form kept in the draft envelope. */
@@ -345,13 +345,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     ...startingPoint(settings),
     value,
     writes: 0,
-    preconditionRetried: false,
-    mergedBy: undefined,
-    autoNotice: undefined,
     initialChoices: settings.resume?.choices,
-    conflict: undefined,
-    answers: undefined,
-    stopped: false,
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
   for (;;) {
