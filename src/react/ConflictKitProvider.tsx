@@ -109,8 +109,9 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const latest = useRef({ toKey: events?.toKey, onChange: props.onChange });
-  latest.current = { toKey: events?.toKey, onChange: props.onChange };
+  // The latest props, for the callbacks the connection calls (toKey, onChange): a new inline function does not reconnect.
+  const latest = useRef(props);
+  latest.current = props;
   const eventsUrl = events?.url;
   const createEventSource = events?.createEventSource;
   const eventType = events?.eventType;
@@ -128,7 +129,7 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
         events:
           eventsUrl === undefined
             ? undefined
-            : { url: eventsUrl, toKey: (event: ServerChangeEvent) => latest.current.toKey?.(event), ...compact({ eventType, createEventSource }) },
+            : { url: eventsUrl, toKey: (event: ServerChangeEvent) => latest.current.events?.toKey(event), ...compact({ eventType, createEventSource }) },
       }),
     });
     runtime.sources = connected;
