@@ -62,9 +62,8 @@ type Step<T> =
   | { readonly at: 'ask'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict; readonly result: RecordMergeResult<T> }
   | { readonly at: 'done'; readonly outcome: SaveOutcome<T> };
 
-/** What the flow carries from step to step. */
-interface Run<T> {
-  readonly settings: GuardedSaveSettings;
+/** What the flow carries from step to step: its settings, and what it learned so far. */
+interface Run<T> extends GuardedSaveSettings {
   /** The snapshot the value is based on, and its version: what the next write names. */
   base: unknown;
   validator: Validator | undefined;
@@ -89,7 +88,7 @@ function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
 }
 
 function infoOf(run: Run<unknown>) {
-  return { method: run.settings.method, url: run.settings.url };
+  return { method: run.method, url: run.url };
 }
 
 const stringOr = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 200 ? value : undefined);
@@ -128,26 +127,26 @@ function finish<T>(run: Run<T>, outcome: SaveOutcome<T>): SaveOutcome<T> {
   const { conflict, answers } = run;
   const done = outcome.outcome === 'saved' || outcome.outcome === 'merged';
   const how = !done ? (run.stopped ? 'abandoned-draft' : 'cancelled') : answers ? 'chosen' : 'auto-merged';
-  if (conflict) emitConflictEvent(run.settings.kit.client, conflict, { type: 'conflict.resolved', outcome: how, answers });
+  if (conflict) emitConflictEvent(run.kit.client, conflict, { type: 'conflict.resolved', outcome: how, answers });
   return outcome;
 }
 
 const unchanged = <T,>(run: Run<T>, theirs: ReadResult<T>): boolean => isSameRecordVersion(run.validator ?? {}, run.base, theirs.validator, theirs.value);
 
 /** The server holds everything the user wrote: nothing needs sending (an earlier answer was lost, or they made the same change). */
-function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.settings.merge)): boolean {
+function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge)): boolean {
   return result.clean && jsonEqual(result.value, theirs.value);
 }
 
 /** Theirs is what the user's edits are based on from now on. */
 function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
-  run.settings.kit.client.registry.record(run.settings.key, { validator: theirs.validator, base: theirs.value });
+  run.kit.client.registry.record(run.key, { validator: theirs.validator, base: theirs.value });
   run.base = theirs.value;
   run.validator = theirs.validator;
 }
 
 function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
-  const { kit, key, draftStorage } = run.settings;
+  const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
   const { value, validator } = result;
   if (alreadySaved || !run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) } };
@@ -156,7 +155,7 @@ function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): St
 }
 
 async function write<T>(run: Run<T>): Promise<Step<T>> {
-  const { kit, url, key, method } = run.settings;
+  const { kit, url, key, method } = run;
   run.writes += 1;
   if (run.conflict) emitConflictEvent(kit.client, run.conflict, { type: 'save.retried', attempt: run.writes });
   try {
@@ -195,14 +194,14 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
 }
 
 async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
-  const { resolver, signal } = run.settings;
+  const { resolver, signal } = run;
   const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal);
   if (answer === undefined) run.stopped = true;
   return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
 }
 
 async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Promise<Step<T>> {
-  const { kit, url, key } = run.settings;
+  const { kit, url, key } = run;
   let theirs: ReadResult<T>;
   try {
     // Fresh: what the server holds now, even if an event reached the registry while the read was out.
@@ -218,8 +217,8 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       adopt(run, theirs);
       return saved(run, theirs, true);
     case 'resume':
-      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.settings.resume, theirs) };
-      if (run.settings.draftStorage) kit.drafts.setPendingMerge(key, run.settings.draftStorage, undefined);
+      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.resume, theirs) };
+      if (run.draftStorage) kit.drafts.setPendingMerge(key, run.draftStorage, undefined);
       return { at: 'done', outcome: { outcome: 'cancelled' } };
     case 'precondition-required':
       if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, step.conflict, theirs) };
@@ -246,33 +245,32 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
 
 /** Who made the change the user collided with: the answer's own authorship, else what an event said. */
 function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changedAt?: number } {
-  const { client } = run.settings.kit;
-  const seen = client.registry.get(run.settings.key);
+  const { client } = run.kit;
+  const seen = client.registry.get(run.key);
   const read = client.changeOf(value);
   return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt });
 }
 
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
-  const { settings } = run;
-  if (run.writes >= settings.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
+  if (run.writes >= run.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   const { theirs } = step;
   run.conflict = step.conflict;
-  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
+  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge);
   if (holdsMine(run, theirs, result)) {
     adopt(run, theirs);
     return saved(run, theirs, true);
   }
-  if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
+  if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-  emitConflictEvent(settings.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: settings.merge?.ignore });
+  emitConflictEvent(run.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
   rebase(run, result.value, theirs);
   run.mergedBy = 'auto';
-  run.autoNotice = { kind: 'auto-merged', key: settings.key, ...changeOf(run, theirs.value), mergedPaths };
+  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs.value), mergedPaths };
   return { at: 'write' };
 }
 
 async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promise<Step<T>> {
-  const { kit, key, resolver, signal, draftStorage } = run.settings;
+  const { kit, key, resolver, signal, draftStorage } = run;
   const { theirs, conflict, result } = step;
   const submitted = run.value;
   const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId });
@@ -316,7 +314,7 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
 
 /** The merged value is what the next write sends, on theirs as the base. */
 function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
-  const { kit, key, draftStorage } = run.settings;
+  const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
   adopt(run, theirs);
   run.value = merged;
@@ -341,7 +339,7 @@ function startingPoint(settings: GuardedSaveSettings): { base: unknown; validato
  */
 export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T): Promise<SaveOutcome<T>> {
   const run: Run<T> = {
-    settings,
+    ...settings,
     ...startingPoint(settings),
     value,
     writes: 0,
