@@ -275,13 +275,13 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
   const canSave = resolvedCount === total && outcome.error === undefined;
 
   const byId = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
-  const actions = useMemo(() => {
-    const resolve = (result: MergeOutcome<T>): void => {
-      if (done.current) return;
-      done.current = true;
-      onResolve.current(result);
-    };
-    return {
+  const resolve = (result: MergeOutcome<T>): void => {
+    if (done.current) return;
+    done.current = true;
+    onResolve.current(result);
+  };
+  const actions = useMemo(
+    () => ({
       choose: (id: string, choice: MergeChoice) => {
         const item = byId.get(id);
         if (item && isValidChoice(item, choice)) dispatch({ type: 'choose', id, choice });
@@ -292,21 +292,18 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
         if (suggestion !== undefined) dispatch({ type: 'choose', id, choice: { custom: suggestion } });
       },
       goTo: (index: number) => dispatch({ type: 'go', index, total }),
-      resolve,
       copyMineText: () => draftText(request.mine),
-    };
-  }, [byId, total, request.mine]);
+    }),
+    [byId, total, request.mine],
+  );
 
   return {
+    ...actions,
     items,
     choices: state.choices,
-    choose: actions.choose,
-    clear: actions.clear,
-    acceptSuggestion: actions.acceptSuggestion,
     current: state.current,
     next: () => actions.goTo(state.current + 1),
     previous: () => actions.goTo(state.current - 1),
-    goTo: actions.goTo,
     resolvedCount,
     total,
     canSave,
@@ -318,10 +315,9 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
     },
     save: () => {
       if (!canSave) return false;
-      actions.resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
+      resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
       return true;
     },
-    cancel: () => actions.resolve({ action: 'cancel' }),
-    copyMineText: actions.copyMineText,
+    cancel: () => resolve({ action: 'cancel' }),
   };
 }
