@@ -61,5 +61,12 @@ test.describe('tickets: both operators change the title', () => {
     await expect(pageB.getByTestId('freshness')).toHaveText('stale');
     await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version}`);
     expect(await getTicket(request, ticket.id)).toMatchObject({ version: ticket.version + 1 });
+
+    // Discarding then leaves no line claiming the changes are kept.
+    const status = pageB.getByRole('status').filter({ hasText: 'conflict dialog' });
+    await expect(status).toContainText('Your changes are kept');
+    await pageB.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(pageB.getByRole('button', { name: 'Discard changes' })).toHaveCount(0);
+    await expect(pageB.getByText('Your changes are kept')).toHaveCount(0);
   });
 });

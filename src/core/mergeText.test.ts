@@ -124,6 +124,17 @@ describe('resolveTextHunks', () => {
     expect(resolveTextHunks(r, [{ custom: 'Z\n' }, 'mine'])).toBe(lines('a', 'Z', 'c', 'd', 'M'));
   });
 
+  it('keeps both without repeating the lines the two sides share, as git merge-file --union does', () => {
+    // Both add after a last line without a line end: diff3 puts that line on both sides of the conflict.
+    const base = 'First paragraph line.\nLast line without newline.';
+    const both = mergeText(base, `${base}\nAppended by B.`, `${base}\nAppended by A.`);
+    expect(both.conflicts).toBe(1);
+    expect(resolveTextHunks(both, ['both'])).toBe('First paragraph line.\nLast line without newline.\nAppended by B.\nAppended by A.');
+    // Shared lines at the end of the sides stay after both sides' own lines.
+    const ends = mergeText(lines('a', 'b', 'z'), lines('a', 'X', 'z', 'tail'), lines('a', 'Y', 'z', 'tail'));
+    expect(resolveTextHunks(ends, ['both'])).toBe(lines('a', 'X', 'Y', 'z', 'tail'));
+  });
+
   it('keeps the markers of a conflict left without a choice', () => {
     expect(resolveTextHunks(r, ['mine'])).toBe(lines('a', 'X', 'c', 'd', '<<<<<<< mine', 'M', '||||||| base', 'e', '=======', 'T', '>>>>>>> theirs'));
   });

@@ -4,7 +4,8 @@
  * overlapping changes become conflict hunks. A word-level pass proposes a
  * resolution for conflicts whose sides' edits do not collide inside a line.
  */
-import { type InternedText, internTexts } from './diff/interning';
+import { type InternedText, internTexts, splitLines } from './diff/interning';
+import { trimCommon } from './diff/trimCommon';
 import { type ConflictStyle, type MergeRegion, xmerge } from './diff/xmerge';
 import { suggestWordMerge } from './wordMerge';
 
@@ -304,6 +305,24 @@ export function formatConflictMarkers(result: TextMergeResult, labels?: Conflict
 }
 
 /**
+ * Both sides of a conflict, mine first, as `git merge-file --union` writes
+ * them: mine gets a line end before theirs follows, and lines the two sides
+ * share at the conflict's start or end appear once. A diff3 conflict keeps
+ * such lines on both sides (both adding after a last line without a line
+ * end puts that line in the conflict), and writing both whole would repeat
+ * a line nobody changed.
+ */
+function union(h: ConflictRegion): string {
+  const mine = splitLines(h.mine);
+  const theirs = splitLines(h.theirs);
+  const { pre, suf } = trimCommon(mine, theirs);
+  const ownMine = mine.slice(pre, mine.length - suf).join('');
+  const ownTheirs = theirs.slice(pre, theirs.length - suf).join('');
+  const both = ownTheirs === '' ? ownMine : terminated(ownMine, h.eol) + ownTheirs;
+  return mine.slice(0, pre).join('') + both + mine.slice(mine.length - suf).join('');
+}
+
+/**
  * Rebuilds the text with one choice per conflict, indexed by the hunks'
  * `index`. A conflict without a choice keeps its markers; a `merged` hunk
  * without one keeps its word-level merge. `both` is mine then theirs.
@@ -325,8 +344,7 @@ export function resolveTextHunks(
       case 'base':
         return h.base;
       case 'both':
-        // As git's union merge: mine gets a line end before theirs follows.
-        return h.theirs === '' ? h.mine : terminated(h.mine, h.eol) + h.theirs;
+        return union(h);
       default:
         return choice satisfies never;
     }

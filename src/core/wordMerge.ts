@@ -1,24 +1,10 @@
-import { countClasses } from './diff/interning';
+import { classify, countClasses, splitLines } from './diff/interning';
 import { trimCommon } from './diff/trimCommon';
 import { xdiff } from './diff/xdiff';
 import { mergeScripts } from './diff/xmerge';
 
 /** Words, runs of blanks, line ends and single other characters. */
 const TOKEN = /[\p{L}\p{N}_]+|[^\S\r\n]+|\r?\n|./gsu;
-
-function classify(tokens: readonly string[], table: Map<string, number>): Int32Array {
-  const classes = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    let id = table.get(t);
-    if (id === undefined) {
-      id = table.size;
-      table.set(t, id);
-    }
-    classes[i] = id;
-  }
-  return classes;
-}
 
 /** How many tokens two token lists share as multisets, from their class counts. */
 function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
@@ -89,19 +75,6 @@ function mergeTokens(base: readonly string[], mine: readonly string[], theirs: r
   return out + mine.slice(i).join('');
 }
 
-/** Splits text into lines that keep their line ends. */
-function splitKeepingEnds(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl + 1;
-    lines.push(text.slice(start, end));
-    start = end;
-  }
-  return lines;
-}
-
 /**
  * Proposes a resolution for a conflicting region by merging it word by word,
  * line against line. Only regions whose three sides have the same number of
@@ -111,9 +84,9 @@ function splitKeepingEnds(text: string): string[] {
  * number or some line's edits collide.
  */
 export function suggestWordMerge(base: string, mine: string, theirs: string): string | undefined {
-  const b = splitKeepingEnds(base);
-  const m = splitKeepingEnds(mine);
-  const t = splitKeepingEnds(theirs);
+  const b = splitLines(base);
+  const m = splitLines(mine);
+  const t = splitLines(theirs);
   if (b.length !== m.length || b.length !== t.length) return undefined;
   let out = '';
   for (let k = 0; k < b.length; k++) {

@@ -138,11 +138,17 @@ function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<
   return result.clean && jsonEqual(result.value, theirs.value);
 }
 
-/** Theirs is what the user's edits are based on from now on. */
+/** Theirs is what this save's edits are based on from now on. */
 function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
-  run.kit.client.registry.record(run.key, { validator: theirs.validator, base: theirs.value });
   run.base = theirs.value;
   run.validator = theirs.validator;
+}
+
+/** The server already holds the user's edits: what it holds is the record now, and nothing is sent. */
+function alreadyHeld<T>(run: Run<T>, theirs: ReadResult<T>): Step<T> {
+  run.kit.client.registry.record(run.key, { validator: theirs.validator, base: theirs.value });
+  adopt(run, theirs);
+  return saved(run, theirs, true);
 }
 
 function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
@@ -214,8 +220,7 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       return { at: 'merge', theirs, conflict: step.conflict as StaleConflict };
     case 'lost':
       if (!holdsMine(run, theirs)) throw step.failure;
-      adopt(run, theirs);
-      return saved(run, theirs, true);
+      return alreadyHeld(run, theirs);
     case 'resume':
       if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.resume, theirs) };
       if (run.draftStorage) kit.drafts.setPendingMerge(key, run.draftStorage, undefined);
@@ -251,15 +256,21 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
   return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt });
 }
 
+/** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
+function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
+  if (!unchanged(run, theirs)) return new SaveAttemptsExhaustedError(run.writes, infoOf(run));
+  return new ConflictKitError(
+    `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`,
+    infoOf(run),
+  );
+}
+
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
-  if (run.writes >= run.maxAttempts) throw new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   const { theirs } = step;
+  if (run.writes >= run.maxAttempts) throw exhausted(run, theirs);
   run.conflict = step.conflict;
   const result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge);
-  if (holdsMine(run, theirs, result)) {
-    adopt(run, theirs);
-    return saved(run, theirs, true);
-  }
+  if (holdsMine(run, theirs, result)) return alreadyHeld(run, theirs);
   if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
   emitConflictEvent(run.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
@@ -312,7 +323,12 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
   return { at: 'write' };
 }
 
-/** The merged value is what the next write sends, on theirs as the base. */
+/**
+ * The merged value is what the next write sends, on theirs as the base. The
+ * registry keeps the version the page shows (marked stale by the read) until
+ * that write succeeds: should it fail, the form still holds the user's value,
+ * made from the old version, and saving it again must merge again.
+ */
 function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
   const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);

@@ -227,6 +227,20 @@ describe('useGuardedSave', () => {
     expect(result.current.draft).toMatchObject({ dirty: true, draft: { assignee: 'ben' } });
   });
 
+  it('does not claim the record kept changing when the server refuses the very version it still gives back', async () => {
+    const server = demoServer();
+    // A compressing proxy that rewrites ETags: every write fails its If-Match, while reads show no change.
+    const fetch: Fetch = async (url, init) => ((init.method ?? 'GET') === 'GET' ? server.fetch(url, init) : new Response(null, { status: 412 }));
+    const { result } = renderHook(() => useEditor(), { wrapper: kit(fetch, 'ben') });
+    await loaded(result);
+
+    const outcome = await save(result, { ...result.current.query.data!, title: 'Ben title' });
+
+    expect(outcome).not.toBeInstanceOf(SaveAttemptsExhaustedError);
+    expect((outcome as Error).message).toMatch(/still serves the version they were based on/);
+    expect(await server.store.tickets.get('T-1001')).toMatchObject({ version: 3 });
+  });
+
   it('never writes without a precondition: with no version read, the save fails with UnprotectedWriteError', async () => {
     const server = demoServer();
     const record: RecordHandle = { url: URL_T1, key: URL_T1, queryKey: ['unread'] };
@@ -464,6 +478,49 @@ describe('useGuardedSave', () => {
       await server.write('ana', { status: 'resolved' });
       await save(result, { ...result.current.query.data!, assignee: 'ben' });
       expect(result.current.notices.at(-1)).toMatchObject({ kind: 'auto-merged', changedBy: 'Operator ANA' });
+    });
+  });
+
+  describe('a merged write the server refuses', () => {
+    /** Ben's fetch: the demo server, except that the next write sent on `ifMatch` fails with a 503 before reaching it. */
+    function refusing(server: ReturnType<typeof demoServer>, ifMatch: string) {
+      let armed = true;
+      const fetch: Fetch = async (url, init) => {
+        const sentOn = new Headers(init.headers).get('if-match');
+        if (armed && (init.method ?? 'GET') !== 'GET' && sentOn === ifMatch) {
+          armed = false;
+          const problem = { type: 'about:blank', title: 'Service Unavailable', status: 503 };
+          return new Response(JSON.stringify(problem), { status: 503, headers: { 'content-type': 'application/problem+json' } });
+        }
+        return server.fetch(url, init);
+      };
+      return fetch;
+    }
+
+    function useForm() {
+      const editor = useEditor();
+      return { ...editor, staleness: useStaleness({ record: editor.query.record }) };
+    }
+
+    it('keeps the record marked stale on the version the form shows, so saving the form again merges instead of overwriting', async () => {
+      const server = demoServer();
+      const fetch = refusing(server, '"T-1001:4"');
+      const { result } = renderHook(() => useForm(), { wrapper: kit(fetch, 'ben') });
+      await loaded(result);
+      const form = { ...result.current.query.data!, assignee: 'ben' };
+      await server.write('ana', { status: 'in_progress' });
+
+      // The 412 brings Ana's v4; the clean merge's write on v4 fails.
+      expect(await save(result, form)).toBeInstanceOf(Error);
+
+      // What the page says stays true: it shows v3 (Ana's change is not on it), and v3 is stale.
+      expect(result.current.query.data).toMatchObject({ version: 3, status: 'open' });
+      expect(result.current.staleness).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'T-1001:3' } } });
+
+      // Saving the same form again must not send it as if it were based on v4.
+      const outcome = await save(result, form);
+      expect(outcome).toMatchObject({ outcome: 'merged', by: 'auto' });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ status: 'in_progress', assignee: 'ben', version: 5 });
     });
   });
 

@@ -318,20 +318,14 @@ function compareRecords(
   changed2: Uint8Array,
 ): void {
   const { ha1, ha2 } = env;
-  // Each frame: off1, lim1, off2, lim2, needMin.
-  let stack = new Int32Array(5 * 64);
-  let sp = 0;
-  stack[sp++] = 0;
-  stack[sp++] = nreff1;
-  stack[sp++] = 0;
-  stack[sp++] = nreff2;
-  stack[sp++] = 0;
-  while (sp > 0) {
-    const needMin = stack[--sp] === 1;
-    let lim2 = stack[--sp]!;
-    let off2 = stack[--sp]!;
-    let lim1 = stack[--sp]!;
-    let off1 = stack[--sp]!;
+  // Boxes left to compare, five numbers each: off1, lim1, off2, lim2, needMin (1 or 0).
+  const stack = [0, nreff1, 0, nreff2, 0];
+  while (stack.length > 0) {
+    const needMin = stack.pop() === 1;
+    let lim2 = stack.pop()!;
+    let off2 = stack.pop()!;
+    let lim1 = stack.pop()!;
+    let off1 = stack.pop()!;
     while (off1 < lim1 && off2 < lim2 && ha1[off1] === ha2[off2]) {
       off1++;
       off2++;
@@ -346,25 +340,8 @@ function compareRecords(
       for (; off1 < lim1; off1++) changed1[rindex1[off1]! + 1] = 1;
     } else {
       split(env, off1, lim1, off2, lim2, needMin);
-      const s1 = env.splitI1;
-      const s2 = env.splitI2;
-      const minLo = env.minLo;
-      const minHi = env.minHi;
-      if (sp + 10 > stack.length) {
-        const grown = new Int32Array(stack.length * 2);
-        grown.set(stack);
-        stack = grown;
-      }
-      stack[sp++] = s1;
-      stack[sp++] = lim1;
-      stack[sp++] = s2;
-      stack[sp++] = lim2;
-      stack[sp++] = minHi ? 1 : 0;
-      stack[sp++] = off1;
-      stack[sp++] = s1;
-      stack[sp++] = off2;
-      stack[sp++] = s2;
-      stack[sp++] = minLo ? 1 : 0;
+      const { splitI1: s1, splitI2: s2 } = env;
+      stack.push(s1, lim1, s2, lim2, env.minHi ? 1 : 0, off1, s1, off2, s2, env.minLo ? 1 : 0);
     }
   }
 }
@@ -447,8 +424,7 @@ function changeCompact(lines: Int32Array, changed: Uint8Array, other: Uint8Array
 
 /** Collects runs of changed lines into an edit script (`xdl_build_script`). */
 function buildScript(n1: number, changed1: Uint8Array, n2: number, changed2: Uint8Array): DiffScript {
-  let data = new Int32Array(64);
-  let len = 0;
+  const data: number[] = [];
   let i1 = 0;
   let i2 = 0;
   while (i1 < n1 || i2 < n2) {
@@ -457,21 +433,13 @@ function buildScript(n1: number, changed1: Uint8Array, n2: number, changed2: Uin
       const s2 = i2;
       while (changed1[i1 + 1] === 1) i1++;
       while (changed2[i2 + 1] === 1) i2++;
-      if (len + 4 > data.length) {
-        const grown = new Int32Array(data.length * 2);
-        grown.set(data);
-        data = grown;
-      }
-      data[len++] = s1;
-      data[len++] = i1 - s1;
-      data[len++] = s2;
-      data[len++] = i2 - s2;
+      data.push(s1, i1 - s1, s2, i2 - s2);
     } else {
       i1++;
       i2++;
     }
   }
-  return { count: len >> 2, data };
+  return { count: data.length >> 2, data: Int32Array.from(data) };
 }
 
 /**

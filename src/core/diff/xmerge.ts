@@ -10,6 +10,7 @@
  * `i1/chg1` mine lines, `i2/chg2` theirs lines.
  */
 import { countClasses, type InternedText } from './interning';
+import { trimCommon } from './trimCommon';
 import { type DiffScript, xdiff } from './xdiff';
 
 /** How conflicts are refined and shown, as in git's `merge.conflictStyle`. */
@@ -139,16 +140,11 @@ export function mergeScripts(
 function trimConflicts(records: MergeRegion[], mine: Int32Array, theirs: Int32Array): void {
   for (const m of records) {
     if (m.mode !== 0) continue;
-    while (m.chg1 > 0 && m.chg2 > 0 && mine[m.i1] === theirs[m.i2]) {
-      m.chg1--;
-      m.chg2--;
-      m.i1++;
-      m.i2++;
-    }
-    while (m.chg1 > 0 && m.chg2 > 0 && mine[m.i1 + m.chg1 - 1] === theirs[m.i2 + m.chg2 - 1]) {
-      m.chg1--;
-      m.chg2--;
-    }
+    const { pre, suf } = trimCommon(mine.subarray(m.i1, m.i1 + m.chg1), theirs.subarray(m.i2, m.i2 + m.chg2));
+    m.i1 += pre;
+    m.i2 += pre;
+    m.chg1 -= pre + suf;
+    m.chg2 -= pre + suf;
   }
 }
 

@@ -7,7 +7,7 @@ export interface DraftFormActionsProps {
   /** The status line's element id, which the form is described by. */
   readonly statusId: string;
   readonly draft: Pick<DraftApi<unknown>, 'dirty' | 'discard'>;
-  readonly save: Pick<GuardedSave<unknown>, 'status' | 'data' | 'error' | 'isResolving'>;
+  readonly save: Pick<GuardedSave<unknown>, 'status' | 'data' | 'error' | 'isResolving' | 'reset'>;
   /** Whether a save is under way; both buttons wait for it. */
   readonly busy: boolean;
 }
@@ -20,7 +20,16 @@ export function DraftFormActions({ statusId, draft, save, busy }: DraftFormActio
         Save
       </button>
       {draft.dirty ? (
-        <button type="button" className="demo-button" onClick={draft.discard} disabled={busy}>
+        <button
+          type="button"
+          className="demo-button"
+          onClick={() => {
+            draft.discard();
+            // The last save's outcome said what happened to these edits; they are gone now.
+            save.reset();
+          }}
+          disabled={busy}
+        >
           Discard changes
         </button>
       ) : null}

@@ -16,7 +16,7 @@ function message({ status, data, error, isResolving }: SaveStatusProps['save'], 
     case 'pending':
       return isResolving ? 'Someone else changed this too: choose what to keep in the dialog.' : 'Saving…';
     case 'error':
-      return `Not saved: ${failureMessage(error ?? undefined)}. Your changes are kept; try again.`;
+      return `Not saved: ${failureMessage(error ?? undefined)}.${dirty ? ' Your changes are kept; try again.' : ''}`;
     case 'idle':
       return dirty ? 'Unsaved changes (kept if you reload the page).' : '';
     case 'success':
@@ -29,11 +29,11 @@ function message({ status, data, error, isResolving }: SaveStatusProps['save'], 
     case 'merged':
       return dirty ? 'Saved. You have newer unsaved changes.' : 'Saved.';
     case 'cancelled':
-      return "Not saved: you closed the conflict dialog. Your changes are kept; save again when you're ready.";
+      return `Not saved: you closed the conflict dialog.${dirty ? " Your changes are kept; save again when you're ready." : ''}`;
     case 'problem':
     case 'refused':
     case undefined:
-      return 'Not saved. Your changes are kept.';
+      return dirty ? 'Not saved. Your changes are kept.' : 'Not saved.';
     default:
       return data satisfies never;
   }
