@@ -43,4 +43,25 @@ test.describe('stale banner: review of a change heard of from the event stream',
     expect((await banner.boundingBox())?.height ?? 0).toBeLessThan(700);
     await expectNoAxeViolations(pageA);
   });
+
+  test('after a reload with unsaved edits, the head and the banner still say which version is whose', async ({ pageA, request }) => {
+    const ticket = await createTicket(request, { description: 'Short description.' });
+    await pageA.goto(`/tickets/${ticket.id}`);
+    await pageA.getByLabel('Assignee').fill('ana');
+    await expect(pageA.getByRole('status').filter({ hasText: 'Unsaved changes' })).toBeVisible();
+
+    const saved = await request.patch(`/api/tickets/${ticket.id}`, {
+      headers: { 'X-Actor': 'operator-b', 'If-Match': `"${ticket.id}:${ticket.version}"`, 'Content-Type': 'application/merge-patch+json' },
+      data: JSON.stringify({ title: `${ticket.title} (B)` }),
+    });
+    expect(saved.status()).toBe(200);
+    await pageA.reload();
+
+    // The form stays on the version the edits were made from; the line under it names B's newer one.
+    await expect(pageA.getByLabel('Assignee')).toHaveValue('ana');
+    await expect(pageA.getByTestId('record-version')).toContainText(`Version ${ticket.version}`);
+    await expect(pageA.getByTestId('freshness')).toHaveText('stale');
+    await expect(pageA.getByTestId('last-changed')).toContainText(`Version ${ticket.version + 1} is the latest: changed by Operator B`);
+    await expect(pageA.getByRole('region', { name: /^Operator B changed this record at .+, after you opened it\.$/ })).toBeVisible();
+  });
 });

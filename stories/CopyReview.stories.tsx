@@ -48,6 +48,7 @@ const sections: readonly Section[] = [
       { where: 'After "Copy my version": copied / not possible', text: (s) => `${s.copied} / ${s.copyFailed}` },
       { where: 'Columns of a conflict', text: (s) => [s.original, s.yourVersion, s.theirVersion, s.result].join(' · ') },
       { where: 'Choices of a conflict', text: (s) => [s.keepMine, s.keepTheirs, s.keepBoth, s.useSuggestion, s.keepOriginal, s.edit].join(' · ') },
+      { where: 'Under the choices: what "Keep both" and the suggestion do', text: (s) => `${s.keepBoth}: ${s.keepBothHint} / ${s.useSuggestion}: ${s.useSuggestionHint}` },
       { where: 'A conflict inside a long text', text: (s) => s.hunkLabel(s.fieldLabel(['description']), 2, 3) },
       { where: 'The edit box (its label)', text: (s) => s.editLabel(s.fieldLabel(['priority'])) },
       { where: 'An edit that is not a valid value', text: (s) => s.invalidJson('Unexpected token o') },

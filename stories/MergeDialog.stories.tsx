@@ -171,6 +171,9 @@ export const LongTextSeveralHunks: Story = {
 
     const [h1, h2, h3] = [1, 2, 3].map((n) => row(dialog, `Description, conflict ${n} of 3`));
     await userEvent.click(within(h1!).getByRole('radio', { name: 'Keep yours' }));
+    // What tells "Keep both" from the suggestion is said before the click.
+    await expect(within(h2!).getByRole('radio', { name: 'Keep both' })).toHaveAccessibleDescription('Puts your text and theirs one after the other.');
+    await expect(within(h2!).getByRole('radio', { name: 'Combine both edits' })).toHaveAccessibleDescription('Applies your changes and theirs together, in one text.');
     await userEvent.click(within(h2!).getByRole('radio', { name: 'Combine both edits' }));
     await expect(h2).toHaveAttribute('data-resolution', 'suggestion');
     await userEvent.click(within(h3!).getByRole('radio', { name: 'Keep both' }));

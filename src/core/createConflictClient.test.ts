@@ -186,6 +186,23 @@ describe('read', () => {
     expect(entry).toMatchObject({ freshness: 'stale', base: { title: 'Printer jammed' }, latest: { value: { title: 'Theirs' } } });
   });
 
+  it('with keepBase, keeps a base recorded while it was out (a draft restored after a reload) even when the answer is the version announced as latest', async () => {
+    const server = ticketServer();
+    const { client, key, whileOut } = lateAnswers(server);
+    const draftBase = { ...server.state.record };
+    server.closeElsewhere();
+    // Sent with nothing recorded; meanwhile the draft's v1 comes back, and the v2 the page had read is its latest.
+    const late = whileOut(
+      () => client.revalidate(URL_T1),
+      () => {
+        client.registry.record(key, { validator: { etag: { weak: false, opaque: 'v1' } }, base: draftBase });
+        client.registry.markStale(key, { latest: { validator: { etag: { weak: false, opaque: 'v2' } }, value: server.state.record } });
+      },
+    );
+    expect(await late).toBe('stale');
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'v1' } }, base: { status: draftBase['status'] } });
+  });
+
   it('decides keepBase when the answer arrives, when given a function', async () => {
     const server = ticketServer();
     const { client, key } = setup(server);
@@ -612,6 +629,20 @@ describe('save', () => {
     expect(client.registry.get(client.keyFor(URL_T1))?.base).toEqual({ _id: 'd', title: 't', _rev: '2-x' });
     expect((await client.save(URL_T1, { _id: 'd', title: 'b' })).ok).toBe(true);
     expect(requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { _rev: string })._rev)).toEqual(['1-x', '2-x']);
+  });
+
+  it('takes a write answered with an HTML page as done, and reads the record back', async () => {
+    const server = ticketServer();
+    const { client, writes } = setup({
+      handler: (request, body) =>
+        request.method === 'PUT'
+          ? new Response('<html><body>Created</body></html>', { status: 201, headers: { 'content-type': 'text/html' } })
+          : server.handler(request, body),
+    });
+    const { value } = await client.read<Record<string, unknown>>(URL_T1);
+    const result = await client.save(URL_T1, { ...value, status: 'closed' });
+    expect(result).toMatchObject({ ok: true, value: { status: 'open', version: 1 } });
+    expect(writes()).toHaveLength(1);
   });
 
   it('trusts a 204 with an ETag and keeps the sent value as the base', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIntent, findIntent, formatIdempotencyKey, randomIntentKey, DEFAULT_INTENT_TTL_MS } from './createIntent';
 import { defaultIntentStorage, memoryIntentStorage, webIntentStorage, type WebStorageLike } from './intentStorage';
 
@@ -111,6 +111,29 @@ describe('createIntent', () => {
     expect(randomIntentKey()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const intent = createIntent('uuid-scope', { storage: memoryIntentStorage() });
     expect(intent.key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('outside a secure context (getRandomValues, no randomUUID)', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+    const withBytes = (bytes: readonly number[]): void => {
+      vi.stubGlobal('crypto', {
+        getRandomValues: (array: Uint8Array) => {
+          array.set(bytes);
+          return array;
+        },
+      });
+    };
+
+    it('sets the version and variant bits and keeps every other bit', () => {
+      withBytes([0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff]);
+      expect(randomIntentKey()).toBe('00112233-4455-4677-8899-aabbccddeeff');
+      withBytes(Array.from({ length: 16 }, () => 0xff));
+      expect(randomIntentKey()).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+      withBytes(Array.from({ length: 16 }, () => 0x00));
+      expect(randomIntentKey()).toBe('00000000-0000-4000-8000-000000000000');
+    });
   });
 
   it('shares the default storage between calls when there is no Web Storage', () => {

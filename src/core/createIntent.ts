@@ -1,5 +1,6 @@
 import { ConflictKitError } from './errors';
 import { defaultIntentStorage, type IntentStorage } from './intentStorage';
+import { randomHex } from './telemetry/traceparent';
 
 /**
  * One user intent (one "create this order"), carrying the Idempotency-Key
@@ -79,11 +80,10 @@ export function randomIntentKey(): string {
   // randomUUID exists only in secure contexts (https, localhost); getRandomValues everywhere.
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
   if (typeof crypto?.getRandomValues === 'function') {
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const hex = randomHex(16);
+    // RFC 9562 §5.4: the version digit is 4, the variant digit 8, 9, a or b.
+    const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
   throw new ConflictKitError(
     'No Web Crypto API to generate an idempotency key; pass generateKey to createIntent or createConflictClient.',

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Validator } from './etag';
 import { hashRegistryKey } from './hashRegistryKey';
+import { compact } from './readers/bodyMembers';
 
 /** What the client believes about the copy it holds of a record. */
 export type Freshness = 'fresh' | 'stale' | 'deleted' | 'unknown';
@@ -173,13 +174,9 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
       update(key, (entry) => {
         // Only a stale entry's change info describes a change the base has not caught up with.
         const known: ChangeInfo = entry.freshness === 'stale' ? entry : {};
-        const changedBy = info.changedBy ?? known.changedBy;
-        const changedAt = info.changedAt ?? known.changedAt;
         return {
           ...withoutChange(entry),
-          ...(changedBy !== undefined ? { changedBy } : {}),
-          ...(changedAt !== undefined ? { changedAt } : {}),
-          ...(info.latest !== undefined ? { latest: info.latest } : {}),
+          ...compact({ changedBy: info.changedBy ?? known.changedBy, changedAt: info.changedAt ?? known.changedAt, latest: info.latest }),
           freshness: 'stale',
         };
       }),

@@ -7,6 +7,8 @@
  */
 
 import { jsonEqual, setOwn } from './json';
+import { readTime } from './readChangeInfo';
+import { compact, isRecord } from './readers/bodyMembers';
 
 /** A parsed entity tag: `W/"abc"` is `{ weak: true, opaque: 'abc' }`. */
 export interface EntityTag {
@@ -132,9 +134,8 @@ export function buildIfMatch(
 
 /** Parses an HTTP-date (`Last-Modified`, RFC 9110 §5.6.7); `null` if invalid. */
 export function parseHttpDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  const ms = readTime(value);
+  return ms === undefined ? null : new Date(ms);
 }
 
 /** A path to a field inside a JSON body: `'version'`, `'meta.rev'` or `['meta', 'rev']`. */
@@ -171,7 +172,7 @@ export function writeVersionField<T>(body: T, path: FieldPath, value: VersionVal
   const write = (node: unknown, depth: number): unknown => {
     const key = keys[depth];
     if (key === undefined) return value;
-    const obj = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : {};
+    const obj = isRecord(node) ? node : {};
     const copy: Record<string, unknown> = { ...obj };
     setOwn(copy, key, write(obj[key], depth + 1));
     return copy;
@@ -197,14 +198,11 @@ export interface ReadValidatorOptions {
 
 /** Collects the validators a response carries (headers and, optionally, body). */
 export function readValidator(headers: Headers, body?: unknown, options: ReadValidatorOptions = {}): Validator {
-  const etag = parseETag(headers.get('etag'));
-  const lastModified = parseHttpDate(headers.get('last-modified'));
-  const version = options.versionField === undefined ? undefined : readVersionField(body, options.versionField);
-  return {
-    ...(etag ? { etag } : {}),
-    ...(lastModified ? { lastModified } : {}),
-    ...(version !== undefined ? { version } : {}),
-  };
+  return compact({
+    etag: parseETag(headers.get('etag')) ?? undefined,
+    lastModified: parseHttpDate(headers.get('last-modified')) ?? undefined,
+    version: options.versionField === undefined ? undefined : readVersionField(body, options.versionField),
+  });
 }
 
 /**

@@ -12,16 +12,19 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Longest excerpt of a plain-text failure body kept in a message. */
 const MAX_EXCERPT = 200;
 
-function describeBody(text: string, contentType: string): string | undefined {
-  const trimmed = text.trim();
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: only the headers can name the request.
+    return undefined;
+  }
+}
+
+/** What a failure body says, from its trimmed text and, when it is JSON, its parsed value. */
+function describeBody(trimmed: string, body: unknown, contentType: string): string | undefined {
   if (trimmed === '') return undefined;
   if (contentType.includes('json') || trimmed.startsWith('{')) {
-    let body: unknown;
-    try {
-      body = JSON.parse(trimmed) as unknown;
-    } catch {
-      return undefined;
-    }
     if (!isRecord(body)) return undefined;
     const title = readString(own(body, 'title'));
     const detail = readString(pick(body, 'detail', 'message')) ?? readString(own(own(body, 'error'), 'message'));
@@ -37,15 +40,6 @@ function describeBody(text: string, contentType: string): string | undefined {
   return undefined;
 }
 
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON: only the headers can name the request.
-    return undefined;
-  }
-}
-
 /**
  * Builds the {@link HttpError} for a non-conflict failure status, reading at
  * most 64 KiB of the body for a problem+json title/detail and a request id.
@@ -58,5 +52,8 @@ export async function httpErrorFromResponse(response: Response, info: RequestInf
     const read = await readBoundedText(response.body, MAX_ERROR_BODY_BYTES);
     if (!read.truncated && !read.failed) text = read.text;
   }
-  return new HttpError(response.status, info, describeBody(text, contentType), requestIdOf(parseOrUndefined(text), response.headers));
+  // Parsed once, for the message and the request id.
+  const trimmed = text.trim();
+  const body = parseOrUndefined(trimmed);
+  return new HttpError(response.status, info, describeBody(trimmed, body, contentType), requestIdOf(body, response.headers));
 }

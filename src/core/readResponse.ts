@@ -6,8 +6,12 @@ import { InvalidResponseError, NetworkError, type RequestInfo } from './errors';
 import { readToken } from './readers/bodyMembers';
 
 /**
- * Reads a 2xx body as JSON: `undefined` for an empty body (204, or a write
- * that returns nothing) unless `required`.
+ * Reads a 2xx body as JSON. A record read (`required`) must carry JSON. The
+ * answer to a write need not: its status already says the write happened,
+ * so an empty body (204) or one that is not JSON (Apache mod_dav answers 201
+ * with an HTML "Created" page) is `undefined`, "no representation", never a
+ * failure: throwing would report a committed write as failed and invite a
+ * second one. A body lost on the way is a {@link NetworkError} either way.
  * @internal
  */
 export async function readJsonBody(response: Response, info: RequestInfo, required: boolean): Promise<unknown> {
@@ -25,6 +29,7 @@ export async function readJsonBody(response: Response, info: RequestInfo, requir
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    if (!required) return undefined;
     const type = response.headers.get('content-type') ?? 'no content type';
     throw new InvalidResponseError(`the ${response.status} response body is not JSON (${readToken(type) ?? 'unreadable content type'})`, info, error);
   }

@@ -1,6 +1,7 @@
 import type { RegistryKey, VersionRegistry } from './createVersionRegistry';
 import { parseETag, sameVersion, type Validator, type VersionValue } from './etag';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
+import { compact } from './readers/bodyMembers';
 
 /** Which record: its URL as the app reads it (resolved against the client's `baseUrl`), or its registry key (a `RecordHandle` has both; the key wins). */
 export type RecordRef = { readonly url: string; readonly key?: RegistryKey } | { readonly key: RegistryKey };
@@ -21,11 +22,10 @@ export interface RemoteChange {
 
 /** The validator a change names (an ETag header value and/or a body version). @internal */
 export function validatorOf(etag: unknown, version: unknown): Validator {
-  const tag = typeof etag === 'string' ? parseETag(etag) : null;
-  return {
-    ...(tag ? { etag: tag } : {}),
-    ...(typeof version === 'string' || typeof version === 'number' ? { version } : {}),
-  };
+  return compact({
+    etag: (typeof etag === 'string' ? parseETag(etag) : null) ?? undefined,
+    version: typeof version === 'string' || typeof version === 'number' ? version : undefined,
+  });
 }
 
 /** Who made a change and when, as far as a source said it plainly (a name; ms or an ISO date). @internal */

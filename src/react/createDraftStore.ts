@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { VersionRegistry } from '../core/createVersionRegistry';
+import type { ChangeAuthor } from '../core/readChangeInfo';
 import { sameVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import {
@@ -69,7 +70,11 @@ interface Slot {
 }
 
 /** Creates the draft store one provider owns. @internal */
-export function createDraftStore(registry: VersionRegistry, now: () => number = Date.now): DraftStore {
+export function createDraftStore(
+  registry: VersionRegistry,
+  changeOf: (value: unknown) => ChangeAuthor = () => ({}),
+  now: () => number = Date.now,
+): DraftStore {
   const store = createStore<DraftState>()(() => ({ drafts: {} }));
   const memory = memoryDraftStorage();
   const slots = new Map<string, Slot>();
@@ -134,7 +139,7 @@ export function createDraftStore(registry: VersionRegistry, now: () => number = 
     } else if (!sameVersion(entry.validator, validator)) {
       // Someone read a newer version meanwhile: keep it as `latest`, never as the base of this draft.
       registry.record(key, { validator, base: envelope.base });
-      registry.markStale(key, { latest: { validator: entry.validator, value: entry.base } });
+      registry.markStale(key, { ...changeOf(entry.base), latest: { validator: entry.validator, value: entry.base } });
     }
   };
 

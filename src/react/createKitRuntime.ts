@@ -67,7 +67,7 @@ export function createKitRuntime(client: ConflictClient): KitRuntime {
   const runtime: KitRuntime = {
     client,
     sessions: createConflictSessionStore(),
-    drafts: createDraftStore(client.registry),
+    drafts: createDraftStore(client.registry, (value) => client.changeOf(value)),
     inFlight: new Map(),
     sources: undefined,
     watch: (url, key) => {

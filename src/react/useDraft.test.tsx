@@ -90,6 +90,32 @@ describe('useDraft', () => {
     expect(server.writes).toEqual([]);
   });
 
+  it('after a reload onto a record someone changed meanwhile, keeps the draft on its own version and says who changed the record', async () => {
+    const server = demoServer();
+    const user = userEvent.setup();
+    const first = render(<TicketPage />, { wrapper: page(server.fetch) });
+    await user.type(await screen.findByRole('textbox', { name: 'Title' }), ' (draft)');
+    first.unmount();
+    await server.write('ana', { status: 'in_progress' });
+
+    function Freshness() {
+      const query = useVersionedQuery(ticketQuery);
+      const { freshness, changedBy, validator } = useStaleness({ record: query.record });
+      return <p role="note">{`${freshness} ${String(validator?.etag?.opaque)} by ${changedBy ?? 'someone'}`}</p>;
+    }
+    render(
+      <>
+        <TicketPage />
+        <Freshness />
+      </>,
+      { wrapper: page(server.fetch) },
+    );
+
+    // The page read v4 before the form restored the draft made on v3: v3 stays the draft's version, and v4 is Ana's.
+    expect(((await screen.findByRole('textbox', { name: 'Title' })) as HTMLInputElement).value).toMatch(/\(draft\)$/);
+    await waitFor(() => expect(screen.getByRole('note').textContent).toBe('stale T-1001:3 by ana'));
+  });
+
   it('reopens a merge that was open before a reload, with the choices made so far, and saves it on the new version', async () => {
     const server = demoServer();
     const user = userEvent.setup();

@@ -41,7 +41,11 @@ export interface ConflictKitStrings {
   readonly keepMine: string;
   readonly keepTheirs: string;
   readonly keepBoth: string;
+  /** Shown under the choices and read as the description of "Keep both": your text and theirs, one after the other. */
+  readonly keepBothHint: string;
   readonly useSuggestion: string;
+  /** Shown under the choices and read as the description of the suggestion: both sets of changes applied to one text. */
+  readonly useSuggestionHint: string;
   readonly keepOriginal: string;
   readonly edit: string;
   /** @deprecated Not shown anywhere; kept so existing overrides still type-check. */
@@ -136,7 +140,8 @@ export interface ConflictKitStrings {
 }
 
 /** The overrides in effect; components lay them over their own defaults. */
-const StringsContext = createContext<Partial<ConflictKitStrings>>({});
+/** The providers' overrides, merged from the outermost in. @internal */
+export const StringsContext = createContext<Partial<ConflictKitStrings>>({});
 
 /** Props of {@link ConflictKitStringsProvider}. */
 export interface ConflictKitStringsProviderProps {
@@ -150,17 +155,4 @@ export function ConflictKitStringsProvider({ strings, children }: ConflictKitStr
   const outer = useContext(StringsContext);
   const value = useMemo(() => ({ ...outer, ...strings }), [outer, strings]);
   return <StringsContext.Provider value={value}>{children}</StringsContext.Provider>;
-}
-
-/**
- * The strings in effect for a component: its `defaults`, then the nearest
- * providers' overrides, then its own `strings` prop. Each component passes
- * only the defaults it uses, so the always-loaded UI does not carry the
- * dialogs' strings.
- * @internal
- */
-export function useStrings<S extends Partial<ConflictKitStrings>>(defaults: S, overrides?: Partial<ConflictKitStrings>): S {
-  const strings = useContext(StringsContext);
-  // Overrides hold the same members with the same types, so the result still has S's shape.
-  return useMemo(() => ({ ...defaults, ...strings, ...overrides }) as S, [defaults, strings, overrides]);
 }

@@ -1,10 +1,10 @@
 import { useId, type ReactNode } from 'react';
 import { parseJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 import type { ConflictNotice } from '../react/resolver';
-import { bannerStrings, type BannerStrings } from './bannerStrings';
 import { changeWords } from './changeWords';
-import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { BOOKKEEPING_FIELDS, isHidden } from './hiddenFields';
+import { useConflictKitStrings } from './useConflictKitStrings';
 
 /** Props of {@link ConflictNoticeList}. */
 export interface ConflictNoticeListProps {
@@ -39,7 +39,7 @@ function pathOf(pointer: string): readonly JsonPathSegment[] | undefined {
 }
 
 /** A notice's text: who through `personName`, when formatted, merged fields by their labels. */
-function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable<ConflictNoticeListProps['label']>, hide: readonly string[]): string {
+function text(notice: ConflictNotice, strings: ConflictKitStrings, label: NonNullable<ConflictNoticeListProps['label']>, hide: readonly string[]): string {
   const fields = (notice.mergedPaths ?? []).flatMap((pointer) => {
     const path = isHidden(pointer, hide) ? undefined : pathOf(pointer);
     return path === undefined ? [] : [label(pointer, path)];
@@ -55,7 +55,7 @@ function text(notice: ConflictNotice, strings: BannerStrings, label: NonNullable
  * what is added to it.
  */
 export function ConflictNoticeList({ notices, onDismiss, label: labelProp, hide = BOOKKEEPING_FIELDS, strings: overrides }: ConflictNoticeListProps): ReactNode {
-  const strings = useStrings(bannerStrings, overrides);
+  const strings = useConflictKitStrings(overrides);
   const id = useId();
   const label = labelProp ?? ((_pointer: string, path: readonly JsonPathSegment[]) => strings.fieldLabel(path));
   return (

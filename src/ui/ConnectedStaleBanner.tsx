@@ -35,9 +35,9 @@ export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props 
     <StaleBanner
       {...props}
       freshness={staleness.freshness}
-      {...(staleness.changedBy !== undefined ? { changedBy: staleness.changedBy } : {})}
-      {...(staleness.changedAt !== undefined ? { changedAt: staleness.changedAt } : {})}
-      {...(staleness.latest?.value !== undefined ? { latest: staleness.latest.value } : {})}
+      changedBy={staleness.changedBy}
+      changedAt={staleness.changedAt}
+      latest={staleness.latest?.value}
       base={base}
       onReview={onReview ?? fetchLatest}
       onLoadLatest={onLoadLatest ?? loadLatest}

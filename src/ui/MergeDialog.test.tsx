@@ -239,6 +239,17 @@ describe('MergeDialog', () => {
     expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { body: 'The slow brown cat\nkeep\nkeep 2\nkeep 3\nkeep 4\nline two theirs\n' } });
   });
 
+  it('says before the click how "Keep both" differs from "Combine both edits"', () => {
+    const base = { body: 'The quick brown fox\n' };
+    const mine = { body: 'The slow brown fox\n' };
+    const theirs = { body: 'The quick brown cat\n' };
+    const { dialog } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: true }) });
+    const both = within(dialog).getByRole('radio', { name: 'Keep both', description: 'Puts your text and theirs one after the other.' });
+    const combine = within(dialog).getByRole('radio', { name: 'Combine both edits', description: 'Applies your changes and theirs together, in one text.' });
+    // Said before anything is chosen.
+    expect([both, combine].some((radio) => (radio as HTMLInputElement).checked)).toBe(false);
+  });
+
   it("keeps a hunk's last line break when everything in its edit box is replaced, and shows the result above the line it runs into", async () => {
     const user = userEvent.setup();
     const { dialog, onResolve } = renderDialog();

@@ -28,14 +28,14 @@ export interface MergeItemRowProps {
 
 type Option = 'mine' | 'theirs' | 'both' | 'base' | 'suggestion' | 'edit';
 
-/** The choices an item offers, in the order shown: "both" and the suggestion only where they exist. */
-function optionsOf(item: MergeItem, strings: ConflictKitStrings): Array<[Option, string]> {
-  const options: Array<[Option, string]> = [
+/** The choices an item offers, in the order shown, with a hint where two could be mistaken: "both" and the suggestion only where they exist. */
+function optionsOf(item: MergeItem, strings: ConflictKitStrings): Array<[Option, string, string?]> {
+  const options: Array<[Option, string, string?]> = [
     ['mine', strings.keepMine],
     ['theirs', strings.keepTheirs],
   ];
-  if (item.canKeepBoth) options.push(['both', strings.keepBoth]);
-  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion]);
+  if (item.canKeepBoth) options.push(['both', strings.keepBoth, strings.keepBothHint]);
+  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion, strings.useSuggestionHint]);
   options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
   return options;
 }
@@ -91,6 +91,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, format) : ''));
   const [error, setError] = useState<string>();
   const selected = selectedOption(resolution, editing);
+  const hintId = useId();
 
   const commit = (text: string, as: EditFormat | undefined = format): void => {
     setDraft(text);
@@ -138,7 +139,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
       <legend className="ck-item-label">{legend}</legend>
       <MergePanes item={item} resolution={resolution} preview={preview} strings={strings} />
       <div className="ck-options">
-        {options.map(([value, label]) => (
+        {options.map(([value, label, hint]) => (
           <label key={value} className="ck-option">
             <input
               type="radio"
@@ -147,11 +148,17 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
               checked={selected === value}
               onChange={() => select(value)}
               data-choice-focus={current && value === tabbable ? '' : undefined}
+              aria-describedby={hint && hintId + value}
             />
             {label}
           </label>
         ))}
       </div>
+      {options.map(([value, label, hint]) => hint && (
+        <p key={value} className="ck-hint">
+          {label}: <span id={hintId + value}>{hint}</span>
+        </p>
+      ))}
       {editing && <EditBox label={strings.editLabel(item.label)} text={draft} error={error} spellCheck={item.textOnly} onChange={commit} />}
     </fieldset>
   );

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
-import { bannerStrings } from './bannerStrings';
 import { changeWords } from './changeWords';
-import { useStrings, type ConflictKitStrings } from './ConflictKitStringsProvider';
+import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { displayValue } from './displayValue';
 import { fieldChanges } from './fieldChanges';
 import { BOOKKEEPING_FIELDS, isHidden } from './hiddenFields';
+import { useConflictKitStrings } from './useConflictKitStrings';
 
 /** Props of {@link StaleBanner}. */
 export interface StaleBannerProps {
@@ -15,12 +15,12 @@ export interface StaleBannerProps {
    * Who changed the record on the server.
    * @default undefined (not named)
    */
-  readonly changedBy?: string;
+  readonly changedBy?: string | undefined;
   /**
    * When it changed (ms since epoch).
    * @default undefined (not shown)
    */
-  readonly changedAt?: number;
+  readonly changedAt?: number | undefined;
   /**
    * The version the user opened, for "Review changes".
    * @default undefined (no review)
@@ -117,7 +117,7 @@ export function StaleBanner({
   formatValue,
   strings: overrides,
 }: StaleBannerProps): ReactNode {
-  const strings = useStrings(bannerStrings, overrides);
+  const strings = useConflictKitStrings(overrides);
   const label = labelProp ?? ((_pointer: string, path: readonly (string | number)[]) => strings.fieldLabel(path));
   const id = useId();
   const [reviewing, setReviewing] = useState(false);

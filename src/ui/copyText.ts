@@ -6,12 +6,10 @@
  */
 export async function copyText(text: string): Promise<boolean> {
   try {
-    if (typeof navigator !== 'undefined' && navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
+    await navigator.clipboard.writeText(text);
+    return true;
   } catch {
-    // Permission denied or not focused: try the old way.
+    // No Clipboard API (an insecure context), permission denied or not focused: try the old way.
   }
   if (typeof document === 'undefined' || typeof document.execCommand !== 'function') return false;
   const active = document.activeElement;

@@ -1,12 +1,53 @@
-import { bannerStrings } from './bannerStrings';
+import { readablePath } from '../react/readablePath';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+
+/** "A", "A and B", "A, B and C". */
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 const humanize = (value: string): string => value.replace(/[_-]+/g, ' ');
 const at = (when: string | undefined): string => (when ? ` at ${when}` : '');
 
 /** The English defaults. */
 export const defaultStrings: ConflictKitStrings = {
-  ...bannerStrings,
+  formatTime: (ms) => {
+    const date = new Date(ms);
+    const today = new Date().toDateString() === date.toDateString();
+    return new Intl.DateTimeFormat(undefined, today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  },
+  formatDate: (ms) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms),
+  personName: (id) => id,
+  fieldLabel: readablePath,
+  absent: '(none)',
+  empty: '(empty)',
+  staleMessage: (by, when) => `${by ?? 'Someone'} changed this record${when ? ` at ${when},` : ''} after you opened it.`,
+  deletedMessage: 'Someone deleted this record after you opened it.',
+  reviewChanges: 'Review changes',
+  loadLatest: 'Load latest',
+  keepEditing: 'Keep editing',
+  field: 'Field',
+  before: 'When you opened it',
+  now: 'Now',
+  noChanges: 'None of the fields shown here changed.',
+  loadingLatest: 'Loading the latest version…',
+  latestUnavailable: "Couldn't load the latest version to compare. Load latest to see it.",
+  dismiss: 'Dismiss',
+  noticesLabel: 'Conflict notices',
+  notice: (notice, when, fields) => {
+    switch (notice.kind) {
+      case 'auto-merged': {
+        const whose = notice.changedBy ? `${notice.changedBy}'s` : "someone else's";
+        const what = fields.length === 0 ? 'changes to this record' : `${fields.length === 1 ? 'change' : 'changes'} to ${listOf(fields)}`;
+        return `Your changes are saved, together with ${whose} ${what}${when ? ` (made at ${when})` : ''}.`;
+      }
+      case 'replayed':
+        return 'This had already gone through, so repeating it changed nothing.';
+      default:
+        return notice.kind satisfies never;
+    }
+  },
   mergeTitle: 'Resolve editing conflict',
   mergeDescription: (by, when) =>
     `${by ?? 'Someone else'} saved changes to this record${at(when)} while you were editing it. Choose what to keep for each conflict below; nothing is saved until you do.`,
@@ -25,7 +66,9 @@ export const defaultStrings: ConflictKitStrings = {
   keepMine: 'Keep yours',
   keepTheirs: 'Keep theirs',
   keepBoth: 'Keep both',
+  keepBothHint: 'Puts your text and theirs one after the other.',
   useSuggestion: 'Combine both edits',
+  useSuggestionHint: 'Applies your changes and theirs together, in one text.',
   keepOriginal: 'Keep original',
   edit: 'Edit',
   chooseFor: (label) => `Choose for ${label}`,

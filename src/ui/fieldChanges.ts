@@ -1,5 +1,6 @@
 import { getOwn, jsonEqual } from '../core/json';
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
+import { isRecord } from '../core/readers/bodyMembers';
 
 /** One field that differs between two versions of a record. */
 export interface FieldChange {
@@ -12,9 +13,6 @@ export interface FieldChange {
   /** The value now; `undefined` when the field was removed. */
   readonly after: unknown;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The leaf fields that differ between two versions of a record (objects are

@@ -1,5 +1,6 @@
 import { getOwn, jsonEqual } from '../core/json';
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
+import { isRecord } from '../core/readers/bodyMembers';
 import { isHidden } from './hiddenFields';
 
 /** One value someone entered that differs from the record that already exists. */
@@ -14,8 +15,6 @@ export interface InputDifference {
   readonly existing: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The values in `entered` (what a create sent) that differ from `existing`
  * (the record already there), field by field: objects and arrays are walked
@@ -28,8 +27,8 @@ export function inputDifferences(entered: unknown, existing: unknown, hide: read
     if (out.length >= limit) return;
     const pointer = toJsonPointer(path);
     if (path.length > 0 && isHidden(pointer, hide)) return;
-    if (depth < 20 && isObject(mine)) {
-      for (const key of Object.keys(mine)) walk(mine[key], isObject(theirs) ? getOwn(theirs, key) : undefined, [...path, key], depth + 1);
+    if (depth < 20 && isRecord(mine)) {
+      for (const key of Object.keys(mine)) walk(mine[key], isRecord(theirs) ? getOwn(theirs, key) : undefined, [...path, key], depth + 1);
       return;
     }
     if (depth < 20 && Array.isArray(mine) && Array.isArray(theirs)) {

@@ -1,4 +1,5 @@
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
+import { isRecord } from '../core/readers/bodyMembers';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { displayValue } from './displayValue';
 import { isHidden } from './hiddenFields';
@@ -12,7 +13,6 @@ export interface RecordTextOptions {
   readonly strings: Pick<ConflictKitStrings, 'absent' | 'empty' | 'formatTime' | 'formatDate'>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPlain = (value: unknown): boolean => value === null || typeof value !== 'object';
 
 /**
@@ -23,7 +23,7 @@ const isPlain = (value: unknown): boolean => value === null || typeof value !== 
  */
 export function recordText(value: unknown, { label, hide, strings }: RecordTextOptions): string {
   if (typeof value === 'string') return value;
-  if (!isObject(value) && !Array.isArray(value)) return displayValue(value, strings);
+  if (!isRecord(value) && !Array.isArray(value)) return displayValue(value, strings);
   const lines: string[] = [];
   let block = false;
   const add = (path: readonly JsonPathSegment[], leaf: unknown): void => {
@@ -41,7 +41,7 @@ export function recordText(value: unknown, { label, hide, strings }: RecordTextO
   };
   const walk = (node: unknown, path: JsonPathSegment[], depth: number): void => {
     if (path.length > 0 && isHidden(toJsonPointer(path), hide)) return;
-    if (depth < 20 && isObject(node)) {
+    if (depth < 20 && isRecord(node)) {
       for (const key of Object.keys(node)) walk(node[key], [...path, key], depth + 1);
     } else if (depth < 20 && Array.isArray(node) && !node.every(isPlain)) {
       node.forEach((item, i) => walk(item, [...path, i], depth + 1));

@@ -1,8 +1,9 @@
-import type { ConflictKitStrings } from './ConflictKitStringsProvider';
-import { useStrings } from './ConflictKitStringsProvider';
+import { useContext, useMemo } from 'react';
+import { StringsContext, type ConflictKitStrings } from './ConflictKitStringsProvider';
 import { defaultStrings } from './defaultStrings';
 
-/** The strings in effect, with a component's own `strings` prop laid over them. */
+/** The strings in effect: the defaults, then the nearest providers' overrides, then a component's own `strings` prop. */
 export function useConflictKitStrings(overrides?: Partial<ConflictKitStrings>): ConflictKitStrings {
-  return useStrings(defaultStrings, overrides);
+  const strings = useContext(StringsContext);
+  return useMemo(() => ({ ...defaultStrings, ...strings, ...overrides }), [strings, overrides]);
 }

@@ -1,29 +1,12 @@
 import type { RequestOptions } from '../conflictClientTypes';
-import { InvalidResponseError, type RequestInfo } from '../errors';
 import { readValidator, type Validator } from '../etag';
-import { readJsonBody } from '../readResponse';
+import { isRecord } from '../readers/bodyMembers';
 import type { ClientContext } from './clientContext';
 import { fetchRecord } from './fetchRecord';
 
 /** Whether a validator carries a version (an ETag or a body version). @internal */
 export function hasVersion(validator: Validator): boolean {
   return validator.etag !== undefined || validator.version !== undefined;
-}
-
-/**
- * Reads the body of a successful write. The status already says the write
- * happened, so a body that is not JSON (Apache mod_dav answers 201 with an
- * HTML "Created" page) means "no representation", never a failure: throwing
- * here would report a committed write as failed and invite a second one.
- * @internal
- */
-export async function readWriteAnswer(response: Response, info: RequestInfo): Promise<unknown> {
-  try {
-    return await readJsonBody(response, info, false);
-  } catch (error) {
-    if (error instanceof InvalidResponseError) return undefined;
-    throw error;
-  }
 }
 
 /** Where a write's outcome goes: the registry key, and the URL to read the record from when the answer is not it. @internal */
@@ -43,9 +26,6 @@ export interface Adopted {
   readonly read: boolean;
 }
 
-/** A JSON object (not an array). @internal */
-export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * After a 2xx write: record the new version when the answer is the record
  * with its version; otherwise mark the record unknown and read it back. An
@@ -56,24 +36,24 @@ export const isObject = (value: unknown): value is Record<string, unknown> => va
  */
 export async function adoptWrite(ctx: ClientContext, reply: unknown, headers: Headers, target: AdoptTarget, init: RequestOptions): Promise<Adopted> {
   const { key, refetchUrl, sent } = target;
-  const validator = readValidator(headers, reply, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
+  const validator = readValidator(headers, reply, ctx.versionOptions);
   const value = reply !== undefined ? reply : target.guess;
   // CouchDB answers a write with {ok, id, rev} (and an ETag that If-Match
   // cannot use, as CouchDB ignores it): neither the _rev nor what was sent,
   // so recording it would send the next write without its _rev.
-  const isRecord =
+  const isTheRecord =
     value !== undefined &&
     hasVersion(validator) &&
     (ctx.versionField === undefined || validator.version !== undefined) &&
-    (!isObject(sent) || (isObject(value) && Object.keys(sent).every((name) => name in value)));
-  if (isRecord) {
+    (!isRecord(sent) || (isRecord(value) && Object.keys(sent).every((name) => name in value)));
+  if (isTheRecord) {
     if (key !== undefined) ctx.registry.record(key, { validator, base: value });
     return { value, validator, read: true };
   }
   if (key !== undefined) ctx.registry.markUnknown(key);
   if (refetchUrl !== undefined) {
     try {
-      const got = await fetchRecord(ctx.send, refetchUrl, undefined, init, ctx.versionField);
+      const got = await fetchRecord(ctx, refetchUrl, undefined, init);
       if (got.ok) {
         if (key !== undefined) ctx.registry.record(key, { validator: got.validator, base: got.value, freshness: hasVersion(got.validator) ? 'fresh' : 'unknown' });
         return { value: got.value, validator: got.validator, read: true };

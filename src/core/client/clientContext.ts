@@ -1,9 +1,10 @@
 import type { ConflictClientOptions, WriteTracer } from '../conflictClientTypes';
 import { createIntent, type Intent } from '../createIntent';
 import { createVersionRegistry, type RegistryKey, type VersionRegistry } from '../createVersionRegistry';
-import type { FieldPath, Validator } from '../etag';
+import type { FieldPath, ReadValidatorOptions, Validator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { readChangeInfo, type ChangeAuthor } from '../readChangeInfo';
+import { compact } from '../readers/bodyMembers';
 import type { ConflictReader } from '../readers/conflictReader';
 import type { RecordRef } from '../remoteChange';
 import type { EventSlot } from '../telemetry/eventSlot';
@@ -16,6 +17,8 @@ export interface ClientContext {
   readonly send: Send;
   readonly versionField: FieldPath | undefined;
   readonly allowWeakETags: boolean;
+  /** How {@link readValidator} reads a response's version with this client's `versionField`. */
+  readonly versionOptions: ReadValidatorOptions;
   readonly readers: readonly ConflictReader[] | undefined;
   /** The absolute URL for a relative one. */
   resolve(url: string): string;
@@ -47,6 +50,8 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     return `${base}/${url.replace(/^\/+/, '')}`;
   };
   const resourceOf = options.resourceOf ?? routeTemplate;
+  const intentOptions = compact({ storage: options.intentStorage, generateKey: options.generateKey, now: options.now });
+  const { versionField } = options;
   const changeOf = (value: unknown): ChangeAuthor => {
     try {
       return readAuthor(value);
@@ -61,8 +66,9 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     resourceOf,
     tracer: options.tracer,
     send: sendRequest(options),
-    versionField: options.versionField,
+    versionField,
     allowWeakETags: options.allowWeakETags === true,
+    versionOptions: versionField !== undefined ? { versionField } : {},
     readers: options.readers,
     resolve,
     keyFor: (url, key) => hashRegistryKey(key ?? resolve(url)),
@@ -71,11 +77,6 @@ export function clientContext(options: ConflictClientOptions): ClientContext {
     markNewer: (key, validator, value) => {
       registry.markStale(key, { ...changeOf(value), latest: { validator, value } });
     },
-    intent: (scope) =>
-      createIntent(scope, {
-        ...(options.intentStorage ? { storage: options.intentStorage } : {}),
-        ...(options.generateKey ? { generateKey: options.generateKey } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      }),
+    intent: (scope) => createIntent(scope, intentOptions),
   };
 }

@@ -1,7 +1,9 @@
 import type { Conflict } from '../conflict';
 import type { CreateOptions, CreateResult } from '../conflictClientTypes';
 import { hashRegistryKey } from '../hashRegistryKey';
-import { adoptWrite, readWriteAnswer } from './adoptWrite';
+import { compact } from '../readers/bodyMembers';
+import { readJsonBody } from '../readResponse';
+import { adoptWrite } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -55,7 +57,7 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
   }
   const raw = response.headers.get('location') ?? undefined;
   const location = raw !== undefined ? resolveAgainst(raw, target) : undefined;
-  const reply = await readWriteAnswer(response, info);
+  const reply = await readJsonBody(response, info, false);
   // The create happened, whatever reading it back finds.
   intent.complete();
   let located: string | undefined = method === 'PUT' ? (location ?? target) : location;
@@ -75,6 +77,6 @@ export async function createRecord<T>(ctx: ClientContext, url: string, body: unk
     const subject = { kind: 'duplicate', conflictId: opts.conflictId, traceId: sentTraceId(sent) } as const;
     ctx.events.report?.(subject, { type: 'create.replayed' }, info, response.headers.get('x-request-id') ?? undefined);
   }
-  const common = { ok: true as const, reply, replayed, ...(location !== undefined ? { location } : {}) };
+  const common = { ok: true as const, reply, replayed, ...compact({ location }) };
   return adopted.read ? { ...common, read: true, value: adopted.value as T, validator: adopted.validator } : { ...common, read: false, validator: adopted.validator };
 }

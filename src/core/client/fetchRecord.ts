@@ -1,8 +1,8 @@
 import type { RequestOptions } from '../conflictClientTypes';
 import { InvalidResponseError } from '../errors';
-import { formatETag, readValidator, type EntityTag, type FieldPath, type Validator } from '../etag';
+import { formatETag, readValidator, type EntityTag, type Validator } from '../etag';
 import { readJsonBody } from '../readResponse';
-import type { Send } from './sendRequest';
+import type { ClientContext } from './clientContext';
 
 /** A GET's outcome: the record, or a response that carried none (304 or a failure status). @internal */
 export type Fetched =
@@ -15,14 +15,8 @@ export type Fetched =
  * the caller decides what a 304, 404 or 500 means.
  * @internal
  */
-export async function fetchRecord(
-  send: Send,
-  url: string,
-  etag: EntityTag | undefined,
-  init: RequestOptions,
-  versionField: FieldPath | undefined,
-): Promise<Fetched> {
-  const { response } = await send('GET', url, {
+export async function fetchRecord(ctx: ClientContext, url: string, etag: EntityTag | undefined, init: RequestOptions): Promise<Fetched> {
+  const { response } = await ctx.send('GET', url, {
     signal: init.signal,
     headers: init.headers,
     ...(etag ? { protocol: { 'if-none-match': formatETag(etag) } } : {}),
@@ -33,5 +27,5 @@ export async function fetchRecord(
   }
   if (!response.ok) return { ok: false, response };
   const value = await readJsonBody(response, { method: 'GET', url }, true);
-  return { ok: true, response, value, validator: readValidator(response.headers, value, versionField !== undefined ? { versionField } : {}) };
+  return { ok: true, response, value, validator: readValidator(response.headers, value, ctx.versionOptions) };
 }

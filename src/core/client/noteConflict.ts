@@ -1,35 +1,21 @@
 import type { Conflict } from '../conflict';
 import type { VersionRegistry } from '../createVersionRegistry';
 import type { Validator } from '../etag';
+import { compact } from '../readers/bodyMembers';
+import { hasVersion } from './adoptWrite';
 
 /**
- * Records what a conflict says about the record's current version.
+ * Records what a conflict says about the record's current version: a
+ * deleted record is marked deleted, a stale write or a refused transition
+ * marks it stale with whatever the server said it holds now; the other
+ * kinds say nothing about the record's version.
  * @internal
  */
 export function noteConflict(registry: VersionRegistry, key: string, conflict: Conflict): void {
-  switch (conflict.kind) {
-    case 'stale': {
-      const validator: Validator = {
-        ...(conflict.currentETag ? { etag: conflict.currentETag } : {}),
-        ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}),
-      };
-      const known = conflict.current !== undefined || validator.etag !== undefined || validator.version !== undefined;
-      registry.markStale(key, known ? { latest: { validator, ...(conflict.current !== undefined ? { value: conflict.current } : {}) } } : {});
-      return;
-    }
-    case 'transition':
-      registry.markStale(key, conflict.current !== undefined ? { latest: { validator: {}, value: conflict.current } } : {});
-      return;
-    case 'deleted':
-      registry.markDeleted(key);
-      return;
-    case 'duplicate':
-    case 'precondition-required':
-    case 'idempotency-in-flight':
-    case 'idempotency-mismatch':
-    case 'unknown':
-      return;
-    default:
-      conflict satisfies never;
-  }
+  if (conflict.kind === 'deleted') registry.markDeleted(key);
+  if (conflict.kind !== 'stale' && conflict.kind !== 'transition') return;
+  // A refused transition names the record's current state, never its version.
+  const validator: Validator = conflict.kind === 'stale' ? compact({ etag: conflict.currentETag || undefined, version: conflict.currentVersion }) : {};
+  const known = conflict.current !== undefined || hasVersion(validator);
+  registry.markStale(key, known ? { latest: { validator, ...compact({ value: conflict.current }) } } : {});
 }

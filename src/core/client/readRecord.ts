@@ -63,7 +63,7 @@ export async function readRecord<T>(
   const fresh = opts.fresh === true;
   // A fresh read, or one with no base to hand back on a 304, asks for the whole record.
   const etag = !fresh && sent?.base !== undefined ? sent.validator.etag : undefined;
-  const got = await fetchRecord(ctx.send, target, etag, opts, ctx.versionField);
+  const got = await fetchRecord(ctx, target, etag, opts);
   if (!got.ok && got.response.status !== 304) {
     const gone = got.response.status === 404 || got.response.status === 410;
     if (gone) ctx.registry.markDeleted(key);
@@ -90,9 +90,12 @@ export async function readRecord<T>(
     return { value: held.base as T, validator: confirmed?.validator ?? held.validator };
   }
   const { value, validator } = got;
-  if (keepBase && sent) {
+  // The base to keep: what the registry held when the read went out, or (the answer being the
+  // version it has since heard of) what it holds now, such as a draft's base restored meanwhile.
+  const held = learned === 'nothing' ? sent : current;
+  if (keepBase && held) {
     // The same version, perhaps with a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
-    if (isSameAsBase(sent, validator, value)) ctx.registry.markFresh(key, { validator });
+    if (isSameAsBase(held, validator, value)) ctx.registry.markFresh(key, { validator });
     else ctx.markNewer(key, validator, value);
   } else {
     ctx.registry.record(key, { validator, base: value });

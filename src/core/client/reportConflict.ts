@@ -1,5 +1,6 @@
 import type { Conflict } from '../conflict';
 import type { RequestInfo } from '../errors';
+import { compact } from '../readers/bodyMembers';
 import { newConflictId } from '../telemetry/newConflictId';
 import { sentTraceId } from '../telemetry/traceparent';
 import type { ClientContext } from './clientContext';
@@ -14,7 +15,7 @@ import type { Sent } from './sendRequest';
  * @internal
  */
 export function reportConflict(ctx: ClientContext, classified: Conflict, info: RequestInfo, traceId: string | undefined, conflictId: string | undefined, requestId?: string): Conflict {
-  const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...(traceId !== undefined ? { traceId } : {}) };
+  const conflict: Conflict = { ...classified, conflictId: conflictId ?? newConflictId(), ...compact({ traceId }) };
   ctx.events.report?.(conflict, { type: 'conflict.detected' }, info, requestId);
   return conflict;
 }
@@ -25,6 +26,6 @@ export function reportConflict(ctx: ClientContext, classified: Conflict, info: R
  * @internal
  */
 export async function detectConflict(ctx: ClientContext, sent: Sent, info: RequestInfo, conflictId: string | undefined): Promise<Conflict> {
-  const classified = await classifyFailure(sent.response, sent.request, info, ctx.readers ? { readers: ctx.readers } : {});
+  const classified = await classifyFailure(sent.response, sent.request, info, compact({ readers: ctx.readers }));
   return reportConflict(ctx, classified, info, sentTraceId(sent), conflictId, sent.response.headers.get('x-request-id') ?? undefined);
 }

@@ -3,7 +3,9 @@ import type { SaveOptions, SaveResult } from '../conflictClientTypes';
 import { UnprotectedWriteError, type RequestInfo } from '../errors';
 import { buildIfMatch, formatETag, writeVersionField, type Validator } from '../etag';
 import { applyMergePatch, mergePatch } from '../mergePatch';
-import { adoptWrite, isObject, readWriteAnswer } from './adoptWrite';
+import { isRecord } from '../readers/bodyMembers';
+import { readJsonBody } from '../readResponse';
+import { adoptWrite } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { noteConflict } from './noteConflict';
 import { detectConflict, reportConflict } from './reportConflict';
@@ -29,7 +31,7 @@ async function guard(
 ): Promise<Guarded | { conflict: Conflict }> {
   const ifMatch = buildIfMatch(validator.etag, { allowWeak: ctx.allowWeakETags });
   if (ifMatch.ok) return { body, protocol: { 'if-match': ifMatch.value } };
-  if (ctx.versionField !== undefined && validator.version !== undefined && isObject(body)) {
+  if (ctx.versionField !== undefined && validator.version !== undefined && isRecord(body)) {
     return { body: writeVersionField(body, ctx.versionField, validator.version), protocol: {} };
   }
   if (opts.unprotected) return { body, protocol: {} };
@@ -80,7 +82,7 @@ export async function saveRecord<T>(ctx: ClientContext, url: string, value: unkn
   }
   // With no body in the answer, the new state is what was sent (the patch applied to the base).
   const guess = method === 'PUT' ? value : patching ? applyMergePatch(baseValue, patch) : undefined;
-  const reply = await readWriteAnswer(response, info);
+  const reply = await readJsonBody(response, info, false);
   const saved = await adoptWrite(ctx, reply, response.headers, { key, refetchUrl: target, guess, sent: guarded.body }, opts);
   return { ok: true, value: saved.value as T, validator: saved.validator };
 }

@@ -1,5 +1,6 @@
 import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
+import { compact } from '../readers/bodyMembers';
 import type { SentRequest } from '../readers/describeRequest';
 import { crossOriginHints } from './crossOriginHints';
 
@@ -53,12 +54,12 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
     }
     for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
     if (init.traceparent !== undefined && !headers.has('traceparent')) headers.set('traceparent', init.traceparent);
-    const request = { method, url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
+    const request = { method, url, headers, ...compact({ body: init.body }) };
     try {
       const response = await fetchFn(url, {
         method,
         headers,
-        ...(text !== undefined ? { body: text } : {}),
+        ...compact({ body: text }),
         ...(init.signal ? { signal: init.signal } : {}),
       });
       hints?.answered(method, url, response);

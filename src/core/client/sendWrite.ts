@@ -1,3 +1,4 @@
+import { compact } from '../readers/bodyMembers';
 import { newTraceparent } from '../telemetry/traceparent';
 import type { ClientContext } from './clientContext';
 import type { Sent, SendInit } from './sendRequest';
@@ -10,7 +11,7 @@ import type { Sent, SendInit } from './sendRequest';
  */
 export async function sendWrite(ctx: ClientContext, method: string, target: string, init: SendInit, conflictId: string | undefined): Promise<Sent> {
   const { tracer } = ctx;
-  const trace = tracer ? tracer.startWrite({ method, resource: ctx.resourceOf(target), ...(conflictId !== undefined ? { conflictId } : {}) }) : undefined;
+  const trace = tracer ? tracer.startWrite({ method, resource: ctx.resourceOf(target), ...compact({ conflictId }) }) : undefined;
   let sent: Sent;
   try {
     sent = await ctx.send(method, target, { ...init, traceparent: tracer === false ? undefined : (trace?.traceparent ?? newTraceparent()) });

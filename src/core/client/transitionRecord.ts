@@ -1,7 +1,8 @@
 import type { TransitionOptions, TransitionResult } from '../conflictClientTypes';
 import { readValidator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
-import { hasVersion, readWriteAnswer } from './adoptWrite';
+import { readJsonBody } from '../readResponse';
+import { hasVersion } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
@@ -23,8 +24,8 @@ export async function transitionRecord<T>(ctx: ClientContext, url: string, body:
     if (key !== undefined) noteConflict(ctx.registry, key, conflict);
     return { ok: false, conflict };
   }
-  const answer = await readWriteAnswer(response, info);
-  const validator = readValidator(response.headers, answer, ctx.versionField !== undefined ? { versionField: ctx.versionField } : {});
+  const answer = await readJsonBody(response, info, false);
+  const validator = readValidator(response.headers, answer, ctx.versionOptions);
   if (key !== undefined) {
     // The action changed the record; without a version in the answer the base is no longer known to be current.
     if (hasVersion(validator) && answer !== undefined) ctx.registry.record(key, { validator, base: answer });

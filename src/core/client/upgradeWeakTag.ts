@@ -2,6 +2,7 @@ import type { Conflict } from '../conflict';
 import type { RequestOptions } from '../conflictClientTypes';
 import type { EntityTag } from '../etag';
 import { httpErrorFromResponse } from '../httpErrorFromResponse';
+import { compact } from '../readers/bodyMembers';
 import type { ClientContext } from './clientContext';
 import { fetchRecord } from './fetchRecord';
 
@@ -19,7 +20,7 @@ export async function upgradeWeakTag(
   weak: EntityTag,
   init: RequestOptions,
 ): Promise<{ strong: EntityTag } | { conflict: Conflict } | null> {
-  const got = await fetchRecord(ctx.send, target, undefined, init, ctx.versionField);
+  const got = await fetchRecord(ctx, target, undefined, init);
   const info = { method: 'GET', url: target };
   if (!got.ok) {
     if (got.response.status === 404 || got.response.status === 410) {
@@ -43,7 +44,7 @@ export async function upgradeWeakTag(
       source: 'refetch',
       current: got.value,
       currentETag: etag,
-      ...(got.validator.version !== undefined ? { currentVersion: got.validator.version } : {}),
+      ...compact({ currentVersion: got.validator.version }),
       detail: 'The record changed on the server since it was loaded (seen while fetching a strong ETag).',
       ...info,
     },

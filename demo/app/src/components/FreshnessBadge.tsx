@@ -16,7 +16,8 @@ export interface FreshnessBadgeProps {
   readonly record: RecordHandle;
 }
 
-function versionOf(validator: Validator | undefined): string | undefined {
+/** The version number a validator names, as the demo shows it. */
+export function versionOf(validator: Validator | undefined): string | undefined {
   if (validator?.version !== undefined) return String(validator.version);
   // The demo's ETags are "<id>:<version>".
   const tag = validator?.etag?.opaque;

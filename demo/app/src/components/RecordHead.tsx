@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import type { RecordHandle } from '../../../../src/react/index';
+import { useStaleness, type RecordHandle } from '../../../../src/react/index';
 import { operatorLabel } from '../operator';
 import { Link } from '../router/Link';
-import { FreshnessBadge } from './FreshnessBadge';
+import { FreshnessBadge, versionOf } from './FreshnessBadge';
 import { LocalTime } from './LocalTime';
 
 /** Props of {@link RecordHead}. */
@@ -15,8 +15,25 @@ export interface RecordHeadProps {
   readonly heading: string;
   /** The record, whose version and freshness the badge shows. */
   readonly record: RecordHandle;
-  /** Who last changed the record and when; omitted, no such line. */
-  readonly updated?: { readonly by: string | undefined; readonly at: string };
+  /** Who last changed the record, when, and in which version; omitted, no such line. */
+  readonly updated?: { readonly by: string | undefined; readonly at: string; readonly version: number };
+}
+
+/**
+ * Who changed the record last. A form restored from a draft stays on the
+ * version the edits were made from, which the badge names, while the page has
+ * read a newer one: then the line names that newer version, so the two never
+ * seem to describe the same one.
+ */
+function LastChanged({ record, updated }: { readonly record: RecordHandle; readonly updated: NonNullable<RecordHeadProps['updated']> }): ReactNode {
+  const shown = versionOf(useStaleness({ record }).validator);
+  const newer = shown !== undefined && shown !== String(updated.version);
+  return (
+    <p className="demo-muted" data-testid="last-changed">
+      {newer ? `Version ${updated.version} is the latest: changed by ` : 'Last changed by '}
+      {operatorLabel(updated.by)} at <LocalTime iso={updated.at} />
+    </p>
+  );
 }
 
 /** The top of a record page: breadcrumb, heading with the version's freshness, and optionally the last change. */
@@ -30,11 +47,7 @@ export function RecordHead({ list, id, headingId, heading, record, updated }: Re
         <h1 id={headingId}>{heading}</h1>
         <FreshnessBadge record={record} />
       </div>
-      {updated ? (
-        <p className="demo-muted">
-          Last changed by {operatorLabel(updated.by)} at <LocalTime iso={updated.at} />
-        </p>
-      ) : null}
+      {updated ? <LastChanged record={record} updated={updated} /> : null}
     </>
   );
 }

@@ -46,7 +46,7 @@ function DocumentForm({ doc, record, refetch }: DocumentFormProps): ReactNode {
         headingId="document-title"
         heading={`Document ${doc.id}`}
         record={record}
-        updated={{ by: doc.updatedBy, at: doc.updatedAt }}
+        updated={{ by: doc.updatedBy, at: doc.updatedAt, version: doc.version }}
       />
       <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="document-save-status">

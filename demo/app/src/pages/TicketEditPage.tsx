@@ -48,7 +48,7 @@ function TicketForm({ ticket, record, refetch }: TicketFormProps): ReactNode {
         headingId="ticket-title"
         heading={`Ticket ${ticket.id}`}
         record={record}
-        updated={{ by: ticket.updatedBy, at: ticket.updatedAt }}
+        updated={{ by: ticket.updatedBy, at: ticket.updatedAt, version: ticket.version }}
       />
       <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="ticket-save-status">
