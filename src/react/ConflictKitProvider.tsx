@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
+import { compact } from '../core/readers/bodyMembers';
 import type { StalenessSource } from '../core/stalenessSource';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
-import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
+import { connectStalenessSources, type ConflictEventsOptions, type RecordChange, type ServerChangeEvent } from './connectStalenessSources';
 import { createKitRuntime } from './createKitRuntime';
 import { devWarning } from './devWarning';
 import { bindKit, findKit, unbindKit } from './kitOfQueryClient';
@@ -108,8 +109,9 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const latest = useRef({ toKey: events?.toKey, onChange: props.onChange });
-  latest.current = { toKey: events?.toKey, onChange: props.onChange };
+  // The latest props, for the callbacks the connection calls (toKey, onChange): a new inline function does not reconnect.
+  const latest = useRef(props);
+  latest.current = props;
   const eventsUrl = events?.url;
   const createEventSource = events?.createEventSource;
   const eventType = events?.eventType;
@@ -117,22 +119,18 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   useEffect(() => {
     const connected = connectStalenessSources({
       client: runtime.client,
-      ...(sources ? { sources } : {}),
       revalidateAll: () => void runtime.revalidate(),
       onChange: (change) => latest.current.onChange?.(change),
-      ...(revalidateOnFocus !== undefined ? { revalidateOnFocus } : {}),
-      ...(revalidateOnReconnect !== undefined ? { revalidateOnReconnect } : {}),
-      ...(broadcastChannel !== undefined ? { channel: broadcastChannel } : {}),
-      ...(eventsUrl !== undefined
-        ? {
-            events: {
-              url: eventsUrl,
-              toKey: (event) => latest.current.toKey?.(event),
-              ...(eventType !== undefined ? { eventType } : {}),
-              ...(createEventSource ? { createEventSource } : {}),
-            },
-          }
-        : {}),
+      ...compact({
+        sources,
+        revalidateOnFocus,
+        revalidateOnReconnect,
+        channel: broadcastChannel,
+        events:
+          eventsUrl === undefined
+            ? undefined
+            : { url: eventsUrl, toKey: (event: ServerChangeEvent) => latest.current.events?.toKey(event), ...compact({ eventType, createEventSource }) },
+      }),
     });
     runtime.sources = connected;
     return () => {

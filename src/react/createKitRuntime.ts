@@ -15,38 +15,38 @@ export type KitRuntime = Omit<ConflictKit, 'resolver' | 'autoMerge'> & {
 
 /**
  * A timer whose delay can change while it is armed, so the one revalidation
- * schedule follows a changed `revalidateInterval` without rebuilding its watch counts.
+ * schedule follows a changed `revalidateInterval` without rebuilding its watch
+ * counts. The revalidator arms at most one timer at a time, so this holds one.
  */
 function adjustableTimer() {
   let ms = 0;
-  let armed: { callback: () => void; handle: ReturnType<typeof setTimeout> | undefined } | undefined;
-  const start = (slot: NonNullable<typeof armed>): void => {
-    slot.handle =
-      ms > 0
+  let armed: (() => void) | undefined;
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  /** (Re)starts the armed callback's timer with the current delay; none while the delay is 0. */
+  const restart = (): void => {
+    clearTimeout(handle);
+    const callback = armed;
+    handle =
+      callback && ms > 0
         ? setTimeout(() => {
-            if (armed === slot) armed = undefined;
-            slot.callback();
+            armed = undefined;
+            callback();
           }, ms)
         : undefined;
   };
   return {
-    setTimeout: (callback: () => void): unknown => {
-      const slot = { callback, handle: undefined };
-      armed = slot;
-      start(slot);
-      return slot;
+    setTimeout: (callback: () => void): void => {
+      armed = callback;
+      restart();
     },
-    clearTimeout: (slot: unknown): void => {
-      const armedSlot = slot as NonNullable<typeof armed>;
-      clearTimeout(armedSlot.handle);
-      if (armed === armedSlot) armed = undefined;
+    clearTimeout: (): void => {
+      armed = undefined;
+      restart();
     },
     setDelay: (next: number): void => {
       if (next === ms) return;
       ms = next;
-      if (!armed) return;
-      clearTimeout(armed.handle);
-      start(armed);
+      restart();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
+import { compact } from '../core/readers/bodyMembers';
 import { validatorOf } from '../core/remoteChange';
 import type { MergeChoice } from '../core/resolveMerge';
 import { devWarning } from './devWarning';
@@ -44,10 +45,7 @@ export const draftStorageKey = (key: string): string => `conflict-kit:draft:${ke
 
 /** A validator as JSON-safe data. */
 export function toStoredVersion(validator: Validator): StoredVersion {
-  return {
-    ...(validator.etag ? { etag: formatETag(validator.etag) } : {}),
-    ...(validator.version !== undefined ? { version: validator.version } : {}),
-  };
+  return compact({ etag: validator.etag && formatETag(validator.etag), version: validator.version });
 }
 
 /** A stored version back as a validator (members that are not an ETag or a version are dropped: storage is input). */

@@ -5,6 +5,7 @@ import { isSameRecordVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
+import { compact } from '../core/readers/bodyMembers';
 import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
@@ -61,25 +62,24 @@ type Step<T> =
   | { readonly at: 'ask'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict; readonly result: RecordMergeResult<T> }
   | { readonly at: 'done'; readonly outcome: SaveOutcome<T> };
 
-/** What the flow carries from step to step. */
-interface Run<T> {
-  readonly settings: GuardedSaveSettings;
+/** What the flow carries from step to step: its settings, and what it learned so far. */
+interface Run<T> extends GuardedSaveSettings {
   /** The snapshot the value is based on, and its version: what the next write names. */
   base: unknown;
   validator: Validator | undefined;
   /** What the next write sends. */
   value: T;
   writes: number;
-  preconditionRetried: boolean;
-  mergedBy: 'auto' | 'user' | undefined;
-  autoNotice: NoticeInput | undefined;
-  initialChoices: MergeChoices | undefined;
+  preconditionRetried?: true;
+  mergedBy?: 'auto' | 'user';
+  autoNotice?: NoticeInput | undefined;
+  initialChoices?: MergeChoices | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
-  conflict: Conflict | undefined;
+  conflict?: Conflict;
   /** The choices of each merge dialog the user settled (`undefined` from a resolver that gives none); `undefined` before the first. */
-  answers: (MergeChoices | undefined)[] | undefined;
+  answers?: (MergeChoices | undefined)[];
   /** The save stopped (its page or form went away) while it waited. */
-  stopped: boolean;
+  stopped?: true;
 }
 
 /** Choices as a plain object, the form kept in the draft envelope. */
@@ -88,7 +88,7 @@ function plainChoices(choices: MergeChoices): PendingMerge['choices'] {
 }
 
 function infoOf(run: Run<unknown>) {
-  return { method: run.settings.method, url: run.settings.url };
+  return { method: run.method, url: run.url };
 }
 
 const stringOr = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 200 ? value : undefined);
@@ -100,18 +100,19 @@ const stringOr = (value: unknown): string | undefined => (typeof value === 'stri
  * untrusted: strings only).
  */
 function seenByReading<T>(run: Run<T>, refused: { readonly status?: number; readonly requestId?: unknown; readonly traceId?: unknown; readonly conflictId?: string } | undefined, theirs: ReadResult<T>): StaleConflict {
-  const conflict = refused && { ...refused, requestId: stringOr(refused.requestId), traceId: stringOr(refused.traceId) };
   return {
     kind: 'stale',
-    status: conflict?.status ?? 412,
+    status: refused?.status ?? 412,
     source: 'refetch',
     current: theirs.value,
-    ...(theirs.validator.etag ? { currentETag: theirs.validator.etag } : {}),
-    ...(theirs.validator.version !== undefined ? { currentVersion: theirs.validator.version } : {}),
-    ...(conflict?.requestId !== undefined ? { requestId: conflict.requestId } : {}),
-    ...(conflict?.traceId !== undefined ? { traceId: conflict.traceId } : {}),
+    ...compact({
+      currentETag: theirs.validator.etag,
+      currentVersion: theirs.validator.version,
+      requestId: stringOr(refused?.requestId),
+      traceId: stringOr(refused?.traceId),
+    }),
     // A change found by reading after a reload is a conflict of its own.
-    conflictId: conflict?.conflictId ?? newConflictId(),
+    conflictId: refused?.conflictId ?? newConflictId(),
     ...infoOf(run),
   };
 }
@@ -126,14 +127,14 @@ function finish<T>(run: Run<T>, outcome: SaveOutcome<T>): SaveOutcome<T> {
   const { conflict, answers } = run;
   const done = outcome.outcome === 'saved' || outcome.outcome === 'merged';
   const how = !done ? (run.stopped ? 'abandoned-draft' : 'cancelled') : answers ? 'chosen' : 'auto-merged';
-  if (conflict) emitConflictEvent(run.settings.kit.client, conflict, { type: 'conflict.resolved', outcome: how, answers });
+  if (conflict) emitConflictEvent(run.kit.client, conflict, { type: 'conflict.resolved', outcome: how, answers });
   return outcome;
 }
 
 const unchanged = <T,>(run: Run<T>, theirs: ReadResult<T>): boolean => isSameRecordVersion(run.validator ?? {}, run.base, theirs.validator, theirs.value);
 
 /** The server holds everything the user wrote: nothing needs sending (an earlier answer was lost, or they made the same change). */
-function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.settings.merge)): boolean {
+function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge)): boolean {
   return result.clean && jsonEqual(result.value, theirs.value);
 }
 
@@ -145,33 +146,26 @@ function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
 
 /** The server already holds the user's edits: what it holds is the record now, and nothing is sent. */
 function alreadyHeld<T>(run: Run<T>, theirs: ReadResult<T>): Step<T> {
-  run.settings.kit.client.registry.record(run.settings.key, { validator: theirs.validator, base: theirs.value });
+  run.kit.client.registry.record(run.key, { validator: theirs.validator, base: theirs.value });
   adopt(run, theirs);
   return saved(run, theirs, true);
 }
 
 function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
-  const { kit, key, draftStorage } = run.settings;
+  const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
-  if (alreadySaved) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator, alreadySaved: true } };
-  if (!run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value: result.value, validator: result.validator } };
-  const notice = run.autoNotice ? kit.sessions.notify(run.autoNotice) : undefined;
-  return { at: 'done', outcome: { outcome: 'merged', value: result.value, validator: result.validator, by: run.mergedBy, ...(notice ? { notice } : {}) } };
+  const { value, validator } = result;
+  if (alreadySaved || !run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) } };
+  const notice = run.autoNotice && kit.sessions.notify(run.autoNotice);
+  return { at: 'done', outcome: { outcome: 'merged', value, validator, by: run.mergedBy, ...compact({ notice }) } };
 }
 
 async function write<T>(run: Run<T>): Promise<Step<T>> {
-  const { kit, url, key, method } = run.settings;
+  const { kit, url, key, method } = run;
   run.writes += 1;
-  const conflictId = run.conflict?.conflictId;
   if (run.conflict) emitConflictEvent(kit.client, run.conflict, { type: 'save.retried', attempt: run.writes });
   try {
-    const result = await kit.client.save<T>(url, run.value, {
-      key,
-      method,
-      ...(conflictId !== undefined ? { conflictId } : {}),
-      ...(run.base !== undefined ? { base: run.base } : {}),
-      ...(run.validator ? { validator: run.validator } : {}),
-    });
+    const result = await kit.client.save<T>(url, run.value, { key, method, ...compact({ conflictId: run.conflict?.conflictId, base: run.base, validator: run.validator }) });
     return result.ok ? saved(run, result, false) : { at: 'classify', conflict: result.conflict };
   } catch (error) {
     // The write may have reached the server and only its answer was lost: look before reporting it failed.
@@ -187,7 +181,7 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
       const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
       if (conflict.current === undefined || !strong) return { at: 'read', why: 'stale', conflict };
       // Theirs came with the conflict (its body and a strong ETag): no read needed.
-      const validator: Validator = { etag: strong, ...(conflict.currentVersion !== undefined ? { version: conflict.currentVersion } : {}) };
+      const validator: Validator = compact({ etag: strong, version: conflict.currentVersion });
       return { at: 'merge', theirs: { value: conflict.current as T, validator }, conflict };
     }
     case 'precondition-required':
@@ -206,14 +200,14 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
 }
 
 async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
-  const { resolver, signal } = run.settings;
+  const { resolver, signal } = run;
   const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal);
   if (answer === undefined) run.stopped = true;
   return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
 }
 
 async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Promise<Step<T>> {
-  const { kit, url, key } = run.settings;
+  const { kit, url, key } = run;
   let theirs: ReadResult<T>;
   try {
     // Fresh: what the server holds now, even if an event reached the registry while the read was out.
@@ -228,8 +222,8 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       if (!holdsMine(run, theirs)) throw step.failure;
       return alreadyHeld(run, theirs);
     case 'resume':
-      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.settings.resume, theirs) };
-      if (run.settings.draftStorage) kit.drafts.setPendingMerge(key, run.settings.draftStorage, undefined);
+      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.resume, theirs) };
+      if (run.draftStorage) kit.drafts.setPendingMerge(key, run.draftStorage, undefined);
       return { at: 'done', outcome: { outcome: 'cancelled' } };
     case 'precondition-required':
       if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, step.conflict, theirs) };
@@ -256,12 +250,10 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
 
 /** Who made the change the user collided with: the answer's own authorship, else what an event said. */
 function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changedAt?: number } {
-  const { client } = run.settings.kit;
-  const seen = client.registry.get(run.settings.key);
+  const { client } = run.kit;
+  const seen = client.registry.get(run.key);
   const read = client.changeOf(value);
-  const by = read.changedBy ?? seen?.changedBy;
-  const at = read.changedAt ?? seen?.changedAt;
-  return { ...(by !== undefined ? { changedBy: by } : {}), ...(at !== undefined ? { changedAt: at } : {}) };
+  return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt });
 }
 
 /** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
@@ -274,26 +266,25 @@ function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
 }
 
 function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
-  const { settings } = run;
   const { theirs } = step;
-  if (run.writes >= settings.maxAttempts) throw exhausted(run, theirs);
+  if (run.writes >= run.maxAttempts) throw exhausted(run, theirs);
   run.conflict = step.conflict;
-  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, settings.merge);
+  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge);
   if (holdsMine(run, theirs, result)) return alreadyHeld(run, theirs);
-  if (!result.clean || !settings.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
+  if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-  emitConflictEvent(settings.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: settings.merge?.ignore });
+  emitConflictEvent(run.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
   rebase(run, result.value, theirs);
   run.mergedBy = 'auto';
-  run.autoNotice = { kind: 'auto-merged', key: settings.key, ...changeOf(run, theirs.value), mergedPaths };
+  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs.value), mergedPaths };
   return { at: 'write' };
 }
 
 async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promise<Step<T>> {
-  const { kit, key, resolver, signal, draftStorage } = run.settings;
+  const { kit, key, resolver, signal, draftStorage } = run;
   const { theirs, conflict, result } = step;
   const submitted = run.value;
-  const supportIds = { ...(conflict.requestId !== undefined ? { requestId: conflict.requestId } : {}), ...(conflict.traceId !== undefined ? { traceId: conflict.traceId } : {}) };
+  const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId });
   const keep = (choices: MergeChoices): void => {
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
   };
@@ -310,9 +301,8 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
       theirs: theirs.value,
       merge: result,
       ...changeOf(run, theirs.value),
-      ...(initialChoices ? { initialChoices } : {}),
       onChoicesChange: keep,
-      ...(signal ? { signal } : {}),
+      ...compact({ initialChoices, signal }),
     }),
     signal,
   ).finally(done);
@@ -340,7 +330,7 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
  * made from the old version, and saving it again must merge again.
  */
 function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
-  const { kit, key, draftStorage } = run.settings;
+  const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
   adopt(run, theirs);
   run.value = merged;
@@ -365,17 +355,11 @@ function startingPoint(settings: GuardedSaveSettings): { base: unknown; validato
  */
 export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T): Promise<SaveOutcome<T>> {
   const run: Run<T> = {
-    settings,
+    ...settings,
     ...startingPoint(settings),
     value,
     writes: 0,
-    preconditionRetried: false,
-    mergedBy: undefined,
-    autoNotice: undefined,
     initialChoices: settings.resume?.choices,
-    conflict: undefined,
-    answers: undefined,
-    stopped: false,
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
   for (;;) {

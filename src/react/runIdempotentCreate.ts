@@ -1,5 +1,6 @@
 import type { Conflict, DuplicateConflict } from '../core/conflict';
 import { ConflictKitError } from '../core/errors';
+import { compact } from '../core/readers/bodyMembers';
 import type { CreatedRecord, CreatedUnread, CreateOptions } from '../core/conflictClientTypes';
 import type { ConflictResolutionOutcome } from '../core/telemetry/ConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
@@ -107,9 +108,8 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     }
     // What the key created exists: this intent is over, whatever the user answers (the client ends it on a duplicate).
     if (conflict.kind !== 'duplicate') kit.client.intent(scope).complete();
-    const href = settings.existingHref?.(duplicate);
     const answer = await untilStopped(
-      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...(href !== undefined ? { existingHref: href } : {}), ...(signal ? { signal } : {}) }),
+      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...compact({ existingHref: settings.existingHref?.(duplicate), signal }) }),
       signal,
     );
     resolved(duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');

@@ -133,45 +133,36 @@ const defaultLabel = (conflict: FieldConflict): string => readablePath(conflict.
 function buildItems(conflicts: readonly FieldConflict[], label: (conflict: FieldConflict) => string): MergeItem[] {
   const items: MergeItem[] = [];
   for (const conflict of conflicts) {
-    const name = label(conflict);
     const { pointer, kind } = conflict;
+    const field = { pointer, label: label(conflict), kind, conflict };
     const hunks = conflict.text?.hunks.filter((h): h is ConflictHunk => h.kind === 'conflict') ?? [];
-    if (conflict.text && hunks.length > 0) {
-      hunks.forEach((hunk, k) => {
-        const item: MergeItem = {
-          id: pointer + HUNK + hunk.index,
-          index: items.length,
-          pointer,
-          label: name,
-          kind,
-          conflict,
-          hunk,
-          hunkNumber: k + 1,
-          hunkCount: hunks.length,
-          base: hunk.base,
-          mine: hunk.mine,
-          theirs: hunk.theirs,
-          canKeepBoth: true,
-          textOnly: true,
-          ...(hunk.suggestion === undefined ? {} : { suggestion: hunk.suggestion }),
-        };
-        items.push(item);
+    hunks.forEach((hunk, k) => {
+      items.push({
+        ...field,
+        id: pointer + HUNK + hunk.index,
+        index: items.length,
+        hunk,
+        hunkNumber: k + 1,
+        hunkCount: hunks.length,
+        base: hunk.base,
+        mine: hunk.mine,
+        theirs: hunk.theirs,
+        canKeepBoth: true,
+        textOnly: true,
+        ...(hunk.suggestion === undefined ? {} : { suggestion: hunk.suggestion }),
       });
-      continue;
-    }
-    const strings = typeof conflict.mine === 'string' && typeof conflict.theirs === 'string';
+    });
+    if (hunks.length > 0) continue;
+    const { base, mine, theirs } = conflict;
     items.push({
+      ...field,
       id: pointer,
       index: items.length,
-      pointer,
-      label: name,
-      kind,
-      conflict,
-      base: conflict.base,
-      mine: conflict.mine,
-      theirs: conflict.theirs,
-      canKeepBoth: strings,
-      textOnly: typeof conflict.mine === 'string' || typeof conflict.theirs === 'string',
+      base,
+      mine,
+      theirs,
+      canKeepBoth: typeof mine === 'string' && typeof theirs === 'string',
+      textOnly: typeof mine === 'string' || typeof theirs === 'string',
     });
   }
   return items;
@@ -180,12 +171,11 @@ function buildItems(conflicts: readonly FieldConflict[], label: (conflict: Field
 /** Keeps the initial choices that fit these items; a text field's whole-field side applies to each of its hunks. */
 function initialState(items: readonly MergeItem[], initial: MergeChoices | undefined): State {
   const choices: Record<string, MergeChoice> = {};
-  const lookup = (key: string): MergeChoice | undefined =>
-    initial instanceof Map ? initial.get(key) : initial && Object.hasOwn(initial, key) ? (initial as Record<string, MergeChoice>)[key] : undefined;
+  const chosen: ReadonlyMap<string, MergeChoice> = initial instanceof Map ? initial : new Map(Object.entries(initial ?? {}));
   for (const item of items) {
-    let choice = lookup(item.id);
+    let choice = chosen.get(item.id);
     if (choice === undefined && item.hunk) {
-      const whole = lookup(item.pointer);
+      const whole = chosen.get(item.pointer);
       if (typeof whole === 'string') choice = whole;
     }
     if (choice !== undefined && isValidChoice(item, choice)) choices[item.id] = choice;
@@ -285,13 +275,13 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
   const canSave = resolvedCount === total && outcome.error === undefined;
 
   const byId = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
-  const actions = useMemo(() => {
-    const resolve = (result: MergeOutcome<T>): void => {
-      if (done.current) return;
-      done.current = true;
-      onResolve.current(result);
-    };
-    return {
+  const resolve = (result: MergeOutcome<T>): void => {
+    if (done.current) return;
+    done.current = true;
+    onResolve.current(result);
+  };
+  const actions = useMemo(
+    () => ({
       choose: (id: string, choice: MergeChoice) => {
         const item = byId.get(id);
         if (item && isValidChoice(item, choice)) dispatch({ type: 'choose', id, choice });
@@ -302,21 +292,18 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
         if (suggestion !== undefined) dispatch({ type: 'choose', id, choice: { custom: suggestion } });
       },
       goTo: (index: number) => dispatch({ type: 'go', index, total }),
-      resolve,
       copyMineText: () => draftText(request.mine),
-    };
-  }, [byId, total, request.mine]);
+    }),
+    [byId, total, request.mine],
+  );
 
   return {
+    ...actions,
     items,
     choices: state.choices,
-    choose: actions.choose,
-    clear: actions.clear,
-    acceptSuggestion: actions.acceptSuggestion,
     current: state.current,
     next: () => actions.goTo(state.current + 1),
     previous: () => actions.goTo(state.current - 1),
-    goTo: actions.goTo,
     resolvedCount,
     total,
     canSave,
@@ -328,10 +315,9 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
     },
     save: () => {
       if (!canSave) return false;
-      actions.resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
+      resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
       return true;
     },
-    cancel: () => actions.resolve({ action: 'cancel' }),
-    copyMineText: actions.copyMineText,
+    cancel: () => resolve({ action: 'cancel' }),
   };
 }

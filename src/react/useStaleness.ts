@@ -2,6 +2,7 @@ import { onlineManager } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { Freshness, LatestVersion } from '../core/createVersionRegistry';
 import type { Validator } from '../core/etag';
+import { compact } from '../core/readers/bodyMembers';
 import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
 
@@ -63,10 +64,7 @@ export function useStaleness({ record }: UseStalenessOptions): Staleness {
       freshness,
       isStale: freshness === 'stale',
       isOffline: !online,
-      ...(entry !== undefined ? { validator: entry.validator } : {}),
-      ...(entry?.changedBy !== undefined ? { changedBy: entry.changedBy } : {}),
-      ...(entry?.changedAt !== undefined ? { changedAt: entry.changedAt } : {}),
-      ...(entry?.latest !== undefined ? { latest: entry.latest } : {}),
+      ...compact({ validator: entry?.validator, changedBy: entry?.changedBy, changedAt: entry?.changedAt, latest: entry?.latest }),
       revalidate,
     };
   }, [entry, online, revalidate]);
