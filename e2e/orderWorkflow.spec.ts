@@ -72,7 +72,7 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await expect(pageB.getByTestId('order-state')).toHaveText('Paid');
 
     await pageA.getByRole('button', { name: 'Mark paid' }).click();
-    const dialog = pageA.getByRole('alertdialog', { name: 'Already Paid' });
+    const dialog = pageA.getByRole('alertdialog', { name: 'Already paid' });
     await expect(dialog).toBeVisible();
     // Nothing is being updated while the dialog explains.
     await expect(pageA.locator('.demo-save-status')).toHaveText('');

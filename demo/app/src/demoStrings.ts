@@ -14,4 +14,6 @@ export const demoStrings: Partial<ConflictKitStrings> = {
   transitionTitle: (attempted) => `Can't ${actionLabel(attempted).toLowerCase()}`,
   transitionLabel: (to) => actionLabel(to),
   stateLabel: orderStateLabel,
+  // Mid-title, a state reads as a word, not a badge: "Already paid".
+  transitionDoneTitle: (state) => `Already ${state.toLowerCase()}`,
 };
