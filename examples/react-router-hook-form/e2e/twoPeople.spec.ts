@@ -78,6 +78,11 @@ test('the same field: the merge dialog shows the other person’s value as their
 
   const dialog = mergeDialog(ana);
   await expect(dialog).toBeVisible();
+  // This app styles every <header> as a flex bar; the dialog's own header keeps its layout: the title on one line, on no bar.
+  const title = dialog.getByRole('heading', { name: 'Resolve editing conflict' });
+  const lineHeight = await title.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect((await title.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 1.5);
+  expect(await title.evaluate((el) => getComputedStyle(el.parentElement!).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
   await expect(dialog.locator('[data-side="theirs"]')).toContainText('Title by Ben');
   await expect(dialog.locator('[data-side="mine"]')).toContainText('Title by Ana');
   await dialog.getByRole('radio', { name: 'Keep theirs' }).check();
