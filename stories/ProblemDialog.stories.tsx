@@ -23,7 +23,7 @@ function ProblemDemo({ conflict }: { readonly conflict: DeletedConflict | Unknow
 }
 
 async function copyMyDraft(dialog: HTMLElement): Promise<void> {
-  const copy = within(dialog).getByRole('button', { name: 'Copy my changes' });
+  const copy = within(dialog).getByRole('button', { name: 'Copy my version' });
   // The safe action has the focus: nothing is lost by pressing Enter.
   await waitFor(() => expect(document.activeElement).toBe(copy));
   await userEvent.click(copy);

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('ProblemDialog', () => {
-  it('explains a deleted record, keeps the request id for support, and focuses "Copy my changes" first', async () => {
+  it('explains a deleted record, keeps the request id for support, and focuses "Copy my version" first', async () => {
     const user = userEvent.setup();
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
@@ -19,7 +19,7 @@ describe('ProblemDialog', () => {
     render(<ProblemDialog request={{ conflict: { kind: 'deleted', status: 410, source: 'status', requestId: 'req_9' }, draft }} onResolve={onResolve} />);
     const dialog = screen.getByRole('alertdialog', { name: 'This record was deleted' });
     expect(dialog.querySelector('details')?.textContent).toContain('Request ID: req_9');
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Copy my changes' }));
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Copy my version' }));
     expect((await axe.run(document.body)).violations).toEqual([]);
     await user.keyboard('{Enter}');
     expect(writeText).toHaveBeenCalledWith('Title: My edit');
@@ -39,7 +39,7 @@ describe('ProblemDialog', () => {
     const dialog = screen.getByRole('alertdialog', { name: "Your change couldn't be saved" });
     expect(dialog.querySelector('img')).toBeNull();
     expect(within(dialog).getByText('Server message: <img src=x onerror=alert(1)>')).toBeTruthy();
-    expect(within(dialog).queryByRole('button', { name: 'Copy my changes' })).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Copy my version' })).toBeNull();
     await user.keyboard('{Escape}');
     expect(onResolve).toHaveBeenCalledWith({ action: 'dismiss' });
   });

@@ -26,7 +26,7 @@ export interface ProblemDialogProps {
 
 /**
  * Explains a conflict with no automatic recovery (deleted record, unreadable
- * answer) in plain words, with "Copy my changes" and "Reload"; the request
+ * answer) in plain words, with "Copy my version" (the whole draft) and "Reload"; the request
  * id and the server's own message wait in "Details for support".
  */
 export function ProblemDialog({ request, onResolve, strings: overrides }: ProblemDialogProps): ReactNode {
