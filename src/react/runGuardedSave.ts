@@ -200,8 +200,9 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
 }
 
 async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
-  const { resolver, signal } = run;
-  const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal);
+  const { resolver, signal, kit, key } = run;
+  const done = kit.sessions.wait(key);
+  const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal).finally(done);
   if (answer === undefined) run.stopped = true;
   return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
 }

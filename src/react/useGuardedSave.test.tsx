@@ -341,6 +341,28 @@ describe('useGuardedSave', () => {
     expect(resolver.merge).not.toHaveBeenCalled();
   });
 
+  it('is resolving while the user reads why the save of a deleted record failed, not saving', async () => {
+    const server = demoServer();
+    const gone: Fetch = async (url, init) => ((init.method ?? 'GET') === 'PUT' ? new Response(null, { status: 404 }) : server.fetch(url, init));
+    const { resolver } = testResolver(() => ({ action: 'cancel' }));
+    let answer: ((outcome: { action: 'dismiss' }) => void) | undefined;
+    resolver.problem = vi.fn(() => new Promise<{ action: 'dismiss' }>((resolve) => (answer = resolve)));
+    const { result } = renderHook(() => useEditor(), { wrapper: kit(gone, 'ben', { resolver }) });
+    await loaded(result);
+
+    let saving: Promise<unknown> | undefined;
+    act(() => {
+      saving = result.current.saver.mutateAsync({ ...result.current.query.data!, title: 'mine' });
+    });
+    await waitFor(() => expect(result.current.saver.isResolving).toBe(true));
+    await act(async () => {
+      answer!({ action: 'dismiss' });
+      await saving;
+    });
+    await waitFor(() => expect(result.current.saver.data).toMatchObject({ outcome: 'problem', conflict: { kind: 'deleted' } }));
+    expect(result.current.saver.isResolving).toBe(false);
+  });
+
   it('is a mutation: visible to useMutationState under its mutation key, one save for a double submit', async () => {
     const server = demoServer();
     const { result } = renderHook(

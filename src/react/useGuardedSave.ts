@@ -11,7 +11,7 @@ export type UseGuardedSaveOptions<T> = GuardedMutationInput<T>;
 
 /** What {@link useGuardedSave} returns: react-query's mutation result, plus whether the user is being asked. */
 export type GuardedSave<T> = UseMutationResult<SaveOutcome<T>, Error, T> & {
-  /** The save waits for the user to resolve a conflict (a merge dialog is open); the mutation is still `pending`. */
+  /** The save waits for the user's answer in a dialog (a merge, or why it could not save); the mutation is still `pending`. */
   readonly isResolving: boolean;
 };
 

@@ -14,7 +14,7 @@ export interface SaveStatusProps {
 function message({ status, data, error, isResolving }: SaveStatusProps['save'], dirty: boolean): string {
   switch (status) {
     case 'pending':
-      return isResolving ? 'Someone else changed this too: choose what to keep in the dialog.' : 'Saving…';
+      return isResolving ? 'Not saved yet: the dialog needs your answer.' : 'Saving…';
     case 'error':
       return `Not saved: ${failureMessage(error ?? undefined)}.${dirty ? ' Your changes are kept; try again.' : ''}`;
     case 'idle':
