@@ -229,6 +229,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const s = serve({ fetch, port, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that sends on it just then gets
+  // ECONNRESET for a request the server never saw. Keep idle connections longer than clients
+  // (and proxies, which commonly wait 60 s) do, so the server is never the side that races.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   if (log) {
