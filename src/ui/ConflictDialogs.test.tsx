@@ -76,6 +76,19 @@ function SaveForm({ merge, blurOnDisable }: { readonly merge: () => Promise<void
   );
 }
 
+/**
+ * A save that asks the merge dialog, then goes on after it closed (the hook
+ * settles it), so Save is still disabled then; `settle` ends it.
+ */
+function heldSave(sessionStore: ReturnType<typeof kit>['sessionStore']): { merge: () => Promise<void>; settle: () => void } {
+  let release: (() => void) | undefined;
+  const merge = async (): Promise<void> => {
+    await sessionStore.resolver.merge({ key: 'k', conflict: { kind: 'stale', status: 412, source: 'status' }, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, { a: 2 }, { a: 3 }) });
+    await new Promise<void>((resolve) => (release = resolve));
+  };
+  return { merge, settle: () => release?.() };
+}
+
 describe('ConflictDialogs focus', () => {
   it.each([
     ['Cancel', false],
@@ -85,12 +98,7 @@ describe('ConflictDialogs focus', () => {
   ] as const)('returns focus to the form\'s Save once its save settles after %s (focus already on <body> at open: %s)', async (how, blurOnDisable) => {
     const user = userEvent.setup();
     const { sessionStore, wrapper } = kit();
-    let settle!: () => void;
-    const merge = async (): Promise<void> => {
-      await sessionStore.resolver.merge({ key: 'k', conflict: { kind: 'stale', status: 412, source: 'status' }, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, { a: 2 }, { a: 3 }) });
-      // The save goes on after the dialog closed (the hook settles it), so Save is still disabled then.
-      await new Promise<void>((resolve) => (settle = resolve));
-    };
+    const { merge, settle } = heldSave(sessionStore);
     render(
       <>
         <SaveForm merge={merge} blurOnDisable={blurOnDisable} />
@@ -116,11 +124,7 @@ describe('ConflictDialogs focus', () => {
   it('leaves focus where the user put it while Save was still disabled', async () => {
     const user = userEvent.setup();
     const { sessionStore, wrapper } = kit();
-    let settle!: () => void;
-    const merge = async (): Promise<void> => {
-      await sessionStore.resolver.merge({ key: 'k', conflict: { kind: 'stale', status: 412, source: 'status' }, base: { a: 1 }, mine: { a: 2 }, theirs: { a: 3 }, merge: mergeRecords({ a: 1 }, { a: 2 }, { a: 3 }) });
-      await new Promise<void>((resolve) => (settle = resolve));
-    };
+    const { merge, settle } = heldSave(sessionStore);
     render(
       <>
         <input aria-label="Title" />
