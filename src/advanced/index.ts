@@ -70,7 +70,8 @@ export type {
   TransitionConflict,
   UnknownConflict,
 } from '../core/conflict';
-export type { RequestSummary, SentRequest } from '../core/readers/describeRequest';
+export type { SentRequest } from '../core/readers/describeRequest';
+export type { RequestSummary } from '../core/readers/summarizeRequest';
 
 // JSON: equality, JSON Pointer (RFC 6901), JSON merge patch (RFC 7396)
 export { jsonEqual } from '../core/json';
