@@ -1,5 +1,4 @@
 import type { Conflict, ConflictKind } from './conflict';
-import { azureReader } from './readers/azureReader';
 import { compact, isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { couchdbReader } from './readers/couchdbReader';
@@ -23,7 +22,6 @@ export const builtInReaders: readonly ConflictReader[] = Object.freeze([
   flatReasonReader,
   couchdbReader,
   kubernetesReader,
-  azureReader,
   idempotencyReader,
   statusReader,
 ]);
