@@ -4,5 +4,4 @@
 // client does with Azure without it.
 export { azureOptions } from './azureOptions';
 export { azureReader } from '../core/readers/azureReader';
-export type { ConflictClientOptions } from '../core/conflictClientTypes';
-export type { ConflictReader, ReaderContext } from '../core/readers/conflictReader';
+export type { ConflictReader } from '../core/readers/conflictReader';
