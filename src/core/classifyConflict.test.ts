@@ -517,6 +517,11 @@ describe('classifyConflict: custom readers', () => {
 });
 
 describe('classifyConflict: bad input never throws', () => {
+  it('falls back to the status when a JavaScript caller passes null options', async () => {
+    const conflict = await classifyConflict(respond(412, null), null as unknown as undefined);
+    expect(conflict).toEqual({ kind: 'unknown', status: 412, source: 'fallback', note: 'The response could not be examined, so only its status was used.' });
+  });
+
   it('stops reading a 5 MiB body at 1 MiB, cancels the rest and classifies from the status', async () => {
     const chunk = new Uint8Array(64 * 1024).fill(0x7b); // '{{{{…'
     let pulled = 0;

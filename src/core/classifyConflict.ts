@@ -140,7 +140,8 @@ function headersOf(response: Response): Headers {
  * reading at most 1 MiB of its body; it never throws, falling back to `unknown`.
  */
 export async function classifyConflict(response: Response, options: ClassifyConflictOptions = {}): Promise<Conflict> {
-  return classifyWithSummary(response, await describeRequest(options.request), options);
+  // `?.`: a JavaScript caller's null options must give the fallback below, not a throw.
+  return classifyWithSummary(response, await describeRequest(options?.request), options);
 }
 
 /**
