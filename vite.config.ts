@@ -21,6 +21,7 @@ export const entries = {
   server: 'src/server/index.ts',
   wasm: 'src/wasm/index.ts',
   couchdb: 'src/couchdb/index.ts',
+  azure: 'src/azure/index.ts',
   telemetry: 'src/telemetry/index.ts',
   otel: 'src/otel/index.ts',
   'react-hook-form': 'src/react-hook-form/index.ts',
@@ -75,7 +76,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/couchdb/**/*.test.ts', 'src/azure/**/*.test.ts', 'src/advanced/**/*.test.ts', 'src/wasm/**/*.test.ts', 'src/server/**/*.test.ts', 'src/telemetry/**/*.test.ts', 'src/otel/**/*.test.ts', 'demo/server/**/*.test.ts', 'demo/app/src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
         },
       },
       {

@@ -137,6 +137,7 @@ const forbidden = {
   advanced: frameworkAgnostic,
   wasm: frameworkAgnostic,
   couchdb: frameworkAgnostic,
+  azure: frameworkAgnostic,
   telemetry: frameworkAgnostic,
   otel: frameworkAgnostic,
   server: { what: 'React, React Query, better-sqlite3 or Node built-ins', patterns: [/from\s*["']react/, /from\s*["']@tanstack\//, /from\s*["']better-sqlite3/, /from\s*["']node:/] },

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 // Layers are law (CONVENTIONS.md): runtime imports point down only.
 // core → nothing of ours; react → core; ui → react, core; server → core;
-// the optional entries (advanced, wasm, couchdb, telemetry, otel) → core; react-hook-form → react, core;
+// the optional entries (advanced, wasm, couchdb, azure, telemetry, otel) → core; react-hook-form → react, core;
 // only otel (and the server helpers) may load @opentelemetry/api (an optional peer).
 
-type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb' | 'react-hook-form' | 'telemetry' | 'otel';
-const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form', 'telemetry', 'otel'];
+type Layer = 'core' | 'react' | 'ui' | 'server' | 'advanced' | 'wasm' | 'couchdb' | 'azure' | 'react-hook-form' | 'telemetry' | 'otel';
+const layers: readonly Layer[] = ['core', 'react', 'ui', 'server', 'advanced', 'wasm', 'couchdb', 'azure', 'react-hook-form', 'telemetry', 'otel'];
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 
@@ -20,6 +20,7 @@ const mayImport: Record<Layer, readonly Layer[]> = {
   advanced: ['advanced', 'core'],
   wasm: ['wasm', 'core'],
   couchdb: ['couchdb', 'core'],
+  azure: ['azure', 'core'],
   'react-hook-form': ['react-hook-form', 'react', 'core'],
   telemetry: ['telemetry', 'core'],
   otel: ['otel', 'core'],
@@ -33,6 +34,7 @@ const forbiddenPackages: Record<Layer, RegExp> = {
   advanced: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand$|node:|fs$|path$)/,
   wasm: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
   couchdb: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
+  azure: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
   'react-hook-form': /^(hono|better-sqlite3|msw|@opentelemetry\/|node:)/,
   telemetry: /^(react|react-dom|@tanstack\/|@opentelemetry\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
   otel: /^(react|react-dom|@tanstack\/|hono|better-sqlite3|msw|zustand|node:|fs$|path$)/,
@@ -109,7 +111,7 @@ describe('layer boundaries', () => {
 
 // CONVENTIONS.md 13: the library does not split itself; optional parts are entries.
 // react and ui join this list once their last lazy imports are gone.
-const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb', 'react-hook-form', 'telemetry', 'otel'];
+const splitFree: readonly Layer[] = ['core', 'server', 'advanced', 'wasm', 'couchdb', 'azure', 'react-hook-form', 'telemetry', 'otel'];
 
 describe('no import() inside the library', () => {
   for (const file of files.filter((f) => splitFree.includes(layerOf(f)!))) {

@@ -47,7 +47,8 @@ export type {
   VersionValue,
 } from '../core/etag';
 
-// Conflict readers: the built-in dialects, in the order classifyConflict tries them
+// Conflict readers: the built-in dialects, in the order classifyConflict tries them,
+// and Azure Storage's, which is not built in (conflict-kit/azure's azureOptions adds it)
 export { MAX_CONFLICT_BODY_BYTES, builtInReaders } from '../core/classifyConflict';
 export { azureReader } from '../core/readers/azureReader';
 export { couchdbReader } from '../core/readers/couchdbReader';
@@ -70,7 +71,8 @@ export type {
   TransitionConflict,
   UnknownConflict,
 } from '../core/conflict';
-export type { RequestSummary, SentRequest } from '../core/readers/describeRequest';
+export type { SentRequest } from '../core/readers/describeRequest';
+export type { RequestSummary } from '../core/readers/summarizeRequest';
 
 // JSON: equality, JSON Pointer (RFC 6901), JSON merge patch (RFC 7396)
 export { jsonEqual } from '../core/json';

@@ -1,16 +1,15 @@
 import type { Conflict, ConflictKind } from './conflict';
-import { azureReader } from './readers/azureReader';
 import { compact, isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { couchdbReader } from './readers/couchdbReader';
-import type { RequestSummary, SentRequest } from './readers/describeRequest';
-import { describeRequest } from './readers/describeRequest';
+import { describeRequest, type SentRequest } from './readers/describeRequest';
 import { flatReasonReader } from './readers/flatReasonReader';
 import { idempotencyReader } from './readers/idempotencyReader';
 import { kubernetesReader } from './readers/kubernetesReader';
 import { isProblemBody, problemJsonReader } from './readers/problemJsonReader';
 import { readBoundedText } from './readers/readBoundedText';
 import { statusReader } from './readers/statusReader';
+import type { RequestSummary } from './readers/summarizeRequest';
 
 export { isConflictResponse } from './isConflictResponse';
 
@@ -23,7 +22,6 @@ export const builtInReaders: readonly ConflictReader[] = Object.freeze([
   flatReasonReader,
   couchdbReader,
   kubernetesReader,
-  azureReader,
   idempotencyReader,
   statusReader,
 ]);
@@ -142,6 +140,20 @@ function headersOf(response: Response): Headers {
  * reading at most 1 MiB of its body; it never throws, falling back to `unknown`.
  */
 export async function classifyConflict(response: Response, options: ClassifyConflictOptions = {}): Promise<Conflict> {
+  // `?.`: a JavaScript caller's null options must give the fallback below, not a throw.
+  return classifyWithSummary(response, await describeRequest(options?.request), options);
+}
+
+/**
+ * {@link classifyConflict} for a caller that already knows what it sent (the
+ * client), so no request is read back.
+ * @internal
+ */
+export async function classifyWithSummary(
+  response: Response,
+  request: RequestSummary,
+  options: Omit<ClassifyConflictOptions, 'request'>,
+): Promise<Conflict> {
   const status = statusOf(response);
   try {
     const maxBytes =
@@ -153,7 +165,6 @@ export async function classifyConflict(response: Response, options: ClassifyConf
     const contentType = (headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase().slice(0, 200) ?? '';
     const bodyUsed = response.bodyUsed === true;
     const read = bodyUsed ? { text: '', truncated: false, failed: true } : await readBoundedText(response.body, maxBytes);
-    const request: RequestSummary = await describeRequest(options.request);
     const ctx: ReaderContext = {
       status,
       headers,

@@ -67,7 +67,7 @@ export interface ConflictClientOptions {
    */
   readonly readers?: readonly ConflictReader[];
   /**
-   * Send weak ETags in `If-Match` verbatim, for servers that accept them against RFC 9110 (Azure Storage).
+   * Send weak ETags in `If-Match` verbatim, for servers that accept them against RFC 9110 (Azure Storage: `azureOptions` sets it).
    * @default false
    */
   readonly allowWeakETags?: boolean;

@@ -65,7 +65,8 @@ export { classifyConflict } from './classifyConflict';
 export { isConflictResponse } from './isConflictResponse';
 export type { ClassifyConflictOptions } from './classifyConflict';
 export type { ConflictReader, ReaderContext } from './readers/conflictReader';
-export type { RequestSummary, SentRequest } from './readers/describeRequest';
+export type { SentRequest } from './readers/describeRequest';
+export type { RequestSummary } from './readers/summarizeRequest';
 
 // …failures are errors.
 export {

@@ -1,4 +1,5 @@
 import { describeRequestSync, type SentRequest } from './readers/describeRequest';
+import type { RequestSummary } from './readers/summarizeRequest';
 
 /**
  * True when a response status means a conflict worth classifying: 409, 412,
@@ -8,12 +9,22 @@ import { describeRequestSync, type SentRequest } from './readers/describeRequest
  * synchronously and load the classifier only when a conflict happens.
  */
 export function isConflictResponse(status: number, request?: Request | SentRequest): boolean {
-  if (status === 409 || status === 412 || status === 428) return true;
-  if (status !== 404 && status !== 410 && status !== 422) return false;
+  let summary: RequestSummary;
   try {
-    const summary = describeRequestSync(request);
-    return status === 422 ? summary.idempotencyKey !== undefined : summary.isEdit;
+    summary = describeRequestSync(request);
   } catch {
-    return false;
+    // Nothing known of the request: only the statuses that are conflicts whatever was sent count.
+    summary = describeRequestSync(undefined);
   }
+  return isConflictFor(status, summary);
+}
+
+/**
+ * {@link isConflictResponse} for a caller that already knows what it sent (the client).
+ * @internal
+ */
+export function isConflictFor(status: number, request: RequestSummary): boolean {
+  if (status === 409 || status === 412 || status === 428) return true;
+  if (status === 422) return request.idempotencyKey !== undefined;
+  return (status === 404 || status === 410) && request.isEdit;
 }

@@ -10,6 +10,7 @@ import {
   type ConflictKind,
   type FetchLike,
 } from '../../src/core';
+import { azureReader } from '../../src/azure';
 import { responseSpec, toResponse, type ResponseSpec } from './hostileResponses';
 
 const KINDS = new Set<ConflictKind>([
@@ -80,7 +81,7 @@ describe('hostile conflict responses', () => {
         cases++;
         families[spec.family] = (families[spec.family] ?? 0) + 1;
         const headers = new Headers(ifNoneMatch ? { 'if-none-match': '*', 'idempotency-key': '"k"' } : { 'if-match': '"v1"' });
-        const conflict = await timed(() => classifyConflict(toResponse(spec), { request: { method, url: 'https://api.test/r/1', headers } }));
+        const conflict = await timed(() => classifyConflict(toResponse(spec), { readers: [azureReader], request: { method, url: 'https://api.test/r/1', headers } }));
         expectWellFormed(conflict, spec);
       }),
       { numRuns: 10_000, seed: 20261125 },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnprotectedWriteError, createConflictClient, memoryIntentStorage, type ConflictClient, type FetchLike } from '../../src/core';
+import { azureOptions } from '../../src/azure';
 import { azureSharedKeyFetch } from '../../scripts/realServers/azureSharedKey';
 import { DEV_ACCOUNT, DEV_KEY, azuriteMissing, startAzurite, type RunningAzurite } from '../../scripts/realServers/startAzurite';
 
@@ -24,9 +25,9 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
   });
 
   describe('Table service', () => {
-    // Azure hands out weak ETags for entities and accepts them back in If-Match: the dialect opts in.
+    // Azure hands out weak ETags for entities and accepts them back in If-Match: the adapter opts in.
     const tables = (allowWeakETags = true): ConflictClient =>
-      createConflictClient({ baseUrl: azurite.tableUrl, fetch: tableFetch, allowWeakETags, intentStorage: memoryIntentStorage() });
+      createConflictClient({ ...azureOptions, baseUrl: azurite.tableUrl, fetch: tableFetch, allowWeakETags, intentStorage: memoryIntentStorage() });
     const entity = (row: string): string => `/tickets(PartitionKey='p',RowKey='${row}')`;
 
     it('inserts an entity once; a second insert is 409 EntityAlreadyExists, classified duplicate', async () => {
@@ -63,7 +64,7 @@ describe.skipIf(missing !== undefined)(`Azurite 3.35 (Azure Storage emulator)${m
 
   describe('Blob service', () => {
     const blobs = (): ConflictClient =>
-      createConflictClient({ baseUrl: azurite.blobUrl, fetch: blobFetch, headers: { 'x-ms-blob-type': 'BlockBlob' }, intentStorage: memoryIntentStorage() });
+      createConflictClient({ ...azureOptions, baseUrl: azurite.blobUrl, fetch: blobFetch, headers: { 'x-ms-blob-type': 'BlockBlob' }, intentStorage: memoryIntentStorage() });
 
     it('creates a blob with If-None-Match: * once; the second is 409 BlobAlreadyExists, classified duplicate at that URL', async () => {
       expect((await blobs().create('/docs/a.json', { v: 1 }, { intent: 'blob:a', method: 'PUT' })).ok).toBe(true);

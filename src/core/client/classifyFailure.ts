@@ -1,9 +1,9 @@
 import type { Conflict } from '../conflict';
-import { classifyConflict, type ClassifyConflictOptions } from '../classifyConflict';
+import { classifyWithSummary, type ClassifyConflictOptions } from '../classifyConflict';
 import type { RequestInfo } from '../errors';
 import { httpErrorFromResponse } from '../httpErrorFromResponse';
-import { isConflictResponse } from '../isConflictResponse';
-import type { SentRequest } from '../readers/describeRequest';
+import { isConflictFor } from '../isConflictResponse';
+import { summarizeSent, type ClientRequest } from './sendRequest';
 
 /**
  * The conflict a failed request got, classified; throws the `HttpError` when
@@ -12,10 +12,11 @@ import type { SentRequest } from '../readers/describeRequest';
  */
 export async function classifyFailure(
   response: Response,
-  request: SentRequest,
+  request: ClientRequest,
   info: RequestInfo,
   options: Omit<ClassifyConflictOptions, 'request'>,
 ): Promise<Conflict> {
-  if (!isConflictResponse(response.status, request)) throw await httpErrorFromResponse(response, info);
-  return classifyConflict(response, { request, ...options });
+  const summary = summarizeSent(request);
+  if (!isConflictFor(response.status, summary)) throw await httpErrorFromResponse(response, info);
+  return classifyWithSummary(response, summary, options);
 }

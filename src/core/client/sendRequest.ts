@@ -1,7 +1,7 @@
 import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import { compact } from '../readers/bodyMembers';
-import type { SentRequest } from '../readers/describeRequest';
+import { summarizeRequest, type RequestSummary } from '../readers/summarizeRequest';
 import { crossOriginHints } from './crossOriginHints';
 
 /** What one request carries besides its method and URL. @internal */
@@ -16,10 +16,28 @@ export interface SendInit {
   readonly traceparent?: string | undefined;
 }
 
-/** A response with a description of the request that got it (for the classifier). @internal */
+/** A request as the client sent it: its headers as they went out, its body before serialising. @internal */
+export interface ClientRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body?: unknown;
+}
+
+/** A response with the request that got it (for the classifier). @internal */
 export interface Sent {
   readonly response: Response;
-  readonly request: SentRequest & { readonly headers: Headers };
+  readonly request: ClientRequest;
+}
+
+/**
+ * What the classifier knows of a request the client sent, taken from what it
+ * built rather than read back: the body is the value it serialised, so it is
+ * always known.
+ * @internal
+ */
+export function summarizeSent(request: ClientRequest): RequestSummary {
+  return summarizeRequest(request.method, request.url, request.headers, { known: true, value: request.body });
 }
 
 /** Sends one request. @internal */
@@ -54,7 +72,7 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
     }
     for (const [name, value] of Object.entries(init.protocol ?? {})) headers.set(name, value);
     if (init.traceparent !== undefined && !headers.has('traceparent')) headers.set('traceparent', init.traceparent);
-    const request = { method, url, headers, ...compact({ body: init.body }) };
+    const request: ClientRequest = { method, url, headers, ...compact({ body: init.body }) };
     try {
       const response = await fetchFn(url, {
         method,

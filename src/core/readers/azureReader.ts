@@ -49,7 +49,8 @@ function azureCodeOf(ctx: ReaderContext): AzureCode | undefined {
  * Reads Azure Storage errors from the `x-ms-error-code` header, a JSON
  * `odata.error.code` / `code`, or an XML `<Error><Code>`:
  * `UpdateConditionNotSatisfied` / `ConditionNotMet` are stale writes and
- * `…AlreadyExists` codes are duplicate creates.
+ * `…AlreadyExists` codes are duplicate creates. Not a built-in reader: pass
+ * it in `readers`, or spread `azureOptions` from `conflict-kit/azure`.
  */
 export const azureReader: ConflictReader = (ctx): Conflict | undefined => {
   const found = azureCodeOf(ctx);

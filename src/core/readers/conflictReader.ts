@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import type { RequestSummary } from './describeRequest';
+import type { RequestSummary } from './summarizeRequest';
 
 /** Everything a reader may look at; built once per response by `classifyConflict`. */
 export interface ReaderContext {

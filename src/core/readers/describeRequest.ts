@@ -1,7 +1,7 @@
-import type { VersionValue } from '../etag';
-import { readVersionField } from '../etag';
-import { compact, isRecord, readToken, readString, readVersion, MAX_STRING_LENGTH } from './bodyMembers';
+import { isRecord } from './bodyMembers';
 import { readBoundedText } from './readBoundedText';
+import { summarizeRequest, type BodyProbe, type RequestSummary } from './summarizeRequest';
+
 
 /**
  * A description of the request that was sent, for callers that no longer
@@ -14,37 +14,8 @@ export interface SentRequest {
   readonly body?: unknown;
 }
 
-/** What the classifier knows about the request that got the conflict. */
-export interface RequestSummary {
-  /** Upper-case method, when known. */
-  readonly method?: string;
-  /** Request URL, when known (capped). */
-  readonly url?: string;
-  /** The `If-Match` value sent. */
-  readonly ifMatch?: string;
-  /** The `If-None-Match` value sent (`*` on a create-only-if-absent). */
-  readonly ifNoneMatch?: string;
-  /** The `Idempotency-Key` (or Stripe's `Stripe-Idempotency-Key`) sent. */
-  readonly idempotencyKey?: string;
-  /** The version the body carried (`_rev`, `version`) or CouchDB's `?rev=` query parameter. */
-  readonly sentVersion?: VersionValue;
-  /** `true` when the request body could be inspected (or there was none). */
-  readonly bodyKnown: boolean;
-  /** `true` for methods that change state (not GET, HEAD, OPTIONS, TRACE). */
-  readonly isWrite: boolean;
-  /**
-   * `true` when the request was known to create: `If-None-Match: *`, a POST
-   * carrying no version, or a PUT whose readable body carries no version and
-   * no `If-Match`. A PUT with an unreadable body is not assumed to create.
-   */
-  readonly isCreate: boolean;
-  /** `true` for an edit of an existing record: PATCH, DELETE, a PUT that is not a create, or any write with a version. */
-  readonly isEdit: boolean;
-}
-
 /** Largest request body inspected for a version field. */
 const MAX_REQUEST_BODY_BYTES = 256 * 1024;
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 interface RequestLikeWithBody {
   readonly bodyUsed: boolean;
@@ -79,9 +50,6 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-/** The body as a value, `undefined` when unknown, `null` when there was none. */
-type BodyProbe = { readonly known: false } | { readonly known: true; readonly value: unknown };
-
 function probeSentBody(body: unknown): BodyProbe {
   if (body === undefined || body === null) return { known: true, value: undefined };
   if (typeof body === 'string') return { known: true, value: parseJsonText(body) };
@@ -89,45 +57,15 @@ function probeSentBody(body: unknown): BodyProbe {
   return { known: false };
 }
 
-function versionOf(body: unknown, url: string | undefined): VersionValue | undefined {
-  const fromBody = readVersionField(body, '_rev') ?? readVersionField(body, 'version');
-  if (fromBody !== undefined) return readVersion(fromBody);
-  // CouchDB also takes the revision as a query parameter: PUT /db/doc?rev=2-abc.
-  const match = url === undefined ? null : /[?&]rev=([^&#]+)/.exec(url);
-  return match?.[1] !== undefined ? readToken(match[1]) : undefined;
-}
-
-/**
- * Summarises a request synchronously; `probe` is what is known of its body.
- * @internal
- */
-export function summarizeRequest(request: Request | SentRequest | undefined, probe: BodyProbe): RequestSummary {
-  if (!request || typeof request !== 'object') {
-    return { bodyKnown: false, isWrite: false, isCreate: false, isEdit: false };
-  }
-  const method = readToken(typeof request.method === 'string' ? request.method.toUpperCase() : undefined);
-  const url = typeof request.url === 'string' ? readString(request.url, MAX_STRING_LENGTH * 4) : undefined;
-  const headers = toHeaders(request.headers);
-  const ifMatch = readString(headers.get('if-match'));
-  const ifNoneMatch = readString(headers.get('if-none-match'));
-  const idempotencyKey = readToken(headers.get('idempotency-key') ?? headers.get('stripe-idempotency-key'));
-  const sentVersion = versionOf(probe.known ? probe.value : undefined, url);
-  const isWrite = method !== undefined && !READ_METHODS.has(method);
-  const versioned = ifMatch !== undefined || sentVersion !== undefined;
-  const isCreate =
-    isWrite &&
-    (ifNoneMatch === '*' ||
-      (!versioned && method === 'POST') ||
-      (!versioned && method === 'PUT' && probe.known));
-  const isEdit =
-    isWrite && !isCreate && (versioned || method === 'PATCH' || method === 'DELETE' || method === 'PUT');
-  return {
-    ...compact({ method, url, ifMatch, ifNoneMatch, idempotencyKey, sentVersion }),
-    bodyKnown: probe.known,
-    isWrite,
-    isCreate,
-    isEdit,
-  };
+/** Summarises a fetch `Request` or a `SentRequest`, whatever its members hold; `probe` is what is known of its body. */
+function summarizeGiven(request: Request | SentRequest | undefined, probe: BodyProbe): RequestSummary {
+  if (!request || typeof request !== 'object') return summarizeRequest(undefined, undefined, new Headers(), { known: false });
+  return summarizeRequest(
+    typeof request.method === 'string' ? request.method : undefined,
+    typeof request.url === 'string' ? request.url : undefined,
+    toHeaders(request.headers),
+    probe,
+  );
 }
 
 /**
@@ -136,9 +74,9 @@ export function summarizeRequest(request: Request | SentRequest | undefined, pro
  */
 export function describeRequestSync(request: Request | SentRequest | undefined): RequestSummary {
   if (request && typeof request === 'object' && !isFetchRequest(request)) {
-    return summarizeRequest(request, probeSentBody((request as SentRequest).body));
+    return summarizeGiven(request, probeSentBody((request as SentRequest).body));
   }
-  return summarizeRequest(request, { known: false });
+  return summarizeGiven(request, { known: false });
 }
 
 /**
@@ -149,16 +87,16 @@ export function describeRequestSync(request: Request | SentRequest | undefined):
 export async function describeRequest(request: Request | SentRequest | undefined): Promise<RequestSummary> {
   try {
     if (!isFetchRequest(request)) return describeRequestSync(request);
-    if (request.body === null) return summarizeRequest(request as Request, { known: true, value: undefined });
-    if (request.bodyUsed) return summarizeRequest(request as Request, { known: false });
+    if (request.body === null) return summarizeGiven(request as Request, { known: true, value: undefined });
+    if (request.bodyUsed) return summarizeGiven(request as Request, { known: false });
     const { text, truncated, failed } = await readBoundedText(request.clone().body, MAX_REQUEST_BODY_BYTES);
     const probe: BodyProbe = truncated || failed ? { known: false } : { known: true, value: parseJsonText(text) };
-    return summarizeRequest(request as Request, probe);
+    return summarizeGiven(request as Request, probe);
   } catch {
     try {
-      return summarizeRequest(request, { known: false });
+      return summarizeGiven(request, { known: false });
     } catch {
-      return summarizeRequest(undefined, { known: false });
+      return summarizeGiven(undefined, { known: false });
     }
   }
 }

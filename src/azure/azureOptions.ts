@@ -1,0 +1,19 @@
+import type { ConflictClientOptions } from '../core/conflictClientTypes';
+import { azureReader } from '../core/readers/azureReader';
+
+/**
+ * Client options for Azure Storage (Table and Blob service, Azurite):
+ * {@link azureReader} reads Azure's error codes, and weak ETags are sent in
+ * `If-Match` verbatim, since Azure hands out weak tags for entities and
+ * accepts them back (against RFC 9110, which the kit follows by default).
+ * Spread it into `createConflictClient`; an app with readers of its own lists
+ * them before this one (`readers: [myReader, azureReader]`).
+ *
+ * Without it the client reads Azure's answers by their status alone: a 412 is
+ * still a stale write (a duplicate when it answers `If-None-Match: *`), but
+ * without Azure's code as its `reason`; a create's 409 `EntityAlreadyExists`
+ * reads as the Idempotency-Key still in flight, not a duplicate; other codes
+ * (a lease, a pending copy) are not named; and a save based on a Table
+ * entity's weak ETag throws `UnprotectedWriteError` instead of being sent.
+ */
+export const azureOptions = { readers: [azureReader], allowWeakETags: true } as const satisfies ConflictClientOptions;
