@@ -107,6 +107,18 @@ describe('createIntent', () => {
     expect(() => formatIdempotencyKey('')).toThrow(/non-empty/);
   });
 
+  it('refuses such keys with a short message in production builds', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    // Whether the build is a development one is read at import: a fresh copy of the module sees production.
+    vi.resetModules();
+    try {
+      const production = await import('./createIntent');
+      expect(() => production.formatIdempotencyKey('ключ')).toThrow(/^An idempotency key must be non-empty printable ASCII\.$/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('generates UUID v4 keys by default', () => {
     expect(randomIntentKey()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const intent = createIntent('uuid-scope', { storage: memoryIntentStorage() });

@@ -1,3 +1,4 @@
+import { isDev } from './devWarning';
 import { ConflictKitError } from './errors';
 import { defaultIntentStorage, type IntentStorage } from './intentStorage';
 import { randomHex } from './telemetry/traceparent';
@@ -68,7 +69,9 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 export function formatIdempotencyKey(key: string): string {
   if (!PRINTABLE_ASCII.test(key)) {
     throw new ConflictKitError(
-      'An idempotency key must be non-empty printable ASCII to be sent as a structured-field string (RFC 8941 §3.3.3); use a UUID or another ASCII id.',
+      isDev
+        ? 'An idempotency key must be non-empty printable ASCII to be sent as a structured-field string (RFC 8941 §3.3.3); use a UUID or another ASCII id.'
+        : 'An idempotency key must be non-empty printable ASCII.',
     );
   }
   return `"${key.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
@@ -86,7 +89,9 @@ export function randomIntentKey(): string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
   }
   throw new ConflictKitError(
-    'No Web Crypto API to generate an idempotency key; pass generateKey to createIntent or createConflictClient.',
+    isDev
+      ? 'No Web Crypto API to generate an idempotency key; pass generateKey to createIntent or createConflictClient.'
+      : 'No Web Crypto API to generate an idempotency key.',
   );
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { compilePointerPatterns, parseJsonPointer, toJsonPointer } from './jsonPath';
 
@@ -25,6 +25,19 @@ describe('JSON pointers', () => {
     expect(() => parseJsonPointer('a')).toThrow(SyntaxError);
     expect(() => parseJsonPointer('/a~2')).toThrow(/must be followed by 0 or 1/);
     expect(() => parseJsonPointer('/a~')).toThrow(SyntaxError);
+  });
+
+  it('names the bad pointer in a short message in production builds', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    // Whether the build is a development one is read at import: a fresh copy of the module sees production.
+    vi.resetModules();
+    try {
+      const production = await import('./jsonPath');
+      expect(() => production.parseJsonPointer('a')).toThrow(new SyntaxError('Invalid JSON pointer "a".'));
+      expect(() => production.parseJsonPointer('/a~2')).toThrow(new SyntaxError('Invalid JSON pointer "/a~2".'));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

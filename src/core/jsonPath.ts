@@ -2,6 +2,7 @@
  * Paths into JSON documents, as segment arrays and as RFC 6901 JSON pointers,
  * plus the small pattern language (`/items/*\/tags`) the merge options use.
  */
+import { isDev } from './devWarning';
 
 /** One step of a {@link JsonPath}: an object key, or an array index. */
 export type JsonPathSegment = string | number;
@@ -28,14 +29,18 @@ export function toJsonPointer(path: JsonPath): string {
 export function parseJsonPointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {
-    throw new SyntaxError(`Invalid JSON pointer ${JSON.stringify(pointer)}: a pointer is empty or starts with "/" (RFC 6901 §3).`);
+    throw new SyntaxError(
+      isDev ? `Invalid JSON pointer ${JSON.stringify(pointer)}: a pointer is empty or starts with "/" (RFC 6901 §3).` : `Invalid JSON pointer ${JSON.stringify(pointer)}.`,
+    );
   }
   return pointer
     .slice(1)
     .split('/')
     .map((token) => {
       if (/~(?![01])/.test(token)) {
-        throw new SyntaxError(`Invalid JSON pointer ${JSON.stringify(pointer)}: "~" must be followed by 0 or 1 (RFC 6901 §3).`);
+        throw new SyntaxError(
+          isDev ? `Invalid JSON pointer ${JSON.stringify(pointer)}: "~" must be followed by 0 or 1 (RFC 6901 §3).` : `Invalid JSON pointer ${JSON.stringify(pointer)}.`,
+        );
       }
       // RFC 6901 §4: decode '~1' before '~0' so that '~01' becomes '~1', not '/'.
       return token.replaceAll('~1', '/').replaceAll('~0', '~');

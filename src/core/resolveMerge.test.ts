@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JsonValue } from './json';
 import { mergeRecords } from './mergeRecords';
 import { MergeResolutionError, resolveConflict, resolveMerge } from './resolveMerge';
@@ -146,5 +146,19 @@ describe('resolveMerge: keeping both', () => {
     const conflict = result.conflicts.find((c) => c.pointer === '/s')!;
     expect(() => resolveConflict(conflict, 'both')).toThrow(MergeResolutionError);
     expect(resolveConflict(conflict, 'mine')).toBeUndefined();
+  });
+
+  it('says where "both" was refused in a short message in production builds', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    // Whether the build is a development one is read at import: a fresh copy of the module sees production.
+    vi.resetModules();
+    try {
+      const production = await import('./resolveMerge');
+      const result = mergeRecords<Record<string, JsonValue>>({ n: 1 }, { n: 2 }, { n: 3 });
+      expect(() => production.resolveMerge(result, { '/n': 'both' })).toThrow(production.MergeResolutionError);
+      expect(() => production.resolveMerge(result, { '/n': 'both' })).toThrow(/^Cannot keep both sides at \/n\.$/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

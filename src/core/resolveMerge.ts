@@ -3,6 +3,7 @@
  * to save. Works from the merge result alone (no re-merge), so a result kept
  * in storage across a reload can still be resolved.
  */
+import { isDev } from './devWarning';
 import { ConflictKitError } from './errors';
 import { getOwn, isPlainObject, setOwn, type JsonValue } from './json';
 import { toJsonPointer, type JsonPath } from './jsonPath';
@@ -52,7 +53,9 @@ export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): J
       const { mine, theirs } = conflict;
       if (typeof mine !== 'string' || typeof theirs !== 'string') {
         throw new MergeResolutionError(
-          `Cannot keep both sides at ${show(conflict.pointer)}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`,
+          isDev
+            ? `Cannot keep both sides at ${show(conflict.pointer)}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`
+            : `Cannot keep both sides at ${show(conflict.pointer)}.`,
           [conflict.pointer],
         );
       }
@@ -90,7 +93,9 @@ export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoi
   const extra = [...chosen.keys()].filter((pointer) => !known.has(pointer));
   if (extra.length > 0) {
     throw new MergeResolutionError(
-      `Choices for ${extra.map(show).join(', ')} match no conflict of this merge; were they made for an older merge?`,
+      isDev
+        ? `Choices for ${extra.map(show).join(', ')} match no conflict of this merge; were they made for an older merge?`
+        : `Choices for ${extra.map(show).join(', ')} match no conflict of this merge.`,
       extra,
     );
   }
@@ -148,7 +153,10 @@ function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, ow
   }
   const missing = (): MergeResolutionError => {
     const pointer = toJsonPointer(path);
-    return new MergeResolutionError(`The merged value has no container at ${pointer}; the result was changed after merging.`, [pointer]);
+    return new MergeResolutionError(
+      isDev ? `The merged value has no container at ${pointer}; the result was changed after merging.` : `The merged value has no container at ${pointer}.`,
+      [pointer],
+    );
   };
   if (!isContainer(root)) throw missing();
   const top = own(root, owned);

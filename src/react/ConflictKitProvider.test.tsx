@@ -31,6 +31,22 @@ describe('ConflictKitProvider', () => {
     vi.restoreAllMocks();
   });
 
+  it('throws the same error with a short sentence in production builds', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubEnv('NODE_ENV', 'production');
+    // Whether the build is a development one is read at import: fresh copies of the modules see production.
+    vi.resetModules();
+    const { useVersionedQuery: productionHook } = await import('./useVersionedQuery');
+    const { ConflictKitError: ProductionError } = await import('../core/errors');
+    try {
+      expect(() => renderHook(() => productionHook({ url: URL_T1 }))).toThrow(ProductionError);
+      expect(() => renderHook(() => productionHook({ url: URL_T1 }))).toThrow(/^conflict-kit hooks must be used inside <ConflictKitProvider>\.$/);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('uses the client it is given and keeps it across renders', () => {
     const client = createConflictClient({ fetch: () => Promise.reject(new Error('offline')) });
     const { result, rerender } = renderHook(() => useConflictKit(), { wrapper: kitWrapper({ client }) });

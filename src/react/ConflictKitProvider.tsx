@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
+import { devWarning } from '../core/devWarning';
 import { compact } from '../core/readers/bodyMembers';
 import type { StalenessSource } from '../core/stalenessSource';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
 import { connectStalenessSources, type ConflictEventsOptions, type RecordChange, type ServerChangeEvent } from './connectStalenessSources';
 import { createKitRuntime } from './createKitRuntime';
-import { devWarning } from './devWarning';
 import { bindKit, findKit, unbindKit } from './kitOfQueryClient';
 import type { ConflictResolver } from './resolver';
 

@@ -1,9 +1,9 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
+import { devWarning } from '../core/devWarning';
 import type { Validator, VersionValue } from '../core/etag';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
-import { devWarning } from './devWarning';
 import { toStoredVersion } from './draftEnvelope';
 import { eventStreamSource } from './eventStreamSource';
 

@@ -1,8 +1,8 @@
+import { devWarning } from '../core/devWarning';
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
 import { compact } from '../core/readers/bodyMembers';
 import { validatorOf } from '../core/remoteChange';
 import type { MergeChoice } from '../core/resolveMerge';
-import { devWarning } from './devWarning';
 
 /** Where drafts are kept: a Web Storage or anything with the same three methods. */
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

@@ -1,4 +1,5 @@
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
+import { isDev } from '../core/devWarning';
 import { ConflictKitError } from '../core/errors';
 import { guardedMutation, type GuardedMutationInput } from './guardedMutationOptions';
 import { kitOf } from './kitOfQueryClient';
@@ -45,7 +46,9 @@ export async function guardedSave<T>(queryClient: QueryClient, input: GuardedSav
     const base = (storage ? kit.drafts.draftBase(record.key, storage)?.base : undefined) ?? kit.client.registry.get(record.key)?.base;
     if (base === undefined) {
       throw new ConflictKitError(
-        `guardedSave has no version of the record to start from: it was never read. Read it first (a loader's queryClient.ensureQueryData(versionedQueryOptions(...)), or useVersionedQuery), or pass the whole value.`,
+        isDev
+          ? `guardedSave has no version of the record to start from: it was never read. Read it first (a loader's queryClient.ensureQueryData(versionedQueryOptions(...)), or useVersionedQuery), or pass the whole value.`
+          : 'guardedSave has no version of the record to start from: it was never read.',
         { method: options.method ?? 'PUT', url: record.url },
       );
     }

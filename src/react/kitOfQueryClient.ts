@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { isDev } from '../core/devWarning';
 import { ConflictKitError } from '../core/errors';
 import type { ConflictKit } from './ConflictKitContext';
 
@@ -31,6 +32,8 @@ export function kitOf(queryClient: QueryClient, caller: string): ConflictKit {
   const kit = kits.get(queryClient);
   if (kit) return kit;
   throw new ConflictKitError(
-    `${caller} ran with a QueryClient that no <ConflictKitProvider> is connected to, so there is no one to resolve a conflict. Render <ConflictKitProvider client={conflicts}> inside the <QueryClientProvider> of this QueryClient, and the prebuilt <ConflictDialogs /> (or your own resolver) inside it.`,
+    isDev
+      ? `${caller} ran with a QueryClient that no <ConflictKitProvider> is connected to, so there is no one to resolve a conflict. Render <ConflictKitProvider client={conflicts}> inside the <QueryClientProvider> of this QueryClient, and the prebuilt <ConflictDialogs /> (or your own resolver) inside it.`
+      : `${caller} ran with a QueryClient that no <ConflictKitProvider> is connected to.`,
   );
 }

@@ -1,4 +1,5 @@
 import { useContext } from 'react';
+import { isDev } from '../core/devWarning';
 import { ConflictKitError } from '../core/errors';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
 
@@ -7,7 +8,9 @@ export function useConflictKit(): ConflictKit {
   const kit = useContext(ConflictKitContext);
   if (!kit) {
     throw new ConflictKitError(
-      'Every conflict-kit hook must be used inside <ConflictKitProvider client={conflicts}>, which itself goes inside a react-query <QueryClientProvider>. Wrap your app (or the test) in both.',
+      isDev
+        ? 'Every conflict-kit hook must be used inside <ConflictKitProvider client={conflicts}>, which itself goes inside a react-query <QueryClientProvider>. Wrap your app (or the test) in both.'
+        : 'conflict-kit hooks must be used inside <ConflictKitProvider>.',
     );
   }
   return kit;

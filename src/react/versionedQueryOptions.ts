@@ -1,6 +1,7 @@
 import type { DataTag, QueryFunction, QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import type { RegistryKey } from '../core/createVersionRegistry';
+import { isDev } from '../core/devWarning';
 import { ConflictKitError } from '../core/errors';
 import { findKit } from './kitOfQueryClient';
 
@@ -57,7 +58,9 @@ export function versionedQueryOptions<T, TData = T>(options: VersionedQueryInput
     const conflicts = client ?? kit?.client;
     if (!conflicts) {
       throw new ConflictKitError(
-        `The versioned query of ${url} ran with no conflict client: it ran outside <ConflictKitProvider> (a router loader or a prefetch before React rendered?) and none was given. Pass the client to the factory, versionedQueryOptions({ url, client: conflicts }), or run the query inside <ConflictKitProvider client={conflicts}>.`,
+        isDev
+          ? `The versioned query of ${url} ran with no conflict client: it ran outside <ConflictKitProvider> (a router loader or a prefetch before React rendered?) and none was given. Pass the client to the factory, versionedQueryOptions({ url, client: conflicts }), or run the query inside <ConflictKitProvider client={conflicts}>.`
+          : `The versioned query of ${url} ran with no conflict client.`,
       );
     }
     const registryKey = conflicts.keyFor(url, key);

@@ -1,1 +1,0 @@
-export { devWarning } from '../core/devWarning';
