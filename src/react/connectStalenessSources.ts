@@ -26,6 +26,8 @@ export interface ServerChangeEvent {
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
   close(): void;
+  /** `2` (`EventSource.CLOSED`) once the stream has given up: the kit then opens a new one after a pause. */
+  readonly readyState?: number;
 }
 
 /** The server's change feed (server-sent events) that marks records stale the moment someone else saves them. */
