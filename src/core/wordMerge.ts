@@ -6,6 +6,11 @@ import { mergeScripts } from './diff/xmerge';
 /** Words, runs of blanks, line ends and single other characters. */
 const TOKEN = /[\p{L}\p{N}_]+|[^\S\r\n]+|\r?\n|./gsu;
 
+/** Splits text into the tokens word merges and word diffs compare: words, runs of blanks, line ends, other characters. */
+export function wordTokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
 /** How many tokens two token lists share as multisets, from their class counts. */
 function sharedTokens(countsA: Int32Array, countsB: Int32Array): number {
   let shared = 0;
@@ -29,9 +34,9 @@ function singleEdit(base: readonly string[], side: readonly string[]): { from: n
 export function mergeWords(base: string, mine: string, theirs: string): string | undefined {
   if (mine === theirs || theirs === base) return mine;
   if (mine === base) return theirs;
-  const b = base.match(TOKEN) ?? [];
-  const m = mine.match(TOKEN) ?? [];
-  const t = theirs.match(TOKEN) ?? [];
+  const b = wordTokens(base);
+  const m = wordTokens(mine);
+  const t = wordTokens(theirs);
   // Fast path: each side made one edit, and the edits are apart.
   const em = singleEdit(b, m);
   const et = singleEdit(b, t);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { splitLines } from '../core/diff/interning';
 import type { TextMergeResult } from '../core/mergeText';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 
@@ -45,10 +46,6 @@ export function textSegments(text: TextMergeResult): Array<TextContextSegment | 
   return out;
 }
 
-function lines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-
 /** A quiet run of a text merge: a few lines of context, the rest folded behind a button. */
 export function TextContext({ segment, strings }: { segment: TextContextSegment; strings: ConflictKitStrings }): ReactNode {
   const [open, setOpen] = useState(false);
@@ -57,7 +54,7 @@ export function TextContext({ segment, strings }: { segment: TextContextSegment;
   useEffect(() => {
     if (open) shown.current?.focus();
   }, [open]);
-  const all = lines(segment.text);
+  const all = splitLines(segment.text);
   const head = segment.position === 'start' ? 0 : CONTEXT_LINES;
   const tail = segment.position === 'end' ? 0 : CONTEXT_LINES;
   if (open || all.length <= head + tail + 1) {

@@ -1,3 +1,5 @@
+import { isRecord } from '../core/readers/bodyMembers';
+
 const isUrl = (value: string): boolean => /^https?:\/\//i.test(value) || value.startsWith('/');
 
 function lastSegment(url: string): string | undefined {
@@ -18,8 +20,8 @@ function lastSegment(url: string): string | undefined {
  * the last segment of the app's own link to it.
  */
 export function existingLabel(existing: string | undefined, current: unknown, href?: string): string | undefined {
-  if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
-    const id: unknown = (current as Record<string, unknown>)['id'];
+  if (isRecord(current)) {
+    const id = current['id'];
     if ((typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id))) return String(id);
   }
   if (existing !== undefined && existing !== '') return isUrl(existing) ? (lastSegment(existing) ?? existing) : existing;

@@ -29,6 +29,25 @@ describe('wordDiff', () => {
     ]);
   });
 
+  it('marks a removed line break alone, not the line break that stays', () => {
+    expect(wordDiff('Call the customer.\n\nThanks', 'Call the customer.\nThanks')).toEqual([
+      { op: 'same', text: 'Call the customer.\n' },
+      { op: 'remove', text: '\n' },
+      { op: 'same', text: 'Thanks' },
+    ]);
+  });
+
+  it('joins changes split only by a line break and indent into one removal and one addition', () => {
+    expect(wordDiff('the red\n  small elephant sat', 'the blue\n  large elephant ran')).toEqual([
+      { op: 'same', text: 'the ' },
+      { op: 'remove', text: 'red\n  small' },
+      { op: 'add', text: 'blue\n  large' },
+      { op: 'same', text: ' elephant ' },
+      { op: 'remove', text: 'sat' },
+      { op: 'add', text: 'ran' },
+    ]);
+  });
+
   it('never leaves a bare space between two changes, never puts an addition before its removal, and rebuilds both sides', () => {
     const words = fc.array(fc.constantFrom('CSV', 'Export', 'export', 'to', 'for', 'the', 'report', 'now', 'a', 'b'), { maxLength: 12 });
     fc.assert(
