@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createOrder, getTicket, ordersWithExternalId, transitionOrder, unique } from '../support/api';
 import { mergeDialog, titleConflict } from '../support/ticketConflict';
 import { expect, test } from '../support/test';
@@ -57,5 +58,13 @@ test.describe('under StrictMode (Vite dev server)', () => {
     await expect(restored).toBeHidden();
     await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
     expect(await getTicket(request, ticket.id)).toMatchObject({ title: titleB, assignee: 'sam.okafor' });
+  });
+
+  test('the kit knows it runs in a development build, though Vite defines no process in the browser', async ({ page }) => {
+    // Misuse errors carry their full explanation and the console hints (cross-origin headers) speak only in development builds.
+    await page.goto('/tickets');
+    const isDev = await page.evaluate(async (path) => ((await import(/* @vite-ignore */ path)) as { isDev: boolean }).isDev, `/@fs${resolve('src/core/devWarning.ts')}`);
+    expect(isDev).toBe(true);
+    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Conflict, ConflictKind } from './conflict';
 import { classifyConflict, isConflictResponse } from './classifyConflict';
 import type { ConflictReader } from './readers/conflictReader';
@@ -753,6 +753,18 @@ describe('classifyConflict: bad input never throws', () => {
 });
 
 describe('isConflictResponse', () => {
+  it('settles an answer by its status alone without reading the request, unless the status needs it', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const request = { method: 'PUT', headers: { 'If-Match': '"v1"' }, body: JSON.stringify({ version: 1, text: 'x'.repeat(100_000) }) };
+    expect(isConflictResponse(200, request)).toBe(false);
+    expect(isConflictResponse(500, request)).toBe(false);
+    expect(isConflictResponse(412, request)).toBe(true);
+    expect(parse).not.toHaveBeenCalled();
+    expect(isConflictResponse(404, request)).toBe(true);
+    expect(parse).toHaveBeenCalled();
+    parse.mockRestore();
+  });
+
   it.each([409, 412, 428])('is true for %i whatever was sent', (status) => {
     expect(isConflictResponse(status)).toBe(true);
   });

@@ -5,7 +5,7 @@ import { saveRecord } from './client/saveRecord';
 import { transitionRecord } from './client/transitionRecord';
 import type { ConflictClient, ConflictClientOptions } from './conflictClientTypes';
 import { markChanged } from './remoteChange';
-import { devWarning } from './devWarning';
+import { devWarning, isDev } from './devWarning';
 import { bindEventSlot } from './telemetry/eventSlot';
 
 /**
@@ -29,7 +29,7 @@ export function createConflictClient(options: ConflictClientOptions = {}): Confl
   };
   bindEventSlot(client, ctx.events);
   // Written out, not only inside devWarning, so that production builds drop the message.
-  if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && 'onConflictEvent' in options) {
+  if (isDev && 'onConflictEvent' in options) {
     devWarning('The onConflictEvent option is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
   }
   return client;

@@ -13,4 +13,5 @@ describe('isDev', () => {
     // Read once, at import: only a fresh copy of the module sees the production build.
     expect((await import('./devWarning')).isDev).toBe(false);
   });
+
 });

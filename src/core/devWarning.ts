@@ -1,18 +1,22 @@
 /**
- * Whether this is a development build (`process.env.NODE_ENV !== 'production'`).
- * Misuse errors carry their full explanation only then, and a short true
- * sentence in production: `throw new ConflictKitError(isDev ? 'what, why and the fix' : 'what.')`.
+ * Whether this is a development build. Bundlers replace `process.env.NODE_ENV`
+ * (webpack, Vite, esbuild, Next) but leave `process` itself undefined in the
+ * browser, so where there is no `process` Vite's `import.meta.env.MODE` tells;
+ * with neither (a browser without a bundler) it is not. Misuse errors carry
+ * their full explanation only then, and a short true sentence in production:
+ * `throw new ConflictKitError(isDev ? 'what, why and the fix' : 'what.')`.
  * @internal
  */
-// Guarded: browsers without a bundler define no `process`. Written as a
-// conditional so minifiers fold it to a literal `false` in production builds
-// and inline it, which drops the long texts; a bare `&&` stays an expression.
-export const isDev: boolean = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? true : false;
+// Written as a conditional so minifiers fold it to a literal `false` in
+// production builds and inline it, which drops the long texts.
+export const isDev: boolean =
+  typeof process !== 'undefined'
+    ? process.env.NODE_ENV !== 'production'
+    : (import.meta as { env?: { MODE?: string } }).env?.MODE === 'development' ? true : false;
 
-/** Logs a warning in development builds only (`process.env.NODE_ENV !== 'production'`). @internal */
+/** Logs a warning in development builds only (see {@link isDev}). @internal */
 export function devWarning(message: string, detail?: unknown): void {
-  // Guarded: browsers without a bundler define no `process`.
-  if (typeof process === 'undefined' || process.env.NODE_ENV === 'production') return;
+  if (!isDev) return;
   if (detail === undefined) console.warn(`[conflict-kit] ${message}`);
   else console.warn(`[conflict-kit] ${message}`, detail);
 }

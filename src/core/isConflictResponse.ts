@@ -1,6 +1,9 @@
 import { describeRequestSync, type SentRequest } from './readers/describeRequest';
 import type { RequestSummary } from './readers/summarizeRequest';
 
+/** What is known of a request nobody described. */
+const NOTHING_KNOWN: RequestSummary = { bodyKnown: false, isWrite: false, isCreate: false, isEdit: false };
+
 /**
  * True when a response status means a conflict worth classifying: 409, 412,
  * 428, 404/410 on an edit, and 422 when an Idempotency-Key was sent.
@@ -9,12 +12,14 @@ import type { RequestSummary } from './readers/summarizeRequest';
  * synchronously and load the classifier only when a conflict happens.
  */
 export function isConflictResponse(status: number, request?: Request | SentRequest): boolean {
+  // Most answers are settled by their status alone: the request (perhaps a large body) is read only for these.
+  if (status !== 404 && status !== 410 && status !== 422) return isConflictFor(status, NOTHING_KNOWN);
   let summary: RequestSummary;
   try {
     summary = describeRequestSync(request);
   } catch {
     // Nothing known of the request: only the statuses that are conflicts whatever was sent count.
-    summary = describeRequestSync(undefined);
+    summary = NOTHING_KNOWN;
   }
   return isConflictFor(status, summary);
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
-import { devWarning } from '../core/devWarning';
+import { devWarning, isDev } from '../core/devWarning';
 import { compact } from '../core/readers/bodyMembers';
 import type { StalenessSource } from '../core/stalenessSource';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
@@ -102,7 +102,7 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
 
   useEffect(() => {
     // Written out, not only inside devWarning, so that production builds drop the message.
-    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' && 'onConflictEvent' in props) {
+    if (isDev && 'onConflictEvent' in props) {
       devWarning('The onConflictEvent prop is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
     }
     // Once per mount: the prop is either there or not.

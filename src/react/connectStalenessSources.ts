@@ -1,5 +1,5 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
-import { devWarning } from '../core/devWarning';
+import { devWarning, isDev } from '../core/devWarning';
 import type { Validator, VersionValue } from '../core/etag';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { authorOf, validatorOf } from '../core/remoteChange';
@@ -177,7 +177,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
     try {
       cleanups.push(source.subscribe({ change: (change) => report(change, kind), resync: revalidate }));
     } catch (error) {
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while subscribing; the others still run.', error);
+      if (isDev) devWarning('A staleness source threw while subscribing; the others still run.', error);
     }
   };
   if (options.events) subscribe(eventStreamSource(options.events), 'events');
@@ -224,7 +224,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
           cleanup();
         } catch (error) {
           // One source failing to stop must not keep the others running.
-          if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') devWarning('A staleness source threw while stopping.', error);
+          if (isDev) devWarning('A staleness source threw while stopping.', error);
         }
       }
     },

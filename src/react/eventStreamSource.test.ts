@@ -114,4 +114,37 @@ describe('eventStreamSource', () => {
     vi.advanceTimersByTime(120_000);
     expect(streams.made).toHaveLength(1);
   });
+
+  it('opens one new stream however often a closed one reports its error, and none after unsubscribing', () => {
+    const streams = browserStreams();
+    const { stop } = subscribe(streams);
+    streams.refuse(0);
+    streams.refuse(0);
+    vi.advanceTimersByTime(5_000);
+    expect(streams.made).toHaveLength(2);
+    streams.refuse(1);
+    streams.refuse(1);
+    stop();
+    vi.advanceTimersByTime(120_000);
+    expect(streams.made).toHaveLength(2);
+  });
+
+  it('tries again later when the app cannot make a new stream', () => {
+    const streams = browserStreams();
+    let failures = 1;
+    const listener = { change: vi.fn(), resync: vi.fn() };
+    eventStreamSource({
+      url: '/api/events',
+      toKey: () => undefined,
+      createEventSource: () => {
+        if (streams.made.length === 1 && failures-- > 0) throw new Error('token expired');
+        return streams.create();
+      },
+    }).subscribe(listener);
+    streams.refuse(0);
+    vi.advanceTimersByTime(5_000);
+    expect(streams.made).toHaveLength(1);
+    vi.advanceTimersByTime(10_000);
+    expect(streams.made).toHaveLength(2);
+  });
 });

@@ -11,7 +11,9 @@ const LAST_PAUSE_MS = 60_000;
  * The server's event stream (server-sent events) as a staleness source: each
  * `change` event names a record through `toKey`, and each (re)opening asks
  * for a resync. A stream the browser gave up on (refused by the server) is
- * opened again after 5 s, then 10, 20, … up to a minute. Without
+ * opened again after 5 s, then 10, 20, … up to a minute, for as long as the
+ * page listens: EventSource hides the status, so a 204 meant as "stop" or a
+ * 401 after a session expired is retried at that pace too. Without
  * `EventSource` (SSR, old runtimes) it does nothing.
  * @internal
  */
@@ -23,6 +25,20 @@ export function eventStreamSource(events: ConflictEventsOptions): StalenessSourc
       let source: EventSourceLike | undefined;
       let retry: ReturnType<typeof setTimeout> | undefined;
       let pause = FIRST_PAUSE_MS;
+      let stopped = false;
+      const scheduleRetry = (): void => {
+        if (stopped || retry !== undefined) return;
+        retry = setTimeout(() => {
+          try {
+            connect();
+          } catch {
+            // The app's createEventSource failed (a token that would not refresh): try again later.
+            retry = undefined;
+            scheduleRetry();
+          }
+        }, pause);
+        pause = Math.min(pause * 2, LAST_PAUSE_MS);
+      };
       const connect = (): void => {
         retry = undefined;
         const opened = (source = create());
@@ -41,8 +57,8 @@ export function eventStreamSource(events: ConflictEventsOptions): StalenessSourc
         opened.addEventListener('error', () => {
           if (opened.readyState !== CLOSED || source !== opened) return;
           opened.close();
-          retry = setTimeout(connect, pause);
-          pause = Math.min(pause * 2, LAST_PAUSE_MS);
+          source = undefined;
+          scheduleRetry();
         });
         opened.addEventListener(events.eventType ?? 'change', (message) => {
           let data: unknown;
@@ -61,6 +77,7 @@ export function eventStreamSource(events: ConflictEventsOptions): StalenessSourc
       };
       connect();
       return () => {
+        stopped = true;
         clearTimeout(retry);
         source?.close();
         source = undefined;

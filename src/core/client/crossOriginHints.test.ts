@@ -65,9 +65,13 @@ describe('cross-origin hints in development', () => {
 
   it('says nothing in production builds', async () => {
     vi.stubEnv('NODE_ENV', 'production');
-    const client = createConflictClient({ baseUrl: API, fetch: refusedPreflight(), intentStorage: memoryIntentStorage() });
-    await expect(client.create('/contacts', { name: 'Cy' }, { intent: 'new' })).rejects.toBeInstanceOf(NetworkError);
-    await createConflictClient({ baseUrl: API, fetch: noExposedHeaders() }).read('/contacts/c1');
+    // The build mode is read once, at import: only fresh copies of the modules see a production build.
+    vi.resetModules();
+    const { createConflictClient: createInProduction } = await import('../createConflictClient');
+    const { NetworkError: NetworkErrorInProduction } = await import('../errors');
+    const client = createInProduction({ baseUrl: API, fetch: refusedPreflight(), intentStorage: memoryIntentStorage() });
+    await expect(client.create('/contacts', { name: 'Cy' }, { intent: 'new' })).rejects.toBeInstanceOf(NetworkErrorInProduction);
+    await createInProduction({ baseUrl: API, fetch: noExposedHeaders() }).read('/contacts/c1');
     expect(warnings()).toEqual([]);
   });
 });

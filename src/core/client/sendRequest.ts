@@ -1,3 +1,4 @@
+import { isDev } from '../devWarning';
 import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { ConflictKitError, NetworkError, type RequestInfo } from '../errors';
 import { compact } from '../readers/bodyMembers';
@@ -53,7 +54,7 @@ const ACCEPT = 'application/json, application/problem+json;q=0.9';
 export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'headers' | 'versionField'>): Send {
   const fetchFn: FetchLike = options.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit));
   // Written out here, not behind devWarning, so an app's production build drops the hints entirely.
-  const hints = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? crossOriginHints(options.versionField) : undefined;
+  const hints = isDev ? crossOriginHints(options.versionField) : undefined;
   return async (method, url, init) => {
     const info: RequestInfo = { method, url };
     const headers = new Headers({ accept: ACCEPT });
