@@ -29,6 +29,15 @@ export interface ChangeHubOptions {
    */
   readonly fanOutShare?: number;
   /**
+   * Longest a change waits for its batch, in ms, however long the last
+   * fan-out seemed to take. The measure is wall time, so a server starved of
+   * CPU (a burst of other work, a busy host) measures a slow fan-out that was
+   * not; without a ceiling, one such measure held every change back for
+   * seconds and pages kept calling stale records fresh.
+   * @default 1_000
+   */
+  readonly maxBatchDelayMs?: number;
+  /**
    * Most open streams on this instance.
    * @default 1_000
    */
@@ -208,6 +217,7 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const batchMs = options.batchMs ?? 10;
   const fanOutShare = options.fanOutShare ?? 0.025;
+  const maxBatchDelayMs = options.maxBatchDelayMs ?? 1_000;
   const maxStreams = options.maxStreams ?? 1_000;
   const maxPerClient = options.maxStreamsPerClient ?? 16;
   const bufferSize = options.bufferSize ?? 1_024;
@@ -324,7 +334,7 @@ export function createChangeHub(options: ChangeHubOptions): ChangeHub {
     // Node sends corked response writes on the next tick: measure after those.
     nextFlush = Infinity;
     afterTicks(() => {
-      nextFlush = started + Math.max(batchMs, (performance.now() - started) / fanOutShare);
+      nextFlush = started + Math.min(maxBatchDelayMs, Math.max(batchMs, (performance.now() - started) / fanOutShare));
       if (pending.length > 0 && flushTimer === undefined && !closed) {
         flushTimer = setTimeout(flush, Math.max(0, nextFlush - performance.now()));
       }

@@ -151,6 +151,37 @@ describe('GET /api/events', () => {
     hub.close();
   });
 
+  it('sends a change within maxBatchDelayMs however slow the last fan-out seemed (a server starved of CPU)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'] });
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const store = memoryStore();
+    const hub = createChangeHub({ changes: store.changes });
+    const t = testApp({ store, hub });
+    const stream = sseReader((await t.app.request('/api/events')).body!);
+    await stream.next();
+    const edit = (version: number) =>
+      store.tickets.update('T-1004', version, { title: `t${version}`, status: 'open', assignee: null, description: '' }, { actor: 'ana', at: 'now' });
+
+    await edit(1);
+    await hub.settled();
+    expect((await stream.next()).id).toBe('1');
+    // The fan-out's measure runs late: 400 ms of wall time, which at the default share would hold the next batch back 16 s.
+    clock = 400;
+    await vi.advanceTimersByTimeAsync(0);
+
+    await edit(2);
+    let received: string | undefined;
+    void stream.next().then((event) => (received = event.id));
+    await vi.advanceTimersByTimeAsync(550);
+    clock = 950;
+    expect(received).toBeUndefined();
+    clock = 1_000;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(received).toBe('2');
+    hub.close();
+  });
+
   it('caps streams per client (429) and in total (503), and frees a slot when a stream ends', async () => {
     const store = memoryStore();
     const hub = createChangeHub({ changes: store.changes, maxStreams: 3, maxStreamsPerClient: 2 });
