@@ -53,14 +53,14 @@ export interface GuardedSaveSettings {
 /** Why the flow reads the record: each reason decides differently what the answer means. */
 type ReadReason = 'stale' | 'precondition-required' | 'unknown' | 'resume' | 'lost';
 
-/** The steps of the flow: write → classify → fresh read → merge or ask → write again. */
+/** The steps of the flow: write → classify → fresh read → merge or ask → write again, until an outcome. */
 type Step<T> =
   | { readonly at: 'write' }
   | { readonly at: 'classify'; readonly conflict: Conflict }
   | { readonly at: 'read'; readonly why: ReadReason; readonly conflict?: Conflict; readonly failure?: unknown }
   | { readonly at: 'merge'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict }
   | { readonly at: 'ask'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict; readonly result: RecordMergeResult<T> }
-  | { readonly at: 'done'; readonly outcome: SaveOutcome<T> };
+  | SaveOutcome<T>;
 
 /** What the flow carries from step to step: its settings, and what it learned so far. */
 interface Run<T> extends GuardedSaveSettings {
@@ -155,9 +155,9 @@ function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): St
   const { kit, key, draftStorage } = run;
   if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
   const { value, validator } = result;
-  if (alreadySaved || !run.mergedBy) return { at: 'done', outcome: { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) } };
+  if (alreadySaved || !run.mergedBy) return { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) };
   const notice = run.autoNotice && kit.sessions.notify(run.autoNotice);
-  return { at: 'done', outcome: { outcome: 'merged', value, validator, by: run.mergedBy, ...compact({ notice }) } };
+  return { outcome: 'merged', value, validator, by: run.mergedBy, ...compact({ notice }) };
 }
 
 async function write<T>(run: Run<T>): Promise<Step<T>> {
@@ -188,22 +188,31 @@ async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
     case 'unknown':
       return { at: 'read', why: conflict.kind, conflict };
     case 'deleted':
-      return { at: 'done', outcome: await explain(run, conflict) };
+      return await explain(run, conflict);
     case 'duplicate':
     case 'transition':
     case 'idempotency-in-flight':
     case 'idempotency-mismatch':
-      return { at: 'done', outcome: { outcome: 'refused', conflict } };
+      return { outcome: 'refused', conflict };
     default:
       return conflict satisfies never;
   }
 }
 
-async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
-  const { resolver, signal, kit, key } = run;
-  const done = kit.sessions.wait(key);
-  const answer = await untilStopped(resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }), signal).finally(done);
+/**
+ * Asks the resolver and waits for the user's answer, the record marked as
+ * waiting meanwhile; `undefined` when the save stopped first.
+ */
+async function answerOf<A>(run: Run<unknown>, ask: () => Promise<A>): Promise<A | undefined> {
+  const done = run.kit.sessions.wait(run.key);
+  const answer = await untilStopped(ask(), run.signal).finally(done);
   if (answer === undefined) run.stopped = true;
+  return answer;
+}
+
+async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
+  const { signal } = run;
+  const answer = await answerOf(run, () => run.resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }));
   return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
 }
 
@@ -216,18 +225,21 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
   } catch (error) {
     throw step.why === 'lost' ? step.failure : error;
   }
+  if (step.why === 'lost') {
+    if (!holdsMine(run, theirs)) throw step.failure;
+    return alreadyHeld(run, theirs);
+  }
+  // DESIGN: a record changed since the version the write named means the write was stale.
+  if (step.why === 'stale' || !unchanged(run, theirs)) {
+    // Seen by reading (after a 428 or a reload), the change is a stale conflict of its own.
+    const seen = step.why === 'stale' || step.why === 'unknown' ? step.conflict : seenByReading(run, step.conflict ?? run.resume, theirs);
+    return { at: 'merge', theirs, conflict: seen as StaleConflict | UnknownConflict };
+  }
   switch (step.why) {
-    case 'stale':
-      return { at: 'merge', theirs, conflict: step.conflict as StaleConflict };
-    case 'lost':
-      if (!holdsMine(run, theirs)) throw step.failure;
-      return alreadyHeld(run, theirs);
     case 'resume':
-      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, run.resume, theirs) };
       if (run.draftStorage) kit.drafts.setPendingMerge(key, run.draftStorage, undefined);
-      return { at: 'done', outcome: { outcome: 'cancelled' } };
+      return { outcome: 'cancelled' };
     case 'precondition-required':
-      if (!unchanged(run, theirs)) return { at: 'merge', theirs, conflict: seenByReading(run, step.conflict, theirs) };
       // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
       if (run.preconditionRetried) {
         throw new ConflictKitError(
@@ -239,11 +251,9 @@ async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Pro
       run.writes -= 1;
       run.validator = theirs.validator;
       return { at: 'write' };
-    case 'unknown': {
-      // DESIGN: refetch; a changed record means a stale write, otherwise explain with the requestId.
-      const conflict = step.conflict as UnknownConflict;
-      return unchanged(run, theirs) ? { at: 'done', outcome: await explain(run, conflict) } : { at: 'merge', theirs, conflict };
-    }
+    case 'unknown':
+      // Unchanged: explain, with the requestId.
+      return explain(run, step.conflict as UnknownConflict);
     default:
       return step.why satisfies never;
   }
@@ -292,8 +302,7 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
   keep(run.initialChoices ?? {});
   const initialChoices = run.initialChoices;
   run.initialChoices = undefined;
-  const done = kit.sessions.wait(key);
-  const answer = await untilStopped(
+  const answer = await answerOf(run, () =>
     resolver.merge<T>({
       key,
       conflict,
@@ -305,16 +314,12 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
       onChoicesChange: keep,
       ...compact({ initialChoices, signal }),
     }),
-    signal,
-  ).finally(done);
+  );
   // Stopped (the page went away): the open merge stays with the draft, to reopen when the form comes back.
-  if (answer === undefined) {
-    run.stopped = true;
-    return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
-  }
+  if (answer === undefined) return { outcome: 'cancelled', conflict };
   if (answer.action === 'cancel') {
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
-    return { at: 'done', outcome: { outcome: 'cancelled', conflict } };
+    return { outcome: 'cancelled', conflict };
   }
   // Copied: a resolver of the app's own may reuse one Map across dialogs.
   (run.answers ??= []).push(answer.choices && plainChoices(answer.choices));
@@ -364,7 +369,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
   for (;;) {
-    if (step.at === 'done') return finish(run, step.outcome);
+    if ('outcome' in step) return finish(run, step);
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {
       run.stopped = true;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { MergeResolutionError, resolveConflict, resolveMerge, type MergeChoice, type MergeChoices } from '../core/resolveMerge';
 import { resolveTextHunks, type ConflictChoice, type ConflictHunk } from '../core/mergeText';
 import type { FieldConflict, FieldConflictKind } from '../core/mergeRecords';
@@ -97,34 +97,6 @@ export interface MergeSession<T> {
   readonly copyMineText: () => string;
 }
 
-interface State {
-  readonly choices: Readonly<Record<string, MergeChoice>>;
-  readonly current: number;
-}
-
-type Action =
-  | { readonly type: 'choose'; readonly id: string; readonly choice: MergeChoice }
-  | { readonly type: 'clear'; readonly id: string }
-  | { readonly type: 'go'; readonly index: number; readonly total: number };
-
-function reducer(state: State, action: Action): State {
-  switch (action.type) {
-    case 'choose':
-      return { ...state, choices: { ...state.choices, [action.id]: action.choice } };
-    case 'clear': {
-      if (!(action.id in state.choices)) return state;
-      const { [action.id]: _dropped, ...rest } = state.choices;
-      return { ...state, choices: rest };
-    }
-    case 'go': {
-      const index = Math.max(0, Math.min(action.total - 1, action.index));
-      return index === state.current ? state : { ...state, current: index };
-    }
-    default:
-      return action satisfies never;
-  }
-}
-
 const HUNK = '~h';
 
 const defaultLabel = (conflict: FieldConflict): string => readablePath(conflict.path);
@@ -169,7 +141,7 @@ function buildItems(conflicts: readonly FieldConflict[], label: (conflict: Field
 }
 
 /** Keeps the initial choices that fit these items; a text field's whole-field side applies to each of its hunks. */
-function initialState(items: readonly MergeItem[], initial: MergeChoices | undefined): State {
+function fittingChoices(items: readonly MergeItem[], initial: MergeChoices | undefined): Record<string, MergeChoice> {
   const choices: Record<string, MergeChoice> = {};
   const chosen: ReadonlyMap<string, MergeChoice> = initial instanceof Map ? initial : new Map(Object.entries(initial ?? {}));
   for (const item of items) {
@@ -180,8 +152,7 @@ function initialState(items: readonly MergeItem[], initial: MergeChoices | undef
     }
     if (choice !== undefined && isValidChoice(item, choice)) choices[item.id] = choice;
   }
-  const firstOpen = items.findIndex((item) => !(item.id in choices));
-  return { choices, current: Math.max(0, firstOpen) };
+  return choices;
 }
 
 function isValidChoice(item: MergeItem, choice: MergeChoice): boolean {
@@ -247,31 +218,33 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
   useReportShown(request.conflict);
   const labelRef = useRef(options.label);
   const items = useMemo(() => buildItems(merge.conflicts, labelRef.current ?? defaultLabel), [merge]);
-  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(items, initialChoices));
+  const [choices, setChoices] = useState<Readonly<Record<string, MergeChoice>>>(() => fittingChoices(items, initialChoices));
+  // Starts at the first item still open.
+  const [current, setCurrent] = useState(() => Math.max(0, items.findIndex((item) => !(item.id in choices))));
   const onResolve = useRef(options.onResolve);
   onResolve.current = options.onResolve;
   const done = useRef(false);
   const onChoicesChange = useRef(request.onChoicesChange);
   onChoicesChange.current = request.onChoicesChange;
-  const reported = useRef(state.choices);
+  const reported = useRef(choices);
   useEffect(() => {
     // Report changes only: the initial choices are already where they came from.
-    if (reported.current === state.choices) return;
-    reported.current = state.choices;
-    onChoicesChange.current?.(state.choices);
-  }, [state.choices]);
+    if (reported.current === choices) return;
+    reported.current = choices;
+    onChoicesChange.current?.(choices);
+  }, [choices]);
 
   const total = items.length;
-  const resolvedCount = items.reduce((n, item) => (item.id in state.choices ? n + 1 : n), 0);
+  const resolvedCount = items.reduce((n, item) => (item.id in choices ? n + 1 : n), 0);
   const outcome = useMemo((): { value: T | undefined; error: string | undefined } => {
     if (resolvedCount < total) return { value: undefined, error: undefined };
     try {
-      return { value: resolveMerge(merge, pointerChoices(items, state.choices)), error: undefined };
+      return { value: resolveMerge(merge, pointerChoices(items, choices)), error: undefined };
     } catch (error) {
       if (error instanceof MergeResolutionError) return { value: undefined, error: error.message };
       throw error;
     }
-  }, [merge, items, state.choices, resolvedCount, total]);
+  }, [merge, items, choices, resolvedCount, total]);
   const canSave = resolvedCount === total && outcome.error === undefined;
 
   const byId = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
@@ -280,30 +253,35 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
     done.current = true;
     onResolve.current(result);
   };
-  const actions = useMemo(
-    () => ({
+  const actions = useMemo(() => {
+    const choose = (id: string, choice: MergeChoice): void => setChoices((chosen) => ({ ...chosen, [id]: choice }));
+    return {
       choose: (id: string, choice: MergeChoice) => {
         const item = byId.get(id);
-        if (item && isValidChoice(item, choice)) dispatch({ type: 'choose', id, choice });
+        if (item && isValidChoice(item, choice)) choose(id, choice);
       },
-      clear: (id: string) => dispatch({ type: 'clear', id }),
+      clear: (id: string) =>
+        setChoices((chosen) => {
+          if (!(id in chosen)) return chosen;
+          const { [id]: _dropped, ...rest } = chosen;
+          return rest;
+        }),
       acceptSuggestion: (id: string) => {
         const suggestion = byId.get(id)?.suggestion;
-        if (suggestion !== undefined) dispatch({ type: 'choose', id, choice: { custom: suggestion } });
+        if (suggestion !== undefined) choose(id, { custom: suggestion });
       },
-      goTo: (index: number) => dispatch({ type: 'go', index, total }),
+      goTo: (index: number) => setCurrent(Math.max(0, Math.min(total - 1, index))),
       copyMineText: () => draftText(request.mine),
-    }),
-    [byId, total, request.mine],
-  );
+    };
+  }, [byId, total, request.mine]);
 
   return {
     ...actions,
     items,
-    choices: state.choices,
-    current: state.current,
-    next: () => actions.goTo(state.current + 1),
-    previous: () => actions.goTo(state.current - 1),
+    choices,
+    current,
+    next: () => actions.goTo(current + 1),
+    previous: () => actions.goTo(current - 1),
     resolvedCount,
     total,
     canSave,
@@ -311,11 +289,11 @@ export function useMergeSession<T>(options: MergeSessionOptions<T>): MergeSessio
     error: outcome.error,
     preview: (id) => {
       const item = byId.get(id);
-      return item ? previewOf(item, state.choices[id]) : undefined;
+      return item ? previewOf(item, choices[id]) : undefined;
     },
     save: () => {
       if (!canSave) return false;
-      resolve({ action: 'save', value: outcome.value as T, choices: state.choices });
+      resolve({ action: 'save', value: outcome.value as T, choices: choices });
       return true;
     },
     cancel: () => resolve({ action: 'cancel' }),
