@@ -129,10 +129,12 @@ function comparePaths(a: JsonPath, b: JsonPath): number {
   return a.length - b.length;
 }
 
+type Container = unknown[] | Record<string, unknown>;
+
 /** A shallow copy we may mutate; copies made during this resolve are reused. */
-function own(container: unknown[] | Record<string, unknown>, owned: Set<unknown>): unknown[] | Record<string, unknown> {
+function own(container: Container, owned: Set<unknown>): Container {
   if (owned.has(container)) return container;
-  let copy: unknown[] | Record<string, unknown>;
+  let copy: Container;
   if (Array.isArray(container)) copy = container.slice();
   else {
     copy = {};
@@ -142,8 +144,10 @@ function own(container: unknown[] | Record<string, unknown>, owned: Set<unknown>
   return copy;
 }
 
-function isContainer(value: unknown): value is unknown[] | Record<string, unknown> {
-  return Array.isArray(value) || isPlainObject(value);
+/** True when `node` has a place at `segment`: an index an array has, or a member of a plain object. */
+function hasPlaceFor(node: unknown, segment: string | number): node is Container {
+  if (!Array.isArray(node)) return isPlainObject(node);
+  return typeof segment === 'number' && Number.isInteger(segment) && segment >= 0 && segment < node.length;
 }
 
 function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, owned: Set<unknown>): unknown {
@@ -151,39 +155,23 @@ function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, ow
     if (value === undefined) throw new MergeResolutionError('The chosen side has no record at all; choose another side.', ['']);
     return value;
   }
-  const missing = (): MergeResolutionError => {
-    const pointer = toJsonPointer(path);
-    return new MergeResolutionError(
-      isDev ? `The merged value has no container at ${pointer}; the result was changed after merging.` : `The merged value has no container at ${pointer}.`,
-      [pointer],
-    );
+  // Copies each container on the way down, and writes the last segment into the last copy.
+  const write = (node: unknown, depth: number): Container => {
+    const segment = path[depth]!;
+    if (!hasPlaceFor(node, segment)) {
+      const pointer = toJsonPointer(path);
+      throw new MergeResolutionError(
+        isDev ? `The merged value has no container at ${pointer}; the result was changed after merging.` : `The merged value has no container at ${pointer}.`,
+        [pointer],
+      );
+    }
+    const copy = own(node, owned) as Record<string, unknown>;
+    const key = String(segment);
+    const child = depth === path.length - 1 ? value : write(getOwn(copy, key), depth + 1);
+    if (child === undefined && Array.isArray(copy)) copy.splice(segment as number, 1);
+    else if (child === undefined) delete copy[key];
+    else setOwn(copy, key, child);
+    return copy;
   };
-  if (!isContainer(root)) throw missing();
-  const top = own(root, owned);
-  let node = top;
-  for (let i = 0; i < path.length - 1; i++) {
-    const child = readChild(node, path[i]!);
-    if (!isContainer(child)) throw missing();
-    const copy = own(child, owned);
-    writeChild(node, path[i]!, copy);
-    node = copy;
-  }
-  const last = path[path.length - 1]!;
-  if (Array.isArray(node)) {
-    if (typeof last !== 'number' || !Number.isInteger(last) || last < 0 || last >= node.length) throw missing();
-    if (value === undefined) node.splice(last, 1);
-    else node[last] = value;
-  } else if (value === undefined) delete node[String(last)];
-  else setOwn(node, String(last), value);
-  return top;
-}
-
-function readChild(node: unknown[] | Record<string, unknown>, segment: string | number): unknown {
-  if (Array.isArray(node)) return typeof segment === 'number' ? node[segment] : undefined;
-  return getOwn(node, String(segment));
-}
-
-function writeChild(node: unknown[] | Record<string, unknown>, segment: string | number, value: unknown): void {
-  if (Array.isArray(node)) node[segment as number] = value;
-  else setOwn(node, String(segment), value);
+  return write(root, 0);
 }

@@ -1,14 +1,9 @@
 import type { ReadOptions, ReadResult, RequestOptions, RevalidateResult } from '../conflictClientTypes';
-import type { VersionEntry } from '../createVersionRegistry';
+import type { Freshness, VersionEntry } from '../createVersionRegistry';
 import { isSameRecordVersion, readValidator, sameVersion, type Validator } from '../etag';
 import { httpErrorFromResponse } from '../httpErrorFromResponse';
 import type { ClientContext } from './clientContext';
 import { fetchRecord, type Fetched } from './fetchRecord';
-
-/** Whether a fetched representation is the version the entry holds. */
-function isSameAsBase(entry: VersionEntry, validator: Validator, value: unknown): boolean {
-  return isSameRecordVersion(entry.validator, entry.base, validator, value);
-}
 
 /**
  * What the registry learned about a record while a GET was out, which its
@@ -20,29 +15,11 @@ type Meanwhile = 'nothing' | 'mark' | 'base';
 
 function meanwhile(sent: VersionEntry | undefined, current: VersionEntry | undefined): Meanwhile {
   if (current === undefined || current === sent) return 'nothing';
-  if (!sent || !isSameAsBase(sent, current.validator, current.base)) return 'base';
+  if (!sent || !isSameRecordVersion(sent.validator, sent.base, current.validator, current.base)) return 'base';
   return current.freshness === 'fresh' ? 'nothing' : 'mark';
 }
 
 type Got = Extract<Fetched, { ok: true }>;
-
-/**
- * Records what a fresh read got. The answer is what the server holds now, so
- * it is recorded whatever the registry learned meanwhile, except over another
- * base (a save recorded while it was out, which the answer may predate); a
- * mark that arrived meanwhile stays, since it may describe a later change.
- */
-function recordFresh(ctx: ClientContext, key: string, got: Got, learned: Meanwhile, keepBase: boolean): void {
-  if (learned === 'base') return;
-  const current = ctx.registry.get(key);
-  if (keepBase && current) {
-    if (!isSameAsBase(current, got.validator, got.value)) ctx.markNewer(key, got.validator, got.value);
-    else if (learned === 'nothing') ctx.registry.markFresh(key, { validator: got.validator });
-    return;
-  }
-  const freshness = learned === 'mark' && current ? current.freshness : 'fresh';
-  ctx.registry.record(key, { validator: got.validator, base: got.value, freshness });
-}
 
 /**
  * GETs a record and records it. Revalidating, it keeps the base and answers
@@ -74,8 +51,23 @@ export async function readRecord<T>(
   const learned = meanwhile(sent, current);
   // Decided now, with the answer: a draft may have started while the read was in flight.
   const keepBase = revalidating || (typeof opts.keepBase === 'function' ? opts.keepBase() : opts.keepBase === true);
+  // Records the answer. Keeping the base (a draft is open on it), the answer only confirms it
+  // (`confirm`) or, being another version, marks it stale with that version; otherwise the
+  // answer becomes the base.
+  const adopt = ({ value, validator }: Got, held: VersionEntry | undefined, confirm: boolean, freshness: Freshness): void => {
+    if (keepBase && held) {
+      // The same version, perhaps with a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
+      if (!isSameRecordVersion(held.validator, held.base, validator, value)) ctx.markNewer(key, validator, value);
+      else if (confirm) ctx.registry.markFresh(key, { validator });
+    } else {
+      ctx.registry.record(key, { validator, base: value, freshness });
+    }
+  };
   if (fresh && got.ok) {
-    recordFresh(ctx, key, got, learned, keepBase);
+    // The answer is what the server holds now, so it is recorded whatever the registry learned
+    // meanwhile, except over another base (a save recorded while it was out, which the answer
+    // may predate); a mark that arrived meanwhile stays, since it may describe a later change.
+    if (learned !== 'base') adopt(got, current, learned === 'nothing', learned === 'mark' && current ? current.freshness : 'fresh');
     return { value: got.value as T, validator: got.validator };
   }
   // The registry keeps what it learned, taking from the answer only the version an event announced.
@@ -89,18 +81,10 @@ export async function readRecord<T>(
     const confirmed = ctx.registry.markFresh(key, { validator: { ...held.validator, ...readValidator(got.response.headers) } });
     return { value: held.base as T, validator: confirmed?.validator ?? held.validator };
   }
-  const { value, validator } = got;
   // The base to keep: what the registry held when the read went out, or (the answer being the
   // version it has since heard of) what it holds now, such as a draft's base restored meanwhile.
-  const held = learned === 'nothing' ? sent : current;
-  if (keepBase && held) {
-    // The same version, perhaps with a better tag: Apache mod_dav turns W/"x" into "x" a second after a write.
-    if (isSameAsBase(held, validator, value)) ctx.registry.markFresh(key, { validator });
-    else ctx.markNewer(key, validator, value);
-  } else {
-    ctx.registry.record(key, { validator, base: value });
-  }
-  return { value: value as T, validator };
+  adopt(got, learned === 'nothing' ? sent : current, true, 'fresh');
+  return { value: got.value as T, validator: got.validator };
 }
 
 /**
