@@ -30,24 +30,14 @@ export interface DialogProps {
   readonly children?: ReactNode;
 }
 
-const FOCUSABLE =
-  'a[href],button:not([disabled]),input:not([disabled]):not([type="hidden"]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]):not([type="hidden"]),select:not([disabled]),textarea:not([disabled]),[tabindex]';
 
-const isRadio = (el: Element): el is HTMLInputElement => el instanceof HTMLInputElement && el.type === 'radio' && el.name !== '';
-
-function focusables(root: HTMLElement): HTMLElement[] {
-  // Of each radio group only the checked radio (or the first) takes part in Tab order.
-  const all = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const checked = new Set(all.filter(isRadio).filter((radio) => radio.checked).map((radio) => radio.name));
-  const seen = new Set<string>();
-  return all.filter((el) => {
-    if (!isRadio(el)) return true;
-    if (checked.has(el.name)) return el.checked;
-    if (seen.has(el.name)) return false;
-    seen.add(el.name);
-    return true;
-  });
-}
+/**
+ * The Tab stops inside `root`, in order. An element with a negative tabindex
+ * is skipped: of each radio group of a merge item only the checked radio (or
+ * the first) has tabindex 0 (MergeItemRow's roving tabindex).
+ */
+const focusables = (root: HTMLElement): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0);
 
 /**
  * A modal built on the native `<dialog>` and `showModal()` (focus trap,
