@@ -81,8 +81,14 @@ describe.each(stores)('createIdempotencyHandler with the %s', (_name, makeStore)
   it('answers 409 idempotency_key_in_use with Retry-After while the first request still runs', async () => {
     const { handler } = setup({ retryAfterSeconds: 2 });
     const gate = deferred<Response>();
-    const slow = vi.fn(() => gate.promise);
+    const running = deferred<void>();
+    const slow = vi.fn(() => {
+      running.resolve();
+      return gate.promise;
+    });
     const firstPromise = handler.handle(post('{}'), '{}', slow);
+    // The body's digest runs on a worker thread: wait until the first request holds the key.
+    await running.promise;
     const second = await handler.handle(post('{}'), '{}', slow);
     expect(second.status).toBe(409);
     expect(second.headers.get('retry-after')).toBe('2');
@@ -128,7 +134,13 @@ describe.each(stores)('createIdempotencyHandler with the %s', (_name, makeStore)
   it('answers 422 for another payload even while the first request runs', async () => {
     const { handler } = setup();
     const gate = deferred<Response>();
-    const first = handler.handle(post('{"a":1}'), '{"a":1}', () => gate.promise);
+    const running = deferred<void>();
+    const first = handler.handle(post('{"a":1}'), '{"a":1}', () => {
+      running.resolve();
+      return gate.promise;
+    });
+    // The body's digest runs on a worker thread: wait until the first request holds the key.
+    await running.promise;
     expect((await handler.handle(post('{"a":2}'), '{"a":2}', () => gate.promise)).status).toBe(422);
     gate.resolve(created(1));
     await first;
