@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Conflict, ConflictKind } from '../core/conflict';
 import { classifyConflict } from '../core/classifyConflict';
 import { azureReader } from './index';
+import { expectKind, respond, send } from '../../test/support/conflictResponses';
 
 const readers = [azureReader];
-
-function respond(status: number, body: string | null, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers });
-}
-
-function send(method: string, url: string, headers: Record<string, string> = {}, body?: string): Request {
-  return new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) });
-}
-
-function expectKind<K extends ConflictKind>(conflict: Conflict, kind: K): asserts conflict is Extract<Conflict, { kind: K }> {
-  expect(conflict.kind).toBe(kind);
-}
 
 describe('azureReader (opted in through classifyConflict readers)', () => {
   it('reads a Table 412 odata.error UpdateConditionNotSatisfied as stale, with the x-ms-request-id', async () => {

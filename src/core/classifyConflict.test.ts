@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { Conflict, ConflictKind } from './conflict';
+import type { ConflictKind } from './conflict';
 import { classifyConflict, isConflictResponse } from './classifyConflict';
 import type { ConflictReader } from './readers/conflictReader';
+import { expectKind, respond, send } from '../../test/support/conflictResponses';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const PROBLEM_TYPE = { 'content-type': 'application/problem+json' };
-
-function respond(status: number, body: string | null, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers });
-}
-
-function send(method: string, url: string, headers: Record<string, string> = {}, body?: string): Request {
-  return new Request(url, { method, headers, ...(body !== undefined ? { body } : {}) });
-}
-
-function expectKind<K extends ConflictKind>(conflict: Conflict, kind: K): asserts conflict is Extract<Conflict, { kind: K }> {
-  expect(conflict.kind).toBe(kind);
-}
 
 const KINDS: readonly ConflictKind[] = [
   'stale',
