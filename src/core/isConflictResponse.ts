@@ -1,8 +1,5 @@
 import { describeRequestSync, type SentRequest } from './readers/describeRequest';
-import type { RequestSummary } from './readers/summarizeRequest';
-
-/** What is known of a request nobody described. */
-const NOTHING_KNOWN: RequestSummary = { bodyKnown: false, isWrite: false, isCreate: false, isEdit: false };
+import { NOTHING_KNOWN, type RequestSummary } from './readers/summarizeRequest';
 
 /**
  * True when a response status means a conflict worth classifying: 409, 412,

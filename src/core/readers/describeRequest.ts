@@ -1,6 +1,6 @@
 import { isRecord } from './bodyMembers';
 import { readBoundedText } from './readBoundedText';
-import { summarizeRequest, type BodyProbe, type RequestSummary } from './summarizeRequest';
+import { NOTHING_KNOWN, summarizeRequest, type BodyProbe, type RequestSummary } from './summarizeRequest';
 
 
 /**
@@ -59,7 +59,7 @@ function probeSentBody(body: unknown): BodyProbe {
 
 /** Summarises a fetch `Request` or a `SentRequest`, whatever its members hold; `probe` is what is known of its body. */
 function summarizeGiven(request: Request | SentRequest | undefined, probe: BodyProbe): RequestSummary {
-  if (!request || typeof request !== 'object') return summarizeRequest(undefined, undefined, new Headers(), { known: false });
+  if (!request || typeof request !== 'object') return NOTHING_KNOWN;
   return summarizeRequest(
     typeof request.method === 'string' ? request.method : undefined,
     typeof request.url === 'string' ? request.url : undefined,

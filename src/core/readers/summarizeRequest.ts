@@ -39,6 +39,9 @@ export type BodyProbe = { readonly known: false } | { readonly known: true; read
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
+/** The summary of a request nobody described. @internal */
+export const NOTHING_KNOWN: RequestSummary = { bodyKnown: false, isWrite: false, isCreate: false, isEdit: false };
+
 function versionOf(body: unknown, url: string | undefined): VersionValue | undefined {
   const fromBody = readVersionField(body, '_rev') ?? readVersionField(body, 'version');
   if (fromBody !== undefined) return readVersion(fromBody);
