@@ -2,10 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { devWarning, isDev } from '../core/devWarning';
-import { compact } from '../core/readers/bodyMembers';
 import type { StalenessSource } from '../core/stalenessSource';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
-import { connectStalenessSources, type ConflictEventsOptions, type RecordChange, type ServerChangeEvent } from './connectStalenessSources';
+import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
 import { createKitRuntime } from './createKitRuntime';
 import { bindKit, findKit, unbindKit } from './kitOfQueryClient';
 import type { ConflictResolver } from './resolver';
@@ -112,32 +111,16 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   // The latest props, for the callbacks the connection calls (toKey, onChange): a new inline function does not reconnect.
   const latest = useRef(props);
   latest.current = props;
-  const eventsUrl = events?.url;
-  const createEventSource = events?.createEventSource;
-  const eventType = events?.eventType;
   const sources = useSameList(props.sources);
   useEffect(() => {
-    const connected = connectStalenessSources({
-      client: runtime.client,
-      revalidateAll: () => void runtime.revalidate(),
-      onChange: (change) => latest.current.onChange?.(change),
-      ...compact({
-        sources,
-        revalidateOnFocus,
-        revalidateOnReconnect,
-        channel: broadcastChannel,
-        events:
-          eventsUrl === undefined
-            ? undefined
-            : { url: eventsUrl, toKey: (event: ServerChangeEvent) => latest.current.events?.toKey(event), ...compact({ eventType, createEventSource }) },
-      }),
-    });
+    const connected = connectStalenessSources(runtime, latest);
     runtime.sources = connected;
     return () => {
       connected.disconnect();
       if (runtime.sources === connected) runtime.sources = undefined;
     };
-  }, [runtime, sources, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+    // Reconnects when what it connects to changes; the callbacks are read at each event.
+  }, [runtime, sources, events?.url, events?.eventType, events?.createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
 
   return <ConflictKitContext.Provider value={kit}>{props.children}</ConflictKitContext.Provider>;
 }
