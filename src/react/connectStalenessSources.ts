@@ -5,7 +5,6 @@ import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { toStoredVersion } from './draftEnvelope';
 import type { ConflictKit } from './ConflictKitContext';
-import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -84,6 +83,16 @@ interface SavedMessage {
 }
 
 
+/** The provider props this connection reads; see `ConflictKitProviderProps` for what each means. */
+interface StalenessProps {
+  readonly revalidateOnFocus?: boolean;
+  readonly revalidateOnReconnect?: boolean;
+  readonly events?: ConflictEventsOptions;
+  readonly sources?: readonly StalenessSource[];
+  readonly broadcastChannel?: string | false;
+  readonly onChange?: (change: RecordChange) => void;
+}
+
 /**
  * Connects the browser's signals of change to the registry: window focus,
  * `online` and a source's (re)connection revalidate every watched record; the
@@ -95,7 +104,7 @@ interface SavedMessage {
  */
 export function connectStalenessSources(
   runtime: Pick<ConflictKit, 'client' | 'revalidate'>,
-  latest: { readonly current: ConflictKitProviderProps },
+  latest: { readonly current: StalenessProps },
 ): StalenessSources {
   const { events, sources = [], broadcastChannel = 'conflict-kit', revalidateOnFocus, revalidateOnReconnect } = latest.current;
   const cleanups: (() => void)[] = [];
