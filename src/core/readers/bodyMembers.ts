@@ -25,17 +25,21 @@ export function own(value: unknown, key: string): unknown {
   return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-/**
- * The first own member among `keys` that is not `undefined`, each key tried
- * as written and then in snake_case (`currentVersion`, then `current_version`),
- * as APIs spell their members either way.
- */
-export function pick(value: unknown, ...keys: readonly string[]): unknown {
-  for (const key of keys) {
-    const member = own(value, key) ?? own(value, key.replace(/[A-Z]+/g, (upper) => `_${upper.toLowerCase()}`));
+/** The first own member among `names`, taken exactly as written, that is not `undefined`. */
+export function firstMember(value: unknown, ...names: readonly string[]): unknown {
+  for (const name of names) {
+    const member = own(value, name);
     if (member !== undefined) return member;
   }
   return undefined;
+}
+
+/**
+ * {@link firstMember} with each key tried as written and then in snake_case
+ * (`currentVersion`, then `current_version`), as APIs spell members either way.
+ */
+export function pick(value: unknown, ...keys: readonly string[]): unknown {
+  return firstMember(value, ...keys.flatMap((key) => [key, key.replace(/[A-Z]+/g, (upper) => `_${upper.toLowerCase()}`)]));
 }
 
 /** Cuts a string to `max` characters without splitting a surrogate pair. */

@@ -4,6 +4,7 @@ import { readTime } from '../readChangeInfo';
 import type { ReaderContext } from './conflictReader';
 import {
   compact,
+  firstMember,
   own,
   parseRetryAfter,
   pick,
@@ -51,7 +52,7 @@ export function kindOfReason(token: string): ConflictKind | undefined {
 function currentETagOf(ctx: ReaderContext, members: unknown): StaleConflict['currentETag'] {
   const header = parseETag(ctx.headers.get('etag'));
   if (header) return header;
-  const fromBody = own(members, 'currentETag') ?? pick(members, 'currentEtag', 'etag');
+  const fromBody = firstMember(members, 'currentETag', 'currentEtag', 'current_etag', 'etag');
   return typeof fromBody === 'string' && fromBody.length <= 1000 ? (parseETag(fromBody) ?? undefined) : undefined;
 }
 
@@ -126,7 +127,7 @@ function membersOfKind(ctx: ReaderContext, kind: ConflictKind, members: unknown)
       return {
         allowedTransitions: readStringList(pick(members, 'allowedTransitions')) ?? [],
         currentState: readString(pick(members, 'currentState'), 200),
-        attemptedTransition: readString(pick(members, 'attemptedTransition') ?? own(members, 'requestedTransition') ?? own(members, 'to'), 200),
+        attemptedTransition: readString(firstMember(members, 'attemptedTransition', 'attempted_transition', 'requestedTransition', 'to'), 200),
         current: own(members, 'current'),
       };
     case 'idempotency-in-flight': {
