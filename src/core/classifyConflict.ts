@@ -74,7 +74,7 @@ function unknownReasonOf(body: unknown): string | undefined {
   const candidates = [own(body, 'reason'), own(body, 'code'), own(body, 'error'), own(own(body, 'error'), 'code')];
   for (const candidate of candidates) {
     const token = readToken(candidate);
-    if (token !== undefined && /^[A-Za-z0-9_.:/-]{1,100}$/.test(token)) return token;
+    if (token !== undefined && /^[\w.:/-]{1,100}$/.test(token)) return token;
   }
   return undefined;
 }
@@ -94,9 +94,7 @@ function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number, re
 function parseBody(text: string, contentType: string, truncated: boolean): unknown {
   if (truncated) return undefined;
   const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const first = trimmed.charAt(0);
-  if (!contentType.includes('json') && first !== '{' && first !== '[') return undefined;
+  if (trimmed === '' || (!contentType.includes('json') && !/^[{[]/.test(trimmed))) return undefined;
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
@@ -123,7 +121,7 @@ function runReader(reader: ConflictReader, ctx: ReaderContext): Conflict | undef
 function statusOf(response: Response): number {
   try {
     const status: unknown = response.status;
-    return typeof status === 'number' && Number.isInteger(status) ? status : 0;
+    return Number.isInteger(status) ? (status as number) : 0;
   } catch {
     return 0;
   }
@@ -174,7 +172,7 @@ export async function classifyWithSummary(
       truncated: read.truncated,
       bodyUnavailable: read.failed,
       request,
-      now: typeof now === 'number' && Number.isFinite(now) ? now : 0,
+      now: Number.isFinite(now) ? now : 0,
     };
     const common = commonFields(ctx);
     for (const reader of [...(options.readers ?? []), ...builtInReaders]) {

@@ -18,25 +18,16 @@ export interface EntityTag {
   readonly opaque: string;
 }
 
-// etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3)
-const ETAG_CHARS = /^[\x21\x23-\x7e\x80-\xff]*$/;
+// An optional W/ and a quoted opaque tag of etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3).
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
 
 /**
  * Parses one entity tag such as `"v3"` or `W/"v3"`.
  * Returns `null` for anything that is not a valid tag (including `*`).
  */
 export function parseETag(value: string | null | undefined): EntityTag | null {
-  if (value == null) return null;
-  let v = value.trim();
-  let weak = false;
-  if (v.startsWith('W/')) {
-    weak = true;
-    v = v.slice(2);
-  }
-  if (v.length < 2 || !v.startsWith('"') || !v.endsWith('"')) return null;
-  const opaque = v.slice(1, -1);
-  if (!ETAG_CHARS.test(opaque)) return null;
-  return { weak, opaque };
+  const match = value == null ? null : ENTITY_TAG.exec(value.trim());
+  return match ? { weak: match[1] !== undefined, opaque: match[2] ?? '' } : null;
 }
 
 /** Formats an entity tag for a header: `{ weak: true, opaque: 'a' }` → `W/"a"`. */
@@ -155,12 +146,12 @@ export type VersionValue = string | number;
 export function readVersionField(body: unknown, path: FieldPath): VersionValue | undefined {
   let node: unknown = body;
   for (const key of segments(path)) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) {
       return undefined;
     }
     node = (node as Record<string, unknown>)[key];
   }
-  return typeof node === 'string' || (typeof node === 'number' && Number.isFinite(node)) ? node : undefined;
+  return typeof node === 'string' || Number.isFinite(node) ? (node as VersionValue) : undefined;
 }
 
 /**

@@ -29,7 +29,8 @@ function describeBody(trimmed: string, body: unknown, contentType: string): stri
     const title = readString(own(body, 'title'));
     const detail = readString(pick(body, 'detail', 'message')) ?? readString(own(own(body, 'error'), 'message'));
     const error = readString(own(body, 'error'));
-    const parts = [title, detail].filter((part): part is string => part !== undefined && part !== '');
+    // readString never answers '', so present parts are non-empty.
+    const parts = [title, detail].filter((part) => part !== undefined);
     return parts.length > 0 ? parts.join(': ') : error;
   }
   // HTML error pages are neither shown nor parsed: markup never reaches a message.

@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { own, readToken } from './bodyMembers';
-import { createsOnlyIfAbsent, duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
+import { conflictOfKind, createsOnlyIfAbsent, duplicateConflict, putTargetOf } from './conflictFromReason';
 import type { ConflictReader, ReaderContext } from './conflictReader';
 
 /** Azure Storage error codes that mean the write was based on an old ETag. */
@@ -61,7 +61,7 @@ export const azureReader: ConflictReader = (ctx): Conflict | undefined => {
   if (DUPLICATE_CODE.test(code) || (stale && createsOnlyIfAbsent(ctx))) {
     return duplicateConflict(ctx, 'azure', code, putTargetOf(ctx));
   }
-  if (stale) return staleConflict(ctx, 'azure', undefined, code);
+  if (stale) return conflictOfKind(ctx, 'stale', 'azure', undefined, code);
   // Other Azure codes on 409/412 (leases, pending copies, …) are conflicts we
   // cannot recover automatically; "…NotFound" is left to the status rules.
   if (certain && (ctx.status === 409 || ctx.status === 412) && !code.endsWith('NotFound')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capString, compact, normalizeReason, own, parseRetryAfter, readString, readStringList, readVersion, requestIdOf } from './bodyMembers';
+import { capString, compact, normalizeReason, own, parseRetryAfter, pick, readString, readStringList, readVersion, requestIdOf } from './bodyMembers';
 
 describe('bodyMembers', () => {
   it('reads own members only, never inherited ones', () => {
@@ -10,6 +10,13 @@ describe('bodyMembers', () => {
     expect(own(parsed, 'toString')).toBeUndefined();
     expect(own([1], '0')).toBeUndefined();
     expect(own(null, 'x')).toBeUndefined();
+  });
+
+  it('picks the first member present, each name as written and then in snake_case', () => {
+    expect(pick({ current_version: 2, currentVersion: 3 }, 'currentVersion')).toBe(3);
+    expect(pick({ existing_resource_id: 'r-1', existingId: 'x' }, 'existingResourceId', 'existingId')).toBe('r-1');
+    expect(pick({ existing: null, existingUrl: '/a' }, 'existing', 'existingUrl')).toBeNull();
+    expect(pick({ 'current_e_t_a_g': 'x' }, 'currentETag')).toBeUndefined();
   });
 
   it('reads strings and finite numbers as strings, ignoring other types and empty strings', () => {

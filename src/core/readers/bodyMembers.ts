@@ -22,16 +22,24 @@ export function isRecord(value: unknown): value is JsonRecord {
 
 /** Reads an own member only, so inherited keys such as `constructor` never leak in. */
 export function own(value: unknown, key: string): unknown {
-  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-/** The first own member among `keys` that is not `undefined`. */
-export function pick(value: unknown, ...keys: readonly string[]): unknown {
-  for (const key of keys) {
-    const member = own(value, key);
+/** The first own member among `names`, taken exactly as written, that is not `undefined`. */
+export function firstMember(value: unknown, ...names: readonly string[]): unknown {
+  for (const name of names) {
+    const member = own(value, name);
     if (member !== undefined) return member;
   }
   return undefined;
+}
+
+/**
+ * {@link firstMember} with each key tried as written and then in snake_case
+ * (`currentVersion`, then `current_version`), as APIs spell members either way.
+ */
+export function pick(value: unknown, ...keys: readonly string[]): unknown {
+  return firstMember(value, ...keys.flatMap((key) => [key, key.replace(/[A-Z]+/g, (upper) => `_${upper.toLowerCase()}`)]));
 }
 
 /** Cuts a string to `max` characters without splitting a surrogate pair. */
@@ -43,7 +51,7 @@ export function capString(value: string, max: number = MAX_STRING_LENGTH): strin
 
 /** A non-empty string (capped), or a finite number as a string; otherwise `undefined`. */
 export function readString(value: unknown, max: number = MAX_STRING_LENGTH): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : capString(trimmed, max);
@@ -85,7 +93,7 @@ function readRequestId(value: unknown): string | undefined {
 
 /** The server's request id: a body member (`requestId`, `traceId`, …), else a request-id header. */
 export function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  const fromBody = readRequestId(pick(body, 'requestId', 'request_id', 'traceId', 'trace_id'));
+  const fromBody = readRequestId(pick(body, 'requestId', 'traceId'));
   if (fromBody !== undefined) return fromBody;
   for (const name of REQUEST_ID_HEADERS) {
     const value = readRequestId(headers.get(name));

@@ -1,9 +1,10 @@
-import type { Conflict, ConflictKind, DuplicateConflict, StaleConflict } from '../conflict';
+import type { Conflict, ConflictKind, ConflictOf, DuplicateConflict, StaleConflict } from '../conflict';
 import { parseETag } from '../etag';
 import { readTime } from '../readChangeInfo';
 import type { ReaderContext } from './conflictReader';
 import {
   compact,
+  firstMember,
   own,
   parseRetryAfter,
   pick,
@@ -44,31 +45,15 @@ export const REASON_KINDS: Readonly<Record<string, ConflictKind>> = Object.freez
 
 /** The kind a normalised reason token means, if it is one we know. */
 export function kindOfReason(token: string): ConflictKind | undefined {
-  return Object.prototype.hasOwnProperty.call(REASON_KINDS, token) ? REASON_KINDS[token] : undefined;
+  return Object.hasOwn(REASON_KINDS, token) ? REASON_KINDS[token] : undefined;
 }
 
 /** The `ETag` of the current representation, from the response header or a body member. */
 function currentETagOf(ctx: ReaderContext, members: unknown): StaleConflict['currentETag'] {
   const header = parseETag(ctx.headers.get('etag'));
   if (header) return header;
-  const fromBody = pick(members, 'currentETag', 'currentEtag', 'current_etag', 'etag');
+  const fromBody = firstMember(members, 'currentETag', 'currentEtag', 'current_etag', 'etag');
   return typeof fromBody === 'string' && fromBody.length <= 1000 ? (parseETag(fromBody) ?? undefined) : undefined;
-}
-
-/** Builds a stale conflict with what the response and the body members carry. */
-export function staleConflict(ctx: ReaderContext, source: string, members: unknown, reason?: string): StaleConflict {
-  return {
-    kind: 'stale',
-    status: ctx.status,
-    source,
-    ...compact({
-      reason,
-      current: own(members, 'current'),
-      currentVersion: readVersion(pick(members, 'currentVersion', 'current_version')),
-      attemptedVersion: readVersion(pick(members, 'attemptedVersion', 'attempted_version')) ?? ctx.request.sentVersion,
-      currentETag: currentETagOf(ctx, members),
-    }),
-  };
 }
 
 /** A duplicate create found by a dialect reader; `existing` is where the record lives, when known. */
@@ -98,8 +83,8 @@ export function createsOnlyIfAbsent(ctx: ReaderContext): boolean {
  */
 export function existingOf(ctx: ReaderContext, members: unknown): string | undefined {
   return (
-    readString(pick(members, 'existing', 'existingUrl', 'existing_url')) ??
-    readString(pick(members, 'existingResourceId', 'existing_resource_id', 'existingId', 'existing_id')) ??
+    readString(pick(members, 'existing', 'existingUrl')) ??
+    readString(pick(members, 'existingResourceId', 'existingId')) ??
     readString(ctx.headers.get('location')) ??
     readString(ctx.headers.get('content-location'))
   );
@@ -119,55 +104,58 @@ export function createdOf(members: unknown): { createdBy?: string; createdAt?: n
   const current = own(members, 'current');
   return compact({
     createdBy:
-      readString(pick(members, 'existingCreatedBy', 'existing_created_by'), 200) ?? readString(pick(current, 'createdBy', 'created_by'), 200),
+      readString(pick(members, 'existingCreatedBy'), 200) ?? readString(pick(current, 'createdBy'), 200),
     createdAt:
-      readCreatedAt(pick(members, 'existingCreatedAt', 'existing_created_at')) ?? readCreatedAt(pick(current, 'createdAt', 'created_at')),
+      readCreatedAt(pick(members, 'existingCreatedAt')) ?? readCreatedAt(pick(current, 'createdAt')),
   });
 }
 
-/** Builds the conflict of `kind`, reading the members that kind carries from `members`. */
-export function conflictOfKind(
-  ctx: ReaderContext,
-  kind: ConflictKind,
-  source: string,
-  members: unknown,
-  reason?: string,
-): Conflict {
-  const base = { status: ctx.status, source, ...compact({ reason }) };
+/** What a conflict of `kind` reads from the response and the body members, besides its reason. */
+function membersOfKind(ctx: ReaderContext, kind: ConflictKind, members: unknown): object {
   switch (kind) {
     case 'stale':
-      return staleConflict(ctx, source, members, reason);
+      return {
+        current: own(members, 'current'),
+        currentVersion: readVersion(pick(members, 'currentVersion')),
+        attemptedVersion: readVersion(pick(members, 'attemptedVersion')) ?? ctx.request.sentVersion,
+        currentETag: currentETagOf(ctx, members),
+      };
     case 'duplicate':
     case 'idempotency-mismatch':
-      return { kind, ...base, ...compact({ existing: existingOf(ctx, members), current: own(members, 'current') }), ...createdOf(members) };
+      return { existing: existingOf(ctx, members), current: own(members, 'current'), ...createdOf(members) };
     case 'transition':
       return {
-        kind,
-        ...base,
-        allowedTransitions: readStringList(pick(members, 'allowedTransitions', 'allowed_transitions')) ?? [],
-        ...compact({
-          currentState: readString(pick(members, 'currentState', 'current_state'), 200),
-          attemptedTransition: readString(
-            pick(members, 'attemptedTransition', 'attempted_transition', 'requestedTransition', 'to'),
-            200,
-          ),
-          current: own(members, 'current'),
-        }),
+        allowedTransitions: readStringList(pick(members, 'allowedTransitions')) ?? [],
+        currentState: readString(pick(members, 'currentState'), 200),
+        attemptedTransition: readString(firstMember(members, 'attemptedTransition', 'attempted_transition', 'requestedTransition', 'to'), 200),
+        current: own(members, 'current'),
       };
     case 'idempotency-in-flight': {
       const fromBody = own(members, 'retryAfter');
-      const retryAfter =
-        parseRetryAfter(ctx.headers.get('retry-after'), ctx.now) ??
-        (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : undefined);
-      return { kind, ...base, ...compact({ retryAfter }) };
+      return {
+        retryAfter:
+          parseRetryAfter(ctx.headers.get('retry-after'), ctx.now) ??
+          (Number.isFinite(fromBody) && (fromBody as number) >= 0 ? (fromBody as number) : undefined),
+      };
     }
     case 'precondition-required':
     case 'deleted':
     case 'unknown':
-      return { kind, ...base };
+      return {};
     default:
       return kind satisfies never;
   }
+}
+
+/** Builds the conflict of `kind`, reading the members that kind carries from `members`. */
+export function conflictOfKind<K extends ConflictKind>(
+  ctx: ReaderContext,
+  kind: K,
+  source: string,
+  members: unknown,
+  reason?: string,
+): ConflictOf<K> {
+  return { kind, status: ctx.status, source, ...compact({ reason, ...membersOfKind(ctx, kind, members) }) } as ConflictOf<K>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { compact, own, readString } from './bodyMembers';
-import { duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
+import { conflictOfKind, duplicateConflict, putTargetOf } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /**
@@ -21,9 +21,9 @@ export const couchdbReader: ConflictReader = (ctx): Conflict | undefined => {
   const extra = compact({ detail });
   if (name === 'file_exists' || ctx.request.isCreate) return { ...duplicateConflict(ctx, 'couchdb', name, putTargetOf(ctx)), ...extra };
   // The current _rev is not in the body; only the ETag header (CouchDB sends
-  // none on 409) could carry it, and staleConflict reads that. A document's
+  // none on 409) could carry it, and conflictOfKind reads that. A document's
   // ETag is its strong rev: a weak one (pouchdb-server's Express tags the
   // error body itself) says nothing about the document, so it is dropped.
-  const { currentETag, ...stale } = staleConflict(ctx, 'couchdb', undefined, name);
+  const { currentETag, ...stale } = conflictOfKind(ctx, 'stale', 'couchdb', undefined, name);
   return { ...stale, ...(currentETag && !currentETag.weak ? { currentETag } : {}), ...extra };
 };

@@ -1,6 +1,6 @@
 import type { Conflict } from '../conflict';
 import { own, readString, readToken } from './bodyMembers';
-import { duplicateConflict, staleConflict } from './conflictFromReason';
+import { conflictOfKind, duplicateConflict } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /** Where a resource named `name` lives, given the request that tried to create it. */
@@ -29,5 +29,5 @@ export const kubernetesReader: ConflictReader = (ctx): Conflict | undefined => {
     const existing = name === undefined ? undefined : existingUrl(ctx.request.method, ctx.request.url, name);
     return duplicateConflict(ctx, 'kubernetes', reason, existing);
   }
-  return staleConflict(ctx, 'kubernetes', undefined, reason);
+  return conflictOfKind(ctx, 'stale', 'kubernetes', undefined, reason);
 };

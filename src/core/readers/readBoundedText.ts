@@ -17,7 +17,8 @@ export async function readBoundedText(
   maxBytes: number,
 ): Promise<BoundedText> {
   if (!stream) return { text: '', truncated: false, failed: false };
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  // UTF-8, invalid bytes replaced (not fatal): decoding never throws.
+  const decoder = new TextDecoder();
   let text = '';
   let received = 0;
   let truncated = false;
@@ -45,17 +46,11 @@ export async function readBoundedText(
     text += decoder.decode();
   } catch {
     failed = true;
-    try {
-      text += decoder.decode();
-    } catch {
-      // The decoder is non-fatal; nothing left to recover.
-    }
-  }
-  if (reader && (truncated || failed)) {
-    // Tell the source to stop sending; do not wait for it to agree.
-    reader.cancel().catch(() => undefined);
+    text += decoder.decode();
   }
   if (reader) {
+    // Tell the source to stop sending; do not wait for it to agree.
+    if (truncated || failed) reader.cancel().catch(() => undefined);
     try {
       reader.releaseLock();
     } catch {

@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { conflictOfKind, createsOnlyIfAbsent, duplicateConflict, putTargetOf, staleConflict } from './conflictFromReason';
+import { conflictOfKind, createsOnlyIfAbsent, duplicateConflict, putTargetOf } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
 /**
@@ -17,7 +17,7 @@ export const statusReader: ConflictReader = (ctx): Conflict | undefined => {
     return duplicateConflict(ctx, 'http-status', undefined, putTargetOf(ctx));
   }
   // RFC 9110 §13.1.1: a failed If-Match (or If-Unmodified-Since) means our version is old.
-  if (status === 412) return staleConflict(ctx, 'http-status', undefined);
+  if (status === 412) return conflictOfKind(ctx, 'stale', 'http-status', undefined);
   if ((status === 404 || status === 410) && request.isEdit) return conflictOfKind(ctx, 'deleted', 'http-status', undefined);
   return undefined;
 };
