@@ -143,18 +143,6 @@ const DEFAULT_MAX_DEPTH = 100;
 type Path = JsonPathSegment[];
 type Id = string | number;
 
-interface Context {
-  readonly maxDepth: number;
-  readonly ignore: PointerPatterns | undefined;
-  readonly text: boolean | PointerPatterns;
-  readonly textOptions: MergeTextOptions;
-  readonly arrayKey: ArrayKeyResolver;
-  readonly conflicts: FieldConflict[];
-  readonly autoMerged: AutoMergedPath[];
-  /** Containers on the path being merged: seeing one again means a cycle. */
-  readonly open: Set<unknown>;
-}
-
 /**
  * Merges two edited copies of a JSON record against their common base,
  * field by field; returns the merged value, the conflicts left for the user,
@@ -168,40 +156,173 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
   if (!Number.isInteger(maxDepth) || maxDepth < 0) {
     throw new RangeError(`mergeRecords: maxDepth must be a non-negative integer, got ${String(maxDepth)}.`);
   }
-  const context: Context = {
-    maxDepth,
-    ignore: options.ignore && options.ignore.length > 0 ? compilePointerPatterns(options.ignore) : undefined,
-    text: typeof options.text === 'object' ? compilePointerPatterns(options.text) : options.text === true,
-    textOptions: options.textOptions ?? {},
-    arrayKey: arrayKeyResolver(options.arrayKeys),
-    conflicts: [],
-    autoMerged: [],
-    open: new Set(),
+  const ignore = options.ignore?.length ? compilePointerPatterns(options.ignore) : undefined;
+  const textPatterns = typeof options.text === 'object' ? compilePointerPatterns(options.text) : undefined;
+  const textOptions = options.textOptions ?? {};
+  const arrayKey = arrayKeyResolver(options.arrayKeys);
+  const conflicts: FieldConflict[] = [];
+  const autoMerged: AutoMergedPath[] = [];
+  /** Where the walk is: every helper below reads and extends this one path. */
+  const path: Path = [];
+  /** Containers on the path being merged: seeing one again means a cycle. */
+  const open = new Set<unknown>();
+
+  const here = () => ({ path: [...path], pointer: toJsonPointer(path) });
+  const note = (from: MergeSource): void => {
+    autoMerged.push({ ...here(), from });
   };
-  const value = mergeValue(context, base, mine, theirs, []) as T;
-  return { clean: context.conflicts.length === 0, value, conflicts: context.conflicts, autoMerged: context.autoMerged };
+  const conflict = (kind: FieldConflictKind, base: unknown, mine: unknown, theirs: unknown, text?: TextMergeResult): void => {
+    conflicts.push({
+      kind,
+      ...here(),
+      base: base as JsonValue | undefined,
+      mine: mine as JsonValue | undefined,
+      theirs: theirs as JsonValue | undefined,
+      ...(text && { text }),
+    });
+  };
+  /** Equality "as far as the merge cares": ignored paths never differ. */
+  const same = (a: unknown, b: unknown): boolean => (ignore ? sameIgnoring(ignore, a, b, path, new Set(), maxDepth) : jsonEqual(a, b));
+  /** Runs `step` with `segment` appended to the path. */
+  const at = <R>(segment: JsonPathSegment, step: () => R): R => {
+    path.push(segment);
+    const result = step();
+    path.pop();
+    return result;
+  };
+
+  /** `undefined` in and out means "absent". */
+  function mergeValue(base: unknown, mine: unknown, theirs: unknown): unknown {
+    if (ignore?.matches(path)) {
+      if (!jsonEqual(mine, theirs)) note('theirs');
+      return theirs;
+    }
+    const mineChanged = !same(mine, base);
+    const theirsChanged = !same(theirs, base);
+    // Theirs, not mine: with ignored paths "unchanged" means unchanged outside
+    // them, and theirs carries the server-owned values.
+    if (!mineChanged && !theirsChanged) return theirs;
+    // Containers are merged inside even when only one side changed them, so
+    // that autoMerged names the fields that changed, not their ancestor, and
+    // ignored fields inside come from theirs.
+    const containers = [base, mine, theirs].filter((value) => value !== undefined);
+    if (path.length < maxDepth && !containers.some((value) => open.has(value))) {
+      for (const value of containers) open.add(value);
+      let merged: unknown;
+      if (isPlainObject(mine) && isPlainObject(theirs) && (base === undefined || isPlainObject(base))) {
+        merged = mergeObject(base, mine, theirs);
+      } else if (Array.isArray(mine) && Array.isArray(theirs) && (base === undefined || Array.isArray(base))) {
+        const idField = arrayKey([...path]);
+        if (idField !== undefined) merged = mergeKeyedArray(base ?? [], mine, theirs, idField);
+      }
+      for (const value of containers) open.delete(value);
+      if (merged !== undefined) return merged;
+    }
+    if (!mineChanged) {
+      note('theirs');
+      return theirs;
+    }
+    if (!theirsChanged) {
+      note('mine');
+      return mine;
+    }
+    if (same(mine, theirs)) {
+      note('both');
+      return theirs;
+    }
+    if (typeof base === 'string' && typeof mine === 'string' && typeof theirs === 'string' && (textPatterns ? textPatterns.matches(path) : options.text === true)) {
+      const text = mergeText(base, mine, theirs, textOptions);
+      if (text.clean) {
+        note('both');
+        return text.text;
+      }
+      conflict('text', base, mine, theirs, text);
+      return mine;
+    }
+    conflict(kindOf(base, mine, theirs), base, mine, theirs);
+    return mine;
+  }
+
+  function mergeObject(base: Record<string, unknown> | undefined, mine: Record<string, unknown>, theirs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    // Theirs' key order first: it is what the server holds, so the saved record
+    // diffs minimally against it.
+    for (const key of new Set([...jsonKeys(theirs), ...jsonKeys(mine), ...(base ? jsonKeys(base) : [])])) {
+      const value = at(key, () => mergeValue(base && getOwn(base, key), getOwn(mine, key), getOwn(theirs, key)));
+      if (value !== undefined) setOwn(out, key, value);
+    }
+    return out;
+  }
+
+  function mergeKeyedArray(baseArray: readonly unknown[], mineArray: readonly unknown[], theirsArray: readonly unknown[], idField: string): unknown[] | undefined {
+    const base = indexById(baseArray, idField);
+    const mine = indexById(mineArray, idField);
+    const theirs = indexById(theirsArray, idField);
+    if (!base || !mine || !theirs) return undefined;
+    const mineOrder = [...mine.keys()];
+    const basePosition = new Map([...base.keys()].map((id, index) => [id, index]));
+
+    const removedBy = new Set<MergeSource>();
+    // An element one side removed survives only if the other side changed it
+    // (then it is a delete-vs-modify conflict).
+    const survives = (id: Id, holder: typeof mine, other: typeof mine, remover: 'mine' | 'theirs'): boolean => {
+      const original = base.get(id);
+      if (other.has(id) || original === undefined) return true;
+      const unchanged = at(basePosition.get(id)!, () => same(holder.get(id), original));
+      if (unchanged) removedBy.add(remover);
+      return !unchanged;
+    };
+    const keptFromTheirs = [...theirs.keys()].filter((id) => survives(id, theirs, mine, 'mine'));
+    const keptFromMine = new Set(mineOrder.filter((id) => survives(id, mine, theirs, 'theirs')));
+    if ([...base.keys()].some((id) => !mine.has(id) && !theirs.has(id))) removedBy.add('both');
+
+    // Order: theirs' order, then each element mine inserted, kept against
+    // theirs' removal, or moved (where theirs did not move it too) goes right
+    // after its nearest predecessor in mine that is already placed
+    // (`undefined`: before the first).
+    const movedByMine = movedIds(basePosition, mineOrder);
+    const movedByTheirs = movedIds(basePosition, [...theirs.keys()]);
+    const placedByMine = (id: Id): boolean => !theirs.has(id) || (movedByMine.has(id) && !movedByTheirs.has(id));
+    const spine = keptFromTheirs.filter((id) => !(keptFromMine.has(id) && placedByMine(id)));
+    const spineSet = new Set(spine);
+    const after = new Map<Id | undefined, Id[]>();
+    let anchor: Id | undefined;
+    for (const id of mineOrder) {
+      if (spineSet.has(id)) anchor = id;
+      else if (keptFromMine.has(id)) {
+        const group = after.get(anchor);
+        if (group) group.push(id);
+        else after.set(anchor, [id]);
+      }
+    }
+    const order = [...(after.get(undefined) ?? []), ...spine.flatMap((id) => [id, ...(after.get(id) ?? [])])];
+
+    const result = order.map((id, index) =>
+      at(index, () => {
+        const b = base.get(id);
+        const m = mine.get(id);
+        const t = theirs.get(id);
+        if (m !== undefined && t !== undefined) return mergeValue(b, m, t);
+        // On one side only: added there, or removed by the other side after this side changed it.
+        if (b === undefined) note(m === undefined ? 'theirs' : 'mine');
+        else conflict(kindOf(b, m, t), b, m, t);
+        return m ?? t;
+      }),
+    );
+    if ([...movedByMine].some((id) => theirs.has(id) && !spineSet.has(id))) note('mine');
+    if ([...movedByTheirs].some((id) => spineSet.has(id))) note('theirs');
+    for (const side of removedBy) note(side);
+    return result;
+  }
+
+  const value = mergeValue(base, mine, theirs) as T;
+  return { clean: conflicts.length === 0, value, conflicts, autoMerged };
 }
 
 function arrayKeyResolver(arrayKeys: RecordMergeOptions['arrayKeys']): ArrayKeyResolver {
   if (typeof arrayKeys === 'function') return arrayKeys;
   const rules = Object.entries(arrayKeys ?? {}).map(([pattern, field]) => ({ pattern: compilePointerPatterns([pattern]), field }));
   return (path) => rules.find((rule) => rule.pattern.matches(path))?.field;
-}
-
-function note(context: Context, path: Path, from: MergeSource): void {
-  context.autoMerged.push({ path: [...path], pointer: toJsonPointer(path), from });
-}
-
-function conflict(context: Context, kind: FieldConflictKind, path: Path, base: unknown, mine: unknown, theirs: unknown, text?: TextMergeResult): void {
-  const entry = {
-    kind,
-    path: [...path],
-    pointer: toJsonPointer(path),
-    base: base as JsonValue | undefined,
-    mine: mine as JsonValue | undefined,
-    theirs: theirs as JsonValue | undefined,
-  };
-  context.conflicts.push(text ? { ...entry, text } : entry);
 }
 
 function kindOf(base: unknown, mine: unknown, theirs: unknown): FieldConflictKind {
@@ -211,12 +332,11 @@ function kindOf(base: unknown, mine: unknown, theirs: unknown): FieldConflictKin
   return 'modify-modify';
 }
 
-/** Equality "as far as the merge cares": ignored paths never differ. */
-function same(context: Context, a: unknown, b: unknown, path: Path): boolean {
-  if (!context.ignore) return jsonEqual(a, b);
-  return sameIgnoring(context.ignore, a, b, path, new Set(), context.maxDepth);
-}
-
+/**
+ * Deep equality that never looks at `ignore`d paths, walking only as deep as
+ * some ignored path lies (below that, or at `maxDepth` or a cycle, `jsonEqual`).
+ * `open` holds the containers on the path; the walk stops at the first difference.
+ */
 function sameIgnoring(ignore: PointerPatterns, a: unknown, b: unknown, path: Path, open: Set<unknown>, maxDepth: number): boolean {
   if (ignore.matches(path)) return true;
   if (a === b || !ignore.matchesBelow(path) || path.length >= maxDepth || open.has(a) || open.has(b)) return jsonEqual(a, b);
@@ -227,110 +347,21 @@ function sameIgnoring(ignore: PointerPatterns, a: unknown, b: unknown, path: Pat
   } else if (isPlainObject(a) && isPlainObject(b)) keys = new Set([...jsonKeys(a), ...jsonKeys(b)]);
   else return jsonEqual(a, b);
   open.add(a).add(b);
-  try {
-    for (const key of keys) {
-      path.push(key);
-      const equal = sameIgnoring(ignore, childOf(a, key), childOf(b, key), path, open, maxDepth);
-      path.pop();
-      if (!equal) return false;
-    }
-    return true;
-  } finally {
-    open.delete(a);
-    open.delete(b);
+  for (const key of keys) {
+    path.push(key);
+    const equal = sameIgnoring(ignore, childOf(a, key), childOf(b, key), path, open, maxDepth);
+    path.pop();
+    // A difference ends the whole comparison, so `open` need not be cleaned up.
+    if (!equal) return false;
   }
+  open.delete(a);
+  open.delete(b);
+  return true;
 }
 
 /** An own member of an object or array (never one inherited, such as `__proto__`). */
 function childOf(container: object, key: JsonPathSegment): unknown {
   return getOwn(container as Record<string, unknown>, String(key));
-}
-
-/** `undefined` in and out means "absent". */
-function mergeValue(context: Context, base: unknown, mine: unknown, theirs: unknown, path: Path): unknown {
-  if (context.ignore?.matches(path)) {
-    if (!jsonEqual(mine, theirs)) note(context, path, 'theirs');
-    return theirs;
-  }
-  const mineChanged = !same(context, mine, base, path);
-  const theirsChanged = !same(context, theirs, base, path);
-  // Theirs, not mine: with ignored paths "unchanged" means unchanged outside
-  // them, and theirs carries the server-owned values.
-  if (!mineChanged && !theirsChanged) return theirs;
-  // Containers are merged inside even when only one side changed them, so
-  // that autoMerged names the fields that changed, not their ancestor, and
-  // ignored fields inside come from theirs.
-  const inside = path.length < context.maxDepth && !context.open.has(base) && !context.open.has(mine) && !context.open.has(theirs);
-  if (inside && isPlainObject(mine) && isPlainObject(theirs) && (base === undefined || isPlainObject(base))) {
-    return mergeObject(context, base, mine, theirs, path);
-  }
-  if (inside && Array.isArray(mine) && Array.isArray(theirs) && (base === undefined || Array.isArray(base))) {
-    const idField = context.arrayKey([...path]);
-    if (idField !== undefined) {
-      const merged = mergeKeyedArray(context, base ?? [], mine, theirs, path, idField);
-      if (merged !== undefined) return merged;
-    }
-  }
-  if (!mineChanged) {
-    note(context, path, 'theirs');
-    return theirs;
-  }
-  if (!theirsChanged) {
-    note(context, path, 'mine');
-    return mine;
-  }
-  if (same(context, mine, theirs, path)) {
-    note(context, path, 'both');
-    return theirs;
-  }
-  if (typeof base === 'string' && typeof mine === 'string' && typeof theirs === 'string' && textEnabled(context, path)) {
-    const text = mergeText(base, mine, theirs, context.textOptions);
-    if (text.clean) {
-      note(context, path, 'both');
-      return text.text;
-    }
-    conflict(context, 'text', path, base, mine, theirs, text);
-    return mine;
-  }
-  conflict(context, kindOf(base, mine, theirs), path, base, mine, theirs);
-  return mine;
-}
-
-function textEnabled(context: Context, path: Path): boolean {
-  return typeof context.text === 'boolean' ? context.text : context.text.matches(path);
-}
-
-function mergeObject(
-  context: Context,
-  base: Record<string, unknown> | undefined,
-  mine: Record<string, unknown>,
-  theirs: Record<string, unknown>,
-  path: Path,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  // Theirs' key order first: it is what the server holds, so the saved record
-  // diffs minimally against it.
-  const keys = new Set([...jsonKeys(theirs), ...jsonKeys(mine), ...(base ? jsonKeys(base) : [])]);
-  withOpen(context, [base, mine, theirs], () => {
-    for (const key of keys) {
-      path.push(key);
-      const value = mergeValue(context, base ? getOwn(base, key) : undefined, getOwn(mine, key), getOwn(theirs, key), path);
-      path.pop();
-      if (value !== undefined) setOwn(out, key, value);
-    }
-  });
-  return out;
-}
-
-/** Runs `merge` with the containers being merged marked open, so meeting one again inside them is seen as a cycle. */
-function withOpen(context: Context, containers: readonly unknown[], merge: () => void): void {
-  const opened = containers.filter((value) => value !== undefined && !context.open.has(value));
-  for (const value of opened) context.open.add(value);
-  try {
-    merge();
-  } finally {
-    for (const value of opened) context.open.delete(value);
-  }
 }
 
 /** Elements of one array by id, in order; `undefined` when the array cannot be merged by id. */
@@ -376,85 +407,4 @@ function movedIds(basePosition: ReadonlyMap<Id, number>, sideOrder: readonly Id[
     if (!kept.has(index)) moved.add(id);
   });
   return moved;
-}
-
-function mergeKeyedArray(
-  context: Context,
-  baseArray: readonly unknown[],
-  mineArray: readonly unknown[],
-  theirsArray: readonly unknown[],
-  path: Path,
-  idField: string,
-): unknown[] | undefined {
-  const base = indexById(baseArray, idField);
-  const mine = indexById(mineArray, idField);
-  const theirs = indexById(theirsArray, idField);
-  if (!base || !mine || !theirs) return undefined;
-  const baseOrder = [...base.keys()];
-  const mineOrder = [...mine.keys()];
-  const theirsOrder = [...theirs.keys()];
-
-  const removedBy = new Set<MergeSource>();
-  const basePosition = new Map(baseOrder.map((id, index) => [id, index]));
-  // An element one side removed survives only if the other side changed it
-  // (then it is a delete-vs-modify conflict).
-  const survives = (id: Id, holder: typeof mine, other: typeof mine, remover: 'mine' | 'theirs'): boolean => {
-    const original = base.get(id);
-    if (other.has(id) || original === undefined) return true;
-    path.push(basePosition.get(id)!);
-    const unchanged = same(context, holder.get(id), original, path);
-    path.pop();
-    if (unchanged) removedBy.add(remover);
-    return !unchanged;
-  };
-  const keptFromTheirs = theirsOrder.filter((id) => survives(id, theirs, mine, 'mine'));
-  const keptFromMine = new Set(mineOrder.filter((id) => survives(id, mine, theirs, 'theirs')));
-  if (baseOrder.some((id) => !mine.has(id) && !theirs.has(id))) removedBy.add('both');
-
-  // Order: theirs' order, then each element mine inserted, kept against
-  // theirs' removal, or moved (where theirs did not move it too) goes right
-  // after its nearest predecessor in mine that is already placed.
-  const movedByMine = movedIds(basePosition, mineOrder);
-  const movedByTheirs = movedIds(basePosition, theirsOrder);
-  const placedByMine = (id: Id): boolean => !theirs.has(id) || (movedByMine.has(id) && !movedByTheirs.has(id));
-  const spine = keptFromTheirs.filter((id) => !(keptFromMine.has(id) && placedByMine(id)));
-  const spineSet = new Set(spine);
-  const START: unique symbol = Symbol('start');
-  const after = new Map<Id | typeof START, Id[]>();
-  let anchor: Id | typeof START = START;
-  for (const id of mineOrder) {
-    if (spineSet.has(id)) anchor = id;
-    else if (keptFromMine.has(id)) {
-      const group = after.get(anchor);
-      if (group) group.push(id);
-      else after.set(anchor, [id]);
-    }
-  }
-  const order: Id[] = [...(after.get(START) ?? [])];
-  for (const id of spine) {
-    order.push(id);
-    for (const placed of after.get(id) ?? []) order.push(placed);
-  }
-
-  const result: unknown[] = [];
-  withOpen(context, [baseArray, mineArray, theirsArray], () => {
-    for (const id of order) {
-      path.push(result.length);
-      const b = base.get(id);
-      const m = mine.get(id);
-      const t = theirs.get(id);
-      if (m !== undefined && t !== undefined) result.push(mergeValue(context, b, m, t, path));
-      else {
-        // On one side only: added there, or removed by the other side after this side changed it.
-        if (b === undefined) note(context, path, m === undefined ? 'theirs' : 'mine');
-        else conflict(context, kindOf(b, m, t), path, b, m, t);
-        result.push(m ?? t);
-      }
-      path.pop();
-    }
-  });
-  if ([...movedByMine].some((id) => theirs.has(id) && !spineSet.has(id))) note(context, path, 'mine');
-  if ([...movedByTheirs].some((id) => spineSet.has(id))) note(context, path, 'theirs');
-  for (const side of removedBy) note(context, path, side);
-  return result;
 }

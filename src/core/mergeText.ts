@@ -128,28 +128,28 @@ function slice(file: InternedText, from: number, to: number): string {
  * git's `is_eol_crlf`: 1 if line `i` ends in CRLF (for an unterminated last
  * line, the line before it), 0 if in LF, -1 if it cannot be told.
  */
-function eolIsCrlf(file: InternedText, i: number): number {
-  const n = file.classes.length;
-  const { text, starts } = file;
-  const endsCrlf = (k: number): number => {
-    const end = starts[k + 1]!;
-    return end - starts[k]! > 1 && text.charCodeAt(end - 2) === 13 ? 1 : 0;
-  };
-  if (i < n - 1) return endsCrlf(i);
+function eolIsCrlf({ text, starts }: InternedText, i: number): number {
+  const n = starts.length - 1;
   if (n === 0) return -1;
+  // An unterminated last line tells nothing: the line before it does.
+  if (i === n - 1 && !text.endsWith('\n')) {
+    if (i === 0) return -1;
+    i--;
+  }
   const end = starts[i + 1]!;
-  if (end > starts[i]! && text.charCodeAt(end - 1) === 10) return endsCrlf(i);
-  if (i === 0) return -1;
-  return endsCrlf(i - 1);
+  return end - starts[i]! > 1 && text.charCodeAt(end - 2) === 13 ? 1 : 0;
 }
 
 /** git's `is_cr_needed`: the line end markers use around this region. */
 function conflictEol(base: InternedText, mine: InternedText, theirs: InternedText, r: MergeRegion): '\n' | '\r\n' {
-  let crlf = eolIsCrlf(mine, r.i1 > 0 ? r.i1 - 1 : 0);
-  if (crlf !== 0) crlf = eolIsCrlf(theirs, r.i2 > 0 ? r.i2 - 1 : 0);
+  let crlf = eolIsCrlf(mine, Math.max(r.i1 - 1, 0));
+  if (crlf !== 0) crlf = eolIsCrlf(theirs, Math.max(r.i2 - 1, 0));
   if (crlf !== 0) crlf = eolIsCrlf(base, 0);
   return crlf === 1 ? '\r\n' : '\n';
 }
+
+/** The hunk kind of each non-conflict merge region mode. */
+const CHANGE_KIND = { 1: 'mine', 2: 'theirs', 4: 'both', 5: 'both' } as const;
 
 function buildHunks(
   base: InternedText,
@@ -157,7 +157,7 @@ function buildHunks(
   theirs: InternedText,
   records: readonly MergeRegion[],
   applyWordMerge: boolean,
-): { hunks: TextHunk[]; conflicts: number } {
+): TextHunk[] {
   const hunks: TextHunk[] = [];
   const n0 = base.classes.length;
   let i = 0; // next mine line to copy
@@ -165,7 +165,6 @@ function buildHunks(
   let d2 = 0; // theirs line = mine line + d2 outside changes
   let baseEnd = 0;
   let index = 0;
-  let conflicts = 0;
   const stable = (to: number): void => {
     if (to <= i) return;
     const baseStart = Math.min(Math.max(i + d0, baseEnd), n0);
@@ -173,39 +172,25 @@ function buildHunks(
   };
   for (const r of records) {
     stable(r.i1);
+    const at = { baseStart: r.i0, mineStart: r.i1, theirsStart: r.i2 };
     const baseText = slice(base, r.i0, r.i0 + r.chg0);
-    if (r.mode === 0) {
-      const mineText = slice(mine, r.i1, r.i1 + r.chg1);
-      const theirsText = slice(theirs, r.i2, r.i2 + r.chg2);
-      const eol = conflictEol(base, mine, theirs, r);
+    const mineText = slice(mine, r.i1, r.i1 + r.chg1);
+    const theirsText = slice(theirs, r.i2, r.i2 + r.chg2);
+    if (r.mode !== 0) {
+      hunks.push({ kind: CHANGE_KIND[r.mode], text: r.mode === 2 ? theirsText : mineText, base: baseText, ...at });
+    } else {
       // Word merge only line against line: the three sides must have as many lines.
-      const suggestion =
-        r.chg0 === r.chg1 && r.chg0 === r.chg2 ? suggestWordMerge(baseText, mineText, theirsText) : undefined;
+      const suggestion = r.chg0 === r.chg1 && r.chg0 === r.chg2 ? suggestWordMerge(baseText, mineText, theirsText) : undefined;
       const region: ConflictRegion = {
         index: index++,
         base: baseText,
         mine: mineText,
         theirs: theirsText,
-        eol,
-        baseStart: r.i0,
-        mineStart: r.i1,
-        theirsStart: r.i2,
+        eol: conflictEol(base, mine, theirs, r),
+        ...at,
       };
-      if (suggestion !== undefined && applyWordMerge) {
-        hunks.push({ kind: 'merged', text: suggestion, ...region });
-      } else {
-        conflicts++;
-        hunks.push(suggestion === undefined ? { kind: 'conflict', ...region } : { kind: 'conflict', ...region, suggestion });
-      }
-    } else {
-      hunks.push({
-        kind: r.mode === 1 ? 'mine' : r.mode === 2 ? 'theirs' : 'both',
-        text: r.mode === 2 ? slice(theirs, r.i2, r.i2 + r.chg2) : slice(mine, r.i1, r.i1 + r.chg1),
-        base: baseText,
-        baseStart: r.i0,
-        mineStart: r.i1,
-        theirsStart: r.i2,
-      });
+      if (suggestion !== undefined && applyWordMerge) hunks.push({ kind: 'merged', text: suggestion, ...region });
+      else hunks.push({ kind: 'conflict', ...region, ...(suggestion !== undefined && { suggestion }) });
     }
     i = r.i1 + r.chg1;
     baseEnd = r.i0 + r.chg0;
@@ -213,38 +198,12 @@ function buildHunks(
     d2 = r.i2 + r.chg2 - i;
   }
   stable(mine.classes.length);
-  return { hunks, conflicts };
+  return hunks;
 }
 
 /** A side of a conflict with a line end added when its last line has none (git's `add_nl`). */
 function terminated(text: string, eol: string): string {
   return text === '' || text.endsWith('\n') ? text : text + eol;
-}
-
-/** Marker lines without their line ends, for one set of labels. */
-interface Markers {
-  readonly open: string;
-  readonly base: string;
-  readonly sep: string;
-  readonly close: string;
-}
-
-/** The marker lines for `labels`, each label defaulting to its side's name. */
-function markers(labels: ConflictLabels | undefined): Markers {
-  return {
-    open: '<'.repeat(MARKER_SIZE) + ' ' + (labels?.mine ?? DEFAULT_LABELS.mine),
-    base: '|'.repeat(MARKER_SIZE) + ' ' + (labels?.base ?? DEFAULT_LABELS.base),
-    sep: '='.repeat(MARKER_SIZE),
-    close: '>'.repeat(MARKER_SIZE) + ' ' + (labels?.theirs ?? DEFAULT_LABELS.theirs),
-  };
-}
-
-/** Pushes a conflict with its markers, piece by piece (one join copies them all once). */
-function pushConflict(parts: string[], h: ConflictRegion, style: ConflictStyle, m: Markers): void {
-  const { eol } = h;
-  parts.push(m.open, eol, terminated(h.mine, eol));
-  if (style !== 'merge') parts.push(m.base, eol, terminated(h.base, eol));
-  parts.push(m.sep, eol, terminated(h.theirs, eol), m.close, eol);
 }
 
 /** Writes the hunks, a conflict as `choose` resolves it or else with its markers. */
@@ -254,26 +213,21 @@ function render(
   labels: ConflictLabels | undefined,
   choose?: (h: ConflictHunk | MergedHunk) => string | undefined,
 ): string {
+  const open = '<'.repeat(MARKER_SIZE) + ' ' + (labels?.mine ?? DEFAULT_LABELS.mine);
+  const baseMarker = '|'.repeat(MARKER_SIZE) + ' ' + (labels?.base ?? DEFAULT_LABELS.base);
+  const sep = '='.repeat(MARKER_SIZE);
+  const close = '>'.repeat(MARKER_SIZE) + ' ' + (labels?.theirs ?? DEFAULT_LABELS.theirs);
   const parts: string[] = [];
-  const m = markers(labels);
   for (const h of hunks) {
-    switch (h.kind) {
-      case 'stable':
-      case 'mine':
-      case 'theirs':
-      case 'both':
-        parts.push(h.text);
-        break;
-      case 'conflict':
-      case 'merged': {
-        const chosen = choose?.(h);
-        if (chosen !== undefined) parts.push(chosen);
-        else if (h.kind === 'merged') parts.push(h.text);
-        else pushConflict(parts, h, style, m);
-        break;
-      }
-      default:
-        h satisfies never;
+    const chosen = h.kind === 'conflict' || h.kind === 'merged' ? choose?.(h) : undefined;
+    if (chosen !== undefined) parts.push(chosen);
+    else if (h.kind !== 'conflict') parts.push(h.text);
+    else {
+      // Piece by piece: the one join at the end copies them all once.
+      const { eol } = h;
+      parts.push(open, eol, terminated(h.mine, eol));
+      if (style !== 'merge') parts.push(baseMarker, eol, terminated(h.base, eol));
+      parts.push(sep, eol, terminated(h.theirs, eol), close, eol);
     }
   }
   return parts.join('');
@@ -290,7 +244,8 @@ export function mergeText(base: string, mine: string, theirs: string, options: M
   const { files, classCount } = internTexts(base, [mine, theirs]);
   const [b, m, t] = files as [InternedText, InternedText, InternedText];
   const records = xmerge(b, m, t, classCount, style);
-  const { hunks, conflicts } = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
+  const hunks = buildHunks(b, m, t, records, options.applyWordMerge ?? false);
+  const conflicts = hunks.filter((hunk) => hunk.kind === 'conflict').length;
   const text = render(hunks, style, options.labels);
   return { clean: conflicts === 0, text, hunks, conflicts, conflictStyle: style };
 }
@@ -336,17 +291,7 @@ export function resolveTextHunks(
     const choice = choices[h.index];
     if (choice === undefined) return undefined;
     if (typeof choice === 'object') return choice.custom;
-    switch (choice) {
-      case 'mine':
-        return h.mine;
-      case 'theirs':
-        return h.theirs;
-      case 'base':
-        return h.base;
-      case 'both':
-        return union(h);
-      default:
-        return choice satisfies never;
-    }
+    if (choice === 'mine' || choice === 'theirs' || choice === 'base') return h[choice];
+    return choice === 'both' ? union(h) : choice;
   });
 }

@@ -40,34 +40,26 @@ export class MergeResolutionError extends ConflictKitError {
  */
 export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): JsonValue | undefined {
   if (typeof choice === 'object') return choice.custom;
-  switch (choice) {
-    case 'mine':
-      return conflict.mine;
-    case 'theirs':
-      return conflict.theirs;
-    case 'base':
-      return conflict.base;
-    case 'both': {
-      // Each conflicting hunk as mine then theirs, the rest as merged.
-      if (conflict.text) return resolveTextHunks(conflict.text, new Array<'both'>(conflict.text.conflicts).fill('both'));
-      const { mine, theirs } = conflict;
-      if (typeof mine !== 'string' || typeof theirs !== 'string') {
-        throw new MergeResolutionError(
-          isDev
-            ? `Cannot keep both sides at ${show(conflict.pointer)}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`
-            : `Cannot keep both sides at ${show(conflict.pointer)}.`,
-          [conflict.pointer],
-        );
-      }
-      if (mine === '' || theirs === '' || mine.endsWith('\n')) return mine + theirs;
-      // A one-line value (a title, a name) stays on one line: a line break would not fit its field.
-      if (!/[\r\n]/.test(mine) && !/[\r\n]/.test(theirs)) return `${mine} ${theirs}`;
-      return `${mine}\n${theirs}`;
-    }
-    default:
-      choice satisfies never;
-      throw new MergeResolutionError(`Unknown merge choice ${JSON.stringify(choice)} at ${show(conflict.pointer)}.`, [conflict.pointer]);
+  if (choice === 'mine' || choice === 'theirs' || choice === 'base') return conflict[choice];
+  if (choice !== 'both') {
+    choice satisfies never;
+    throw new MergeResolutionError(`Unknown merge choice ${JSON.stringify(choice)} at ${show(conflict.pointer)}.`, [conflict.pointer]);
   }
+  // Each conflicting hunk as mine then theirs, the rest as merged.
+  if (conflict.text) return resolveTextHunks(conflict.text, new Array<'both'>(conflict.text.conflicts).fill('both'));
+  const { mine, theirs } = conflict;
+  if (typeof mine !== 'string' || typeof theirs !== 'string') {
+    throw new MergeResolutionError(
+      isDev
+        ? `Cannot keep both sides at ${show(conflict.pointer)}: "both" combines two strings, but this conflict is ${describe(mine)} against ${describe(theirs)}. Choose "mine", "theirs", "base" or a custom value.`
+        : `Cannot keep both sides at ${show(conflict.pointer)}.`,
+      [conflict.pointer],
+    );
+  }
+  if (mine === '' || theirs === '' || mine.endsWith('\n')) return mine + theirs;
+  // A one-line value (a title, a name) stays on one line: a line break would not fit its field.
+  if (!/[\r\n]/.test(mine) && !/[\r\n]/.test(theirs)) return `${mine} ${theirs}`;
+  return `${mine}\n${theirs}`;
 }
 
 function describe(value: unknown): string {
@@ -84,7 +76,7 @@ function describe(value: unknown): string {
  * no choice or a choice names no conflict, so nothing is decided silently.
  */
 export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoices): T {
-  const chosen: ReadonlyMap<string, MergeChoice> = isMap(choices) ? choices : new Map(Object.entries(choices));
+  const chosen: ReadonlyMap<string, MergeChoice> = choices instanceof Map ? choices : new Map(Object.entries(choices));
   const known = new Set(result.conflicts.map((conflict) => conflict.pointer));
   const missing = [...known].filter((pointer) => chosen.get(pointer) === undefined);
   if (missing.length > 0) {
@@ -100,78 +92,51 @@ export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoi
     );
   }
   // Removing an array element shifts the ones after it, so write the last
-  // paths first: every later write then addresses an index not yet moved.
+  // paths first (the conflicts are in document order): every later write
+  // then addresses an index not yet moved.
   const writes = result.conflicts
     .map((conflict) => ({ path: conflict.path, value: resolveConflict(conflict, chosen.get(conflict.pointer)!) }))
-    .sort((a, b) => comparePaths(b.path, a.path));
+    .reverse();
   const owned = new Set<unknown>();
   let root: unknown = result.value;
-  for (const write of writes) root = writeAt(root, write.path, write.value, owned);
+  for (const write of writes) {
+    if (write.path.length === 0 && write.value === undefined) {
+      throw new MergeResolutionError('The chosen side has no record at all; choose another side.', ['']);
+    }
+    root = writeAt(root, write.path, write.value, owned);
+  }
   return root as T;
-}
-
-function isMap(choices: MergeChoices): choices is ReadonlyMap<string, MergeChoice> {
-  return choices instanceof Map;
 }
 
 function show(pointer: string): string {
   return pointer === '' ? '(the record)' : pointer;
 }
 
-function comparePaths(a: JsonPath, b: JsonPath): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    return String(x) < String(y) ? -1 : 1;
+/**
+ * Writes `value` (`undefined`: removes) at `path` below `node`, copying each
+ * container on the way down; copies made during this resolve (`owned`) are
+ * written in place.
+ */
+function writeAt(node: unknown, path: JsonPath, value: JsonValue | undefined, owned: Set<unknown>, depth = 0): unknown {
+  if (depth === path.length) return value;
+  const segment = path[depth]!;
+  const hasPlace = Array.isArray(node)
+    ? typeof segment === 'number' && Number.isInteger(segment) && segment >= 0 && segment < node.length
+    : isPlainObject(node);
+  if (!hasPlace) {
+    const pointer = toJsonPointer(path);
+    throw new MergeResolutionError(
+      isDev ? `The merged value has no container at ${pointer}; the result was changed after merging.` : `The merged value has no container at ${pointer}.`,
+      [pointer],
+    );
   }
-  return a.length - b.length;
-}
-
-type Container = unknown[] | Record<string, unknown>;
-
-/** A shallow copy we may mutate; copies made during this resolve are reused. */
-function own(container: Container, owned: Set<unknown>): Container {
-  if (owned.has(container)) return container;
-  let copy: Container;
-  if (Array.isArray(container)) copy = container.slice();
-  else {
-    copy = {};
-    for (const key of Object.keys(container)) setOwn(copy, key, container[key]);
-  }
+  // A spread copies a `__proto__` member as a plain property, as setOwn does.
+  const copy = (owned.has(node) ? node : Array.isArray(node) ? node.slice() : { ...(node as Record<string, unknown>) }) as Record<string, unknown>;
   owned.add(copy);
+  const key = String(segment);
+  const child = writeAt(getOwn(copy, key), path, value, owned, depth + 1);
+  if (child !== undefined) setOwn(copy, key, child);
+  else if (Array.isArray(copy)) copy.splice(segment as number, 1);
+  else delete copy[key];
   return copy;
-}
-
-/** True when `node` has a place at `segment`: an index an array has, or a member of a plain object. */
-function hasPlaceFor(node: unknown, segment: string | number): node is Container {
-  if (!Array.isArray(node)) return isPlainObject(node);
-  return typeof segment === 'number' && Number.isInteger(segment) && segment >= 0 && segment < node.length;
-}
-
-function writeAt(root: unknown, path: JsonPath, value: JsonValue | undefined, owned: Set<unknown>): unknown {
-  if (path.length === 0) {
-    if (value === undefined) throw new MergeResolutionError('The chosen side has no record at all; choose another side.', ['']);
-    return value;
-  }
-  // Copies each container on the way down, and writes the last segment into the last copy.
-  const write = (node: unknown, depth: number): Container => {
-    const segment = path[depth]!;
-    if (!hasPlaceFor(node, segment)) {
-      const pointer = toJsonPointer(path);
-      throw new MergeResolutionError(
-        isDev ? `The merged value has no container at ${pointer}; the result was changed after merging.` : `The merged value has no container at ${pointer}.`,
-        [pointer],
-      );
-    }
-    const copy = own(node, owned) as Record<string, unknown>;
-    const key = String(segment);
-    const child = depth === path.length - 1 ? value : write(getOwn(copy, key), depth + 1);
-    if (child === undefined && Array.isArray(copy)) copy.splice(segment as number, 1);
-    else if (child === undefined) delete copy[key];
-    else setOwn(copy, key, child);
-    return copy;
-  };
-  return write(root, 0);
 }

@@ -2,12 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConflictClient } from '../core/conflictClientTypes';
 import { devWarning, isDev } from '../core/devWarning';
-import { compact } from '../core/readers/bodyMembers';
 import type { StalenessSource } from '../core/stalenessSource';
 import { ConflictKitContext, type ConflictKit } from './ConflictKitContext';
-import { connectStalenessSources, type ConflictEventsOptions, type RecordChange, type ServerChangeEvent } from './connectStalenessSources';
+import { connectStalenessSources, type ConflictEventsOptions, type RecordChange } from './connectStalenessSources';
 import { createKitRuntime } from './createKitRuntime';
-import { bindKit, findKit, unbindKit } from './kitOfQueryClient';
+import { kitsByQueryClient } from './kitOfQueryClient';
 import type { ConflictResolver } from './resolver';
 
 /** Props of {@link ConflictKitProvider}. */
@@ -83,8 +82,15 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
   const { client, resolver, autoMerge = true, events, broadcastChannel, revalidateOnFocus, revalidateOnReconnect, revalidateInterval } = props;
   // Fails fast, with react-query's own message, outside a QueryClientProvider.
   const queryClient = useQueryClient();
-  const [runtime] = useState(() => createKitRuntime(client));
-  if (runtime.client !== client) {
+  const [runtime] = useState(() => {
+    // Once per mount: the prop is either there or not. Written out, not only
+    // inside devWarning, so that production builds drop the message.
+    if (isDev && 'onConflictEvent' in props) {
+      devWarning('The onConflictEvent prop is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
+    }
+    return createKitRuntime(client);
+  });
+  if (isDev && runtime.client !== client) {
     devWarning('ConflictKitProvider got another client after its first render; it keeps the first. Create the client once, at module scope.');
   }
   const kit = useMemo<ConflictKit>(
@@ -92,52 +98,30 @@ export function ConflictKitProvider(props: ConflictKitProviderProps): ReactNode 
     [runtime, resolver, autoMerge],
   );
   // Suspense queries fetch during render, before any effect: connect on the first render already.
-  if (!findKit(queryClient)) bindKit(queryClient, kit);
+  if (!kitsByQueryClient.has(queryClient)) kitsByQueryClient.set(queryClient, kit);
   useLayoutEffect(() => {
-    bindKit(queryClient, kit);
-    return () => unbindKit(queryClient, kit);
+    kitsByQueryClient.set(queryClient, kit);
+    return () => {
+      // Unless another provider took the QueryClient meanwhile.
+      if (kitsByQueryClient.get(queryClient) === kit) kitsByQueryClient.delete(queryClient);
+    };
   }, [queryClient, kit]);
 
   useEffect(() => runtime.setInterval(revalidateInterval), [runtime, revalidateInterval]);
 
-  useEffect(() => {
-    // Written out, not only inside devWarning, so that production builds drop the message.
-    if (isDev && 'onConflictEvent' in props) {
-      devWarning('The onConflictEvent prop is gone: listen with subscribeConflictEvents(client, listener) from conflict-kit/telemetry.');
-    }
-    // Once per mount: the prop is either there or not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
   // The latest props, for the callbacks the connection calls (toKey, onChange): a new inline function does not reconnect.
   const latest = useRef(props);
   latest.current = props;
-  const eventsUrl = events?.url;
-  const createEventSource = events?.createEventSource;
-  const eventType = events?.eventType;
   const sources = useSameList(props.sources);
   useEffect(() => {
-    const connected = connectStalenessSources({
-      client: runtime.client,
-      revalidateAll: () => void runtime.revalidate(),
-      onChange: (change) => latest.current.onChange?.(change),
-      ...compact({
-        sources,
-        revalidateOnFocus,
-        revalidateOnReconnect,
-        channel: broadcastChannel,
-        events:
-          eventsUrl === undefined
-            ? undefined
-            : { url: eventsUrl, toKey: (event: ServerChangeEvent) => latest.current.events?.toKey(event), ...compact({ eventType, createEventSource }) },
-      }),
-    });
+    const connected = connectStalenessSources(runtime, latest);
     runtime.sources = connected;
     return () => {
       connected.disconnect();
       if (runtime.sources === connected) runtime.sources = undefined;
     };
-  }, [runtime, sources, eventsUrl, eventType, createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
+    // Reconnects when what it connects to changes; the callbacks are read at each event.
+  }, [runtime, sources, events?.url, events?.eventType, events?.createEventSource, broadcastChannel, revalidateOnFocus, revalidateOnReconnect]);
 
   return <ConflictKitContext.Provider value={kit}>{props.children}</ConflictKitContext.Provider>;
 }

@@ -1,10 +1,10 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
 import { devWarning, isDev } from '../core/devWarning';
 import type { Validator, VersionValue } from '../core/etag';
-import type { ConflictClient } from '../core/conflictClientTypes';
 import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { toStoredVersion } from './draftEnvelope';
+import type { ConflictKit } from './ConflictKitContext';
 import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -66,48 +66,6 @@ export interface RecordChange {
   readonly deleted?: boolean;
 }
 
-/** The part of `BroadcastChannel` the kit uses. */
-export interface BroadcastChannelLike {
-  postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  close(): void;
-}
-
-/** Options of {@link connectStalenessSources}. */
-export interface StalenessSourcesOptions {
-  /** The client whose registry the changes mark. */
-  readonly client: Pick<ConflictClient, 'keyFor' | 'markStale'>;
-  /**
-   * Feeds of changes other writers made (websockets, change feeds).
-   * @default []
-   */
-  readonly sources?: readonly StalenessSource[];
-  /** Revalidates every watched record (on focus, reconnect, and each time the event stream opens). */
-  readonly revalidateAll: () => void;
-  /** @default true */
-  readonly revalidateOnFocus?: boolean;
-  /** @default true */
-  readonly revalidateOnReconnect?: boolean;
-  /** @default undefined (no event stream) */
-  readonly events?: ConflictEventsOptions;
-  /**
-   * The BroadcastChannel name shared by the app's tabs, or `false` for none.
-   * @default 'conflict-kit'
-   */
-  readonly channel?: string | false;
-  /**
-   * Opens the channel; inject one where BroadcastChannel is missing.
-   * @default (name) => new BroadcastChannel(name), when the environment has it
-   */
-  readonly createChannel?: (name: string) => BroadcastChannelLike;
-  /**
-   * Called for every change a source reports, whether or not the record is on
-   * screen (refresh the lists that show it).
-   * @default undefined
-   */
-  readonly onChange?: (change: RecordChange) => void;
-}
-
 /** The live connections; `announce` tells other tabs about a save. @internal */
 export interface StalenessSources {
   announce(key: string, validator: Validator, changedBy?: string): void;
@@ -124,27 +82,38 @@ interface SavedMessage {
   readonly changedAt: number;
 }
 
-function isSavedMessage(data: unknown): data is SavedMessage {
-  if (data === null || typeof data !== 'object') return false;
-  const message = data as Record<string, unknown>;
-  return message['type'] === 'conflict-kit:saved' && typeof message['key'] === 'string';
+
+/** The provider props this connection reads; see `ConflictKitProviderProps` for what each means. */
+interface StalenessProps {
+  readonly revalidateOnFocus?: boolean;
+  readonly revalidateOnReconnect?: boolean;
+  readonly events?: ConflictEventsOptions;
+  readonly sources?: readonly StalenessSource[];
+  readonly broadcastChannel?: string | false;
+  readonly onChange?: (change: RecordChange) => void;
 }
 
 /**
  * Connects the browser's signals of change to the registry: window focus,
- * `online` and a source's (re)connection trigger revalidation; the
+ * `online` and a source's (re)connection revalidate every watched record; the
  * server's event stream, the app's own sources (websockets, change feeds)
- * and other tabs' saves (BroadcastChannel) mark records stale. Every browser API is guarded,
- * so this is a no-op during SSR and where an API is missing.
+ * and other tabs' saves (BroadcastChannel) mark records stale. Reads the
+ * provider's props once, and its `toKey` and `onChange` at each event (a new
+ * inline function does not reconnect). Every browser API is guarded, so this
+ * is a no-op during SSR and where an API is missing.
  */
-export function connectStalenessSources(options: StalenessSourcesOptions): StalenessSources {
+export function connectStalenessSources(
+  runtime: Pick<ConflictKit, 'client' | 'revalidate'>,
+  latest: { readonly current: StalenessProps },
+): StalenessSources {
+  const { events, sources = [], broadcastChannel = 'conflict-kit', revalidateOnFocus, revalidateOnReconnect } = latest.current;
   const cleanups: (() => void)[] = [];
   const report = (change: SourceChange, source: RecordChange['source']): void => {
-    const key = options.client.keyFor('url' in change ? change.url : '', change.key);
-    options.client.markStale({ key }, change);
+    const key = runtime.client.keyFor('url' in change ? change.url : '', change.key);
+    runtime.client.markStale({ key }, change);
     const { event } = change;
     try {
-      options.onChange?.({
+      latest.current.onChange?.({
         key,
         validator: validatorOf(change.etag, change.version),
         source,
@@ -156,22 +125,21 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       devWarning('onChange threw; the change was still recorded.', error);
     }
   };
-  const revalidate = (): void => options.revalidateAll();
-  const listen = (target: Window | Document | undefined, type: string, listener: () => void): void => {
-    if (!target) return;
+  const revalidate = (): void => void runtime.revalidate();
+  const listen = (target: Window | Document, type: string, listener: () => void): void => {
     target.addEventListener(type, listener);
     cleanups.push(() => target.removeEventListener(type, listener));
   };
-  const win = typeof window !== 'undefined' ? window : undefined;
-
-  if (win && options.revalidateOnFocus !== false) {
-    listen(win, 'focus', revalidate);
-    // visibilitychange fires on the document, not the window.
-    listen(win.document, 'visibilitychange', () => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'visible') revalidate();
-    });
+  if (typeof window !== 'undefined') {
+    if (revalidateOnFocus !== false) {
+      listen(window, 'focus', revalidate);
+      // visibilitychange fires on the document, not the window.
+      listen(document, 'visibilitychange', () => {
+        if (document.visibilityState === 'visible') revalidate();
+      });
+    }
+    if (revalidateOnReconnect !== false) listen(window, 'online', revalidate);
   }
-  if (win && options.revalidateOnReconnect !== false) listen(win, 'online', revalidate);
 
   const subscribe = (source: StalenessSource, kind: RecordChange['source']): void => {
     try {
@@ -180,31 +148,21 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
       if (isDev) devWarning('A staleness source threw while subscribing; the others still run.', error);
     }
   };
-  if (options.events) subscribe(eventStreamSource(options.events), 'events');
-  for (const source of options.sources ?? []) subscribe(source, 'feed');
+  if (events) subscribe(eventStreamSource({ ...events, toKey: (event) => latest.current.events?.toKey(event) }), 'events');
+  for (const source of sources) subscribe(source, 'feed');
 
-  const name = options.channel ?? 'conflict-kit';
-  const channel =
-    name === false
-      ? undefined
-      : options.createChannel
-        ? options.createChannel(name)
-        : typeof BroadcastChannel !== 'undefined'
-          ? new BroadcastChannel(name)
-          : undefined;
+  const channel = broadcastChannel !== false && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(broadcastChannel) : undefined;
   if (channel) {
     channel.addEventListener('message', (message) => {
-      const data: unknown = message.data;
-      if (!isSavedMessage(data)) return;
-      // Checked member by member where used: another tab's message is input like any other.
-      report(data as SourceChange, 'tab');
+      const data = message.data as Partial<SavedMessage> | null;
+      // The other members are checked where used: another tab's message is input like any other.
+      if (data?.type === 'conflict-kit:saved' && typeof data.key === 'string') report(data as SourceChange, 'tab');
     });
     cleanups.push(() => channel.close());
   }
 
   return {
     announce: (key, validator, changedBy) => {
-      if (!channel) return;
       const message: SavedMessage = {
         type: 'conflict-kit:saved',
         key,
@@ -213,7 +171,7 @@ export function connectStalenessSources(options: StalenessSourcesOptions): Stale
         changedAt: Date.now(),
       };
       try {
-        channel.postMessage(message);
+        channel?.postMessage(message);
       } catch {
         // A closed channel (tab being unloaded) must not fail the save that already succeeded.
       }

@@ -31,6 +31,7 @@ export interface ConflictSessionStore {
 type SessionOf<T extends ConflictSession['type']> = Extract<ConflictSession, { type: T }>;
 type OutcomeOf<T extends ConflictSession['type']> = Parameters<SessionOf<T>['resolve']>[0];
 
+/** Every session type, with the answer its session gets when the write that asked stops. */
 const DISMISSED = { merge: { action: 'cancel' }, duplicate: { action: 'dismiss' }, transition: { action: 'dismiss' }, problem: { action: 'dismiss' } } as const;
 
 /** Creates the store of conflict sessions and notices that one provider owns. @internal */
@@ -58,13 +59,11 @@ export function createConflictSessionStore(): ConflictSessionStore {
       store.setState((state) => ({ sessions: [...state.sessions, session] }));
     });
 
-  const resolver: ConflictResolver = {
-    // The queue holds sessions of any record type; the app's answer is the merged record of the request's type.
-    merge: <T,>(request: MergeRequest<T>) => open('merge', request as MergeRequest) as Promise<MergeOutcome<T>>,
-    duplicate: (request) => open('duplicate', request),
-    transition: (request) => open('transition', request),
-    problem: (request) => open('problem', request),
-  };
+  // One method per session type, each queueing a session of that type (the app's
+  // answer to a merge is the merged record of the request's type).
+  const resolver = Object.fromEntries(
+    Object.keys(DISMISSED).map((type) => [type, (request: ConflictSession['request']) => open(type as ConflictSession['type'], request)]),
+  ) as unknown as ConflictResolver;
 
   return {
     store,
@@ -77,13 +76,14 @@ export function createConflictSessionStore(): ConflictSessionStore {
     dismiss: (id) => store.setState((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
     wait: (key) => {
       store.setState((state) => ({ waiting: [...state.waiting, key] }));
-      let waiting = true;
+      let ended = false;
       return () => {
-        if (!waiting) return;
-        waiting = false;
-        store.setState((state) => {
-          const index = state.waiting.indexOf(key);
-          return { waiting: index < 0 ? state.waiting : state.waiting.filter((_, i) => i !== index) };
+        if (ended) return;
+        ended = true;
+        // One wait of this key ends; the others of the same key go on.
+        store.setState(({ waiting }) => {
+          const index = waiting.indexOf(key);
+          return { waiting: waiting.filter((_, i) => i !== index) };
         });
       };
     },

@@ -8,10 +8,9 @@ import {
   memoryDraftStorage,
   parseDraft,
   readStoredDraft,
-  removeDraft,
   resolveDraftStorage,
+  storeDraft,
   toStoredVersion,
-  writeDraft,
   type DraftEnvelope,
   type DraftStorage,
   type PendingMerge,
@@ -80,19 +79,17 @@ export function createDraftStore(
   const slots = new Map<string, Slot>();
   const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
 
-  const envelopeOf = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
+  const mounted = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
   /**
    * The draft as it is now: the store's while a form is mounted, else
    * storage's (a write finishing after its form left), parsed once per stored text.
    */
   const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined => {
-    if (slots.has(key)) return envelopeOf<T>(key);
+    if (slots.has(key)) return mounted<T>(key);
     const raw = readStoredDraft(storage, key);
-    const seen = peeked.get(key);
-    if (seen && seen.raw === raw) return seen.envelope as DraftEnvelope<T> | undefined;
-    const envelope = parseDraft<T>(raw, key);
-    peeked.set(key, { raw, envelope });
-    return envelope;
+    let seen = peeked.get(key);
+    if (seen?.raw !== raw) peeked.set(key, (seen = { raw, envelope: parseDraft(raw, key) }));
+    return seen.envelope as DraftEnvelope<T> | undefined;
   };
 
   /** Puts a mounted form's draft in the store, or takes it out. */
@@ -103,8 +100,7 @@ export function createDraftStore(
     });
 
   const set = (key: string, storage: DraftStorage, next: DraftEnvelope<unknown> | undefined): void => {
-    if (next) writeDraft(storage, key, next);
-    else removeDraft(storage, key);
+    storeDraft(storage, key, next);
     peeked.delete(key);
     if (slots.has(key)) show(key, next);
   };
@@ -120,7 +116,7 @@ export function createDraftStore(
   /** A fresh envelope whose base is what the registry holds now (what the user sees). */
   const start = <T,>(key: string, draft: T, initial: T): DraftEnvelope<T> => {
     const entry = registry.get(key);
-    return entry ? newEnvelope(draft, entry.base, entry.validator) : newEnvelope(draft, initial, undefined);
+    return newEnvelope(draft, entry ? entry.base : initial, entry?.validator);
   };
 
   /** Edits typed since `submitted` (while a write or a merge was in flight) replayed onto `onto`; `undefined` when there were none. */
@@ -129,6 +125,7 @@ export function createDraftStore(
     return later === undefined || jsonEqual(later, submitted) ? undefined : replayEdits(submitted, later, onto);
   };
 
+  /** A reloaded draft's base goes back into the registry as the merge base. */
   const restoreBase = (key: string, envelope: DraftEnvelope<unknown>): void => {
     if (envelope.base === undefined || !envelope.baseVersion) return;
     const validator = fromStoredVersion(envelope.baseVersion);
@@ -148,29 +145,30 @@ export function createDraftStore(
     storageFor: (option) => resolveDraftStorage(option, memory),
     read: current,
     attach: (key, storage) => {
-      const slot = slots.get(key) ?? { storage, forms: 0 };
-      slots.set(key, slot);
-      slot.forms += 1;
-      if (slot.forms === 1) {
-        const stored = parseDraft(readStoredDraft(storage, key), key);
+      let slot = slots.get(key);
+      if (!slot) {
+        // Read before the slot exists, so it comes from storage.
+        const stored = current(key, storage);
+        slots.set(key, (slot = { storage, forms: 0 }));
         if (stored) {
           show(key, stored);
           restoreBase(key, stored);
         }
       }
+      const own = slot;
+      own.forms += 1;
       let attached = true;
       return () => {
         if (!attached) return;
         attached = false;
-        slot.forms -= 1;
-        if (slot.forms > 0 || slots.get(key) !== slot) return;
+        if (--own.forms > 0) return;
         // Storage keeps the draft; the store holds only the mounted forms' drafts.
         slots.delete(key);
         peeked.delete(key);
-        if (envelopeOf(key)) show(key, undefined);
+        if (mounted(key)) show(key, undefined);
       };
     },
-    isDirty: (key) => envelopeOf(key) !== undefined,
+    isDirty: (key) => mounted(key) !== undefined,
     storageOf: (key) => slots.get(key)?.storage,
     setDraft: (key, storage, update, initial) => {
       const stored = current<typeof initial>(key, storage);

@@ -13,56 +13,37 @@ export type KitRuntime = Omit<ConflictKit, 'resolver' | 'autoMerge'> & {
   sources: StalenessSources | undefined;
 };
 
-/**
- * A timer whose delay can change while it is armed, so the one revalidation
- * schedule follows a changed `revalidateInterval` without rebuilding its watch
- * counts. The revalidator arms at most one timer at a time, so this holds one.
- */
-function adjustableTimer() {
-  let ms = 0;
-  let armed: (() => void) | undefined;
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  /** (Re)starts the armed callback's timer with the current delay; none while the delay is 0. */
-  const restart = (): void => {
-    clearTimeout(handle);
-    const callback = armed;
-    handle =
-      callback && ms > 0
-        ? setTimeout(() => {
-            armed = undefined;
-            callback();
-          }, ms)
-        : undefined;
-  };
-  return {
-    setTimeout: (callback: () => void): void => {
-      armed = callback;
-      restart();
-    },
-    clearTimeout: (): void => {
-      armed = undefined;
-      restart();
-    },
-    setDelay: (next: number): void => {
-      if (next === ms) return;
-      ms = next;
-      restart();
-    },
-  };
-}
-
 /** Creates the long-lived part of a provider's kit around a conflict client. @internal */
 export function createKitRuntime(client: ConflictClient): KitRuntime {
   const urls = new Map<string, string>();
-  const timer = adjustableTimer();
+  // The revalidator arms at most one timer at a time; it is held here so that a
+  // changed `revalidateInterval` restarts it without rebuilding the watch counts.
+  let intervalMs = 0;
+  let armed: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const restart = (): void => {
+    clearTimeout(timer);
+    const callback = armed;
+    timer =
+      callback && intervalMs > 0
+        ? setTimeout(() => {
+            armed = undefined;
+            callback();
+          }, intervalMs)
+        : undefined;
+  };
+  const arm = (callback?: () => void): void => {
+    armed = callback;
+    restart();
+  };
   const revalidator = createRevalidator({
     intervalMs: 0,
-    revalidate: async (key) => {
+    revalidate: (key) => {
       const url = urls.get(key);
-      if (url !== undefined) await client.revalidate(url, { key });
+      return url === undefined ? undefined : client.revalidate(url, { key });
     },
-    setTimeout: timer.setTimeout,
-    clearTimeout: timer.clearTimeout,
+    setTimeout: arm,
+    clearTimeout: () => arm(),
   });
   const runtime: KitRuntime = {
     client,
@@ -80,7 +61,11 @@ export function createKitRuntime(client: ConflictClient): KitRuntime {
     },
     revalidate: (key) => revalidator.revalidateNow(key),
     announce: (key, validator, value) => runtime.sources?.announce(key, validator, client.changeOf(value).changedBy),
-    setInterval: (ms) => timer.setDelay(ms ?? 0),
+    setInterval: (ms = 0) => {
+      if (ms === intervalMs) return;
+      intervalMs = ms;
+      restart();
+    },
   };
   return runtime;
 }

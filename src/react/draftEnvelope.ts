@@ -1,4 +1,4 @@
-import { devWarning } from '../core/devWarning';
+import { devWarning, isDev } from '../core/devWarning';
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
 import { compact } from '../core/readers/bodyMembers';
 import { validatorOf } from '../core/remoteChange';
@@ -71,28 +71,24 @@ export function parseDraft<T>(raw: string | null, key: string): DraftEnvelope<T>
       const envelope = value as DraftEnvelope<T>;
       return typeof envelope.savedAt === 'number' ? envelope : { ...envelope, savedAt: 0 };
     }
-    devWarning(`Ignoring the stored draft of ${key}: it is not a version 1 draft envelope.`);
+    if (isDev) devWarning(`Ignoring the stored draft of ${key}: it is not a version 1 draft envelope.`);
   } catch (error) {
-    devWarning(`Ignoring the stored draft of ${key}: it is not valid JSON.`, error);
+    if (isDev) devWarning(`Ignoring the stored draft of ${key}: it is not valid JSON.`, error);
   }
   return undefined;
 }
 
-/** Writes a draft; when storage refuses it (quota, private mode) the draft lives on in memory only. */
-export function writeDraft<T>(storage: DraftStorage, key: string, envelope: DraftEnvelope<T>): void {
+/**
+ * Writes a draft, or with `undefined` removes it. When storage refuses a
+ * write (quota, private mode) the draft lives on in memory only; a failed
+ * removal leaves nothing to do, the in-memory state is already cleared.
+ */
+export function storeDraft<T>(storage: DraftStorage, key: string, envelope: DraftEnvelope<T> | undefined): void {
   try {
-    storage.setItem(draftStorageKey(key), JSON.stringify(envelope));
+    if (envelope) storage.setItem(draftStorageKey(key), JSON.stringify(envelope));
+    else storage.removeItem(draftStorageKey(key));
   } catch (error) {
-    devWarning(`Could not store the draft of ${key} (storage full or unavailable); it is kept in memory only.`, error);
-  }
-}
-
-/** Removes a draft from storage, ignoring storage failures. */
-export function removeDraft(storage: DraftStorage, key: string): void {
-  try {
-    storage.removeItem(draftStorageKey(key));
-  } catch {
-    // Nothing more to do: the in-memory state is already cleared.
+    if (isDev && envelope) devWarning(`Could not store the draft of ${key} (storage full or unavailable); it is kept in memory only.`, error);
   }
 }
 
@@ -110,11 +106,9 @@ export function memoryDraftStorage(): DraftStorage {
 export function resolveDraftStorage(option: 'local' | 'session' | DraftStorage, fallback: DraftStorage): DraftStorage {
   if (typeof option === 'object') return option;
   try {
-    // Reading the property itself throws in sandboxed frames and with cookies blocked.
-    const web = typeof window === 'undefined' ? undefined : option === 'session' ? window.sessionStorage : window.localStorage;
-    if (web) return web;
+    // Throws where there is no window (SSR); reading the property itself throws in sandboxed frames and with cookies blocked.
+    return window[`${option}Storage`] ?? fallback;
   } catch {
-    // fall through to memory
+    return fallback;
   }
-  return fallback;
 }

@@ -3,7 +3,7 @@ import type { ConflictClient } from '../core/conflictClientTypes';
 import type { RegistryKey } from '../core/createVersionRegistry';
 import { isDev } from '../core/devWarning';
 import { ConflictKitError } from '../core/errors';
-import { findKit } from './kitOfQueryClient';
+import { kitsByQueryClient } from './kitOfQueryClient';
 
 /** Options of {@link versionedQueryOptions}: react-query's, plus where the record lives. */
 export type VersionedQueryInput<T, TData = T> = Omit<UseQueryOptions<T, Error, TData, QueryKey>, 'queryKey' | 'queryFn'> & {
@@ -54,7 +54,7 @@ export function versionedQueryOptions<T, TData = T>(options: VersionedQueryInput
   if (isVersionedQuery<T, TData>(options)) return options;
   const { url, key, queryKey, client, ...rest } = options;
   const queryFn: QueryFunction<T, QueryKey> = async ({ client: queryClient, signal }) => {
-    const kit = findKit(queryClient);
+    const kit = kitsByQueryClient.get(queryClient);
     const conflicts = client ?? kit?.client;
     if (!conflicts) {
       throw new ConflictKitError(

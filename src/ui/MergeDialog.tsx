@@ -12,7 +12,7 @@ import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { recordText } from './recordText';
 import { MergeItemRow } from './MergeItemRow';
 import { SupportDetails } from './SupportDetails';
-import { TextContext, textSegments } from './TextContext';
+import { TextContext, type ContextPosition } from './TextContext';
 
 /** Props of {@link MergeDialog}. */
 export interface MergeDialogProps<T> {
@@ -47,22 +47,13 @@ export interface MergeDialogProps<T> {
 const FIRST_CHUNK = 30;
 const CHUNK = 100;
 
-type TextBlock = {
-  readonly kind: 'text';
-  readonly conflict: FieldConflict;
-  readonly items: MergeItem[];
-  readonly segments: ReturnType<typeof textSegments>;
-};
-type Block = { readonly kind: 'item'; readonly item: MergeItem } | TextBlock;
-
-/** The items in order, a text field's hunks grouped with the quiet runs between them. */
-function blocks(items: readonly MergeItem[]): Block[] {
-  const out: Block[] = [];
+/** The items in order, each text field's hunks in one group (a field of its own is a group of one). */
+function groups(items: readonly MergeItem[]): MergeItem[][] {
+  const out: MergeItem[][] = [];
   for (const item of items) {
-    const last = out[out.length - 1];
-    if (!item.hunk) out.push({ kind: 'item', item });
-    else if (last?.kind === 'text' && last.conflict === item.conflict) last.items.push(item);
-    else out.push({ kind: 'text', conflict: item.conflict, items: [item], segments: item.conflict.text ? textSegments(item.conflict.text) : [] });
+    const last = out.at(-1)?.[0];
+    if (item.hunk && last?.hunk && last.conflict === item.conflict) out.at(-1)!.push(item);
+    else out.push([item]);
   }
   return out;
 }
@@ -100,19 +91,29 @@ function useStepWithFocus(session: MergeSession<unknown>, body: RefObject<HTMLDi
 }
 
 /** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
-function renderSegments(block: TextBlock, shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
-  const byHunk = new Map(block.items.map((item) => [item.hunk!.index, item]));
-  const out: ReactNode[] = [];
-  for (const [i, segment] of block.segments.entries()) {
-    if (segment.type === 'context') {
-      out.push(<TextContext key={`c${i}`} segment={segment} strings={strings} />);
+function textParts(group: readonly MergeItem[], shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
+  const byHunk = new Map(group.map((item) => [item.hunk!.index, item]));
+  const parts: ReactNode[] = [];
+  let run = '';
+  let merged = false;
+  const flush = (position: ContextPosition): void => {
+    if (run) parts.push(<TextContext key={`c${parts.length}`} text={run} merged={merged} position={position} strings={strings} />);
+    run = '';
+    merged = false;
+  };
+  for (const hunk of group[0]!.conflict.text?.hunks ?? []) {
+    if (hunk.kind !== 'conflict') {
+      run += hunk.text;
+      merged ||= hunk.kind !== 'stable';
       continue;
     }
-    const item = byHunk.get(segment.index);
-    if (!item || item.index >= shown) break;
-    out.push(row(item));
+    flush(parts.length === 0 ? 'start' : 'middle');
+    const item = byHunk.get(hunk.index);
+    if (!item || item.index >= shown) return parts;
+    parts.push(row(item));
   }
-  return out;
+  flush('end');
+  return parts;
 }
 
 interface MergeToolbarProps {
@@ -154,7 +155,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const [copied, copy] = useCopy();
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
-  const grouped = useMemo(() => blocks(items), [items]);
+  const grouped = useMemo(() => groups(items), [items]);
   const shown = Math.max(useRevealedCount(total), current + 1);
   const go = useStepWithFocus(session, body);
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
@@ -197,14 +198,14 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
         <CopyFallback state={copied} text={mineText} label={strings.copyMine} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>
-        {grouped.map((block) => {
-          if (block.kind === 'item') return block.item.index < shown ? row(block.item) : null;
-          const first = block.items[0]!;
+        {grouped.map((group) => {
+          const first = group[0]!;
           if (first.index >= shown) return null;
+          if (!first.hunk) return row(first);
           return (
             <section key={first.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${first.index}`}>
               <h3 id={`${prefix}-field-${first.index}`}>{first.label}</h3>
-              {renderSegments(block, shown, row, strings)}
+              {textParts(group, shown, row, strings)}
             </section>
           );
         })}

@@ -4,7 +4,7 @@ import type { MergeChoice } from '../core/resolveMerge';
 import type { MergeItem } from '../react/useMergeSession';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { editFormat, fromDraft, toDraft, type EditFormat } from './editFormat';
-import { MergePanes, resolutionOf, type Resolution } from './MergePanes';
+import { MergePanes, resolutionOf } from './MergePanes';
 
 /** Props of {@link MergeItemRow}. */
 export interface MergeItemRowProps {
@@ -28,55 +28,6 @@ export interface MergeItemRowProps {
 
 type Option = 'mine' | 'theirs' | 'both' | 'base' | 'suggestion' | 'edit';
 
-/** The choices an item offers, in the order shown, with a hint where two could be mistaken: "both" and the suggestion only where they exist. */
-function optionsOf(item: MergeItem, strings: ConflictKitStrings): Array<[Option, string, string?]> {
-  const options: Array<[Option, string, string?]> = [
-    ['mine', strings.keepMine],
-    ['theirs', strings.keepTheirs],
-  ];
-  if (item.canKeepBoth) options.push(['both', strings.keepBoth, strings.keepBothHint]);
-  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion, strings.useSuggestionHint]);
-  options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
-  return options;
-}
-
-/** The option shown as selected: the open edit box, else the resolution when an option names it. */
-function selectedOption(resolution: Resolution, editing: boolean): Option | undefined {
-  if (editing) return 'edit';
-  return resolution === 'unresolved' || resolution === 'custom' ? undefined : resolution;
-}
-
-interface EditBoxProps {
-  readonly label: string;
-  readonly text: string;
-  readonly error: string | undefined;
-  readonly spellCheck: boolean;
-  readonly onChange: (text: string) => void;
-}
-
-/** The "Edit" choice's text box, with the reason when its JSON does not parse. */
-function EditBox({ label, text, error, spellCheck, onChange }: EditBoxProps): ReactNode {
-  const errorId = useId();
-  return (
-    <div className="ck-edit">
-      <textarea
-        aria-label={label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        value={text}
-        spellCheck={spellCheck}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <p id={errorId} className="ck-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-
 /**
  * One field or text hunk of a merge: the three sides, the result, and a
  * radio group to choose. Memoised: a choice re-renders only its own row, which
@@ -90,7 +41,8 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   const [format, setFormat] = useState(() => editFormat(item, isCustom ? choice.custom : item.mine));
   const [draft, setDraft] = useState(() => (isCustom ? toDraft(choice.custom, format) : ''));
   const [error, setError] = useState<string>();
-  const selected = selectedOption(resolution, editing);
+  // The open edit box, else the resolution when an option names it.
+  const selected: Option | undefined = editing ? 'edit' : resolution === 'unresolved' || resolution === 'custom' ? undefined : resolution;
   const hintId = useId();
 
   const commit = (text: string, as: EditFormat | undefined = format): void => {
@@ -120,7 +72,14 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
     else onChoose(item.id, option);
   };
 
-  const options = optionsOf(item, strings);
+  // In the order shown, with a hint where two could be mistaken: "both" and the suggestion only where they exist.
+  const options: Array<[Option, string, string?]> = [
+    ['mine', strings.keepMine],
+    ['theirs', strings.keepTheirs],
+  ];
+  if (item.canKeepBoth) options.push(['both', strings.keepBoth, strings.keepBothHint]);
+  if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion, strings.useSuggestionHint]);
+  options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
   const tabbable = selected ?? 'mine';
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
 
@@ -163,7 +122,24 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
           {label}: <span id={hintId + value}>{hint}</span>
         </p>
       ))}
-      {editing && <EditBox label={strings.editLabel(item.label)} text={draft} error={error} spellCheck={item.textOnly} onChange={commit} />}
+      {editing && (
+        // The "Edit" choice's text box, with the reason when its JSON does not parse.
+        <div className="ck-edit">
+          <textarea
+            aria-label={strings.editLabel(item.label)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${hintId}error` : undefined}
+            value={draft}
+            spellCheck={item.textOnly}
+            onChange={(event) => commit(event.target.value)}
+          />
+          {error && (
+            <p id={`${hintId}error`} className="ck-error">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
     </fieldset>
   );
 });

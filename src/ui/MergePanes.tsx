@@ -14,20 +14,17 @@ export function show(value: JsonValue | undefined, strings: ConflictKitStrings):
 /** The first line after a text hunk, shown under its result so the result is seen where it will sit. */
 function nextLine(item: MergeItem): string | undefined {
   const hunks = item.conflict.text?.hunks;
-  if (!hunks || !item.hunk) return undefined;
-  const after = hunks[hunks.indexOf(item.hunk) + 1];
-  if (!after || after.kind === 'conflict') return undefined;
-  const line = after.text.match(/^[^\r\n]*/)?.[0];
-  return after.text === '' ? undefined : line;
+  const after = item.hunk && hunks?.[hunks.indexOf(item.hunk) + 1];
+  return after && after.kind !== 'conflict' && after.text !== '' ? after.text.split(/[\r\n]/)[0] : undefined;
 }
 
-/** One side with its word-level changes against base highlighted. */
-function Highlighted({ base, value, strings }: { base: JsonValue | undefined; value: JsonValue | undefined; strings: ConflictKitStrings }): ReactNode {
+/** A side with its word-level changes against base highlighted. */
+function highlighted(base: JsonValue | undefined, value: JsonValue | undefined, strings: ConflictKitStrings): ReactNode {
   if (typeof base !== 'string' || typeof value !== 'string' || base === value) return show(value, strings);
-  const segments = wordDiff(base, value);
-  if (!segments) return value;
-  return segments.map((segment, i) =>
-    segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
+  return (
+    wordDiff(base, value)?.map((segment, i) =>
+      segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
+    ) ?? value
   );
 }
 
@@ -44,27 +41,14 @@ export interface MergePanesProps {
 export function MergePanes({ item, resolution, preview, strings }: MergePanesProps): ReactNode {
   const following = nextLine(item);
   const resolved = resolution !== 'unresolved';
-  return (
-  <div className="ck-panes">
-    <div className="ck-pane" data-side="base">
-      <div className="ck-pane-title">{strings.original}</div>
-      <pre>{show(item.base, strings)}</pre>
-    </div>
-    <div className="ck-pane" data-side="mine">
-      <div className="ck-pane-title">{strings.yourVersion}</div>
-      <pre>
-        <Highlighted base={item.base} value={item.mine} strings={strings} />
-      </pre>
-    </div>
-    <div className="ck-pane" data-side="theirs">
-      <div className="ck-pane-title">{strings.theirVersion}</div>
-      <pre>
-        <Highlighted base={item.base} value={item.theirs} strings={strings} />
-      </pre>
-    </div>
-    <div className="ck-pane" data-side="result" data-resolution={resolution}>
-      <div className="ck-pane-title">{strings.result}</div>
-      <pre>
+  const panes: Array<[side: string, title: string, content: ReactNode]> = [
+    ['base', strings.original, show(item.base, strings)],
+    ['mine', strings.yourVersion, highlighted(item.base, item.mine, strings)],
+    ['theirs', strings.theirVersion, highlighted(item.base, item.theirs, strings)],
+    [
+      'result',
+      strings.result,
+      <>
         {resolved ? show(preview, strings) : strings.unresolved}
         {resolved && following !== undefined && (
           // Context only: the line the result runs into, dimmed, so a missing line break would show.
@@ -72,9 +56,18 @@ export function MergePanes({ item, resolution, preview, strings }: MergePanesPro
             {following}
           </span>
         )}
-      </pre>
+      </>,
+    ],
+  ];
+  return (
+    <div className="ck-panes">
+      {panes.map(([side, title, content]) => (
+        <div key={side} className="ck-pane" data-side={side} data-resolution={side === 'result' ? resolution : undefined}>
+          <div className="ck-pane-title">{title}</div>
+          <pre>{content}</pre>
+        </div>
+      ))}
     </div>
-  </div>
   );
 }
 

@@ -21,10 +21,8 @@ export function editFormat(item: MergeItem, value: JsonValue | undefined): EditF
   const text = typeof value === 'string' ? value : '';
   const eol = item.hunk?.eol ?? (text.includes('\r\n') ? '\r\n' : '\n');
   if (!item.hunk) return { ending: '', eol };
-  const hunks = item.conflict.text?.hunks ?? [];
-  const last = hunks[hunks.length - 1] === item.hunk;
-  const ending = text.endsWith('\r\n') ? '\r\n' : text.endsWith('\n') ? '\n' : text === '' && !last ? eol : '';
-  return { ending, eol };
+  const last = item.conflict.text?.hunks.at(-1) === item.hunk;
+  return { ending: /\r?\n$/.exec(text)?.[0] ?? (text === '' && !last ? eol : ''), eol };
 }
 
 /** The text an edit box shows for `value`. */
