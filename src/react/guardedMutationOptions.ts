@@ -2,10 +2,10 @@ import type { UseMutationOptions } from '@tanstack/react-query';
 import type { RecordMergeOptions } from '../core/mergeRecords';
 import type { PendingMerge } from './draftEnvelope';
 import { joinInFlight } from './joinInFlight';
-import { kitOf } from './kitOfQueryClient';
 import type { RecordHandle } from './RecordHandle';
 import { runGuardedSave, type SaveOutcome } from './runGuardedSave';
 import type { DraftApi } from './useDraft';
+import { writeMutation } from './writeMutation';
 
 /** Options of {@link guardedMutationOptions}: react-query's mutation options, plus what to save and how to merge. */
 export type GuardedMutationInput<T> = Omit<UseMutationOptions<SaveOutcome<T>, Error, T>, 'mutationFn'> & {
@@ -50,48 +50,23 @@ export interface SaveLifecycle {
 /** {@link GuardedMutationInput}, or with `draft: 'mounted'`: keep whatever draft a mounted form holds of the record in step (a save from a router action). @internal */
 export type GuardedMutationSettings<T> = GuardedMutationInput<T> | (Omit<GuardedMutationInput<T>, 'draft'> & { readonly draft: 'mounted' });
 
-/** The mutation key of guarded saves: `['conflict-kit', 'save', registry key]`. */
-const saveKey = (record: RecordHandle) => ['conflict-kit', 'save', record.key] as const;
-
 /** {@link guardedMutationOptions} steered by a hook. @internal */
 export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?: SaveLifecycle): UseMutationOptions<SaveOutcome<T>, Error, T> {
   const { record, draft, method = 'PUT', merge, autoMerge, maxAttempts = 3, ...mutation } = input;
-  return {
-    mutationKey: saveKey(record),
-    // Offline, a save must fail and say so (the draft is kept), not sit paused as `pending`.
-    networkMode: 'always',
-    ...mutation,
-    mutationFn: (value, { client: queryClient }) => {
-      const kit = kitOf(queryClient, 'A guarded save');
-      const signal = lifecycle?.signal();
-      const resume = lifecycle?.takeResume();
-      return joinInFlight(kit, `save:${record.key}`, signal, async () => {
-        const outcome = await runGuardedSave<T>(
-          {
-            kit,
-            resolver: kit.resolver,
-            url: record.url,
-            key: record.key,
-            method,
-            merge,
-            autoMerge: autoMerge ?? kit.autoMerge,
-            maxAttempts,
-            draftStorage: draft ? kit.drafts.storageOf(record.key) : undefined,
-            signal,
-            resume,
-          },
-          value,
-        );
-        if (outcome.outcome === 'saved' || outcome.outcome === 'merged') {
-          queryClient.setQueryData(record.queryKey, outcome.value);
-          kit.announce(record.key, outcome.validator, outcome.value);
-        } else if (outcome.outcome === 'problem' && outcome.action === 'reload') {
-          void queryClient.invalidateQueries({ queryKey: record.queryKey });
-        }
-        return outcome;
-      }, { value });
-    },
-  };
+  return writeMutation(['conflict-kit', 'save', record.key], mutation, 'A guarded save', lifecycle, (value, kit, signal, queryClient) => {
+    const resume = lifecycle?.takeResume();
+    return joinInFlight(kit, `save:${record.key}`, signal, async () => {
+      const draftStorage = draft ? kit.drafts.storageOf(record.key) : undefined;
+      const outcome = await runGuardedSave<T>({ ...record, kit, resolver: kit.resolver, method, merge, autoMerge: autoMerge ?? kit.autoMerge, maxAttempts, draftStorage, signal, resume }, value);
+      if (outcome.outcome === 'saved' || outcome.outcome === 'merged') {
+        queryClient.setQueryData(record.queryKey, outcome.value);
+        kit.announce(record.key, outcome.validator, outcome.value);
+      } else if (outcome.outcome === 'problem' && outcome.action === 'reload') {
+        void queryClient.invalidateQueries({ queryKey: record.queryKey });
+      }
+      return outcome;
+    }, { value });
+  });
 }
 
 /**

@@ -2,9 +2,9 @@ import type { UseMutationOptions } from '@tanstack/react-query';
 import type { DuplicateConflict } from '../core/conflict';
 import type { CreateOptions } from '../core/conflictClientTypes';
 import { joinInFlight } from './joinInFlight';
-import { kitOf } from './kitOfQueryClient';
 import { runIdempotentCreate, type CreateOutcome } from './runIdempotentCreate';
 import type { DraftApi } from './useDraft';
+import { writeMutation } from './writeMutation';
 
 /** Options of {@link idempotentCreateOptions}: react-query's mutation options, plus where to create and which intent it is. */
 export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<CreateOutcome<T>, Error, TBody>, 'mutationFn'> & {
@@ -62,32 +62,24 @@ export function idempotentCreate<T, TBody = unknown>(
   input: IdempotentCreateInput<T, TBody>,
   lifecycle?: CreateLifecycle<T>,
 ): UseMutationOptions<CreateOutcome<T>, Error, TBody> {
-  const { url, intent, method = 'POST', readBack, draft, existingHref, maxInFlightRetries = 3, maxRetryDelayMs = 5000, ...mutation } = input;
-  return {
-    mutationKey: typeof url === 'string' ? ['conflict-kit', 'create', url] : ['conflict-kit', 'create'],
-    // Offline, a create must fail and say so (the intent keeps its key for the retry), not sit paused as `pending`.
-    networkMode: 'always',
-    ...mutation,
-    mutationFn: (body, { client: queryClient }) => {
-      const kit = kitOf(queryClient, 'An idempotent create');
-      const scope = typeof intent === 'function' ? intent(body) : intent;
-      const done = lifecycle?.intents.get(scope);
-      if (done) return Promise.resolve(done);
-      lifecycle?.intents.set(scope, undefined);
-      const signal = lifecycle?.signal();
-      // Captured now: a create that finishes after its form unmounted still clears the form's draft.
-      const draftStorage = draft ? kit.drafts.storageOf(draft.key) : undefined;
-      return joinInFlight(kit, `create:${scope}`, signal, async () => {
-        const target = typeof url === 'string' ? url : url(body);
-        const outcome = await runIdempotentCreate<T>({ kit, url: target, method, readBack, scope, existingHref, maxInFlightRetries, maxRetryDelayMs, signal }, body);
-        if (outcome.outcome === 'created') lifecycle?.intents.set(scope, outcome);
-        if (draft && draftStorage && (outcome.outcome === 'created' || (outcome.outcome === 'duplicate' && outcome.action === 'view-existing'))) {
-          kit.drafts.discard(draft.key, draftStorage);
-        }
-        return outcome;
-      });
-    },
-  };
+  const { url, intent, method, readBack, draft, existingHref, maxInFlightRetries, maxRetryDelayMs, ...mutation } = input;
+  const mutationKey = ['conflict-kit', 'create', ...(typeof url === 'string' ? [url] : [])];
+  return writeMutation(mutationKey, mutation, 'An idempotent create', lifecycle, (body, kit, signal) => {
+    const scope = typeof intent === 'function' ? intent(body) : intent;
+    const done = lifecycle?.intents.get(scope);
+    if (done) return Promise.resolve(done);
+    lifecycle?.intents.set(scope, undefined);
+    // Captured now: a create that finishes after its form unmounted still clears the form's draft.
+    const draftStorage = draft ? kit.drafts.storageOf(draft.key) : undefined;
+    return joinInFlight(kit, `create:${scope}`, signal, async () => {
+      const outcome = await runIdempotentCreate<T>({ ...input, kit, url: typeof url === 'string' ? url : url(body), scope, signal }, body);
+      if (outcome.outcome === 'created') lifecycle?.intents.set(scope, outcome);
+      if (draft && draftStorage && (outcome.outcome === 'created' || (outcome.outcome === 'duplicate' && outcome.action === 'view-existing'))) {
+        kit.drafts.discard(draft.key, draftStorage);
+      }
+      return outcome;
+    });
+  });
 }
 
 /**

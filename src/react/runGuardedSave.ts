@@ -62,6 +62,10 @@ type Step<T> =
   | { readonly at: 'ask'; readonly theirs: ReadResult<T>; readonly conflict: StaleConflict | UnknownConflict; readonly result: RecordMergeResult<T> }
   | SaveOutcome<T>;
 
+/** A step that is not yet an outcome. */
+type Move<T> = Exclude<Step<T>, SaveOutcome<T>>;
+type StepAt<T, K extends Move<T>['at']> = Extract<Step<T>, { readonly at: K }>;
+
 /** What the flow carries from step to step: its settings, and what it learned so far. */
 interface Run<T> extends GuardedSaveSettings {
   /** The snapshot the value is based on, and its version: what the next write names. */
@@ -138,35 +142,40 @@ function holdsMine<T>(run: Run<T>, theirs: ReadResult<T>, result = mergeRecords<
   return result.clean && jsonEqual(result.value, theirs.value);
 }
 
-/** Theirs is what this save's edits are based on from now on. */
-function adopt<T>(run: Run<T>, theirs: ReadResult<T>): void {
+/**
+ * Theirs is what this save's edits are based on from now on, and `value` what
+ * the next write sends. The registry keeps the version the page shows (marked
+ * stale by the read) until that write succeeds: should it fail, the form still
+ * holds the user's value, made from the old version, and saving it again must
+ * merge again.
+ */
+function rebase<T>(run: Run<T>, theirs: ReadResult<T>, value: T): void {
   run.base = theirs.value;
   run.validator = theirs.validator;
+  run.value = value;
 }
 
-/** The server already holds the user's edits: what it holds is the record now, and nothing is sent. */
-function alreadyHeld<T>(run: Run<T>, theirs: ReadResult<T>): Step<T> {
-  run.kit.client.registry.record(run.key, { validator: theirs.validator, base: theirs.value });
-  adopt(run, theirs);
-  return saved(run, theirs, true);
-}
-
-function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved: boolean): Step<T> {
-  const { kit, key, draftStorage } = run;
-  if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
+/** The write succeeded, or the server already holds the user's edits (`alreadySaved`: what it holds is the record now, and nothing is sent). */
+function saved<T>(run: Run<T>, result: ReadResult<T>, alreadySaved?: true): SaveOutcome<T> {
+  const { kit, key, draftStorage, mergedBy, autoNotice } = run;
   const { value, validator } = result;
-  if (alreadySaved || !run.mergedBy) return { outcome: 'saved', value, validator, ...(alreadySaved ? { alreadySaved } : {}) };
-  const notice = run.autoNotice && kit.sessions.notify(run.autoNotice);
-  return { outcome: 'merged', value, validator, by: run.mergedBy, ...compact({ notice }) };
+  if (alreadySaved) {
+    kit.client.registry.record(key, { validator, base: value });
+    rebase(run, result, run.value);
+  }
+  if (draftStorage) kit.drafts.settle(key, draftStorage, run.value, result);
+  return alreadySaved || !mergedBy
+    ? { outcome: 'saved', value, validator, ...compact({ alreadySaved }) }
+    : { outcome: 'merged', value, validator, by: mergedBy, ...compact({ notice: autoNotice && kit.sessions.notify(autoNotice) }) };
 }
 
 async function write<T>(run: Run<T>): Promise<Step<T>> {
-  const { kit, url, key, method } = run;
+  const { kit, conflict } = run;
   run.writes += 1;
-  if (run.conflict) emitConflictEvent(kit.client, run.conflict, { type: 'save.retried', attempt: run.writes });
+  if (conflict) emitConflictEvent(kit.client, conflict, { type: 'save.retried', attempt: run.writes });
   try {
-    const result = await kit.client.save<T>(url, run.value, { key, method, ...compact({ conflictId: run.conflict?.conflictId, base: run.base, validator: run.validator }) });
-    return result.ok ? saved(run, result, false) : { at: 'classify', conflict: result.conflict };
+    const result = await kit.client.save<T>(run.url, run.value, { key: run.key, method: run.method, ...compact({ conflictId: conflict?.conflictId, base: run.base, validator: run.validator }) });
+    return result.ok ? saved(run, result) : { at: 'classify', conflict: result.conflict };
   } catch (error) {
     // The write may have reached the server and only its answer was lost: look before reporting it failed.
     if (error instanceof NetworkError) return { at: 'read', why: 'lost', failure: error };
@@ -174,21 +183,20 @@ async function write<T>(run: Run<T>): Promise<Step<T>> {
   }
 }
 
-async function classify<T>(run: Run<T>, conflict: Conflict): Promise<Step<T>> {
+async function classify<T>(run: Run<T>, { conflict }: StepAt<T, 'classify'>): Promise<Step<T>> {
   run.conflict = conflict;
   switch (conflict.kind) {
     case 'stale': {
-      const strong = conflict.currentETag && !conflict.currentETag.weak ? conflict.currentETag : undefined;
-      if (conflict.current === undefined || !strong) return { at: 'read', why: 'stale', conflict };
+      const etag = conflict.currentETag;
+      if (conflict.current === undefined || !etag || etag.weak) return { at: 'read', why: 'stale', conflict };
       // Theirs came with the conflict (its body and a strong ETag): no read needed.
-      const validator: Validator = compact({ etag: strong, version: conflict.currentVersion });
-      return { at: 'merge', theirs: { value: conflict.current as T, validator }, conflict };
+      return { at: 'merge', theirs: { value: conflict.current as T, validator: compact({ etag, version: conflict.currentVersion }) }, conflict };
     }
     case 'precondition-required':
     case 'unknown':
       return { at: 'read', why: conflict.kind, conflict };
     case 'deleted':
-      return await explain(run, conflict);
+      return explain(run, conflict);
     case 'duplicate':
     case 'transition':
     case 'idempotency-in-flight':
@@ -212,51 +220,43 @@ async function answerOf<A>(run: Run<unknown>, ask: () => Promise<A>): Promise<A 
 
 async function explain<T>(run: Run<T>, conflict: DeletedConflict | UnknownConflict): Promise<SaveOutcome<T>> {
   const { signal } = run;
-  const answer = await answerOf(run, () => run.resolver.problem({ conflict, draft: run.value, ...(signal ? { signal } : {}) }));
-  return answer === undefined ? { outcome: 'cancelled', conflict } : { outcome: 'problem', conflict, action: answer.action };
+  const answer = await answerOf(run, () => run.resolver.problem({ conflict, draft: run.value, ...compact({ signal }) }));
+  return answer ? { outcome: 'problem', conflict, action: answer.action } : { outcome: 'cancelled', conflict };
 }
 
-async function read<T>(run: Run<T>, step: Extract<Step<T>, { at: 'read' }>): Promise<Step<T>> {
-  const { kit, url, key } = run;
-  let theirs: ReadResult<T>;
-  try {
-    // Fresh: what the server holds now, even if an event reached the registry while the read was out.
-    theirs = await kit.client.read<T>(url, { key, keepBase: true, fresh: true });
-  } catch (error) {
-    throw step.why === 'lost' ? step.failure : error;
-  }
-  if (step.why === 'lost') {
-    if (!holdsMine(run, theirs)) throw step.failure;
-    return alreadyHeld(run, theirs);
+async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'>): Promise<Step<T>> {
+  const { kit, key, draftStorage } = run;
+  // Fresh: what the server holds now, even if an event reached the registry while the read was out.
+  const theirs = await kit.client.read<T>(run.url, { key, keepBase: true, fresh: true }).catch((error: unknown) => {
+    throw why === 'lost' ? failure : error;
+  });
+  if (why === 'lost') {
+    if (holdsMine(run, theirs)) return saved(run, theirs, true);
+    throw failure;
   }
   // DESIGN: a record changed since the version the write named means the write was stale.
-  if (step.why === 'stale' || !unchanged(run, theirs)) {
+  if (why === 'stale' || !unchanged(run, theirs)) {
     // Seen by reading (after a 428 or a reload), the change is a stale conflict of its own.
-    const seen = step.why === 'stale' || step.why === 'unknown' ? step.conflict : seenByReading(run, step.conflict ?? run.resume, theirs);
+    const seen = why === 'stale' || why === 'unknown' ? conflict : seenByReading(run, conflict ?? run.resume, theirs);
     return { at: 'merge', theirs, conflict: seen as StaleConflict | UnknownConflict };
   }
-  switch (step.why) {
-    case 'resume':
-      if (run.draftStorage) kit.drafts.setPendingMerge(key, run.draftStorage, undefined);
-      return { outcome: 'cancelled' };
-    case 'precondition-required':
-      // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
-      if (run.preconditionRetried) {
-        throw new ConflictKitError(
-          'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
-          infoOf(run),
-        );
-      }
-      run.preconditionRetried = true;
-      run.writes -= 1;
-      run.validator = theirs.validator;
-      return { at: 'write' };
-    case 'unknown':
-      // Unchanged: explain, with the requestId.
-      return explain(run, step.conflict as UnknownConflict);
-    default:
-      return step.why satisfies never;
+  // Unchanged: explain, with the requestId.
+  if (why === 'unknown') return explain(run, conflict as UnknownConflict);
+  if (why === 'resume') {
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
+    return { outcome: 'cancelled' };
   }
+  // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
+  if (run.preconditionRetried) {
+    throw new ConflictKitError(
+      'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
+      infoOf(run),
+    );
+  }
+  run.preconditionRetried = true;
+  run.writes -= 1;
+  run.validator = theirs.validator;
+  return { at: 'write' };
 }
 
 /** Who made the change the user collided with: the answer's own authorship, else what an event said. */
@@ -276,31 +276,34 @@ function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
   );
 }
 
-function merge<T>(run: Run<T>, step: Extract<Step<T>, { at: 'merge' }>): Step<T> {
-  const { theirs } = step;
-  if (run.writes >= run.maxAttempts) throw exhausted(run, theirs);
-  run.conflict = step.conflict;
-  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge);
-  if (holdsMine(run, theirs, result)) return alreadyHeld(run, theirs);
-  if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict: step.conflict, result };
-  const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
-  emitConflictEvent(run.kit.client, step.conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
-  rebase(run, result.value, theirs);
-  run.mergedBy = 'auto';
-  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs.value), mergedPaths };
+/** The merged value is what the next write sends, on theirs as the base; the draft follows. */
+function adoptMerge<T>(run: Run<T>, by: 'auto' | 'user', merged: T, theirs: ReadResult<T>): Step<T> {
+  const { kit, key, draftStorage } = run;
+  if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
+  rebase(run, theirs, merged);
+  run.mergedBy = by;
   return { at: 'write' };
 }
 
-async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promise<Step<T>> {
-  const { kit, key, resolver, signal, draftStorage } = run;
-  const { theirs, conflict, result } = step;
-  const submitted = run.value;
+function merge<T>(run: Run<T>, { theirs, conflict }: StepAt<T, 'merge'>): Step<T> {
+  if (run.writes >= run.maxAttempts) throw exhausted(run, theirs);
+  run.conflict = conflict;
+  const result = mergeRecords<T>(run.base as T, run.value, theirs.value, run.merge);
+  if (holdsMine(run, theirs, result)) return saved(run, theirs, true);
+  if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict, result };
+  const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
+  emitConflictEvent(run.kit.client, conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
+  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs.value), mergedPaths };
+  return adoptMerge(run, 'auto', result.value, theirs);
+}
+
+async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'>): Promise<Step<T>> {
+  const { kit, key, resolver, signal, draftStorage, initialChoices, value: submitted } = run;
   const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId });
   const keep = (choices: MergeChoices): void => {
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
   };
-  keep(run.initialChoices ?? {});
-  const initialChoices = run.initialChoices;
+  keep(initialChoices ?? {});
   run.initialChoices = undefined;
   const answer = await answerOf(run, () =>
     resolver.merge<T>({
@@ -316,39 +319,23 @@ async function ask<T>(run: Run<T>, step: Extract<Step<T>, { at: 'ask' }>): Promi
     }),
   );
   // Stopped (the page went away): the open merge stays with the draft, to reopen when the form comes back.
-  if (answer === undefined) return { outcome: 'cancelled', conflict };
-  if (answer.action === 'cancel') {
-    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
+  if (answer?.action !== 'save') {
+    if (answer && draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { outcome: 'cancelled', conflict };
   }
   // Copied: a resolver of the app's own may reuse one Map across dialogs.
   (run.answers ??= []).push(answer.choices && plainChoices(answer.choices));
-  rebase(run, answer.value, theirs);
-  run.mergedBy = 'user';
   run.autoNotice = undefined;
-  return { at: 'write' };
-}
-
-/**
- * The merged value is what the next write sends, on theirs as the base. The
- * registry keeps the version the page shows (marked stale by the read) until
- * that write succeeds: should it fail, the form still holds the user's value,
- * made from the old version, and saving it again must merge again.
- */
-function rebase<T>(run: Run<T>, merged: T, theirs: ReadResult<T>): void {
-  const { kit, key, draftStorage } = run;
-  if (draftStorage) kit.drafts.rebase(key, draftStorage, merged, theirs, run.value);
-  adopt(run, theirs);
-  run.value = merged;
+  return adoptMerge(run, 'user', answer.value, theirs);
 }
 
 /** What the draft was made from: its own base and version when it has them (the source of truth), else the registry's entry. */
-function startingPoint(settings: GuardedSaveSettings): { base: unknown; validator: Validator | undefined } {
-  const own = settings.draftStorage ? settings.kit.drafts.draftBase(settings.key, settings.draftStorage) : undefined;
-  if (own) return own;
-  const entry = settings.kit.client.registry.get(settings.key);
-  return { base: entry?.base, validator: entry?.validator };
+function startingPoint({ kit, key, draftStorage }: GuardedSaveSettings): { base: unknown; validator: Validator | undefined } {
+  const entry = kit.client.registry.get(key);
+  return (draftStorage && kit.drafts.draftBase(key, draftStorage)) || { base: entry?.base, validator: entry?.validator };
 }
+
+const steps: { readonly [K in Move<unknown>['at']]: <T>(run: Run<T>, step: StepAt<T, K>) => Step<T> | Promise<Step<T>> } = { write, classify, read, merge, ask };
 
 /**
  * Saves a value under a precondition and recovers from conflicts, as a state
@@ -368,31 +355,14 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     initialChoices: settings.resume?.choices,
   };
   let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
-  for (;;) {
-    if ('outcome' in step) return finish(run, step);
+  while (!('outcome' in step)) {
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {
       run.stopped = true;
-      return finish(run, { outcome: 'cancelled', ...(step.at === 'classify' || step.at === 'merge' || step.at === 'ask' ? { conflict: step.conflict } : {}) });
-    }
-    switch (step.at) {
-      case 'write':
-        step = await write(run);
-        break;
-      case 'classify':
-        step = await classify(run, step.conflict);
-        break;
-      case 'read':
-        step = await read(run, step);
-        break;
-      case 'merge':
-        step = merge(run, step);
-        break;
-      case 'ask':
-        step = await ask(run, step);
-        break;
-      default:
-        return step satisfies never;
+      step = { outcome: 'cancelled', ...(step.at !== 'read' && 'conflict' in step ? { conflict: step.conflict } : {}) };
+    } else {
+      step = await steps[step.at](run, step as never);
     }
   }
+  return finish(run, step);
 }

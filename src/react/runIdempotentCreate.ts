@@ -21,30 +21,22 @@ export type CreateOutcome<T> =
   /** The page that created went away before it was settled; what the server answered is kept by the intent. */
   | { readonly outcome: 'cancelled' };
 
-/** Everything one create needs. @internal */
+/** Everything one create needs: its target and intent, and the options of `idempotentCreateOptions`. @internal */
 export interface CreateSettings {
   readonly kit: Pick<ConflictKit, 'client' | 'resolver' | 'sessions'>;
   readonly url: string;
-  readonly method: 'POST' | 'PUT';
+  /** @default 'POST' */
+  readonly method?: 'POST' | 'PUT' | undefined;
   readonly readBack?: CreateOptions['readBack'];
   /** The user intent: one Idempotency-Key for it until it succeeds. */
   readonly scope: string;
   readonly existingHref?: ((conflict: DuplicateConflict) => string) | undefined;
-  readonly maxInFlightRetries: number;
-  readonly maxRetryDelayMs: number;
+  /** @default 3 */
+  readonly maxInFlightRetries?: number | undefined;
+  /** @default 5000 */
+  readonly maxRetryDelayMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
 }
-
-const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * An answer that shows this intent (or someone) already created the thing: a
@@ -67,7 +59,7 @@ function alreadyCreated(conflict: Conflict): DuplicateConflict | undefined {
  * @internal
  */
 export async function runIdempotentCreate<T>(settings: CreateSettings, body: unknown): Promise<CreateOutcome<T>> {
-  const { kit, url, method, scope, signal } = settings;
+  const { kit, url, method = 'POST', readBack, scope, existingHref, maxInFlightRetries = 3, maxRetryDelayMs = 5000, signal } = settings;
   const { client } = kit;
   // The conflict this create met (an earlier request with the same key still in flight), for its events.
   let waiting: Conflict | undefined;
@@ -81,8 +73,8 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     const result = await client.create<T>(url, body, {
       intent: client.intent(scope),
       method,
-      readBack: settings.readBack,
-      ...(waiting?.conflictId !== undefined ? { conflictId: waiting.conflictId } : {}),
+      readBack,
+      ...compact({ conflictId: waiting?.conflictId }),
     });
     if (result.ok) {
       const { ok: _ok, ...created } = result;
@@ -94,11 +86,11 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     const { conflict } = result;
     waiting = conflict;
     if (conflict.kind === 'idempotency-in-flight') {
-      if (waits >= settings.maxInFlightRetries) {
+      if (waits >= maxInFlightRetries) {
         throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', { method, url });
       }
       // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
-      await sleep(Math.min((conflict.retryAfter ?? 1) * 1000, settings.maxRetryDelayMs), signal);
+      await untilStopped(new Promise((resolve) => setTimeout(resolve, Math.min((conflict.retryAfter ?? 1) * 1000, maxRetryDelayMs))), signal);
       continue;
     }
     const duplicate = alreadyCreated(conflict);
@@ -107,12 +99,15 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
       return { outcome: 'refused', conflict };
     }
     // What the key created exists: this intent is over, whatever the user answers (the client ends it on a duplicate).
-    if (conflict.kind !== 'duplicate') kit.client.intent(scope).complete();
+    if (conflict.kind !== 'duplicate') client.intent(scope).complete();
     const answer = await untilStopped(
-      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...compact({ existingHref: settings.existingHref?.(duplicate), signal }) }),
+      kit.resolver.duplicate({ conflict: duplicate, sent: body, ...compact({ existingHref: existingHref?.(duplicate), signal }) }),
       signal,
     );
-    resolved(duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');
-    return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };
+    // Stopped while asking: the loop's first check ends the create, as when stopped while waiting.
+    waiting = duplicate;
+    if (answer === undefined) continue;
+    resolved(duplicate, answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');
+    return { outcome: 'duplicate', conflict: duplicate, action: answer.action };
   }
 }

@@ -1,4 +1,5 @@
 import type { Conflict, TransitionConflict } from '../core/conflict';
+import { compact } from '../core/readers/bodyMembers';
 import type { ConflictKit } from './ConflictKitContext';
 import type { RecordHandle } from './RecordHandle';
 import { emitConflictEvent } from './emitConflictEvent';
@@ -34,7 +35,7 @@ export interface WorkflowSettings {
 export async function runWorkflowAction<T>(settings: WorkflowSettings, to: string): Promise<WorkflowOutcome<T>> {
   const { kit, url, record, refresh, signal } = settings;
   for (let action = to; ; ) {
-    const result = await kit.client.transition<T>(url, { to: action }, record ? { key: record.key } : {});
+    const result = await kit.client.transition<T>(url, { to: action }, compact({ key: record?.key }));
     // Done or refused, the record is not what the screen showed.
     refresh();
     if (result.ok) {
@@ -42,11 +43,10 @@ export async function runWorkflowAction<T>(settings: WorkflowSettings, to: strin
       return { outcome: 'done', value: result.value, to: action };
     }
     const { conflict } = result;
-    const answer = conflict.kind === 'transition' ? await untilStopped(kit.resolver.transition({ conflict, attempted: action, ...(signal ? { signal } : {}) }), signal) : null;
+    const answer = conflict.kind === 'transition' ? await untilStopped(kit.resolver.transition({ conflict, attempted: action, ...compact({ signal }) }), signal) : null;
     emitConflictEvent(kit.client, conflict, { type: 'conflict.resolved', outcome: answer === undefined ? 'abandoned-draft' : answer?.action === 'choose' ? 'transition-chosen' : 'cancelled' });
-    if (answer === null) return { outcome: 'refused', conflict };
     if (answer === undefined) return { outcome: 'cancelled', conflict: conflict as TransitionConflict };
-    if (answer.action === 'dismiss') return { outcome: 'refused', conflict };
+    if (answer?.action !== 'choose') return { outcome: 'refused', conflict };
     // The chosen step is a new request, and a conflict of its own if refused.
     action = answer.to;
   }

@@ -9,15 +9,6 @@ export function untilStopped<T>(answer: Promise<T>, signal: AbortSignal | undefi
   return new Promise<T | undefined>((resolve, reject) => {
     const stop = (): void => resolve(undefined);
     signal.addEventListener('abort', stop, { once: true });
-    answer.then(
-      (value) => {
-        signal.removeEventListener('abort', stop);
-        resolve(signal.aborted ? undefined : value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', stop);
-        reject(error);
-      },
-    );
+    void answer.then((value) => resolve(signal.aborted ? undefined : value), reject).finally(() => signal.removeEventListener('abort', stop));
   });
 }

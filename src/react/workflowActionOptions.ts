@@ -1,8 +1,8 @@
 import type { UseMutationOptions } from '@tanstack/react-query';
 import { joinInFlight } from './joinInFlight';
-import { kitOf } from './kitOfQueryClient';
 import type { RecordHandle } from './RecordHandle';
 import { runWorkflowAction, type WorkflowOutcome } from './runWorkflowAction';
+import { writeMutation } from './writeMutation';
 
 /** Options of {@link workflowActionOptions}: react-query's mutation options, plus the action URL and the record it changes. */
 export type WorkflowActionInput<T> = Omit<UseMutationOptions<WorkflowOutcome<T>, Error, string>, 'mutationFn'> & {
@@ -24,20 +24,12 @@ export interface ActionLifecycle {
 /** {@link workflowActionOptions} steered by a hook. @internal */
 export function workflowAction<T>(input: WorkflowActionInput<T>, lifecycle?: ActionLifecycle): UseMutationOptions<WorkflowOutcome<T>, Error, string> {
   const { url, record, ...mutation } = input;
-  return {
-    mutationKey: ['conflict-kit', 'action', url],
-    // Offline, an action must fail and say so, not sit paused and run later unasked.
-    networkMode: 'always',
-    ...mutation,
-    mutationFn: (to, { client: queryClient }) => {
-      const kit = kitOf(queryClient, 'A workflow action');
-      const signal = lifecycle?.signal();
-      const refresh = (): void => {
-        if (record) void queryClient.invalidateQueries({ queryKey: record.queryKey });
-      };
-      return joinInFlight(kit, `action:${url}`, signal, () => runWorkflowAction<T>({ kit, url, record, refresh, signal }, to), { value: to });
-    },
-  };
+  return writeMutation(['conflict-kit', 'action', url], mutation, 'A workflow action', lifecycle, (to, kit, signal, queryClient) => {
+    const refresh = (): void => {
+      if (record) void queryClient.invalidateQueries({ queryKey: record.queryKey });
+    };
+    return joinInFlight(kit, `action:${url}`, signal, () => runWorkflowAction<T>({ kit, url, record, refresh, signal }, to), { value: to });
+  });
 }
 
 /**
