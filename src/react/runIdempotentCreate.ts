@@ -90,7 +90,10 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
         throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', { method, url });
       }
       // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
-      await untilStopped(new Promise((resolve) => setTimeout(resolve, Math.min((conflict.retryAfter ?? 1) * 1000, maxRetryDelayMs))), signal);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await untilStopped(new Promise((resolve) => (timer = setTimeout(resolve, Math.min((conflict.retryAfter ?? 1) * 1000, maxRetryDelayMs)))), signal);
+      // Stopped during the wait: no timer outlives the create.
+      clearTimeout(timer);
       continue;
     }
     const duplicate = alreadyCreated(conflict);

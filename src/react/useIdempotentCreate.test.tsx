@@ -311,4 +311,26 @@ describe('useIdempotentCreate on a CouchDB-style database (PUT-create)', () => {
     await screen.findByText('duplicate');
     expect(duplicate).toHaveBeenCalledWith(expect.objectContaining({ existingHref: '/contacts/bo', conflict: expect.objectContaining({ existing: 'http://couch.test/contacts/bo' }) }));
   });
+  it('stopped while it waits for an earlier request of the same create, leaves no timer running', async () => {
+    // The server is still processing this intent's first request and asks to come back in 4 s.
+    const inFlight: Fetch = async () =>
+      new Response(JSON.stringify({ status: 409, reason: 'idempotency_key_in_use' }), {
+        status: 409,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '4' },
+      });
+    const set = vi.spyOn(globalThis, 'setTimeout');
+    const clear = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const user = userEvent.setup();
+      const view = render(<CreateForm intent={scope()} externalId="shop-wait-1" />, { wrapper: providers(inFlight) });
+      await user.click(screen.getByRole('button', { name: 'Create order' }));
+      await waitFor(() => expect(set.mock.calls.some(([, ms]) => ms === 4000)).toBe(true));
+      const wait = set.mock.results[set.mock.calls.findIndex(([, ms]) => ms === 4000)]!.value as unknown;
+      view.unmount();
+      await waitFor(() => expect(clear).toHaveBeenCalledWith(wait));
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
+  });
 });
