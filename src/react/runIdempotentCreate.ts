@@ -107,10 +107,8 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
       kit.resolver.duplicate({ conflict: duplicate, sent: body, ...compact({ existingHref: existingHref?.(duplicate), signal }) }),
       signal,
     );
-    // Stopped while asking: the loop's first check ends the create, as when stopped while waiting.
-    waiting = duplicate;
-    if (answer === undefined) continue;
-    resolved(duplicate, answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');
-    return { outcome: 'duplicate', conflict: duplicate, action: answer.action };
+    // No answer (stopped while asking, or a resolver that gave none) ends the create: it is never sent again.
+    resolved(duplicate, answer === undefined ? 'abandoned-draft' : answer.action === 'view-existing' ? 'adopted-existing' : 'cancelled');
+    return answer === undefined ? { outcome: 'cancelled' } : { outcome: 'duplicate', conflict: duplicate, action: answer.action };
   }
 }

@@ -222,6 +222,30 @@ describe('useIdempotentCreate', () => {
     );
   });
 
+  it('ends the create, without sending it again, when an app’s own duplicate dialog closes with no answer', async () => {
+    // A hand-written dialog (plain JS, or a cast) that resolves with nothing when dismissed.
+    const duplicate = vi.fn(async () => undefined);
+    const resolver = { merge: vi.fn(), duplicate, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
+    let sent = 0;
+    const reused: Fetch = async () => {
+      sent += 1;
+      // A create sent again would be created: the fourth time, so a loop ends (and fails below) instead of spinning.
+      if (sent > 3) return Response.json({ id: 'O-1006', externalId: 'shop-new-8' }, { status: 201 });
+      return new Response(JSON.stringify({ status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005' }), {
+        status: 422,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    };
+    const user = userEvent.setup();
+    render(<CreateForm intent={scope()} externalId="shop-new-8" />, { wrapper: providers(reused, { resolver }) });
+
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success cancelled'));
+    expect(duplicate).toHaveBeenCalledTimes(1);
+    expect(sent).toBe(1);
+  });
+
   it('keeps a create form’s draft until the thing is created, then clears it', async () => {
     const server = demoServer();
     const offline = { now: true };
