@@ -108,6 +108,19 @@ describe('resolveMerge', () => {
     expect(mixed).toEqual({ items: [item(1, 't'), item(2, 't')] });
   });
 
+  it('resolves the same when an app reordered the conflicts (sorted by label for its own dialog)', () => {
+    const item = (id: number, n = 'x') => ({ id, n });
+    const result = mergeRecords(
+      { items: [item(1), item(2), item(3), item(4), item(5)] },
+      { items: [item(2), item(4)] },
+      { items: [item(1, 't'), item(2), item(3, 't'), item(4), item(5, 't')] },
+      { arrayKeys: { '/items': 'id' } },
+    );
+    const reordered = { ...result, conflicts: [result.conflicts[1]!, result.conflicts[0]!, result.conflicts[2]!] };
+    const choices = { '/items/0': 'mine', '/items/2': 'mine', '/items/4': 'mine' } as const;
+    expect(resolveMerge(reordered, choices)).toEqual({ items: [item(2), item(4)] });
+  });
+
   it('resolves a conflict on the whole record', () => {
     const result = mergeRecords<JsonValue>({ a: 1 }, [1], 'x');
     expect(resolveMerge(result, { '': 'theirs' })).toBe('x');

@@ -92,11 +92,11 @@ export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoi
     );
   }
   // Removing an array element shifts the ones after it, so write the last
-  // paths first (the conflicts are in document order): every later write
-  // then addresses an index not yet moved.
+  // paths first: every later write then addresses an index not yet moved.
+  // Sorted, not just reversed: an app may reorder the conflicts for its own UI.
   const writes = result.conflicts
     .map((conflict) => ({ path: conflict.path, value: resolveConflict(conflict, chosen.get(conflict.pointer)!) }))
-    .reverse();
+    .sort((a, b) => comparePaths(b.path, a.path));
   const owned = new Set<unknown>();
   let root: unknown = result.value;
   for (const write of writes) {
@@ -106,6 +106,18 @@ export function resolveMerge<T>(result: RecordMergeResult<T>, choices: MergeChoi
     root = writeAt(root, write.path, write.value, owned);
   }
   return root as T;
+}
+
+/** Document order of two paths: array indexes by number, member names as strings. */
+function comparePaths(a: JsonPath, b: JsonPath): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 function show(pointer: string): string {
