@@ -9,6 +9,7 @@ export function untilStopped<T>(answer: Promise<T>, signal: AbortSignal | undefi
   return new Promise<T | undefined>((resolve, reject) => {
     const stop = (): void => resolve(undefined);
     signal.addEventListener('abort', stop, { once: true });
-    void answer.then((value) => resolve(signal.aborted ? undefined : value), reject).finally(() => signal.removeEventListener('abort', stop));
+    // Promise.resolve: an app's resolver may hand back a bare thenable.
+    void Promise.resolve(answer).then((value) => resolve(signal.aborted ? undefined : value), reject).finally(() => signal.removeEventListener('abort', stop));
   });
 }

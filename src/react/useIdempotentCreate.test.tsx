@@ -246,6 +246,22 @@ describe('useIdempotentCreate', () => {
     expect(sent).toBe(1);
   });
 
+  it('takes the answer of an app’s duplicate dialog that hands back a bare thenable instead of a Promise', async () => {
+    const answer = { then: (done: (value: { action: 'view-existing' }) => void) => void setTimeout(() => done({ action: 'view-existing' }), 10) };
+    const resolver = { merge: vi.fn(), duplicate: () => answer, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
+    const reused: Fetch = async () =>
+      new Response(JSON.stringify({ status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005' }), {
+        status: 422,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    const user = userEvent.setup();
+    render(<CreateForm intent={scope()} externalId="shop-new-9" />, { wrapper: providers(reused, { resolver }) });
+
+    await user.click(screen.getByRole('button', { name: 'Create order' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('success duplicate'));
+  });
+
   it('keeps a create form’s draft until the thing is created, then clears it', async () => {
     const server = demoServer();
     const offline = { now: true };
