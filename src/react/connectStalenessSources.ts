@@ -82,7 +82,6 @@ interface SavedMessage {
   readonly changedAt: number;
 }
 
-
 /** The provider props this connection reads; see `ConflictKitProviderProps` for what each means. */
 interface StalenessProps {
   readonly revalidateOnFocus?: boolean;

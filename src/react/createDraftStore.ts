@@ -79,13 +79,14 @@ export function createDraftStore(
   const slots = new Map<string, Slot>();
   const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
 
-  const mounted = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
+  /** The draft the store holds for a mounted form, if any. */
+  const mountedDraft = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
   /**
    * The draft as it is now: the store's while a form is mounted, else
    * storage's (a write finishing after its form left), parsed once per stored text.
    */
   const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined => {
-    if (slots.has(key)) return mounted<T>(key);
+    if (slots.has(key)) return mountedDraft<T>(key);
     const raw = readStoredDraft(storage, key);
     let seen = peeked.get(key);
     if (seen?.raw !== raw) peeked.set(key, (seen = { raw, envelope: parseDraft(raw, key) }));
@@ -145,30 +146,29 @@ export function createDraftStore(
     storageFor: (option) => resolveDraftStorage(option, memory),
     read: current,
     attach: (key, storage) => {
-      let slot = slots.get(key);
-      if (!slot) {
-        // Read before the slot exists, so it comes from storage.
-        const stored = current(key, storage);
-        slots.set(key, (slot = { storage, forms: 0 }));
-        if (stored) {
-          show(key, stored);
-          restoreBase(key, stored);
-        }
+      const existing = slots.get(key);
+      // The first form of a key reads storage (before its slot exists, so `current` reads storage).
+      const stored = existing ? undefined : current(key, storage);
+      const slot = existing ?? { storage, forms: 0 };
+      slots.set(key, slot);
+      if (stored) {
+        show(key, stored);
+        restoreBase(key, stored);
       }
-      const own = slot;
-      own.forms += 1;
+      slot.forms += 1;
       let attached = true;
       return () => {
         if (!attached) return;
         attached = false;
-        if (--own.forms > 0) return;
+        slot.forms -= 1;
+        if (slot.forms > 0) return;
         // Storage keeps the draft; the store holds only the mounted forms' drafts.
         slots.delete(key);
         peeked.delete(key);
-        if (mounted(key)) show(key, undefined);
+        if (mountedDraft(key)) show(key, undefined);
       };
     },
-    isDirty: (key) => mounted(key) !== undefined,
+    isDirty: (key) => mountedDraft(key) !== undefined,
     storageOf: (key) => slots.get(key)?.storage,
     setDraft: (key, storage, update, initial) => {
       const stored = current<typeof initial>(key, storage);

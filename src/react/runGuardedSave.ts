@@ -247,6 +247,7 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
     return { outcome: 'cancelled' };
   }
   // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
+  why satisfies 'precondition-required';
   if (run.preconditionRetried) {
     throw new ConflictKitError(
       'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
@@ -318,7 +319,8 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
       ...compact({ initialChoices, signal }),
     }),
   );
-  // Stopped (the page went away): the open merge stays with the draft, to reopen when the form comes back.
+  // No answer (stopped: the page went away): the open merge stays with the draft, to reopen when the form
+  // comes back. Cancelled (the user closed the dialog): the open merge goes.
   if (answer?.action !== 'save') {
     if (answer && draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { outcome: 'cancelled', conflict };
@@ -361,6 +363,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
       run.stopped = true;
       step = { outcome: 'cancelled', ...(step.at !== 'read' && 'conflict' in step ? { conflict: step.conflict } : {}) };
     } else {
+      // `as never`: TypeScript cannot tie `step` to the handler `step.at` picks; the table's type does.
       step = await steps[step.at](run, step as never);
     }
   }
