@@ -5,6 +5,7 @@ import { authorOf, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { toStoredVersion } from './draftEnvelope';
 import type { ConflictKit } from './ConflictKitContext';
+import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import { eventStreamSource } from './eventStreamSource';
 
 /** A change the server announced on its event stream (the demo sends `{ resource, id, etag, version, actor, at }`). */
@@ -82,15 +83,8 @@ interface SavedMessage {
   readonly changedAt: number;
 }
 
-/** The provider props this connection reads; see `ConflictKitProviderProps` for what each means. */
-interface StalenessProps {
-  readonly revalidateOnFocus?: boolean;
-  readonly revalidateOnReconnect?: boolean;
-  readonly events?: ConflictEventsOptions;
-  readonly sources?: readonly StalenessSource[];
-  readonly broadcastChannel?: string | false;
-  readonly onChange?: (change: RecordChange) => void;
-}
+/** The provider props this connection reads (a type-only import: nothing of the provider loads here). */
+type StalenessProps = Pick<ConflictKitProviderProps, 'revalidateOnFocus' | 'revalidateOnReconnect' | 'events' | 'sources' | 'broadcastChannel' | 'onChange'>;
 
 /**
  * Connects the browser's signals of change to the registry: window focus,

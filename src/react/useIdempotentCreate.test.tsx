@@ -3,6 +3,7 @@ import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-libr
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Order } from '../../demo/server/demoStore';
+import { respond } from '../../test/support/conflictResponses';
 import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
 import { NetworkError, type DuplicateConflict } from '../core/index';
 import type { ConflictKitProviderProps } from './ConflictKitProvider';
@@ -42,6 +43,9 @@ function CreateForm(props: Omit<UseIdempotentCreateOptions<Order>, 'url'> & { ex
 }
 
 const scope = () => `orders/new:${Math.random()}`;
+
+/** What a server answers when this intent's key already created O-1005, with other details. */
+const keyReused = () => respond(422, JSON.stringify({ status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005' }), { 'content-type': 'application/problem+json' });
 
 describe('useIdempotentCreate', () => {
   it('sends one POST for a double click', async () => {
@@ -231,10 +235,7 @@ describe('useIdempotentCreate', () => {
       sent += 1;
       // A create sent again would be created: the fourth time, so a loop ends (and fails below) instead of spinning.
       if (sent > 3) return Response.json({ id: 'O-1006', externalId: 'shop-new-8' }, { status: 201 });
-      return new Response(JSON.stringify({ status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005' }), {
-        status: 422,
-        headers: { 'content-type': 'application/problem+json' },
-      });
+      return keyReused();
     };
     const user = userEvent.setup();
     render(<CreateForm intent={scope()} externalId="shop-new-8" />, { wrapper: providers(reused, { resolver }) });
@@ -249,11 +250,7 @@ describe('useIdempotentCreate', () => {
   it('takes the answer of an app’s duplicate dialog that hands back a bare thenable instead of a Promise', async () => {
     const answer = { then: (done: (value: { action: 'view-existing' }) => void) => void setTimeout(() => done({ action: 'view-existing' }), 10) };
     const resolver = { merge: vi.fn(), duplicate: () => answer, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
-    const reused: Fetch = async () =>
-      new Response(JSON.stringify({ status: 422, reason: 'idempotency_key_reused', existing: '/api/orders/O-1005' }), {
-        status: 422,
-        headers: { 'content-type': 'application/problem+json' },
-      });
+    const reused: Fetch = async () => keyReused();
     const user = userEvent.setup();
     render(<CreateForm intent={scope()} externalId="shop-new-9" />, { wrapper: providers(reused, { resolver }) });
 
