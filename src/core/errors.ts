@@ -1,3 +1,5 @@
+import { isDev } from './devWarning';
+
 /** Where a failure happened, for messages that name the request. */
 export interface RequestInfo {
   readonly method?: string;
@@ -32,7 +34,9 @@ export class NetworkError extends ConflictKitError {
   override name = 'NetworkError';
   constructor(info: RequestInfo, cause: unknown) {
     super(
-      'The request did not reach the server or its answer was lost. Your edits are kept; retry when you are back online.',
+      isDev
+        ? 'The request did not reach the server or its answer was lost. Your edits are kept; retry when you are back online.'
+        : 'The request did not reach the server or its answer was lost.',
       info,
       { cause },
     );
@@ -41,7 +45,8 @@ export class NetworkError extends ConflictKitError {
 
 /**
  * A write could not carry a precondition (weak ETag and no version field,
- * or no validator at all), so the kit refuses to send it blind.
+ * or no validator at all), so the kit refuses to send it blind. The message
+ * carries the fix in development builds only.
  */
 export class UnprotectedWriteError extends ConflictKitError {
   override name = 'UnprotectedWriteError';
@@ -49,7 +54,9 @@ export class UnprotectedWriteError extends ConflictKitError {
   readonly reason: 'weak-etag' | 'no-validator';
   constructor(reason: 'weak-etag' | 'no-validator', detail: string, info: RequestInfo) {
     super(
-      `${detail} The write was not sent, because it could silently overwrite someone else's change. Reload the record to get a strong ETag, configure a version field, or pass { unprotected: true } to write anyway.`,
+      isDev
+        ? `${detail} The write was not sent, because it could silently overwrite someone else's change. Reload the record to get a strong ETag, configure a version field, or pass { unprotected: true } to write anyway.`
+        : `${detail} The write was not sent.`,
       info,
     );
     this.reason = reason;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import {
   buildIfMatch,
@@ -87,6 +87,27 @@ describe('buildIfMatch', () => {
     if (!result.ok) {
       expect(result.reason).toBe('weak-etag');
       expect(result.message).toMatch(/strong comparison/);
+    }
+  });
+
+  it('says only what is missing in production builds', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    // Whether the build is a development one is read at import: a fresh copy of the module sees production.
+    vi.resetModules();
+    try {
+      const production = await import('./etag');
+      expect(production.buildIfMatch('W/"abc"')).toEqual({
+        ok: false,
+        reason: 'weak-etag',
+        message: 'The server sent a weak ETag (W/"abc").',
+      });
+      expect(production.buildIfMatch(null)).toEqual({
+        ok: false,
+        reason: 'no-validator',
+        message: 'The server sent no usable ETag for this record.',
+      });
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 

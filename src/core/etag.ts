@@ -6,6 +6,7 @@
  * servers we do not control.
  */
 
+import { isDev } from './devWarning';
 import { jsonEqual, setOwn } from './json';
 import { readTime } from './readChangeInfo';
 import { compact, isRecord } from './readers/bodyMembers';
@@ -110,14 +111,18 @@ export function buildIfMatch(
     return {
       ok: false,
       reason: 'no-validator',
-      message: 'The server sent no usable ETag for this record, so If-Match cannot protect the write.',
+      message: isDev
+        ? 'The server sent no usable ETag for this record, so If-Match cannot protect the write.'
+        : 'The server sent no usable ETag for this record.',
     };
   }
   if (parsed.weak && !options.allowWeak) {
     return {
       ok: false,
       reason: 'weak-etag',
-      message: `The server sent a weak ETag (${formatETag(parsed)}); If-Match uses strong comparison, so a weak tag can never match (RFC 9110 §13.1.1).`,
+      message: isDev
+        ? `The server sent a weak ETag (${formatETag(parsed)}); If-Match uses strong comparison, so a weak tag can never match (RFC 9110 §13.1.1).`
+        : `The server sent a weak ETag (${formatETag(parsed)}).`,
     };
   }
   return { ok: true, value: formatETag(parsed) };

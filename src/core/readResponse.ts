@@ -2,6 +2,7 @@
  * Reading success bodies for the conflict client: they are the app's data and
  * are read whole. Failure bodies are read by `httpErrorFromResponse`.
  */
+import { isDev } from './devWarning';
 import { InvalidResponseError, NetworkError, type RequestInfo } from './errors';
 import { readToken } from './readers/bodyMembers';
 
@@ -23,7 +24,12 @@ export async function readJsonBody(response: Response, info: RequestInfo, requir
     throw new NetworkError(info, error);
   }
   if (text.trim() === '') {
-    if (required) throw new InvalidResponseError(`the ${response.status} response has an empty body where JSON was expected`, info);
+    if (required) {
+      throw new InvalidResponseError(
+        isDev ? `the ${response.status} response has an empty body where JSON was expected` : `the ${response.status} response is empty`,
+        info,
+      );
+    }
     return undefined;
   }
   try {

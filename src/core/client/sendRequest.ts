@@ -67,7 +67,11 @@ export function sendRequest(options: Pick<ConflictClientOptions, 'fetch' | 'head
       try {
         text = JSON.stringify(init.body);
       } catch (error) {
-        throw new ConflictKitError('The value to send cannot be serialised as JSON (a cycle or a BigInt?).', info, { cause: error });
+        throw new ConflictKitError(
+          isDev ? 'The value to send cannot be serialised as JSON (a cycle or a BigInt?).' : 'The value to send cannot be serialised as JSON.',
+          info,
+          { cause: error },
+        );
       }
       headers.set('content-type', init.contentType ?? 'application/json');
     }
