@@ -1,5 +1,6 @@
 import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '../core/conflict';
 import type { ReadResult } from '../core/conflictClientTypes';
+import { isDev } from '../core/devWarning';
 import { ConflictKitError, NetworkError } from '../core/errors';
 import { isSameRecordVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
@@ -250,7 +251,9 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
   why satisfies 'precondition-required';
   if (run.preconditionRetried) {
     throw new ConflictKitError(
-      'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.',
+      isDev
+        ? 'The server still answered 428 Precondition Required to a write that carried the current version; check that If-Match (or the version field) reaches it through proxies.'
+        : 'The server still answered 428 to a write with the current version.',
       infoOf(run),
     );
   }
@@ -272,7 +275,9 @@ function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changed
 function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
   if (!unchanged(run, theirs)) return new SaveAttemptsExhaustedError(run.writes, infoOf(run));
   return new ConflictKitError(
-    `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`,
+    isDev
+      ? `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`
+      : `The server refused ${run.writes} saves as out of date, yet still serves their version.`,
     infoOf(run),
   );
 }
