@@ -48,6 +48,6 @@ describe('runGuardedSave in production builds', () => {
 
   it('says in one short sentence that the server refuses the version it still serves', async () => {
     const error = await failureInProduction(refusing(412), 1);
-    expect((error as Error).message).toBe('The server refused 1 saves as out of date, yet still serves their version. (PUT https://api.test/tickets/T-1)');
+    expect((error as Error).message).toBe('The server refused 1 saves as out of date, yet still serves the version they were based on. (PUT https://api.test/tickets/T-1)');
   });
 });

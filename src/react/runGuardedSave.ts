@@ -277,7 +277,7 @@ function exhausted<T>(run: Run<T>, theirs: ReadResult<T>): Error {
   return new ConflictKitError(
     isDev
       ? `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on: a proxy may rewrite ETags (adding "-gzip"), or reads come from a lagging cache or replica.`
-      : `The server refused ${run.writes} saves as out of date, yet still serves their version.`,
+      : `The server refused ${run.writes} saves as out of date, yet still serves the version they were based on.`,
     infoOf(run),
   );
 }
