@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import type { RecordHandle } from './RecordHandle';
 import { useConflictKit } from './useConflictKit';
 
@@ -12,10 +11,11 @@ export function useLoadLatest(record: RecordHandle): () => void {
   const { drafts } = useConflictKit();
   const queryClient = useQueryClient();
   const { key, queryKey } = record;
-  return useCallback(() => {
+  // No useCallback: the banner's button is its only caller.
+  return () => {
     // With no form of the record mounted the draft store does not know its storage: clear the default ones.
     drafts.discard(key, drafts.storageFor('local'));
     drafts.discard(key, drafts.storageFor('session'));
     void queryClient.invalidateQueries({ queryKey });
-  }, [drafts, key, queryClient, queryKey]);
+  };
 }

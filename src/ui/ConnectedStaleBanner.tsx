@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { RecordHandle } from '../react/RecordHandle';
 import { useConflictKit } from '../react/useConflictKit';
 import { useLoadLatest } from '../react/useLoadLatest';
@@ -24,12 +24,8 @@ export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'fresh
 export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props }: ConnectedStaleBannerProps): ReactNode {
   const staleness = useStaleness({ record });
   const { client } = useConflictKit();
-  const { key } = record;
-  const subscribeBase = useCallback((onChange: () => void) => client.registry.subscribe(key, onChange), [client, key]);
-  const readBase = () => client.registry.get(key)?.base;
-  const base = useSyncExternalStore(subscribeBase, readBase, readBase);
-  // Straight to the client with the record's URL: a record read with `revalidate: false` is not in the provider's watch list.
-  const fetchLatest = staleness.revalidate;
+  // The base is in the registry entry useStaleness subscribes to: each change of it renders this again.
+  const base = client.registry.get(record.key)?.base;
   const loadLatest = useLoadLatest(record);
   return (
     <StaleBanner
@@ -39,7 +35,8 @@ export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props 
       changedAt={staleness.changedAt}
       latest={staleness.latest?.value}
       base={base}
-      onReview={onReview ?? fetchLatest}
+      // Straight to the client with the record's URL: a record read with `revalidate: false` is not in the provider's watch list.
+      onReview={onReview ?? staleness.revalidate}
       onLoadLatest={onLoadLatest ?? loadLatest}
     />
   );

@@ -7,8 +7,8 @@ import { useConflictKitStrings } from './useConflictKitStrings';
 import { Dialog } from './Dialog';
 import { displayValue } from './displayValue';
 import { existingLabel } from './existingLabel';
+import { fieldChanges } from './fieldChanges';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
-import { inputDifferences } from './inputDifferences';
 import { safeHref } from './safeHref';
 import { SupportDetails } from './SupportDetails';
 import { useReportShown } from '../react/useReportShown';
@@ -42,10 +42,9 @@ export interface DuplicatePromptProps {
  * entered differs from the existing record; "View existing" (focused first,
  * the safe action) adopts it, nothing is created again.
  */
-export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
+export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
   useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
-  const label = labelProp ?? ((_pointer: string, path: readonly JsonPathSegment[]) => strings.fieldLabel(path));
   const id = useId();
   const view = useRef<HTMLButtonElement>(null);
   const { conflict, sent } = request;
@@ -55,7 +54,7 @@ export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = B
   const name = existingLabel(existing, current, request.existingHref);
   const created = strings.duplicateCreated(...changeWords(strings, conflict.createdBy, conflict.createdAt));
   const comparable = sent !== undefined && current !== undefined;
-  const differences = comparable ? inputDifferences(sent, current, hide) : [];
+  const differences = comparable ? fieldChanges(sent, current, { hide, limit: 50, entered: true }) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={view} className="ck-duplicate">
@@ -83,9 +82,9 @@ export function DuplicatePrompt({ request, onResolve, label: labelProp, hide = B
           <tbody>
             {differences.map((difference) => (
               <tr key={difference.pointer}>
-                <th scope="row">{label(difference.pointer, difference.path)}</th>
-                <td data-side="mine">{displayValue(difference.entered, strings)}</td>
-                <td data-side="theirs">{displayValue(difference.existing, strings)}</td>
+                <th scope="row">{label ? label(difference.pointer, difference.path) : strings.fieldLabel(difference.path)}</th>
+                <td data-side="mine">{displayValue(difference.before, strings)}</td>
+                <td data-side="theirs">{displayValue(difference.after, strings)}</td>
               </tr>
             ))}
           </tbody>

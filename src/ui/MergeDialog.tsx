@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { startTransition, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { FieldConflict } from '../core/mergeRecords';
 import type { MergeOutcome, MergeRequest } from '../react/resolver';
 import { useMergeSession, type MergeItem, type MergeSession } from '../react/useMergeSession';
@@ -47,17 +47,6 @@ export interface MergeDialogProps<T> {
 const FIRST_CHUNK = 30;
 const CHUNK = 100;
 
-/** The items in order, each text field's hunks in one group (a field of its own is a group of one). */
-function groups(items: readonly MergeItem[]): MergeItem[][] {
-  const out: MergeItem[][] = [];
-  for (const item of items) {
-    const last = out.at(-1)?.[0];
-    if (item.hunk && last?.hunk && last.conflict === item.conflict) out.at(-1)!.push(item);
-    else out.push([item]);
-  }
-  return out;
-}
-
 /** How many items are rendered: the first chunk at once, the rest in chunks after paint, so a huge merge opens at once. */
 function useRevealedCount(total: number): number {
   const [limit, setLimit] = useState(FIRST_CHUNK);
@@ -85,62 +74,38 @@ function useStepWithFocus(session: MergeSession<unknown>, body: RefObject<HTMLDi
     // At either end there is nowhere to go, and no focus to move later.
     if (current + step < 0 || current + step >= total) return;
     focusPending.current = true;
-    if (step === 1) session.next();
-    else session.previous();
+    session.goTo(current + step);
   };
 }
 
-/** A text field's hunks and the quiet runs between them, up to the first hunk not rendered yet. */
-function textParts(group: readonly MergeItem[], shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
-  const byHunk = new Map(group.map((item) => [item.hunk!.index, item]));
+/**
+ * A text field's hunks and the quiet runs between them, up to the first hunk
+ * not rendered yet. The field's items follow `first` in `items`, one per
+ * conflicting hunk, in order.
+ */
+function textParts(items: readonly MergeItem[], first: MergeItem, shown: number, row: (item: MergeItem) => ReactNode, strings: ConflictKitStrings): ReactNode[] {
   const parts: ReactNode[] = [];
   let run = '';
   let merged = false;
+  let next = first.index;
   const flush = (position: ContextPosition): void => {
     if (run) parts.push(<TextContext key={`c${parts.length}`} text={run} merged={merged} position={position} strings={strings} />);
     run = '';
     merged = false;
   };
-  for (const hunk of group[0]!.conflict.text?.hunks ?? []) {
+  for (const hunk of first.conflict.text?.hunks ?? []) {
     if (hunk.kind !== 'conflict') {
       run += hunk.text;
       merged ||= hunk.kind !== 'stable';
       continue;
     }
     flush(parts.length === 0 ? 'start' : 'middle');
-    const item = byHunk.get(hunk.index);
-    if (!item || item.index >= shown) return parts;
+    const item = items[next++]!;
+    if (item.index >= shown) return parts;
     parts.push(row(item));
   }
   flush('end');
   return parts;
-}
-
-interface MergeToolbarProps {
-  readonly session: MergeSession<unknown>;
-  readonly strings: ConflictKitStrings;
-  readonly onStep: (step: 1 | -1) => void;
-  readonly onCopyMine: () => void;
-}
-
-/** Progress (announced), previous/next with their shortcuts, and "copy my changes". */
-function MergeToolbar({ session, strings, onStep, onCopyMine }: MergeToolbarProps): ReactNode {
-  return (
-    <div className="ck-toolbar">
-      <p role="status" className="ck-progress" data-complete={session.resolvedCount === session.total ? '' : undefined}>
-        {strings.progress(session.resolvedCount, session.total)}
-      </p>
-      <button type="button" onClick={() => onStep(-1)} disabled={session.current <= 0} aria-keyshortcuts="Alt+ArrowUp">
-        {strings.previous}
-      </button>
-      <button type="button" onClick={() => onStep(1)} disabled={session.current >= session.total - 1} aria-keyshortcuts="Alt+ArrowDown">
-        {strings.next}
-      </button>
-      <button type="button" onClick={onCopyMine}>
-        {strings.copyMine}
-      </button>
-    </div>
-  );
 }
 
 /**
@@ -155,7 +120,6 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
   const [copied, copy] = useCopy();
   const body = useRef<HTMLDivElement>(null);
   const { items, current, total } = session;
-  const grouped = useMemo(() => groups(items), [items]);
   const shown = Math.max(useRevealedCount(total), current + 1);
   const go = useStepWithFocus(session, body);
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
@@ -194,18 +158,32 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
         <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt))}</p>
-        <MergeToolbar session={session} strings={strings} onStep={go} onCopyMine={() => copy(mineText())} />
+        <div className="ck-toolbar">
+          <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
+            {strings.progress(session.resolvedCount, total)}
+          </p>
+          <button type="button" onClick={() => go(-1)} disabled={current <= 0} aria-keyshortcuts="Alt+ArrowUp">
+            {strings.previous}
+          </button>
+          <button type="button" onClick={() => go(1)} disabled={current >= total - 1} aria-keyshortcuts="Alt+ArrowDown">
+            {strings.next}
+          </button>
+          <button type="button" onClick={() => copy(mineText())}>
+            {strings.copyMine}
+          </button>
+        </div>
         <CopyFallback state={copied} text={mineText} label={strings.copyMine} strings={strings} />
       </header>
       <div className="ck-body" ref={body}>
-        {grouped.map((group) => {
-          const first = group[0]!;
-          if (first.index >= shown) return null;
-          if (!first.hunk) return row(first);
+        {items.map((item) => {
+          if (item.index >= shown) return null;
+          if (!item.hunk) return row(item);
+          // A text field is one section, opened by its first hunk.
+          if (item.hunkNumber !== 1) return null;
           return (
-            <section key={first.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${first.index}`}>
-              <h3 id={`${prefix}-field-${first.index}`}>{first.label}</h3>
-              {textParts(group, shown, row, strings)}
+            <section key={item.pointer} className="ck-text" aria-labelledby={`${prefix}-field-${item.index}`}>
+              <h3 id={`${prefix}-field-${item.index}`}>{item.label}</h3>
+              {textParts(items, item, shown, row, strings)}
             </section>
           );
         })}

@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
 import { changeWords } from './changeWords';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { displayValue } from './displayValue';
 import { fieldChanges } from './fieldChanges';
-import { BOOKKEEPING_FIELDS, isHidden } from './hiddenFields';
+import { BOOKKEEPING_FIELDS } from './hiddenFields';
 import { useConflictKitStrings } from './useConflictKitStrings';
 
 /** Props of {@link StaleBanner}. */
@@ -89,7 +89,7 @@ export interface StaleBannerProps {
 function Value({ text }: { readonly text: string }): ReactNode {
   const long = text.length > 240 || text.split('\n', 7).length > 6;
   return (
-    <div className="ck-value" {...(long ? { tabIndex: 0, 'data-long': '' } : {})}>
+    <div className="ck-value" tabIndex={long ? 0 : undefined} data-long={long ? '' : undefined}>
       {text}
     </div>
   );
@@ -112,39 +112,38 @@ export function StaleBanner({
   onKeepEditing,
   onDismiss,
   readOnly = false,
-  label: labelProp,
+  label,
   hide = BOOKKEEPING_FIELDS,
   formatValue,
   strings: overrides,
 }: StaleBannerProps): ReactNode {
   const strings = useConflictKitStrings(overrides);
-  const label = labelProp ?? ((_pointer: string, path: readonly (string | number)[]) => strings.fieldLabel(path));
   const id = useId();
   const [reviewing, setReviewing] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<string>();
   // The change whose latest version was asked for and has settled (loaded or not).
   const [settledFor, setSettledFor] = useState<string>();
   const stamp = `${freshness}:${changedAt ?? ''}:${changedBy ?? ''}`;
-  const fetchLatest = useRef(onReview);
-  fetchLatest.current = onReview;
-  const needsLatest = reviewing && freshness === 'stale' && base !== undefined && latest === undefined && onReview !== undefined;
+  const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
+  const needsLatest = reviewing && canReview && latest === undefined;
   useEffect(() => {
     if (!needsLatest) return;
     let live = true;
+    const settled = (): void => {
+      if (live) setSettledFor(stamp);
+    };
     // Asked again for every newer change while the review is open.
     void Promise.resolve()
-      .then(() => fetchLatest.current?.())
-      .catch(() => undefined)
-      .finally(() => {
-        if (live) setSettledFor(stamp);
-      });
+      .then(() => onReview?.())
+      .then(settled, settled);
     return () => {
       live = false;
     };
+    // Not on a new onReview: an inline function would ask again at every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [needsLatest, stamp]);
   if ((freshness !== 'stale' && freshness !== 'deleted') || hiddenFor === stamp) return null;
-  const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
-  const changes = reviewing && canReview && latest !== undefined ? fieldChanges(base, latest).filter((change) => !isHidden(change.pointer, hide)) : [];
+  const changes = reviewing && canReview && !needsLatest ? fieldChanges(base, latest, { hide, limit: 200 }) : [];
   const show = (value: unknown, pointer: string): string => (value === undefined ? undefined : formatValue?.(value, pointer)) ?? displayValue(value, strings);
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
@@ -194,7 +193,7 @@ export function StaleBanner({
               <tbody>
                 {changes.map((change) => (
                   <tr key={change.pointer}>
-                    <th scope="row">{label(change.pointer, change.path)}</th>
+                    <th scope="row">{label ? label(change.pointer, change.path) : strings.fieldLabel(change.path)}</th>
                     <td data-side="base">
                       <Value text={show(change.before, change.pointer)} />
                     </td>

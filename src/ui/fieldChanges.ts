@@ -1,35 +1,55 @@
 import { getOwn, jsonEqual } from '../core/json';
 import { toJsonPointer, type JsonPathSegment } from '../core/jsonPath';
 import { isRecord } from '../core/readers/bodyMembers';
+import { isHidden } from './hiddenFields';
 
-/** One field that differs between two versions of a record. */
+/** One field that differs between two values of a record. */
 export interface FieldChange {
   /** RFC 6901 pointer of the field. */
   readonly pointer: string;
   /** The segments of the pointer, for labels. */
   readonly path: readonly JsonPathSegment[];
-  /** The value before; `undefined` when the field did not exist. */
+  /** The value in `before`; `undefined` when the field is not there. */
   readonly before: unknown;
-  /** The value now; `undefined` when the field was removed. */
+  /** The value in `after`; `undefined` when the field is not there. */
   readonly after: unknown;
 }
 
+/** Options of {@link fieldChanges}. */
+export interface FieldChangesOptions {
+  /** Pointers left out (and everything under them). */
+  readonly hide: readonly string[];
+  /** At most this many changes. */
+  readonly limit: number;
+  /**
+   * Compare only what `before` holds, arrays by position too (what a create
+   * sent against the record already there); else both sides' fields, arrays
+   * compared whole (two versions of one record).
+   * @default false
+   */
+  readonly entered?: boolean;
+}
+
 /**
- * The leaf fields that differ between two versions of a record (objects are
- * walked, arrays and other values compared whole), at most `limit` of them.
+ * The leaf fields that differ between two values of a record, objects
+ * walked (20 levels deep, deeper values compared whole): a stale record's base → latest (the banner's review), or with
+ * `entered` what a create sent → the record that already exists (the
+ * duplicate prompt's comparison).
  */
-export function fieldChanges(before: unknown, after: unknown, limit = 200): FieldChange[] {
+export function fieldChanges(before: unknown, after: unknown, { hide, limit, entered = false }: FieldChangesOptions): FieldChange[] {
   const out: FieldChange[] = [];
-  const walk = (a: unknown, b: unknown, path: JsonPathSegment[], depth: number): void => {
-    if (out.length >= limit || jsonEqual(a, b)) return;
-    if (isRecord(a) && isRecord(b) && depth < 20) {
-      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        walk(getOwn(a, key), getOwn(b, key), [...path, key], depth + 1);
-      }
-      return;
+  const walk = (a: unknown, b: unknown, path: JsonPathSegment[]): void => {
+    const pointer = toJsonPointer(path);
+    if (out.length >= limit || jsonEqual(a, b) || (path.length > 0 && isHidden(pointer, hide))) return;
+    if (path.length < 20 && isRecord(a) && (entered || isRecord(b))) {
+      const keys = isRecord(b) && !entered ? new Set([...Object.keys(a), ...Object.keys(b)]) : Object.keys(a);
+      for (const key of keys) walk(getOwn(a, key), isRecord(b) ? getOwn(b, key) : undefined, [...path, key]);
+    } else if (path.length < 20 && entered && Array.isArray(a) && Array.isArray(b)) {
+      a.forEach((item, i) => walk(item, b[i], [...path, i]));
+    } else {
+      out.push({ pointer, path, before: a, after: b });
     }
-    out.push({ pointer: toJsonPointer(path), path, before: a, after: b });
   };
-  walk(before, after, [], 0);
+  walk(before, after, []);
   return out;
 }
