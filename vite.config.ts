@@ -38,6 +38,20 @@ function stylesheet(): Plugin {
   };
 }
 
+/**
+ * Leaves `import.meta.env?.MODE` (isDev in src/core/devWarning.ts) for the
+ * app's bundler to replace. In library mode Vite would write this build's own
+ * mode there ("production"), and an app served by `vite dev`, where the
+ * browser has no `process`, would never see a development text.
+ */
+function appModeLeftToApp(): Plugin {
+  return {
+    name: 'conflict-kit:app-mode-left-to-app',
+    apply: 'build',
+    config: () => ({ define: { 'import.meta.env.MODE': 'import.meta.env?.MODE' } }),
+  };
+}
+
 /** Peers and the store stay external so apps dedupe them (and OpenTelemetry's global registry stays one). */
 const external = [/^react($|\/)/, /^react-dom($|\/)/, /^react-hook-form($|\/)/, /^@tanstack\//, /^zustand($|\/)/, /^@opentelemetry\//];
 
@@ -46,6 +60,8 @@ const storybook = Boolean(process.env.STORYBOOK);
 export default defineConfig({
   plugins: [
     stylesheet(),
+    // Storybook builds an app, whose mode is its own; it also skips the declarations.
+    ...(storybook ? [] : [appModeLeftToApp()]),
     // Storybook loads this file too; the dts plugin must not rewrite declarations then.
     ...(storybook
       ? []

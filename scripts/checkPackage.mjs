@@ -319,6 +319,52 @@ check("an app bundled by Vite keeps `import 'conflict-kit/wasm'` (package.json s
   sizes.wasmApp = gz(wasmApp);
   return `mergeText with the WebAssembly engine: ${kB(sizes.wasmApp)}`;
 });
+// Development texts (misuse explanations, console hints) are kept for
+// development builds: `isDev` in the shipped code must still read the app's
+// mode. Served by `vite dev` the browser has no `process`, so it is the
+// app's `import.meta.env.MODE` that tells; its production build drops them.
+const devApp = join(work, 'dev-app');
+mkdirSync(devApp, { recursive: true });
+writeFileSync(join(devApp, 'index.html'), '<!doctype html><title>loading</title><script type="module" src="/main.js"></script>\n');
+// A save with no version known is refused before sending: the error's message is a development text.
+writeFileSync(
+  join(devApp, 'main.js'),
+  "import { createConflictClient } from 'conflict-kit';\n" +
+    "const client = createConflictClient({ fetch: () => Promise.reject(new Error('nothing may be sent')) });\n" +
+    "client.save('/notes/1', { title: 'x' }).then(() => { document.title = 'sent'; }, (error) => { document.title = error.message; });\n",
+);
+const longText = 'Reload the record to get a strong ETag';
+let devTitle;
+let devAppBuilt;
+try {
+  const { createServer } = await import('vite');
+  const { chromium } = await import('playwright');
+  const server = await createServer({
+    configFile: false, root: devApp, logLevel: 'silent', mode: 'development',
+    server: { host: '127.0.0.1', port: 0, fs: { allow: [work, resolve('node_modules')] } },
+  });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.httpServer.address().port}/`);
+    await page.waitForFunction(() => document.title !== 'loading', undefined, { timeout: 60_000 });
+    devTitle = await page.title();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const result = await viteBuild({ configFile: false, root: devApp, logLevel: 'silent', mode: 'production', build: { write: false } });
+  devAppBuilt = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk').map((c) => c.code).join('\n');
+} catch (error) {
+  console.log(`  could not run the development app: ${error.message}`);
+}
+check('an app served by `vite dev` gets the development texts (in Chromium), and its production build drops them', () => {
+  if (devTitle === undefined || devAppBuilt === undefined) throw new Error('the app did not run or build');
+  if (!devTitle.includes(longText)) throw new Error(`vite dev showed the production text: ${devTitle}`);
+  if (devAppBuilt.includes(longText)) throw new Error('the production build still carries the development text');
+  return devTitle.split('. ')[0];
+});
 mkdirSync(reportDir, { recursive: true });
 writeFileSync(join(reportDir, 'size.json'), JSON.stringify({ ...sizes, runtimeValues }, null, 2));
 
