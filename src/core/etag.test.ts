@@ -104,7 +104,7 @@ describe('buildIfMatch', () => {
       expect(production.buildIfMatch(null)).toEqual({
         ok: false,
         reason: 'no-validator',
-        message: 'The server sent no usable ETag for this record.',
+        message: 'No usable ETag is known for this record.',
       });
     } finally {
       vi.unstubAllEnvs();

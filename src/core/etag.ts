@@ -112,8 +112,8 @@ export function buildIfMatch(
       ok: false,
       reason: 'no-validator',
       message: isDev
-        ? 'The server sent no usable ETag for this record, so If-Match cannot protect the write.'
-        : 'The server sent no usable ETag for this record.',
+        ? 'No usable ETag is known for this record (none was read, or the server sent none), so If-Match cannot protect the write.'
+        : 'No usable ETag is known for this record.',
     };
   }
   if (parsed.weak && !options.allowWeak) {
