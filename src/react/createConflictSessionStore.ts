@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConflictNotice, ConflictResolver, ConflictSession } from './resolver';
+import { stopAnswer } from './untilStopped';
 
 /** What the session store holds: open questions to the user and short notices. */
 export interface ConflictSessionState {
@@ -32,7 +33,12 @@ type SessionOf<T extends ConflictSession['type']> = Extract<ConflictSession, { t
 type OutcomeOf<T extends ConflictSession['type']> = Parameters<SessionOf<T>['resolve']>[0];
 
 /** Every session type, with the answer its session gets when the write that asked stops. */
-const DISMISSED = { merge: { action: 'cancel' }, duplicate: { action: 'dismiss' }, transition: { action: 'dismiss' }, problem: { action: 'dismiss' } } as const satisfies Record<keyof ConflictResolver, object>;
+const DISMISSED = {
+  merge: stopAnswer({ action: 'cancel' } as const),
+  duplicate: stopAnswer({ action: 'dismiss' } as const),
+  transition: stopAnswer({ action: 'dismiss' } as const),
+  problem: stopAnswer({ action: 'dismiss' } as const),
+} satisfies Record<keyof ConflictResolver, object>;
 
 /** Creates the store of conflict sessions and notices that one provider owns. @internal */
 export function createConflictSessionStore(): ConflictSessionStore {

@@ -33,8 +33,10 @@ export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<
    */
   readonly draft?: Pick<DraftApi<unknown>, 'key'>;
   /**
-   * Builds the app's link to the existing resource for the "already created" prompt.
-   * @default undefined (no link)
+   * The app's page of the existing resource (`#/orders/O-7`, `/orders/O-7`, `?order=O-7`): the
+   * "already created" prompt's "View existing" is a link to it, which the browser follows (don't
+   * navigate on the `view-existing` outcome too). `conflict.existing` is the server's URL, not a page.
+   * @default undefined (no link: "View existing" only answers, and the app navigates on the outcome)
    */
   readonly existingHref?: (conflict: DuplicateConflict) => string;
   /**

@@ -52,7 +52,7 @@ export type MergeOutcome<T = unknown> =
 export interface DuplicateRequest extends ConflictQuestion {
   /** The conflict as classified (`existing` names the resource). */
   readonly conflict: DuplicateConflict;
-  /** A link to the existing resource in the app, when the app can build one. */
+  /** The app's page of the existing resource, when the app gave `existingHref`; `conflict.existing` is the server's URL, not a page. */
   readonly existingHref?: string;
   /** What the user tried to create (the request's body), to compare with the existing resource. */
   readonly sent?: unknown;

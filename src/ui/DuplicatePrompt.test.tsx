@@ -12,10 +12,10 @@ const conflict: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'f
 describe('DuplicatePrompt', () => {
   it('is an alert dialog named "already created" that focuses "View existing" first', async () => {
     const onResolve = vi.fn();
-    render(<DuplicatePrompt request={{ conflict, existingHref: '/orders/2026-88421' }} onResolve={onResolve} />);
+    render(<DuplicatePrompt request={{ conflict, existingHref: '#/orders/2026-88421' }} onResolve={onResolve} />);
     const dialog = screen.getByRole('alertdialog', { name: /already created/i });
-    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'View existing' }));
-    expect(within(dialog).getByRole('link', { name: 'orders/2026-88421' }).getAttribute('href')).toBe('/orders/2026-88421');
+    expect(document.activeElement).toBe(within(dialog).getByRole('link', { name: 'View existing' }));
+    expect(within(dialog).getByRole('link', { name: 'orders/2026-88421' }).getAttribute('href')).toBe('#/orders/2026-88421');
     const { violations } = await axe.run(document.body);
     expect(violations).toEqual([]);
     await userEvent.setup().keyboard('{Enter}');
@@ -25,13 +25,45 @@ describe('DuplicatePrompt', () => {
   it("names the existing record by its id, not by the API URL, while the link goes to the app's page", () => {
     const api: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'problem+json', existing: '/api/orders/O-1004' };
     const { unmount } = render(<DuplicatePrompt request={{ conflict: api, existingHref: '/orders/O-1004' }} onResolve={vi.fn()} />);
-    const link = within(screen.getByRole('alertdialog')).getByRole('link');
-    expect(link.textContent).toBe('O-1004');
+    const link = within(screen.getByRole('alertdialog')).getByRole('link', { name: 'O-1004' });
     expect(link.getAttribute('href')).toBe('/orders/O-1004');
     unmount();
     render(<DuplicatePrompt request={{ conflict: { ...api, existing: 'https://api.example.com/orders/x9', current: { id: 'ORD-9' } } }} onResolve={vi.fn()} />);
-    const fallback = within(screen.getByRole('alertdialog')).getByRole('link', { name: 'ORD-9' });
-    expect(fallback.getAttribute('href')).toBe('https://api.example.com/orders/x9');
+    expect(within(screen.getByRole('alertdialog')).getByText('ORD-9')).toBeTruthy();
+  });
+
+  it("without the app's link, shows the record's name as text, never a link to the API's URL, and leaves navigation to the app", async () => {
+    const onResolve = vi.fn();
+    render(<DuplicatePrompt request={{ conflict: { ...conflict, existing: '/notes/N2' } }} onResolve={onResolve} />, { reactStrictMode: true });
+    const dialog = screen.getByRole('alertdialog', { name: /already created/i });
+    expect(within(dialog).queryByRole('link')).toBeNull();
+    expect(within(dialog).getByText('N2')).toBeTruthy();
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'View existing' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
+  });
+
+  it("takes the user to the app's same-document link (a hash route) on \"View existing\"", async () => {
+    window.location.hash = '#/new';
+    const onResolve = vi.fn();
+    render(<DuplicatePrompt request={{ conflict: { ...conflict, existing: '/notes/N2' }, existingHref: '#/notes/N2' }} onResolve={onResolve} />, { reactStrictMode: true });
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByRole('link', { name: 'N2' }).getAttribute('href')).toBe('#/notes/N2');
+    const view = within(dialog).getByRole('link', { name: 'View existing' });
+    expect(document.activeElement).toBe(view);
+    await userEvent.setup().click(view);
+    expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
+    await vi.waitFor(() => expect(window.location.hash).toBe('#/notes/N2'));
+  });
+
+  it.each(['?id=N2', 'notes/N2', '../notes/N2', '/notes/N2', 'https://app.example.com/notes/N2'])('links "View existing" to the app\'s %s', (existingHref) => {
+    render(<DuplicatePrompt request={{ conflict, existingHref }} onResolve={vi.fn()} />);
+    expect(screen.getByRole('link', { name: 'View existing' }).getAttribute('href')).toBe(existingHref);
+  });
+
+  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x', 'mailto:a@b'])('never links to %j', (existingHref) => {
+    render(<DuplicatePrompt request={{ conflict, existingHref }} onResolve={vi.fn()} />);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByRole('button', { name: 'View existing' })).toBeTruthy();
   });
 
   it('dismisses on Escape and on "Dismiss", never creating again', async () => {

@@ -37,32 +37,41 @@ export interface DuplicatePromptProps {
 }
 
 /**
- * "Already created": what exists (named by its id, linked), who created it
+ * "Already created": what exists (named by its id), who created it
  * and when, that this person's request created nothing, and how what they
  * entered differs from the existing record; "View existing" (focused first,
- * the safe action) adopts it, nothing is created again.
+ * the safe action) adopts it, nothing is created again. With the app's
+ * `existingHref` the name and "View existing" are links the browser follows;
+ * without, "View existing" only answers `view-existing` and the app navigates.
  */
 export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
   useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
   const id = useId();
-  const view = useRef<HTMLButtonElement>(null);
+  const view = useRef<HTMLAnchorElement & HTMLButtonElement>(null);
   const { conflict, sent } = request;
   const { existing, current } = conflict;
-  const href = safeHref(request.existingHref ?? existing);
-  // The link goes to the app's page; its text names the record, never the API URL behind it.
+  // Only the app's link: the server's `existing` is an API URL, not a page of the app.
+  const href = safeHref(request.existingHref);
   const name = existingLabel(existing, current, request.existingHref);
   const created = strings.duplicateCreated(...changeWords(strings, conflict.createdBy, conflict.createdAt));
   const comparable = sent !== undefined && current !== undefined;
   const differences = comparable ? fieldChanges(sent, current, { hide, limit: 50, entered: true }) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });
+  const adopt = (): void => onResolve({ action: 'view-existing' });
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={view} className="ck-duplicate">
       <h2 id={`${id}-title`}>{strings.duplicateTitle}</h2>
       <div id={`${id}-description`}>
         {name !== undefined && (
           <p className="ck-existing">
-            {strings.existing} {href ? <a href={href}>{name}</a> : <code>{name}</code>}
+            {strings.existing} {href ? (
+              <a href={href} onClick={adopt}>
+                {name}
+              </a>
+            ) : (
+              <code>{name}</code>
+            )}
           </p>
         )}
         {created && <p className="ck-created">{created}</p>}
@@ -95,9 +104,15 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
         <button type="button" onClick={dismiss}>
           {strings.dismiss}
         </button>
-        <button ref={view} type="button" className="ck-primary" onClick={() => onResolve({ action: 'view-existing' })}>
-          {strings.viewExisting}
-        </button>
+        {href ? (
+          <a ref={view} href={href} className="ck-primary" onClick={adopt}>
+            {strings.viewExisting}
+          </a>
+        ) : (
+          <button ref={view} type="button" className="ck-primary" onClick={adopt}>
+            {strings.viewExisting}
+          </button>
+        )}
       </footer>
     </Dialog>
   );

@@ -1,9 +1,14 @@
 /**
- * A link target from server-supplied text only when it is an http(s) URL or
- * a same-origin path; anything else (`javascript:`, `data:`) is shown as text.
+ * A link target only when the browser would follow it as an http(s) URL:
+ * absolute, or relative to the page (`#/notes/N2`, `?id=N2`, `notes/N2`,
+ * `/notes/N2`); any other scheme (`javascript:`, `data:`) gives no link.
  */
 export function safeHref(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  if (/^\/(?!\/)/.test(value)) return value;
-  return /^https?:\/\//i.test(value) ? value : undefined;
+  try {
+    // Parsed as the browser parses an href (stripped spaces, removed tabs and newlines), against an http base.
+    return /^https?:$/.test(new URL(value, 'http://x/').protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import { ConflictDialogs, ConflictKitStringsProvider, ConflictNotices } from '../../../src/ui/index';
 import { AppHeader } from './components/AppHeader';
 import { demoStrings } from './demoStrings';
@@ -48,6 +48,18 @@ function Page({ route }: { readonly route: Route }): ReactNode {
   }
 }
 
+/**
+ * Links in the kit's dialogs (the existing order of "already created") move
+ * the app without a reload: after the kit has taken the answer, a plain
+ * left click on an app path is handed to the router.
+ */
+function followInApp(event: MouseEvent): void {
+  const href = (event.target as Element).closest('a')?.getAttribute('href');
+  if (!href || !/^\/(?!\/)/.test(href) || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(href);
+}
+
 /** The demo: a header with navigation and the operator picker, the page, and the kit's dialogs and notices. */
 export function App(): ReactNode {
   const route = matchRoute(usePathname());
@@ -61,7 +73,10 @@ export function App(): ReactNode {
       <div className="demo-toasts">
         <ConflictNotices />
       </div>
-      <ConflictDialogs label={(conflict) => fieldLabel(conflict.path)} />
+      {/* Not an interactive element: it only hands link clicks bubbling up to the router (Enter on a link clicks it). */}
+      <div onClick={followInApp}>
+        <ConflictDialogs label={(conflict) => fieldLabel(conflict.path)} />
+      </div>
     </ConflictKitStringsProvider>
   );
 }
