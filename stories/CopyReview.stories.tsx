@@ -67,6 +67,7 @@ const sections: readonly Section[] = [
       { where: 'Changed: nothing known', text: (s) => s.staleMessage(undefined, undefined) },
       { where: 'Deleted', text: (s) => s.deletedMessage },
       { where: 'Actions on an edit page', text: (s) => [s.reviewChanges, s.loadLatest, s.keepEditing].join(' · ') },
+      { where: 'Load latest with unsaved edits: the question and its answers', text: (s) => [s.discardWarning, s.keepEditing, s.discardChanges].join(' · ') },
       { where: 'Actions on a read-only page', text: (s) => [s.reviewChanges, s.loadLatest, s.dismiss].join(' · ') },
       { where: 'Review: columns', text: (s) => [s.field, s.before, s.now].join(' · ') },
       { where: 'Review: fetching the latest version', text: (s) => s.loadingLatest },

@@ -65,6 +65,10 @@ export interface ConflictKitStrings {
   readonly reviewChanges: string;
   readonly loadLatest: string;
   readonly keepEditing: string;
+  /** The stale banner, after Load latest on a record with unsaved edits: what loading would cost (Keep editing is the safe answer). */
+  readonly discardWarning: string;
+  /** The stale banner's answer to {@link ConflictKitStrings.discardWarning} that throws the edits away and loads the latest version. */
+  readonly discardChanges: string;
   readonly field: string;
   readonly before: string;
   readonly now: string;

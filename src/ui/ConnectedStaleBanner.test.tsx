@@ -11,7 +11,10 @@ import { useDraft } from '../react/useDraft';
 import { useVersionedQuery } from '../react/useVersionedQuery';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const URL_T1 = '/api/tickets/T-1';
 
@@ -136,7 +139,7 @@ describe('ConnectedStaleBanner', () => {
     expect(await within(banner).findByText("Couldn't load the latest version to compare. Load latest to see it.")).toBeTruthy();
   });
 
-  it('by default, Load latest drops the unsaved draft and shows the latest version', async () => {
+  it('asks before Load latest throws unsaved edits away: Keep editing (focused) keeps them', async () => {
     const user = userEvent.setup();
     const server = ticketServer();
     renderPage(server, <EditPage />);
@@ -148,8 +151,47 @@ describe('ConnectedStaleBanner', () => {
 
     await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
 
+    const keep = within(banner).getByRole('button', { name: 'Keep editing', description: 'Loading the latest version discards your unsaved changes.' });
+    expect(document.activeElement).toBe(keep);
+    expect(within(banner).getByRole('button', { name: 'Discard my changes' })).toBeTruthy();
+    expect((await axe.run(banner)).violations).toEqual([]);
+    await user.click(keep);
+
+    expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer jammed (mine)');
+    expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toContain('Printer jammed (mine)');
+  });
+
+  it('drops the unsaved draft and shows the latest version once the user chooses to discard it', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <EditPage />);
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(server.isListening()).toBe(true));
+    await user.type(title, ' (mine)');
+    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /Operator B/ });
+
+    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+    await user.click(within(banner).getByRole('button', { name: 'Discard my changes' }));
+
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
     expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
     expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toBeNull();
+  });
+
+  it('loads the latest version at once when there are no unsaved edits', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <EditPage />);
+    await screen.findByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(server.isListening()).toBe(true));
+    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /Operator B/ });
+
+    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
+    expect(screen.queryByText('Loading the latest version discards your unsaved changes.')).toBeNull();
   });
 });

@@ -27,6 +27,8 @@ export const defaultStrings: ConflictKitStrings = {
   reviewChanges: 'Review changes',
   loadLatest: 'Load latest',
   keepEditing: 'Keep editing',
+  discardWarning: 'Loading the latest version discards your unsaved changes.',
+  discardChanges: 'Discard my changes',
   field: 'Field',
   before: 'When you opened it',
   now: 'Now',

@@ -49,6 +49,8 @@ export const germanStrings: ConflictKitStrings = {
   reviewChanges: 'Änderungen ansehen',
   loadLatest: 'Neueste laden',
   keepEditing: 'Weiter bearbeiten',
+  discardWarning: 'Beim Laden der neuesten Fassung gehen Ihre ungespeicherten Änderungen verloren.',
+  discardChanges: 'Meine Änderungen verwerfen',
   field: 'Feld',
   before: 'Beim Öffnen',
   now: 'Jetzt',
