@@ -59,8 +59,8 @@ export interface ConflictKitStrings {
   /** An empty value (`null` or an empty text). */
   readonly empty: string;
   readonly collapsed: (lines: number, merged: boolean) => string;
-  /** The stale banner: who changed the record and when (both already formatted), after the user opened it. */
-  readonly staleMessage: (changedBy: string | undefined, when: string | undefined) => string;
+  /** The stale banner: who changed the record and when (both already formatted), after the user opened it; `inOtherTab`: it was saved in another tab of this app. */
+  readonly staleMessage: (changedBy: string | undefined, when: string | undefined, inOtherTab?: boolean) => string;
   readonly deletedMessage: string;
   readonly reviewChanges: string;
   readonly loadLatest: string;

@@ -6,7 +6,7 @@ import { useStaleness } from '../react/useStaleness';
 import { StaleBanner, type StaleBannerProps } from './StaleBanner';
 
 /** Props of {@link ConnectedStaleBanner}. */
-export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'freshness' | 'changedBy' | 'changedAt' | 'latest' | 'base' | 'onLoadLatest' | 'dirty'> {
+export interface ConnectedStaleBannerProps extends Omit<StaleBannerProps, 'freshness' | 'changedBy' | 'changedAt' | 'inOtherTab' | 'latest' | 'base' | 'onLoadLatest' | 'dirty'> {
   /** The record, as `useVersionedQuery` returned it. */
   readonly record: RecordHandle;
   /**
@@ -42,6 +42,7 @@ export function ConnectedStaleBanner({ record, onReview, onLoadLatest, ...props 
       freshness={staleness.freshness}
       changedBy={staleness.changedBy}
       changedAt={staleness.changedAt}
+      inOtherTab={staleness.inOtherTab}
       latest={staleness.latest?.value}
       base={base}
       dirty={dirty}

@@ -22,6 +22,11 @@ export interface StaleBannerProps {
    */
   readonly changedAt?: number | undefined;
   /**
+   * The change was saved in another tab of this app: the message says so when it cannot say who.
+   * @default false
+   */
+  readonly inOtherTab?: boolean | undefined;
+  /**
    * The version the user opened, for "Review changes".
    * @default undefined (no review)
    */
@@ -112,6 +117,7 @@ export function StaleBanner({
   freshness,
   changedBy,
   changedAt,
+  inOtherTab,
   base,
   latest,
   onReview,
@@ -159,7 +165,7 @@ export function StaleBanner({
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
       <p id={`${id}-message`} role="status">
-        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt))}
+        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt), inOtherTab === true)}
       </p>
       {asking && <p id={`${id}-discard`}>{strings.discardWarning}</p>}
       <div className="ck-actions">

@@ -22,7 +22,8 @@ export const defaultStrings: ConflictKitStrings = {
   fieldLabel: readablePath,
   absent: '(none)',
   empty: '(empty)',
-  staleMessage: (by, when) => `${by ?? 'Someone'} changed this record${when ? ` at ${when},` : ''} after you opened it.`,
+  staleMessage: (by, when, tab) =>
+    `${by ? `${by} changed this record` : tab ? 'This record was changed' : 'Someone changed this record'}${tab ? ' in another tab' : ''}${when ? ` at ${when},` : ''} after you opened it.`,
   deletedMessage: 'Someone deleted this record after you opened it.',
   reviewChanges: 'Review changes',
   loadLatest: 'Load latest',

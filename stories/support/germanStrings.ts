@@ -44,7 +44,8 @@ export const germanStrings: ConflictKitStrings = {
   absent: '(keiner)',
   empty: '(leer)',
   collapsed: (lines, merged) => `${lines} ${merged ? 'Zeilen ohne Konflikt zusammengeführt' : 'unveränderte Zeilen'}`,
-  staleMessage: (by, when) => `${by ?? 'Jemand'} hat diesen Datensatz${um(when)} geändert, nachdem Sie ihn geöffnet haben.`,
+  staleMessage: (by, when, tab) =>
+    `${by || !tab ? `${by ?? 'Jemand'} hat diesen Datensatz` : 'Dieser Datensatz wurde'}${tab ? ' in einem anderen Tab' : ''}${um(when)} geändert, nachdem Sie ihn geöffnet haben.`,
   deletedMessage: 'Jemand hat diesen Datensatz gelöscht, nachdem Sie ihn geöffnet haben.',
   reviewChanges: 'Änderungen ansehen',
   loadLatest: 'Neueste laden',
