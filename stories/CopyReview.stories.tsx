@@ -121,7 +121,9 @@ const sections: readonly Section[] = [
     title: 'Problem dialog',
     rows: [
       { where: 'Deleted while being edited', text: (s) => `${s.deletedTitle}. ${s.deletedDescription}` },
-      { where: 'Refused without a reason', text: (s) => `${s.unknownTitle}. ${s.unknownDescription}` },
+      { where: 'Refused without words for people', text: (s) => `${s.unknownTitle}. ${s.unknownDescription}` },
+      { where: 'Refused with the server’s words', text: (s) => s.serverSaid('This note is locked by an admin') },
+      { where: 'Under either, with the user’s version', text: (s) => s.reloadDiscards },
       { where: 'Buttons', text: (s) => [s.copyDraft, s.close, s.reload].join(' · ') },
       { where: 'Disclosure (also in the duplicate and transition dialogs)', text: (s) => s.supportDetails },
       { where: 'Inside it', text: (s) => [s.requestId('req_7f3a91c2'), s.traceId('4bf92f3577b34da6a3ce929d0e0e4736'), s.reasonCode('version_mismatch'), s.serverMessage('PUT /api/tickets/T-1001 answered 409')].join(' / '), support: true },

@@ -122,7 +122,15 @@ export interface ConflictKitStrings {
   readonly deletedTitle: string;
   readonly deletedDescription: string;
   readonly unknownTitle: string;
+  /** Why an unclassified conflict was refused, when the server gave no words for people (nothing, or only a reason code). */
   readonly unknownDescription: string;
+  /**
+   * The same, with the server's own words for people (problem+json `detail` or `title`, a JSON `message`),
+   * quoted: they are the server's, shown as text.
+   */
+  readonly serverSaid: (message: string) => string;
+  /** Under a deleted or unclassified conflict with the user's version: copy it first, because "Reload" discards it. */
+  readonly reloadDiscards: string;
   /** The disclosure that holds what support needs (request id, reason code, the server's own words). */
   readonly supportDetails: string;
   readonly requestId: (id: string) => string;
