@@ -34,7 +34,7 @@ function Operator({ name, revalidateInterval }: { readonly name: string; readonl
     () => ({
       mergeTitle: `${name}: resolve editing conflict`,
       noticesLabel: `${name}: conflict notices`,
-      staleMessage: (by, when) => `${name}: ${defaultStrings.staleMessage(by, when)}`,
+      staleMessage: (by, when, tab) => `${name}: ${defaultStrings.staleMessage(by, when, tab)}`,
     }),
     [name],
   );

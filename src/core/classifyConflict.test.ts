@@ -165,6 +165,22 @@ describe('classifyConflict: problem+json (RFC 9457)', () => {
     expect(conflict.allowedTransitions).toEqual([]);
   });
 
+  it("keeps the server's own reason for support when the type URI classified it (support matches its logs by it)", async () => {
+    const body = JSON.stringify({ type: 'https://notes.example/problems/duplicate', title: 'A note with this title exists', reason: 'duplicate_title', existing: '/notes/7' });
+    const conflict = await classifyConflict(respond(409, body, PROBLEM_TYPE));
+    expectKind(conflict, 'duplicate');
+    expect(conflict.reason).toBe('duplicate_title');
+    expect(conflict.existing).toBe('/notes/7');
+  });
+
+  it("keeps the server's code when the status classified the conflict", async () => {
+    const conflict = await classifyConflict(respond(410, '{"code":"note_archived","message":"Archived by Ana"}', JSON_TYPE), {
+      request: send('PUT', 'https://api.example.com/notes/7', { 'if-match': '"r4"' }, '{"title":"x"}'),
+    });
+    expectKind(conflict, 'deleted');
+    expect(conflict.reason).toBe('note_archived');
+  });
+
   it('never classifies from the detail text', async () => {
     const body = JSON.stringify({ type: 'about:blank', title: 'Conflict', detail: 'version_mismatch: duplicate_external_id already exists' });
     const conflict = await classifyConflict(respond(409, body, PROBLEM_TYPE));

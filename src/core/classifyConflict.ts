@@ -1,5 +1,5 @@
 import type { Conflict, ConflictKind } from './conflict';
-import { compact, isRecord, own, readString, readToken, requestIdOf } from './readers/bodyMembers';
+import { compact, isRecord, own, readString, reasonTokenOf, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { couchdbReader } from './readers/couchdbReader';
 import { describeRequest, type SentRequest } from './readers/describeRequest';
@@ -67,16 +67,6 @@ function commonFields(ctx: ReaderContext): Partial<Conflict> {
   const detail = readString(own(body, problem ? 'detail' : 'message'));
   const type = problem ? readString(own(body, 'type')) : undefined;
   return compact({ requestId, title, detail, type, method: request.method, url: request.url });
-}
-
-/** A machine-looking reason or code in the body, for an `unknown` conflict. */
-function unknownReasonOf(body: unknown): string | undefined {
-  const candidates = [own(body, 'reason'), own(body, 'code'), own(body, 'error'), own(own(body, 'error'), 'code')];
-  for (const candidate of candidates) {
-    const token = readToken(candidate);
-    if (token !== undefined && /^[\w.:/-]{1,100}$/.test(token)) return token;
-  }
-  return undefined;
 }
 
 function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number, reason: string | undefined): string {
@@ -177,9 +167,10 @@ export async function classifyWithSummary(
     const common = commonFields(ctx);
     for (const reader of [...(options.readers ?? []), ...builtInReaders]) {
       const conflict = runReader(reader, ctx);
-      if (conflict) return { ...common, ...conflict } as Conflict;
+      // Support matches the server's logs by its own reason or code, whatever the status or the type URI told the kit.
+      if (conflict) return { ...common, ...conflict, ...compact({ reason: conflict.reason ?? reasonTokenOf(ctx.body) }) } as Conflict;
     }
-    const reason = unknownReasonOf(ctx.body);
+    const reason = reasonTokenOf(ctx.body);
     return {
       ...common,
       kind: 'unknown',

@@ -55,6 +55,17 @@ describe('createVersionRegistry', () => {
     expect(entry).toMatchObject({ changedBy: 'operator-b', changedAt: 5, latest: { validator: v2, value: { title: 'b' } } });
   });
 
+  it('keeps "in another tab" for the review\'s fetch of that version, and drops it for a newer change or once fresh', () => {
+    const { registry } = setup();
+    const v3: Validator = { etag: { weak: false, opaque: 'v3' } };
+    registry.record('t', { validator: v1, base: 1 });
+    registry.markStale('t', { changedAt: 5, inOtherTab: true, latest: { validator: v2 } });
+    expect(registry.markStale('t', { latest: { validator: v2, value: 2 } })?.inOtherTab).toBe(true);
+    expect(registry.markStale('t', { latest: { validator: v3 } })?.inOtherTab).toBeUndefined();
+    registry.markStale('t', { inOtherTab: true, latest: { validator: v3 } });
+    expect(registry.markFresh('t')?.inOtherTab).toBeUndefined();
+  });
+
   it('lets a newer change override who and when, field by field', () => {
     const { registry } = setup();
     registry.record('t', { validator: v1, base: 1 });

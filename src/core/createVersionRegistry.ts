@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Validator } from './etag';
+import { sameVersion, type Validator } from './etag';
 import { hashRegistryKey } from './hashRegistryKey';
 import { compact } from './readers/bodyMembers';
 
@@ -31,6 +31,8 @@ export interface VersionEntry {
   readonly changedBy?: string;
   /** When the record changed on the server, when known. */
   readonly changedAt?: number;
+  /** The change was saved in another tab of this app, in this browser. */
+  readonly inOtherTab?: boolean;
   /** What the last revalidation saw, when it differed from the base. */
   readonly latest?: LatestVersion;
 }
@@ -59,6 +61,8 @@ export interface ChangeInfo {
   readonly changedBy?: string;
   /** When the change happened. */
   readonly changedAt?: number;
+  /** The change was saved in another tab of this app, in this browser. */
+  readonly inOtherTab?: boolean;
   /** The server's current version, when known. */
   readonly latest?: LatestVersion;
 }
@@ -90,7 +94,8 @@ export interface VersionRegistry {
    * Marks the base as outdated; no-op (returns `undefined`) for unknown keys.
    * `latest` is replaced; `changedBy` / `changedAt` already known are kept
    * unless `info` carries newer ones (an event names who, the refetch that
-   * follows it brings the value without saying who).
+   * follows it brings the value without saying who); `inOtherTab` is kept
+   * while `info.latest` is the version already known.
    */
   markStale(key: RegistryKey, info?: ChangeInfo): VersionEntry | undefined;
   /** Marks the record as deleted on the server; no-op for unknown keys. */
@@ -156,8 +161,8 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
     return entry ? set(hash, change(entry)) : undefined;
   };
 
-  /** The entry without change info (`changedBy`, `changedAt`, `latest`). */
-  const withoutChange = ({ changedBy: _by, changedAt: _at, latest: _latest, ...rest }: VersionEntry) => rest;
+  /** The entry without change info (`changedBy`, `changedAt`, `inOtherTab`, `latest`). */
+  const withoutChange = ({ changedBy: _by, changedAt: _at, inOtherTab: _tab, latest: _latest, ...rest }: VersionEntry) => rest;
 
   return {
     get: (key) => store.getState().entries.get(hashRegistryKey(key)),
@@ -176,7 +181,12 @@ export function createVersionRegistry(options: VersionRegistryOptions = {}): Ver
         const known: ChangeInfo = entry.freshness === 'stale' ? entry : {};
         return {
           ...withoutChange(entry),
-          ...compact({ changedBy: info.changedBy ?? known.changedBy, changedAt: info.changedAt ?? known.changedAt, latest: info.latest }),
+          ...compact({
+            changedBy: info.changedBy ?? known.changedBy,
+            changedAt: info.changedAt ?? known.changedAt,
+            inOtherTab: info.inOtherTab ?? (known.latest && info.latest && sameVersion(known.latest.validator, info.latest.validator) ? known.inOtherTab : undefined),
+            latest: info.latest,
+          }),
           freshness: 'stale',
         };
       }),

@@ -40,7 +40,7 @@ export function authorOf(change: RemoteChange): ChangeAuthor {
  * marks the record stale. Returns whether the entry changed.
  * @internal
  */
-export function markChanged(registry: VersionRegistry, key: RegistryKey, change: RemoteChange): boolean {
+export function markChanged(registry: VersionRegistry, key: RegistryKey, change: RemoteChange, inOtherTab?: true): boolean {
   const entry = registry.get(key);
   if (!entry || entry.freshness === 'deleted') return false;
   const who = authorOf(change);
@@ -49,5 +49,5 @@ export function markChanged(registry: VersionRegistry, key: RegistryKey, change:
   if (sameVersion(entry.validator, validator)) return false;
   if (entry.freshness === 'stale' && entry.latest && sameVersion(entry.latest.validator, validator)) return false;
   const named = validator.etag !== undefined || validator.version !== undefined;
-  return registry.markStale(key, { ...who, ...(named ? { latest: { validator } } : {}) }) !== undefined;
+  return registry.markStale(key, { ...who, ...compact({ inOtherTab, latest: named ? { validator } : undefined }) }) !== undefined;
 }

@@ -1,7 +1,7 @@
 import type { RegistryKey } from '../core/createVersionRegistry';
 import { devWarning, isDev } from '../core/devWarning';
 import type { Validator, VersionValue } from '../core/etag';
-import { authorOf, validatorOf } from '../core/remoteChange';
+import { authorOf, markChanged, validatorOf } from '../core/remoteChange';
 import type { SourceChange, StalenessSource } from '../core/stalenessSource';
 import { toStoredVersion } from './draftEnvelope';
 import type { ConflictKit } from './ConflictKitContext';
@@ -103,7 +103,7 @@ export function connectStalenessSources(
   const cleanups: (() => void)[] = [];
   const report = (change: SourceChange, source: RecordChange['source']): void => {
     const key = runtime.client.keyFor('url' in change ? change.url : '', change.key);
-    runtime.client.markStale({ key }, change);
+    markChanged(runtime.client.registry, key, change, source === 'tab' || undefined);
     const { event } = change;
     try {
       latest.current.onChange?.({

@@ -15,6 +15,10 @@ export interface PendingMerge {
   readonly requestId?: string;
   /** The trace id of that write, likewise. */
   readonly traceId?: string;
+  /** The status the server refused that write with, likewise. */
+  readonly status?: number;
+  /** The URL that write went to (resolved against the client's `baseUrl`), likewise. */
+  readonly url?: string;
 }
 
 /** The version a draft's base was read at, in a form that survives JSON. */

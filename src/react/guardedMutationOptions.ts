@@ -62,6 +62,8 @@ export function guardedMutation<T>(input: GuardedMutationSettings<T>, lifecycle?
         queryClient.setQueryData(record.queryKey, outcome.value);
         kit.announce(record.key, outcome.validator, outcome.value);
       } else if (outcome.outcome === 'problem' && outcome.action === 'reload') {
+        // The dialog said Reload discards the user's version (after offering to copy it): show the record as saved.
+        kit.drafts.discard(record.key, draftStorage);
         void queryClient.invalidateQueries({ queryKey: record.queryKey });
       }
       return outcome;

@@ -80,7 +80,10 @@ export interface ProblemRequest extends ConflictQuestion {
   readonly draft?: unknown;
 }
 
-/** The user's answer to a {@link ProblemRequest}. */
+/**
+ * The user's answer to a {@link ProblemRequest}: `reload` discards the record's draft (the dialog
+ * offered to copy it first) and reads the record again; `dismiss` keeps the draft.
+ */
 export type ProblemOutcome = { readonly action: 'reload' } | { readonly action: 'dismiss' };
 
 /**

@@ -104,10 +104,15 @@ const stringOr = (value: unknown): string | undefined => (typeof value === 'stri
  * conflict's, or after a reload those the draft kept (storage is read as
  * untrusted: strings only).
  */
-function seenByReading<T>(run: Run<T>, refused: { readonly status?: number; readonly requestId?: unknown; readonly traceId?: unknown; readonly conflictId?: string } | undefined, theirs: ReadResult<T>): StaleConflict {
+function seenByReading<T>(
+  run: Run<T>,
+  refused: { readonly status?: unknown; readonly url?: unknown; readonly requestId?: unknown; readonly traceId?: unknown; readonly conflictId?: string } | undefined,
+  theirs: ReadResult<T>,
+): StaleConflict {
+  const status = refused?.status;
   return {
     kind: 'stale',
-    status: refused?.status ?? 412,
+    status: Number.isInteger(status) ? (status as number) : 412,
     source: 'refetch',
     current: theirs.value,
     ...compact({
@@ -119,6 +124,8 @@ function seenByReading<T>(run: Run<T>, refused: { readonly status?: number; read
     // A change found by reading after a reload is a conflict of its own.
     conflictId: refused?.conflictId ?? newConflictId(),
     ...infoOf(run),
+    // The URL the refused write went to (the client's, resolved against its baseUrl), as support saw it before a reload.
+    ...compact({ url: typeof refused?.url === 'string' && refused.url.length <= 4000 ? refused.url : undefined }),
   };
 }
 
@@ -305,7 +312,7 @@ function merge<T>(run: Run<T>, { theirs, conflict }: StepAt<T, 'merge'>): Step<T
 
 async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'>): Promise<Step<T>> {
   const { kit, key, resolver, signal, draftStorage, initialChoices, value: submitted } = run;
-  const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId });
+  const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId, status: conflict.status, url: conflict.url });
   const keep = (choices: MergeChoices): void => {
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
   };

@@ -60,6 +60,7 @@ function TicketForm({ ticket, record }: { ticket: Ticket; record: RecordHandle }
       {session?.type === 'merge' && (
         <div role="dialog" aria-label="Edit conflict">
           <p>Choices so far: {JSON.stringify(session.request.initialChoices ?? {})}</p>
+          <p>Refused: {session.request.conflict.status} {session.request.conflict.url}</p>
           <button onClick={() => session.request.onChoicesChange?.({ '/title': 'theirs' })}>Pick theirs for Title</button>
           <button
             onClick={() =>
@@ -137,6 +138,30 @@ describe('useDraft', () => {
     expect(await server.store.tickets.get('T-1001')).toMatchObject({ title: 'Ana title', version: 5 });
     expect(server.writes.map((w) => w.ifMatch)).toEqual(['"T-1001:3"', '"T-1001:4"']);
     expect(localStorage.getItem(draftStorageKey(URL_T1))).toBeNull();
+  });
+
+  it('after a reload, the reopened merge names the refused write as before: its status and the URL it went to', async () => {
+    const server = demoServer();
+    // A server on another origin (the client's baseUrl) that refuses stale writes with 409, not 412.
+    const fetch: Fetch = async (url, init) => {
+      const response = await server.fetch(url, init);
+      return response.status === 412 ? new Response(await response.text(), { status: 409, headers: response.headers }) : response;
+    };
+    const page409 = () => kitWrapper({ fetch, actor: 'ben', clientOptions: { baseUrl: 'http://test' } });
+    const user = userEvent.setup();
+    const first = render(<TicketPage />, { wrapper: page409() });
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    await user.clear(title);
+    await user.type(title, 'Ben title');
+    await server.write('ana', { title: 'Ana title' });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const before = (await screen.findByRole('dialog', { name: 'Edit conflict' })).textContent;
+    expect(before).toContain('Refused: 409 http://test/api/tickets/T-1001');
+    first.unmount(); // reload with the dialog open
+
+    render(<TicketPage />, { wrapper: page409() });
+
+    expect((await screen.findByRole('dialog', { name: 'Edit conflict' })).textContent).toContain('Refused: 409 http://test/api/tickets/T-1001');
   });
 
   it('keeps the base under a dirty draft when the record is refetched', async () => {

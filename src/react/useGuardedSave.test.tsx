@@ -341,6 +341,29 @@ describe('useGuardedSave', () => {
     expect(resolver.merge).not.toHaveBeenCalled();
   });
 
+  it('Reload in the problem dialog shows the record as saved: the draft it offered to copy is discarded; Close keeps it', async () => {
+    const server = demoServer();
+    const locked: Fetch = async (url, init) =>
+      init.method === 'PUT'
+        ? new Response('{"code":"note_locked","message":"This ticket is locked by an admin"}', { status: 409, headers: { 'content-type': 'application/json' } })
+        : server.fetch(url, init);
+    const { resolver } = testResolver(() => ({ action: 'cancel' }));
+    const { result } = renderHook(() => useDraftForm(), { wrapper: kit(locked, 'ben', { resolver }) });
+    await loaded(result);
+    const saved = result.current.query.data!;
+
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'try to edit locked' })));
+    await save(result, result.current.draft.draft);
+    expect(resolver.problem).toHaveBeenCalledWith(expect.objectContaining({ conflict: expect.objectContaining({ detail: 'This ticket is locked by an admin' }) }));
+    expect(result.current.draft.draft.title).toBe('try to edit locked');
+
+    resolver.problem = vi.fn(async () => ({ action: 'reload' as const }));
+    const outcome = await save(result, result.current.draft.draft);
+    expect(outcome).toMatchObject({ outcome: 'problem', action: 'reload' });
+    await waitFor(() => expect(result.current.draft.dirty).toBe(false));
+    expect(result.current.draft.draft.title).toBe(saved.title);
+  });
+
   it('is resolving while the user reads why the save of a deleted record failed, not saving', async () => {
     const server = demoServer();
     const gone: Fetch = async (url, init) => ((init.method ?? 'GET') === 'PUT' ? new Response(null, { status: 404 }) : server.fetch(url, init));

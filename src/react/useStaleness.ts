@@ -30,6 +30,8 @@ export interface Staleness {
   readonly changedBy?: string;
   /** When (ms since epoch), when known. */
   readonly changedAt?: number;
+  /** The change was saved in another tab of this app, in this browser. */
+  readonly inOtherTab?: boolean;
   /** The server's newer version, when seen. */
   readonly latest?: LatestVersion;
   /** Asks the server now (a conditional GET): a change marks the record stale, never replaces what is on screen. Never rejects. */
@@ -64,7 +66,7 @@ export function useStaleness({ record }: UseStalenessOptions): Staleness {
       freshness,
       isStale: freshness === 'stale',
       isOffline: !online,
-      ...compact({ validator: entry?.validator, changedBy: entry?.changedBy, changedAt: entry?.changedAt, latest: entry?.latest }),
+      ...compact({ validator: entry?.validator, changedBy: entry?.changedBy, changedAt: entry?.changedAt, inOtherTab: entry?.inOtherTab, latest: entry?.latest }),
       revalidate,
     };
   }, [entry, online, revalidate]);

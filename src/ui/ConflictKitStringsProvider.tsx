@@ -59,12 +59,16 @@ export interface ConflictKitStrings {
   /** An empty value (`null` or an empty text). */
   readonly empty: string;
   readonly collapsed: (lines: number, merged: boolean) => string;
-  /** The stale banner: who changed the record and when (both already formatted), after the user opened it. */
-  readonly staleMessage: (changedBy: string | undefined, when: string | undefined) => string;
+  /** The stale banner: who changed the record and when (both already formatted), after the user opened it; `inOtherTab`: it was saved in another tab of this app. */
+  readonly staleMessage: (changedBy: string | undefined, when: string | undefined, inOtherTab?: boolean) => string;
   readonly deletedMessage: string;
   readonly reviewChanges: string;
   readonly loadLatest: string;
   readonly keepEditing: string;
+  /** The stale banner, after Load latest on a record with unsaved edits: what loading would cost (Keep editing is the safe answer). */
+  readonly discardWarning: string;
+  /** The stale banner's answer to {@link ConflictKitStrings.discardWarning} that throws the edits away and loads the latest version. */
+  readonly discardChanges: string;
   readonly field: string;
   readonly before: string;
   readonly now: string;
@@ -118,7 +122,15 @@ export interface ConflictKitStrings {
   readonly deletedTitle: string;
   readonly deletedDescription: string;
   readonly unknownTitle: string;
+  /** Why an unclassified conflict was refused, when the server gave no words for people (nothing, or only a reason code). */
   readonly unknownDescription: string;
+  /**
+   * The same, with the server's own words for people (problem+json `detail` or `title`, a JSON `message`),
+   * quoted: they are the server's, shown as text.
+   */
+  readonly serverSaid: (message: string) => string;
+  /** Under a deleted or unclassified conflict with the user's version: copy it first, because "Reload" discards it. */
+  readonly reloadDiscards: string;
   /** The disclosure that holds what support needs (request id, reason code, the server's own words). */
   readonly supportDetails: string;
   readonly requestId: (id: string) => string;

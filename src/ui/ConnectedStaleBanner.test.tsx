@@ -8,10 +8,14 @@ import type { FetchLike } from '../core/index';
 import type { EventSourceLike } from '../react/connectStalenessSources';
 import type { RecordHandle } from '../react/RecordHandle';
 import { useDraft } from '../react/useDraft';
+import { useGuardedSave } from '../react/useGuardedSave';
 import { useVersionedQuery } from '../react/useVersionedQuery';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const URL_T1 = '/api/tickets/T-1';
 
@@ -23,7 +27,10 @@ function ticketServer() {
   const fetch: FetchLike = async (_url, init) => {
     if (network.offline) throw new TypeError('Failed to fetch');
     const headers = new Headers(init.headers);
-    gets.push(headers.get('if-none-match') ?? '');
+    if (init.method === 'PUT') {
+      if (headers.get('if-match') !== `"T-1:${record.version}"`) return new Response(null, { status: 412 });
+      record = { ...(JSON.parse(String(init.body)) as typeof record), version: record.version + 1 };
+    } else gets.push(headers.get('if-none-match') ?? '');
     const etag = `"T-1:${record.version}"`;
     if (headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
     return new Response(JSON.stringify(record), { headers: { 'content-type': 'application/json', etag } });
@@ -65,6 +72,18 @@ function EditForm({ record, title }: { record: RecordHandle; title: string }): R
       <ConnectedStaleBanner record={record} />
       <input aria-label="Title" value={draft.draft.title} onChange={(event) => draft.setDraft({ title: event.target.value })} />
     </>
+  );
+}
+
+/** The same user's other tab: saves a new title. */
+function SavingTab(): ReactNode {
+  const query = useVersionedQuery<{ title: string }>({ url: URL_T1 });
+  const save = useGuardedSave<{ title: string }>({ record: query.record });
+  if (!query.data) return <p>Loading</p>;
+  return (
+    <button type="button" onClick={() => save.mutate({ ...query.data, title: 'Saved in tab 1' })}>
+      Save in tab 1
+    </button>
   );
 }
 
@@ -136,7 +155,25 @@ describe('ConnectedStaleBanner', () => {
     expect(await within(banner).findByText("Couldn't load the latest version to compare. Load latest to see it.")).toBeTruthy();
   });
 
-  it('by default, Load latest drops the unsaved draft and shows the latest version', async () => {
+  it('says a change saved in another tab of this app was made there, not by "Someone", also once the review fetched it', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    const channel = `conflict-kit-test-${Math.random()}`;
+    const tab1 = render(<SavingTab />, { wrapper: kitWrapper({ fetch: server.fetch, revalidateOnFocus: false, broadcastChannel: channel }) });
+    render(<Page />, { wrapper: kitWrapper({ fetch: server.fetch, revalidateOnFocus: false, broadcastChannel: channel }) });
+    await waitFor(() => expect(screen.queryByText('Loading')).toBeNull());
+
+    await user.click(within(tab1.container).getByRole('button', { name: 'Save in tab 1' }));
+
+    const message = /^This record was changed in another tab at \d\d:\d\d, after you opened it\.$/;
+    const banner = await screen.findByRole('region', { name: message });
+    await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
+    const table = await within(banner).findByRole('table');
+    expect(within(table).getAllByRole('row').slice(1).map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([['Title', 'Printer jammed', 'Saved in tab 1']]);
+    expect(screen.getByRole('region', { name: message })).toBe(banner);
+  });
+
+  it('asks before Load latest throws unsaved edits away: Keep editing (focused) keeps them', async () => {
     const user = userEvent.setup();
     const server = ticketServer();
     renderPage(server, <EditPage />);
@@ -148,8 +185,47 @@ describe('ConnectedStaleBanner', () => {
 
     await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
 
+    const keep = within(banner).getByRole('button', { name: 'Keep editing', description: 'Loading the latest version discards your unsaved changes.' });
+    expect(document.activeElement).toBe(keep);
+    expect(within(banner).getByRole('button', { name: 'Discard my changes' })).toBeTruthy();
+    expect((await axe.run(banner)).violations).toEqual([]);
+    await user.click(keep);
+
+    expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer jammed (mine)');
+    expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toContain('Printer jammed (mine)');
+  });
+
+  it('drops the unsaved draft and shows the latest version once the user chooses to discard it', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <EditPage />);
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(server.isListening()).toBe(true));
+    await user.type(title, ' (mine)');
+    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /Operator B/ });
+
+    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+    await user.click(within(banner).getByRole('button', { name: 'Discard my changes' }));
+
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
     expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
     expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toBeNull();
+  });
+
+  it('loads the latest version at once when there are no unsaved edits', async () => {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    renderPage(server, <EditPage />);
+    await screen.findByRole('textbox', { name: 'Title' });
+    await waitFor(() => expect(server.isListening()).toBe(true));
+    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
+    const banner = await screen.findByRole('region', { name: /Operator B/ });
+
+    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
+    expect(screen.queryByText('Loading the latest version discards your unsaved changes.')).toBeNull();
   });
 });

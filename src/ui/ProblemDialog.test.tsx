@@ -1,6 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
+import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProblemDialog } from './ProblemDialog';
 
@@ -42,5 +43,32 @@ describe('ProblemDialog', () => {
     expect(within(dialog).queryByRole('button', { name: 'Copy my version' })).toBeNull();
     await user.keyboard('{Escape}');
     expect(onResolve).toHaveBeenCalledWith({ action: 'dismiss' });
+  });
+
+  it("quotes the server's own words as its reason, as text, instead of saying none was given", () => {
+    const conflict = { kind: 'unknown', status: 409, source: 'fallback', reason: 'note_locked', detail: 'This note is <b>locked</b> by an admin' } as const;
+    render(
+      <StrictMode>
+        <ProblemDialog request={{ conflict, draft: { title: 'try to edit locked' } }} onResolve={() => {}} />
+      </StrictMode>,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: "Your change couldn't be saved" });
+    expect(dialog).toHaveProperty('textContent', expect.stringContaining('Your change was turned down. The server said: “This note is <b>locked</b> by an admin”'));
+    expect(dialog.querySelector('b')).toBeNull();
+    expect(dialog.textContent).not.toContain('no reason');
+    expect(dialog.textContent).toContain('Copy your version if you still need it: Reload discards it and loads the record again.');
+  });
+
+  it('says a bare reason code explains nothing to people, and promises no copy when there is no version to copy', () => {
+    render(
+      <StrictMode>
+        <ProblemDialog request={{ conflict: { kind: 'unknown', status: 409, source: 'fallback', reason: 'note_locked' } }} onResolve={() => {}} />
+      </StrictMode>,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: "Your change couldn't be saved" });
+    expect(dialog.textContent).toContain('Your change was turned down without an explanation this page can show.');
+    expect(dialog.textContent).not.toContain('no reason');
+    expect(dialog.textContent).not.toContain('Copy your version');
+    expect(dialog.querySelector('details')?.textContent).toContain('Reason code: note_locked');
   });
 });

@@ -26,8 +26,9 @@ export interface ProblemDialogProps {
 
 /**
  * Explains a conflict with no automatic recovery (deleted record, unreadable
- * answer) in plain words, with "Copy my version" (the whole draft) and "Reload"; the request
- * id and the server's own message wait in "Details for support".
+ * answer) in plain words, quoting the server's own message for an unreadable one, with
+ * "Copy my version" (the whole draft) and "Reload" (which discards it); the request id and
+ * the reason code wait in "Details for support".
  */
 export function ProblemDialog({ request, onResolve, strings: overrides }: ProblemDialogProps): ReactNode {
   useReportShown(request.conflict);
@@ -37,6 +38,7 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
   const [copied, copy] = useCopy();
   const { conflict, draft } = request;
   const deleted = conflict.kind === 'deleted';
+  const said = conflict.detail ?? conflict.title;
   const text = (): string => recordText(draft, { label: (_pointer, path) => strings.fieldLabel(path), hide: BOOKKEEPING_FIELDS, strings });
   return (
     <Dialog
@@ -49,9 +51,9 @@ export function ProblemDialog({ request, onResolve, strings: overrides }: Proble
     >
       <h2 id={`${id}-title`}>{deleted ? strings.deletedTitle : strings.unknownTitle}</h2>
       <div id={`${id}-description`}>
-        <p>{deleted ? strings.deletedDescription : strings.unknownDescription}</p>
+        <p>{deleted ? strings.deletedDescription : said === undefined ? strings.unknownDescription : strings.serverSaid(said)}</p>
+        {draft !== undefined && <p>{strings.reloadDiscards}</p>}
       </div>
-      {/* The server's own words may name technical details: they are for support, not the message. */}
       <SupportDetails conflict={conflict} strings={strings} />
       {draft !== undefined && <CopyFallback state={copied} text={text} label={strings.copyDraft} strings={strings} />}
       <footer className="ck-footer">

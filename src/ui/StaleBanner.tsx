@@ -22,6 +22,11 @@ export interface StaleBannerProps {
    */
   readonly changedAt?: number | undefined;
   /**
+   * The change was saved in another tab of this app: the message says so when it cannot say who.
+   * @default false
+   */
+  readonly inOtherTab?: boolean | undefined;
+  /**
    * The version the user opened, for "Review changes".
    * @default undefined (no review)
    */
@@ -40,6 +45,12 @@ export interface StaleBannerProps {
   readonly onReview?: () => unknown;
   /** Replaces the form's copy with the latest version (the app decides what happens to the draft). */
   readonly onLoadLatest: () => void;
+  /**
+   * The user has unsaved edits of the record: Load latest first says it
+   * discards them, with Keep editing as the safe, focused answer.
+   * @default false
+   */
+  readonly dirty?: boolean;
   /**
    * Called when the user keeps editing; the banner hides until the record changes again.
    * @default undefined
@@ -99,16 +110,19 @@ function Value({ text }: { readonly text: string }): ReactNode {
  * "Ana changed this record at 10:42, after you opened it", with a review of
  * what changed (field by field, base → latest, in the app's labels,
  * bookkeeping left out) before saving, and "Load latest" / "Keep editing"
- * ("Dismiss" on a read-only page).
+ * ("Dismiss" on a read-only page). With unsaved edits, Load latest asks
+ * before it discards them.
  */
 export function StaleBanner({
   freshness,
   changedBy,
   changedAt,
+  inOtherTab,
   base,
   latest,
   onReview,
   onLoadLatest,
+  dirty = false,
   onKeepEditing,
   onDismiss,
   readOnly = false,
@@ -121,9 +135,12 @@ export function StaleBanner({
   const id = useId();
   const [reviewing, setReviewing] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<string>();
+  // The change for which Load latest asked whether to discard the edits.
+  const [askedFor, setAskedFor] = useState<string>();
   // The change whose latest version was asked for and has settled (loaded or not).
   const [settledFor, setSettledFor] = useState<string>();
   const stamp = `${freshness}:${changedAt ?? ''}:${changedBy ?? ''}`;
+  const asking = dirty && askedFor === stamp;
   const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
   const needsLatest = reviewing && canReview && latest === undefined;
   useEffect(() => {
@@ -148,10 +165,11 @@ export function StaleBanner({
   return (
     <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
       <p id={`${id}-message`} role="status">
-        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt))}
+        {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt), inOtherTab === true)}
       </p>
+      {asking && <p id={`${id}-discard`}>{strings.discardWarning}</p>}
       <div className="ck-actions">
-        {canReview && (
+        {!asking && canReview && (
           <button type="button" aria-expanded={reviewing} aria-controls={`${id}-changes`} onClick={() => {
               if (!reviewing) setSettledFor(undefined);
               setReviewing(!reviewing);
@@ -159,13 +177,18 @@ export function StaleBanner({
             {strings.reviewChanges}
           </button>
         )}
-        {freshness === 'stale' && (
-          <button type="button" className="ck-primary" onClick={onLoadLatest}>
+        {!asking && freshness === 'stale' && (
+          <button type="button" className="ck-primary" onClick={dirty ? () => setAskedFor(stamp) : onLoadLatest}>
             {strings.loadLatest}
           </button>
         )}
         <button
+          // The safe answer comes first and takes the focus, as an alert dialog's does (a new element: autoFocus acts on mount).
+          key={String(asking)}
           type="button"
+          className={asking ? 'ck-primary' : undefined}
+          autoFocus={asking}
+          aria-describedby={asking ? `${id}-discard` : undefined}
           onClick={() => {
             setHiddenFor(stamp);
             if (readOnly) onDismiss?.();
@@ -174,6 +197,14 @@ export function StaleBanner({
         >
           {readOnly ? strings.dismiss : strings.keepEditing}
         </button>
+        {asking && (
+          <button type="button" onClick={() => {
+              setAskedFor(undefined);
+              onLoadLatest();
+            }}>
+            {strings.discardChanges}
+          </button>
+        )}
       </div>
       <div id={`${id}-changes`} hidden={!reviewing}>
         {reviewing &&

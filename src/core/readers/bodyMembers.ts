@@ -112,6 +112,15 @@ export function normalizeReason(value: string): string {
   return last.toLowerCase().replace(/[-\s.]+/g, '_');
 }
 
+/** The server's own reason or code for support, when it looks machine-made (human text such as CouchDB's `reason` does not). */
+export function reasonTokenOf(body: unknown): string | undefined {
+  for (const candidate of [own(body, 'reason'), own(body, 'code'), own(body, 'error'), own(own(body, 'error'), 'code')]) {
+    const token = readToken(candidate);
+    if (token !== undefined && /^[\w.:/-]{1,100}$/.test(token)) return token;
+  }
+  return undefined;
+}
+
 /**
  * Seconds to wait from a `Retry-After` value: delay-seconds or an HTTP-date
  * (RFC 9110 §10.2.3); `undefined` when absent or malformed.

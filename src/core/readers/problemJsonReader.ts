@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { isRecord, normalizeReason, own, readToken } from './bodyMembers';
+import { isRecord, normalizeReason, own, readToken, reasonTokenOf } from './bodyMembers';
 import { conflictFromMembers, conflictFromReason } from './conflictFromReason';
 import type { ConflictReader, ReaderContext } from './conflictReader';
 
@@ -22,5 +22,8 @@ export const problemJsonReader: ConflictReader = (ctx): Conflict | undefined => 
   if (byMember) return byMember;
   const type = readToken(own(body, 'type'));
   if (type === undefined || type === 'about:blank') return undefined;
-  return conflictFromReason(ctx, normalizeReason(type), body, 'problem+json');
+  const conflict = conflictFromReason(ctx, normalizeReason(type), body, 'problem+json');
+  // Classified by its type, the problem still keeps the server's own reason or code for support.
+  const reason = reasonTokenOf(body);
+  return conflict && reason ? { ...conflict, reason } : conflict;
 };

@@ -9,8 +9,6 @@ import { TICKET_STATUS_OPTIONS } from '../ticketStatus';
 export interface RecordStaleBannerProps {
   /** The record, as its query returned it. */
   readonly record: RecordHandle;
-  /** Whether the form holds unsaved edits (loading the latest version would throw them away). */
-  readonly dirty: boolean;
   /** Throws the unsaved edits away. */
   readonly discard: () => void;
   /** Reads the record again. */
@@ -32,14 +30,11 @@ function formatValue(value: unknown, pointer: string): string | undefined {
 
 /**
  * The kit's stale banner for a record page. "Load latest" reloads the record;
- * with unsaved edits it asks first, because saving instead would merge them.
+ * with unsaved edits the banner asks first, and calls this only once the user chose to discard them.
  */
-export function RecordStaleBanner({ record, dirty, discard, refetch, readOnly = false }: RecordStaleBannerProps): ReactNode {
+export function RecordStaleBanner({ record, discard, refetch, readOnly = false }: RecordStaleBannerProps): ReactNode {
   const onLoadLatest = (): void => {
-    if (dirty) {
-      if (!window.confirm('Load the latest version and throw away your unsaved changes?\n\nTo keep them, choose Cancel and save instead: your changes will be combined with the latest version.')) return;
-      discard();
-    }
+    discard();
     void refetch();
   };
   return (

@@ -48,7 +48,7 @@ function DocumentForm({ doc, record, refetch }: DocumentFormProps): ReactNode {
         record={record}
         updated={{ by: doc.updatedBy, at: doc.updatedAt, version: doc.version }}
       />
-      <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
+      <RecordStaleBanner record={record} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="document-save-status">
         <label className="demo-field">
           <span>Title</span>

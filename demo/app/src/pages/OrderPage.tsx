@@ -71,7 +71,7 @@ export function OrderPage({ id }: OrderPageProps): ReactNode {
   return (
     <section className="demo-panel" aria-labelledby="order-title">
       <RecordHead list={{ to: '/orders', label: 'Orders' }} id={order.id} headingId="order-title" heading={`Order ${order.id}`} record={query.record} />
-      <RecordStaleBanner record={query.record} readOnly dirty={false} discard={() => undefined} refetch={query.refetch} />
+      <RecordStaleBanner record={query.record} readOnly discard={() => undefined} refetch={query.refetch} />
       <dl className="demo-facts">
         <div>
           <dt>State</dt>

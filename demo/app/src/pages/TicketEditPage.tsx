@@ -50,7 +50,7 @@ function TicketForm({ ticket, record, refetch }: TicketFormProps): ReactNode {
         record={record}
         updated={{ by: ticket.updatedBy, at: ticket.updatedAt, version: ticket.version }}
       />
-      <RecordStaleBanner record={record} dirty={draft.dirty} discard={draft.discard} refetch={refetch} />
+      <RecordStaleBanner record={record} discard={draft.discard} refetch={refetch} />
       <form className="demo-form" onSubmit={onSubmit} aria-describedby="ticket-save-status">
         <label className="demo-field">
           <span>Title</span>
