@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConflictNotice, ConflictResolver, ConflictSession } from './resolver';
-import { stopAnswer } from './untilStopped';
+import { markAnswered } from './untilStopped';
 
 /** What the session store holds: open questions to the user and short notices. */
 export interface ConflictSessionState {
@@ -33,23 +33,18 @@ type SessionOf<T extends ConflictSession['type']> = Extract<ConflictSession, { t
 type OutcomeOf<T extends ConflictSession['type']> = Parameters<SessionOf<T>['resolve']>[0];
 
 /** Every session type, with the answer its session gets when the write that asked stops. */
-const DISMISSED = {
-  merge: stopAnswer({ action: 'cancel' } as const),
-  duplicate: stopAnswer({ action: 'dismiss' } as const),
-  transition: stopAnswer({ action: 'dismiss' } as const),
-  problem: stopAnswer({ action: 'dismiss' } as const),
-} satisfies Record<keyof ConflictResolver, object>;
+const DISMISSED = { merge: { action: 'cancel' }, duplicate: { action: 'dismiss' }, transition: { action: 'dismiss' }, problem: { action: 'dismiss' } } as const satisfies Record<keyof ConflictResolver, object>;
 
 /** Creates the store of conflict sessions and notices that one provider owns. @internal */
 export function createConflictSessionStore(): ConflictSessionStore {
   const store = createStore<ConflictSessionState>()(() => ({ sessions: [], notices: [], waiting: [] }));
   let seq = 0;
 
-  const open = <K extends ConflictSession['type']>(type: K, request: SessionOf<K>['request']): Promise<OutcomeOf<K>> =>
-    new Promise((settle) => {
+  const open = <K extends ConflictSession['type']>(type: K, request: SessionOf<K>['request']): Promise<OutcomeOf<K>> => {
+    const question = new Promise<OutcomeOf<K>>((settle) => {
       const id = `conflict-session-${++seq}`;
       let done = false;
-      const resolve = (outcome: OutcomeOf<K>): void => {
+      const close = (outcome: OutcomeOf<K>): void => {
         // A second answer (double click on a dialog button) is ignored.
         if (done) return;
         done = true;
@@ -58,12 +53,19 @@ export function createConflictSessionStore(): ConflictSessionStore {
         settle(outcome);
       };
       // The write that asked stopped (its page went away): the dialog closes, nothing is chosen.
-      const stop = (): void => resolve(DISMISSED[type] as OutcomeOf<K>);
+      const stop = (): void => close(DISMISSED[type] as OutcomeOf<K>);
       if (request.signal?.aborted) return stop();
       request.signal?.addEventListener('abort', stop, { once: true });
+      // The user's answer: it counts though the same click unmounts the form.
+      const resolve = (outcome: OutcomeOf<K>): void => {
+        if (!done) markAnswered(question);
+        close(outcome);
+      };
       const session = { id, type, request, resolve } as ConflictSession;
       store.setState((state) => ({ sessions: [...state.sessions, session] }));
     });
+    return question;
+  };
 
   // One method per session type, each queueing a session of that type (the app's
   // answer to a merge is the merged record of the request's type).
