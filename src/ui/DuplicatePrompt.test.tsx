@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -53,6 +53,15 @@ describe('DuplicatePrompt', () => {
     await userEvent.setup().click(view);
     expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
     await vi.waitFor(() => expect(window.location.hash).toBe('#/notes/N2'));
+  });
+
+  it.each(['ctrlKey', 'metaKey', 'shiftKey'])('leaves the prompt and the form as they are when the link opens elsewhere (%s-click)', (modifier) => {
+    const onResolve = vi.fn();
+    render(<DuplicatePrompt request={{ conflict, existingHref: '#/orders/2026-88421' }} onResolve={onResolve} />, { reactStrictMode: true });
+    fireEvent.click(screen.getByRole('link', { name: 'View existing' }), { [modifier]: true });
+    fireEvent.click(screen.getByRole('link', { name: 'orders/2026-88421' }), { [modifier]: true });
+    expect(onResolve).not.toHaveBeenCalled();
+    expect(screen.getByRole('alertdialog', { name: /already created/i })).toBeTruthy();
   });
 
   it.each(['?id=N2', 'notes/N2', '../notes/N2', '/notes/N2', 'https://app.example.com/notes/N2'])('links "View existing" to the app\'s %s', (existingHref) => {

@@ -1,4 +1,4 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type MouseEvent, type ReactNode } from 'react';
 import type { JsonPathSegment } from '../core/jsonPath';
 import type { DuplicateOutcome, DuplicateRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
@@ -59,6 +59,10 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
   const differences = comparable ? fieldChanges(sent, current, { hide, limit: 50, entered: true }) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });
   const adopt = (): void => onResolve({ action: 'view-existing' });
+  // A click that opens the link elsewhere (a new tab or window) leaves this page, and its form, as they are.
+  const follow = (event: MouseEvent): void => {
+    if (!(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) adopt();
+  };
   return (
     <Dialog role="alertdialog" labelledBy={`${id}-title`} describedBy={`${id}-description`} onCancel={dismiss} initialFocus={view} className="ck-duplicate">
       <h2 id={`${id}-title`}>{strings.duplicateTitle}</h2>
@@ -66,7 +70,7 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
         {name !== undefined && (
           <p className="ck-existing">
             {strings.existing} {href ? (
-              <a href={href} onClick={adopt}>
+              <a href={href} onClick={follow}>
                 {name}
               </a>
             ) : (
@@ -105,7 +109,7 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
           {strings.dismiss}
         </button>
         {href ? (
-          <a ref={view} href={href} className="ck-primary" onClick={adopt}>
+          <a ref={view} href={href} className="ck-primary" onClick={follow}>
             {strings.viewExisting}
           </a>
         ) : (
