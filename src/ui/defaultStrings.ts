@@ -110,7 +110,7 @@ export const defaultStrings: ConflictKitStrings = {
   unknownTitle: "Your change couldn't be saved",
   unknownDescription: 'Your change was turned down without an explanation this page can show.',
   serverSaid: (message) => `Your change was turned down. The server said: “${message}”`,
-  reloadDiscards: 'Copy your version if you still need it: Reload discards it and loads the record again.',
+  reloadDiscards: 'Copy your version if you still need it: Reload discards it and shows what the server holds now.',
   supportDetails: 'Details for support',
   requestId: (id) => `Request ID: ${id}`,
   traceId: (id) => `Trace ID: ${id}`,
