@@ -53,7 +53,7 @@ test.describe('answers lost on the way back', () => {
     const prompt = pageA.getByRole('alertdialog', { name: /already created/i });
     await expect(prompt).toBeVisible();
     await expect(pageA.getByText('nothing was created', { exact: false })).toHaveCount(0);
-    await prompt.getByRole('link', { name: 'View existing' }).click();
+    await prompt.getByRole('button', { name: 'View existing' }).click();
     await expect(pageA).toHaveURL(new RegExp(`/orders/${created!.id}$`));
     expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
 

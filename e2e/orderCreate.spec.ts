@@ -79,7 +79,7 @@ test.describe('orders: one order per external order ID', () => {
     await page.getByRole('button', { name: 'Create order' }).click();
     const prompt = page.getByRole('alertdialog', { name: /already created/i });
     await expect(prompt).toBeVisible();
-    await prompt.getByRole('link', { name: 'View existing' }).click();
+    await prompt.getByRole('button', { name: 'View existing' }).click();
     await expect(prompt).toBeHidden();
     await expect(page).toHaveURL(new RegExp(`${existing}$`));
     await expect(page.getByText(externalId)).toBeVisible();

@@ -28,7 +28,7 @@ test.describe('under StrictMode (Vite dev server)', () => {
     const prompt = page.getByRole('alertdialog', { name: /already created/i });
     await expect(prompt).toBeVisible();
     await expect(prompt).toContainText(existing.id);
-    await prompt.getByRole('link', { name: 'View existing' }).click();
+    await prompt.getByRole('button', { name: 'View existing' }).click();
     await expect(page).toHaveURL(new RegExp(`/orders/${existing.id}$`));
     expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
   });

@@ -34,9 +34,9 @@ export type IdempotentCreateInput<T, TBody = unknown> = Omit<UseMutationOptions<
   readonly draft?: Pick<DraftApi<unknown>, 'key'>;
   /**
    * The app's page of the existing resource (`#/orders/O-7`, `/orders/O-7`, `?order=O-7`): the
-   * "already created" prompt's "View existing" is a link to it, which the browser follows (don't
-   * navigate on the `view-existing` outcome too). `conflict.existing` is the server's URL, not a page.
-   * @default undefined (no link: "View existing" only answers, and the app navigates on the outcome)
+   * "already created" prompt links the record's name to it. "View existing" answers
+   * `view-existing`; navigate on that outcome. `conflict.existing` is the server's URL, not a page.
+   * @default undefined (the record's name is shown as text)
    */
   readonly existingHref?: (conflict: DuplicateConflict) => string;
   /**

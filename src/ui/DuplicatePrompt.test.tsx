@@ -14,7 +14,7 @@ describe('DuplicatePrompt', () => {
     const onResolve = vi.fn();
     render(<DuplicatePrompt request={{ conflict, existingHref: '#/orders/2026-88421' }} onResolve={onResolve} />);
     const dialog = screen.getByRole('alertdialog', { name: /already created/i });
-    expect(document.activeElement).toBe(within(dialog).getByRole('link', { name: 'View existing' }));
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'View existing' }));
     expect(within(dialog).getByRole('link', { name: 'orders/2026-88421' }).getAttribute('href')).toBe('#/orders/2026-88421');
     const { violations } = await axe.run(document.body);
     expect(violations).toEqual([]);
@@ -42,15 +42,15 @@ describe('DuplicatePrompt', () => {
     expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
   });
 
-  it("takes the user to the app's same-document link (a hash route) on \"View existing\"", async () => {
+  it("links the record's name to the app's same-document page (a hash route): a click goes there and answers view-existing", async () => {
     window.location.hash = '#/new';
     const onResolve = vi.fn();
     render(<DuplicatePrompt request={{ conflict: { ...conflict, existing: '/notes/N2' }, existingHref: '#/notes/N2' }} onResolve={onResolve} />, { reactStrictMode: true });
     const dialog = screen.getByRole('alertdialog');
-    expect(within(dialog).getByRole('link', { name: 'N2' }).getAttribute('href')).toBe('#/notes/N2');
-    const view = within(dialog).getByRole('link', { name: 'View existing' });
-    expect(document.activeElement).toBe(view);
-    await userEvent.setup().click(view);
+    const name = within(dialog).getByRole('link', { name: 'N2' });
+    expect(name.getAttribute('href')).toBe('#/notes/N2');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'View existing' }));
+    await userEvent.setup().click(name);
     expect(onResolve).toHaveBeenCalledWith({ action: 'view-existing' });
     await vi.waitFor(() => expect(window.location.hash).toBe('#/notes/N2'));
   });
@@ -58,21 +58,20 @@ describe('DuplicatePrompt', () => {
   it.each(['ctrlKey', 'metaKey', 'shiftKey'])('leaves the prompt and the form as they are when the link opens elsewhere (%s-click)', (modifier) => {
     const onResolve = vi.fn();
     render(<DuplicatePrompt request={{ conflict, existingHref: '#/orders/2026-88421' }} onResolve={onResolve} />, { reactStrictMode: true });
-    fireEvent.click(screen.getByRole('link', { name: 'View existing' }), { [modifier]: true });
     fireEvent.click(screen.getByRole('link', { name: 'orders/2026-88421' }), { [modifier]: true });
     expect(onResolve).not.toHaveBeenCalled();
     expect(screen.getByRole('alertdialog', { name: /already created/i })).toBeTruthy();
   });
 
-  it.each(['?id=N2', 'notes/N2', '../notes/N2', '/notes/N2', 'https://app.example.com/notes/N2'])('links "View existing" to the app\'s %s', (existingHref) => {
+  it.each(['?id=N2', 'notes/N2', '../notes/N2', '/notes/N2', 'https://app.example.com/notes/N2'])("links the record's name to the app's %s", (existingHref) => {
     render(<DuplicatePrompt request={{ conflict, existingHref }} onResolve={vi.fn()} />);
-    expect(screen.getByRole('link', { name: 'View existing' }).getAttribute('href')).toBe(existingHref);
+    expect(screen.getByRole('link', { name: 'orders/2026-88421' }).getAttribute('href')).toBe(existingHref);
   });
 
   it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x', 'mailto:a@b'])('never links to %j', (existingHref) => {
     render(<DuplicatePrompt request={{ conflict, existingHref }} onResolve={vi.fn()} />);
     expect(screen.queryByRole('link')).toBeNull();
-    expect(screen.getByRole('button', { name: 'View existing' })).toBeTruthy();
+    expect(screen.getByText('orders/2026-88421')).toBeTruthy();
   });
 
   it('dismisses on Escape and on "Dismiss", never creating again', async () => {

@@ -40,15 +40,15 @@ export interface DuplicatePromptProps {
  * "Already created": what exists (named by its id), who created it
  * and when, that this person's request created nothing, and how what they
  * entered differs from the existing record; "View existing" (focused first,
- * the safe action) adopts it, nothing is created again. With the app's
- * `existingHref` the name and "View existing" are links the browser follows;
- * without, "View existing" only answers `view-existing` and the app navigates.
+ * the safe action) answers `view-existing`, on which the app navigates;
+ * nothing is created again. With the app's `existingHref` the record's name
+ * is also a link to its page (a plain click on it answers the same).
  */
 export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_FIELDS, strings: overrides }: DuplicatePromptProps): ReactNode {
   useReportShown(request.conflict);
   const strings = useConflictKitStrings(overrides);
   const id = useId();
-  const view = useRef<HTMLAnchorElement & HTMLButtonElement>(null);
+  const view = useRef<HTMLButtonElement>(null);
   const { conflict, sent } = request;
   const { existing, current } = conflict;
   // Only the app's link: the server's `existing` is an API URL, not a page of the app.
@@ -108,15 +108,9 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
         <button type="button" onClick={dismiss}>
           {strings.dismiss}
         </button>
-        {href ? (
-          <a ref={view} href={href} className="ck-primary" onClick={follow}>
-            {strings.viewExisting}
-          </a>
-        ) : (
-          <button ref={view} type="button" className="ck-primary" onClick={adopt}>
-            {strings.viewExisting}
-          </button>
-        )}
+        <button ref={view} type="button" className="ck-primary" onClick={adopt}>
+          {strings.viewExisting}
+        </button>
       </footer>
     </Dialog>
   );

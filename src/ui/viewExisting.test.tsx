@@ -37,7 +37,7 @@ function NewOrder(): ReactNode {
   );
 }
 
-/** An app whose router moves on the prompt's link click, in that same click (the docs' recipe): the form unmounts at once. */
+/** An app whose router moves on the prompt's link click (the existing order's name), in that same click (the docs' recipe): the form unmounts at once. */
 function RoutedApp(): ReactNode {
   const [path, setPath] = useState('/orders/new');
   const follow = (event: MouseEvent): void => {
@@ -59,7 +59,7 @@ function RoutedApp(): ReactNode {
   );
 }
 
-describe('"View existing" in a routed app', () => {
+describe("the existing record's link in a routed app", () => {
   it('leads to the existing order and clears the form, though the click unmounts the form before the answer arrives', async () => {
     const server = demoServer();
     const user = userEvent.setup();
@@ -68,7 +68,7 @@ describe('"View existing" in a routed app', () => {
     await user.click(screen.getByRole('button', { name: 'Create order' }));
 
     const prompt = await screen.findByRole('alertdialog', { name: /already created/i });
-    await user.click(within(prompt).getByRole('link', { name: 'View existing' }));
+    await user.click(within(prompt).getByRole('link', { name: 'O-1001' }));
     expect(screen.getByText('Order page /orders/O-1001')).toBeTruthy();
     expect(screen.queryByRole('alertdialog')).toBeNull();
 

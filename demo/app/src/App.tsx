@@ -49,8 +49,8 @@ function Page({ route }: { readonly route: Route }): ReactNode {
 }
 
 /**
- * Links in the kit's dialogs (the existing order of "already created") move
- * the app without a reload: after the kit has taken the answer, a plain
+ * Links in the kit's dialogs (the existing order's name in "already created")
+ * move the app without a reload: after the kit has taken the answer, a plain
  * left click on an app path is handed to the router.
  */
 function followInApp(event: MouseEvent): void {

@@ -68,10 +68,13 @@ export function NewOrderPage(): ReactNode {
     // One intent per external order ID: every retry of it carries the same Idempotency-Key, after a reload too.
     intent: (order) => `orders/new:${order.externalId}`,
     draft,
-    // "View existing" is a link to it; App hands its click to the router.
     existingHref: (conflict) => `/orders/${existingOrderId(conflict) ?? ''}`,
     onSuccess: (result) => {
       if (result.outcome === 'created' && result.read) navigate(`/orders/${result.value.id}`);
+      if (result.outcome === 'duplicate' && result.action === 'view-existing') {
+        const id = existingOrderId(result.conflict);
+        if (id !== undefined) navigate(`/orders/${id}`);
+      }
     },
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
