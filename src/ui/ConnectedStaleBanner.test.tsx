@@ -173,7 +173,8 @@ describe('ConnectedStaleBanner', () => {
     expect(screen.getByRole('region', { name: message })).toBe(banner);
   });
 
-  it('asks before Load latest throws unsaved edits away: Keep editing (focused) keeps them', async () => {
+  /** The user typed in the title, Operator B then saved the record, and the user pressed Load latest. */
+  async function loadLatestOverUnsavedEdits() {
     const user = userEvent.setup();
     const server = ticketServer();
     renderPage(server, <EditPage />);
@@ -182,8 +183,12 @@ describe('ConnectedStaleBanner', () => {
     await user.type(title, ' (mine)');
     act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
     const banner = await screen.findByRole('region', { name: /Operator B/ });
-
     await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+    return { user, banner };
+  }
+
+  it('asks before Load latest throws unsaved edits away: Keep editing (focused) keeps them', async () => {
+    const { user, banner } = await loadLatestOverUnsavedEdits();
 
     const keep = within(banner).getByRole('button', { name: 'Keep editing', description: 'Loading the latest version discards your unsaved changes.' });
     expect(document.activeElement).toBe(keep);
@@ -197,16 +202,7 @@ describe('ConnectedStaleBanner', () => {
   });
 
   it('drops the unsaved draft and shows the latest version once the user chooses to discard it', async () => {
-    const user = userEvent.setup();
-    const server = ticketServer();
-    renderPage(server, <EditPage />);
-    const title = await screen.findByRole('textbox', { name: 'Title' });
-    await waitFor(() => expect(server.isListening()).toBe(true));
-    await user.type(title, ' (mine)');
-    act(() => server.change({ title: 'Printer fixed' }, 'Operator B', '2026-11-22T10:42:00.000Z'));
-    const banner = await screen.findByRole('region', { name: /Operator B/ });
-
-    await user.click(within(banner).getByRole('button', { name: 'Load latest' }));
+    const { user, banner } = await loadLatestOverUnsavedEdits();
     await user.click(within(banner).getByRole('button', { name: 'Discard my changes' }));
 
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
