@@ -77,7 +77,8 @@ export function createDraftStore(
   const store = createStore<DraftState>()(() => ({ drafts: {} }));
   const memory = memoryDraftStorage();
   const slots = new Map<string, Slot>();
-  const peeked = new Map<string, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>();
+  /** Per key, per storage: the stored text last parsed and its draft (a key may be read from two storages in turn). */
+  const peeked = new Map<string, Map<DraftStorage, { readonly raw: string | null; readonly envelope: DraftEnvelope<unknown> | undefined }>>();
 
   /** The draft the store holds for a mounted form, if any. */
   const mountedDraft = <T,>(key: string) => store.getState().drafts[key] as DraftEnvelope<T> | undefined;
@@ -88,8 +89,10 @@ export function createDraftStore(
   const current = <T,>(key: string, storage: DraftStorage): DraftEnvelope<T> | undefined => {
     if (slots.has(key)) return mountedDraft<T>(key);
     const raw = readStoredDraft(storage, key);
-    let seen = peeked.get(key);
-    if (seen?.raw !== raw) peeked.set(key, (seen = { raw, envelope: parseDraft(raw, key) }));
+    let byStorage = peeked.get(key);
+    if (!byStorage) peeked.set(key, (byStorage = new Map()));
+    let seen = byStorage.get(storage);
+    if (seen?.raw !== raw) byStorage.set(storage, (seen = { raw, envelope: parseDraft(raw, key) }));
     return seen.envelope as DraftEnvelope<T> | undefined;
   };
 
