@@ -32,4 +32,23 @@ test.describe('tickets: two operators edit the same ticket', () => {
       updatedBy: 'operator-b',
     });
   });
+
+  test('one operator in two tabs: the merge dialog says the other change was saved in another tab', async ({ pageA, request }) => {
+    const ticket = await createTicket(request);
+    const tab1 = pageA;
+    const tab2 = await pageA.context().newPage();
+    await Promise.all([tab1.goto(`/tickets/${ticket.id}`), tab2.goto(`/tickets/${ticket.id}`)]);
+    await expect(tab1.getByLabel('Title')).toHaveValue(ticket.title);
+    await expect(tab2.getByLabel('Title')).toHaveValue(ticket.title);
+
+    await tab2.getByLabel('Title').fill(`${ticket.title} (tab 2)`);
+    await tab1.getByLabel('Title').fill(`${ticket.title} (tab 1)`);
+    await tab1.getByRole('button', { name: 'Save' }).click();
+    await expect(tab1.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await expect(tab2.getByRole('region', { name: /in another tab/ })).toBeVisible();
+
+    await tab2.getByRole('button', { name: 'Save' }).click();
+    await expect(mergeDialog(tab2)).toContainText(/Operator A saved changes to this record in another tab at .+ while you were editing it here\./);
+    await expect(mergeDialog(tab2)).not.toContainText('Someone');
+  });
 });

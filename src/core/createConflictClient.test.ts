@@ -521,6 +521,16 @@ describe('save', () => {
     });
   });
 
+  it('a bare 412 keeps what an announcement said of the change (who, another tab, which version)', async () => {
+    const { client, key } = setup({ handler: (request) => (request.method === 'GET' ? Response.json({ title: 'Printer jammed' }, { headers: { etag: '"v1"' } }) : new Response(null, { status: 412 })) });
+    const { value } = await client.read<Record<string, unknown>>(URL_T1);
+    const announced = { changedBy: 'operator-b', inOtherTab: true, latest: { validator: { etag: { weak: false, opaque: 'v2' } } } };
+    client.registry.markStale(key, announced);
+    const result = await client.save(URL_T1, { ...value, title: 'Mine' });
+    expect(result.ok).toBe(false);
+    expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', ...announced });
+  });
+
   it('falls back to the body version field when the server only sends weak ETags', async () => {
     const server = ticketServer({ tags: 'weak' });
     const { client, writes } = setup(server, { versionField: 'version' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConflictClient } from './createConflictClient';
+import { markChanged } from './remoteChange';
 
 const BASE = 'http://api.test/v1';
 
@@ -30,6 +31,19 @@ describe('client.markStale', () => {
     expect(client.markStale({ url: '/contacts/c9' }, { version: '1-x' })).toBe(false);
     expect(client.registry.get(key)?.freshness).toBe('fresh');
     expect(client.registry.keys()).toEqual([key]);
+  });
+
+  it('the same change heard twice keeps what either source said, in either order (the server feed names who, the saving tab says it was a tab)', () => {
+    for (const order of [['feed', 'tab'], ['tab', 'feed']] as const) {
+      const { client, key } = tracked();
+      for (const source of order) {
+        if (source === 'feed') client.markStale({ url: '/contacts/c1' }, { version: '3-c', changedBy: 'ana', changedAt: 7 });
+        else markChanged(client.registry, key, { version: '3-c' }, true);
+      }
+      expect(client.registry.get(key)).toMatchObject({ freshness: 'stale', changedBy: 'ana', changedAt: 7, inOtherTab: true, latest: { validator: { version: '3-c' } } });
+      // Heard a third time, it changes nothing.
+      expect(client.markStale({ url: '/contacts/c1' }, { version: '3-c', changedBy: 'ana' })).toBe(false);
+    }
   });
 
   it('marks stale when the source names no version (it only knows that something changed)', () => {

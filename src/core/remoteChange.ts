@@ -37,7 +37,8 @@ export function authorOf(change: RemoteChange): ChangeAuthor {
  * Marks a tracked record stale (or deleted) because another writer changed
  * it. Ignores records nobody loaded and versions the registry already holds
  * (the echo of this client's own save); a change that names no version
- * marks the record stale. Returns whether the entry changed.
+ * marks the record stale; the same change heard again only adds who made it
+ * and whether another tab did. Returns whether the entry changed.
  * @internal
  */
 export function markChanged(registry: VersionRegistry, key: RegistryKey, change: RemoteChange, inOtherTab?: true): boolean {
@@ -47,7 +48,11 @@ export function markChanged(registry: VersionRegistry, key: RegistryKey, change:
   if (change.deleted === true) return registry.markDeleted(key, who) !== undefined;
   const validator = validatorOf(change.etag, change.version);
   if (sameVersion(entry.validator, validator)) return false;
-  if (entry.freshness === 'stale' && entry.latest && sameVersion(entry.latest.validator, validator)) return false;
+  if (entry.freshness === 'stale' && entry.latest && sameVersion(entry.latest.validator, validator)) {
+    // The same change heard again (from the server's feed and from the tab that saved it, in either order) adds only who made it, and that it was another tab.
+    const adds = (!entry.changedBy && who.changedBy) || (!entry.inOtherTab && inOtherTab);
+    return !!adds && registry.markStale(key, { ...who, ...(inOtherTab && { inOtherTab }), latest: entry.latest }) !== undefined;
+  }
   const named = validator.etag !== undefined || validator.version !== undefined;
   return registry.markStale(key, { ...who, ...compact({ inOtherTab, latest: named ? { validator } : undefined }) }) !== undefined;
 }

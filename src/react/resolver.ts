@@ -33,6 +33,8 @@ export interface MergeRequest<T = unknown> extends ConflictQuestion {
   readonly changedBy?: string;
   /** When that change was made (ms since epoch), when known. */
   readonly changedAt?: number;
+  /** That change was saved in another tab of this app, in this browser (its announcement named the version the user collided with). */
+  readonly inOtherTab?: boolean;
   /** Choices made before a reload, so a restored dialog continues where the user was. */
   readonly initialChoices?: MergeChoices;
   /**
@@ -113,6 +115,8 @@ export interface ConflictNotice {
   readonly changedBy?: string;
   /** When (ms since epoch), when known. */
   readonly changedAt?: number;
+  /** The other change was saved in another tab of this app, in this browser. */
+  readonly inOtherTab?: boolean;
   /** Pointers of the fields merged in from the other side. */
   readonly mergedPaths?: readonly string[];
 }

@@ -2,7 +2,7 @@ import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '
 import type { ReadResult } from '../core/conflictClientTypes';
 import { isDev } from '../core/devWarning';
 import { ConflictKitError, NetworkError } from '../core/errors';
-import { isSameRecordVersion, type Validator } from '../core/etag';
+import { isSameRecordVersion, sameVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
@@ -270,12 +270,17 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
   return { at: 'write' };
 }
 
-/** Who made the change the user collided with: the answer's own authorship, else what an event said. */
-function changeOf<T>(run: Run<T>, value: unknown): { changedBy?: string; changedAt?: number } {
+/**
+ * Who made the change the user collided with: the answer's own authorship,
+ * else what an event said; and whether another tab of this browser saved it
+ * (its announcement named the very version the user collided with).
+ */
+function changeOf<T>(run: Run<T>, theirs: ReadResult<T>): { changedBy?: string; changedAt?: number; inOtherTab?: true } {
   const { client } = run.kit;
   const seen = client.registry.get(run.key);
-  const read = client.changeOf(value);
-  return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt });
+  const read = client.changeOf(theirs.value);
+  const inOtherTab = seen?.inOtherTab && seen.latest && sameVersion(seen.latest.validator, theirs.validator) ? (true as const) : undefined;
+  return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt, inOtherTab });
 }
 
 /** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
@@ -306,7 +311,7 @@ function merge<T>(run: Run<T>, { theirs, conflict }: StepAt<T, 'merge'>): Step<T
   if (!result.clean || !run.autoMerge) return { at: 'ask', theirs, conflict, result };
   const mergedPaths = result.autoMerged.filter((path) => path.from !== 'mine').map((path) => path.pointer);
   emitConflictEvent(run.kit.client, conflict, { type: 'conflict.auto-merged', merged: result.autoMerged, ignore: run.merge?.ignore });
-  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs.value), mergedPaths };
+  run.autoNotice = { kind: 'auto-merged', key: run.key, ...changeOf(run, theirs), mergedPaths };
   return adoptMerge(run, 'auto', result.value, theirs);
 }
 
@@ -326,7 +331,7 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
       mine: submitted,
       theirs: theirs.value,
       merge: result,
-      ...changeOf(run, theirs.value),
+      ...changeOf(run, theirs),
       onChoicesChange: keep,
       ...compact({ initialChoices, signal }),
     }),

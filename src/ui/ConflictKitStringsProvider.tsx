@@ -24,8 +24,8 @@ export interface ConflictKitStrings {
   readonly fieldLabel: (path: readonly JsonPathSegment[]) => string;
   /** The merge dialog's title; keep "conflict" in it: it is the dialog's accessible name. */
   readonly mergeTitle: string;
-  /** Who changed the record and when (both already formatted), and what to do. */
-  readonly mergeDescription: (changedBy: string | undefined, when: string | undefined) => string;
+  /** Who changed the record and when (both already formatted), and what to do; `inOtherTab`: it was saved in another tab of this app. */
+  readonly mergeDescription: (changedBy: string | undefined, when: string | undefined, inOtherTab?: boolean) => string;
   readonly progress: (resolved: number, total: number) => string;
   readonly previous: string;
   readonly next: string;

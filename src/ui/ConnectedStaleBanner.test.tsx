@@ -10,6 +10,8 @@ import type { RecordHandle } from '../react/RecordHandle';
 import { useDraft } from '../react/useDraft';
 import { useGuardedSave } from '../react/useGuardedSave';
 import { useVersionedQuery } from '../react/useVersionedQuery';
+import { ConflictDialogs } from './ConflictDialogs';
+import { ConflictNotices } from './ConflictNotices';
 import { ConnectedStaleBanner } from './ConnectedStaleBanner';
 
 afterEach(() => {
@@ -71,6 +73,26 @@ function EditForm({ record, title }: { record: RecordHandle; title: string }): R
     <>
       <ConnectedStaleBanner record={record} />
       <input aria-label="Title" value={draft.draft.title} onChange={(event) => draft.setDraft({ title: event.target.value })} />
+    </>
+  );
+}
+
+/** An edit page that saves its draft, with the kit's dialogs and notices. */
+function SavingEditPage(): ReactNode {
+  const query = useVersionedQuery<{ title: string; description: string }>({ url: URL_T1 });
+  const save = useGuardedSave<{ title: string; description: string }>({ record: query.record, autoMerge: true });
+  const draft = useDraft({ record: query.record, initial: query.data });
+  if (!query.data) return <p>Loading</p>;
+  return (
+    <>
+      <ConnectedStaleBanner record={query.record} />
+      <input aria-label="Title" value={draft.draft?.title ?? ''} onChange={(event) => draft.setDraft({ ...draft.draft!, title: event.target.value })} />
+      <input aria-label="Description" value={draft.draft?.description ?? ''} onChange={(event) => draft.setDraft({ ...draft.draft!, description: event.target.value })} />
+      <button type="button" onClick={() => save.mutate(draft.draft!)}>
+        Save here
+      </button>
+      <ConflictDialogs strings={{ formatTime: (ms) => new Date(ms).toISOString().slice(11, 16) }} />
+      <ConflictNotices />
     </>
   );
 }
@@ -171,6 +193,40 @@ describe('ConnectedStaleBanner', () => {
     const table = await within(banner).findByRole('table');
     expect(within(table).getAllByRole('row').slice(1).map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([['Title', 'Printer jammed', 'Saved in tab 1']]);
     expect(screen.getByRole('region', { name: message })).toBe(banner);
+  });
+
+  /** Tab 1 saves a new title while this tab edits the record: what this tab's save says of that change. */
+  async function saveOverAnotherTabsSave(field: 'Title' | 'Description') {
+    const user = userEvent.setup();
+    const server = ticketServer();
+    const channel = `conflict-kit-test-${Math.random()}`;
+    const tab1 = render(<SavingTab />, { wrapper: kitWrapper({ fetch: server.fetch, revalidateOnFocus: false, broadcastChannel: channel }) });
+    const tab2 = render(<SavingEditPage />, {
+      wrapper: kitWrapper({ fetch: server.fetch, revalidateOnFocus: false, broadcastChannel: channel }),
+    });
+    const input = await within(tab2.container).findByRole('textbox', { name: field });
+    await user.type(input, ' (mine)');
+    await user.click(within(tab1.container).getByRole('button', { name: 'Save in tab 1' }));
+    await within(tab2.container).findByRole('region', { name: /changed in another tab/ });
+    await user.click(within(tab2.container).getByRole('button', { name: 'Save here' }));
+    return { user, server };
+  }
+
+  it('the merge dialog says the change it shows was saved in another tab, not by "Someone else"', async () => {
+    await saveOverAnotherTabsSave('Title');
+
+    const dialog = await screen.findByRole('dialog', { name: /conflict/ });
+    expect(within(dialog).getByText(/saved changes/).textContent).toMatch(
+      /^Another tab saved changes to this record at \d\d:\d\d while you were editing it here\. Choose what to keep/,
+    );
+    expect(within(dialog).queryByText(/Someone/)).toBeNull();
+  });
+
+  it('the notice of a clean merge says the other change came from another tab', async () => {
+    await saveOverAnotherTabsSave('Description');
+
+    const notices = await screen.findByRole('status', { name: 'Conflict notices' });
+    expect(await within(notices).findByText(/^Your changes are saved, together with another tab's change to Title/)).toBeTruthy();
   });
 
   /** The user typed in the title, Operator B then saved the record, and the user pressed Load latest. */

@@ -157,7 +157,7 @@ export function MergeDialog<T>({ request, onResolve, label, copyAs = 'text', hid
     <Dialog labelledBy={`${prefix}-title`} describedBy={`${prefix}-description`} onCancel={session.cancel} onKeyDown={onKeyDown} className="ck-merge">
       <header className="ck-header">
         <h2 id={`${prefix}-title`}>{strings.mergeTitle}</h2>
-        <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt))}</p>
+        <p id={`${prefix}-description`}>{strings.mergeDescription(...changeWords(strings, request.changedBy, request.changedAt), request.inOtherTab === true)}</p>
         <div className="ck-toolbar">
           <p role="status" className="ck-progress" data-complete={session.resolvedCount === total ? '' : undefined}>
             {strings.progress(session.resolvedCount, total)}

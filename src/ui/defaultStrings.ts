@@ -41,7 +41,7 @@ export const defaultStrings: ConflictKitStrings = {
   notice: (notice, when, fields) => {
     switch (notice.kind) {
       case 'auto-merged': {
-        const whose = notice.changedBy ? `${notice.changedBy}'s` : "someone else's";
+        const whose = notice.changedBy ? `${notice.changedBy}'s` : notice.inOtherTab ? "another tab's" : "someone else's";
         const what = fields.length === 0 ? 'changes to this record' : `${fields.length === 1 ? 'change' : 'changes'} to ${listOf(fields)}`;
         return `Your changes are saved, together with ${whose} ${what}${when ? ` (made at ${when})` : ''}.`;
       }
@@ -52,8 +52,8 @@ export const defaultStrings: ConflictKitStrings = {
     }
   },
   mergeTitle: 'Resolve editing conflict',
-  mergeDescription: (by, when) =>
-    `${by ?? 'Someone else'} saved changes to this record${at(when)} while you were editing it. Choose what to keep for each conflict below; nothing is saved until you do.`,
+  mergeDescription: (by, when, tab) =>
+    `${by ?? (tab ? 'Another tab' : 'Someone else')} saved changes to this record${by && tab ? ' in another tab' : ''}${at(when)} while you were editing it${tab ? ' here' : ''}. Choose what to keep for each conflict below; nothing is saved until you do.`,
   progress: (resolved, total) => `${resolved} of ${total} ${total === 1 ? 'conflict' : 'conflicts'} resolved`,
   previous: 'Previous conflict',
   next: 'Next conflict',

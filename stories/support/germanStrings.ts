@@ -14,8 +14,8 @@ export const germanStrings: ConflictKitStrings = {
   personName: (id) => id,
   fieldLabel: (path) => path.map((segment) => (typeof segment === 'number' ? String(segment + 1) : (FELDER[segment] ?? segment))).join(' › '),
   mergeTitle: 'Bearbeitungskonflikt lösen',
-  mergeDescription: (by, when) =>
-    `${by ?? 'Jemand anderes'} hat diesen Datensatz${um(when)} geändert, während Sie ihn bearbeitet haben. Wählen Sie für jeden Konflikt, was bleiben soll; gespeichert wird erst danach.`,
+  mergeDescription: (by, when, tab) =>
+    `${by || !tab ? `${by ?? 'Jemand anderes'} hat diesen Datensatz` : 'Dieser Datensatz wurde'}${tab ? ' in einem anderen Tab' : ''}${um(when)} geändert, während Sie ihn ${tab ? 'hier ' : ''}bearbeitet haben. Wählen Sie für jeden Konflikt, was bleiben soll; gespeichert wird erst danach.`,
   progress: (resolved, total) => `${resolved} von ${total} ${total === 1 ? 'Konflikt' : 'Konflikten'} gelöst`,
   previous: 'Vorheriger Konflikt',
   next: 'Nächster Konflikt',
@@ -99,7 +99,7 @@ export const germanStrings: ConflictKitStrings = {
   notice: (notice, when, fields) => {
     switch (notice.kind) {
       case 'auto-merged': {
-        const wessen = notice.changedBy ? `von ${notice.changedBy}` : 'von jemand anderem';
+        const wessen = notice.changedBy ? `von ${notice.changedBy}` : notice.inOtherTab ? 'aus einem anderen Tab' : 'von jemand anderem';
         const was = fields.length === 0 ? 'an diesem Datensatz' : `an ${liste(fields)}`;
         return `Ihre Änderungen sind gespeichert, zusammen mit den Änderungen ${wessen} ${was}${when ? ` (um ${when})` : ''}.`;
       }

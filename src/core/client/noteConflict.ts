@@ -17,5 +17,7 @@ export function noteConflict(registry: VersionRegistry, key: string, conflict: C
   // A refused transition names the record's current state, never its version.
   const validator: Validator = conflict.kind === 'stale' ? compact({ etag: conflict.currentETag || undefined, version: conflict.currentVersion }) : {};
   const known = conflict.current !== undefined || hasVersion(validator);
+  // Naming no version, the conflict tells a stale entry nothing new: what is known of the change (who, another tab, which version) stays.
+  if (!known && registry.get(key)?.freshness === 'stale') return;
   registry.markStale(key, known ? { latest: { validator, ...compact({ value: conflict.current }) } } : {});
 }
