@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { getTicket } from './support/api';
-import { titleConflict } from './support/ticketConflict';
+import { mergeDialog, titleConflict } from './support/ticketConflict';
 import { expect, test } from './support/test';
 
 /** A's page learns about B's save from the event stream: badge and banner, no reload. */
@@ -57,6 +57,30 @@ test.describe('tickets: both operators change the title', () => {
     await pageB.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(pageB.getByRole('button', { name: 'Save', exact: true })).toBeFocused();
+  });
+
+  test('B types an edit and presses Escape: nothing typed is lost; Save reopens the dialog with it, also after a reload', async ({ pageA, pageB, request }) => {
+    const { ticket, dialog } = await titleConflict(pageA, pageB, request);
+    const group = dialog.getByRole('group', { name: 'Title' });
+    await group.getByRole('radio', { name: 'Edit' }).check();
+    await group.getByRole('textbox').fill('Merged by hand, then closed');
+    await pageB.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(pageB.getByRole('status').filter({ hasText: 'conflict dialog' })).toHaveText(/Your changes are kept/);
+
+    // A dialog the user closed is not reopened by a reload.
+    await pageB.reload();
+    await expect(pageB.getByLabel('Assignee')).toHaveValue('sam.okafor');
+    await expect(mergeDialog(pageB)).toHaveCount(0);
+
+    await pageB.getByRole('button', { name: 'Save', exact: true }).click();
+    const again = mergeDialog(pageB);
+    const title = again.getByRole('group', { name: 'Title' });
+    await expect(title.getByRole('radio', { name: 'Edit' })).toBeChecked();
+    await expect(title.getByRole('textbox')).toHaveValue('Merged by hand, then closed');
+    await again.getByRole('button', { name: 'Save merged version' }).click();
+    await expect(pageB.getByTestId('record-version')).toContainText(`Version ${ticket.version + 2}`);
+    expect(await getTicket(request, ticket.id)).toMatchObject({ title: 'Merged by hand, then closed', assignee: 'sam.okafor' });
   });
 
   test('B cancels: the page still names the version it shows, and says it is stale', async ({ pageA, pageB, request }) => {

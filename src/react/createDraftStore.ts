@@ -178,7 +178,8 @@ export function createDraftStore(
       const previous = stored ? stored.draft : initial;
       const draft = typeof update === 'function' ? (update as (previous: typeof initial) => typeof initial)(previous) : update;
       const next = stored ? { ...stored, draft, savedAt: now() } : start(key, draft, initial);
-      set(key, storage, !next.pendingMerge && jsonEqual(draft, next.base) ? undefined : next);
+      // Edited back to the base, the draft goes, and with it the choices of a merge the user closed (an open one stays for its dialog).
+      set(key, storage, !(next.pendingMerge && next.pendingMerge.closed !== true) && jsonEqual(draft, next.base) ? undefined : next);
     },
     discard: (key, storage) => {
       const target = slots.get(key)?.storage ?? storage;

@@ -7,7 +7,11 @@ import type { MergeChoice } from '../core/resolveMerge';
 /** Where drafts are kept: a Web Storage or anything with the same three methods. */
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** A merge the user had open when the page went away, to reopen after a reload. */
+/**
+ * A merge the user had open when the page went away, to reopen after a
+ * reload; or, `closed`, one the user closed, whose choices the next save's
+ * merge starts from.
+ */
 export interface PendingMerge {
   /** The choices made so far, keyed by conflict pointer. */
   readonly choices: Readonly<Record<string, MergeChoice>>;
@@ -19,6 +23,8 @@ export interface PendingMerge {
   readonly status?: number;
   /** The URL that write went to (resolved against the client's `baseUrl`), likewise. */
   readonly url?: string;
+  /** The user closed the dialog (Cancel, Escape): a reload does not reopen it; the next save's merge starts from these choices. */
+  readonly closed?: boolean;
 }
 
 /** The version a draft's base was read at, in a form that survives JSON. */

@@ -318,10 +318,12 @@ function merge<T>(run: Run<T>, { theirs, conflict }: StepAt<T, 'merge'>): Step<T
 async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'>): Promise<Step<T>> {
   const { kit, key, resolver, signal, draftStorage, initialChoices, value: submitted } = run;
   const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId, status: conflict.status, url: conflict.url });
-  const keep = (choices: MergeChoices): void => {
-    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds }, submitted);
+  let latest: MergeChoices = initialChoices ?? {};
+  const keep = (choices: MergeChoices, closed?: true): void => {
+    latest = choices;
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds, ...compact({ closed }) }, submitted);
   };
-  keep(initialChoices ?? {});
+  keep(latest);
   run.initialChoices = undefined;
   const answer = await answerOf(run, () =>
     resolver.merge<T>({
@@ -337,9 +339,9 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
     }),
   );
   // No answer (stopped: the page went away): the open merge stays with the draft, to reopen when the form
-  // comes back. Cancelled (the user closed the dialog): the open merge goes.
+  // comes back. Cancelled (the user closed the dialog): its choices stay, marked closed, for the next save's merge.
   if (answer?.action !== 'save') {
-    if (answer && draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
+    if (answer) keep(latest, true);
     return { outcome: 'cancelled', conflict };
   }
   // Copied: a resolver of the app's own may reuse one Map across dialogs.
@@ -366,14 +368,18 @@ const steps: { readonly [K in Move<unknown>['at']]: <T>(run: Run<T>, step: StepA
  * @internal
  */
 export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T): Promise<SaveOutcome<T>> {
+  const { kit, key, draftStorage, resume } = settings;
+  // The choices of a merge left open by a reload, or closed by the user, are where this save's merge starts.
+  const kept = resume ?? (draftStorage && kit.drafts.read(key, draftStorage)?.pendingMerge);
   const run: Run<T> = {
     ...settings,
     ...startingPoint(settings),
     value,
     writes: 0,
-    initialChoices: settings.resume?.choices,
+    initialChoices: kept?.choices,
   };
-  let step: Step<T> = settings.resume ? { at: 'read', why: 'resume' } : { at: 'write' };
+  // A merge the user closed is not reopened: this save writes first.
+  let step: Step<T> = resume && resume.closed !== true ? { at: 'read', why: 'resume' } : { at: 'write' };
   while (!('outcome' in step)) {
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {

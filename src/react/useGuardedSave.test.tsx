@@ -171,9 +171,58 @@ describe('useGuardedSave', () => {
 
     expect(outcome).toMatchObject({ outcome: 'cancelled', conflict: { kind: 'stale' } });
     expect(result.current.saver.status).toBe('success');
-    expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' }, pendingMerge: undefined });
+    expect(result.current.draft).toMatchObject({ dirty: true, draft: { title: 'Ben title' }, pendingMerge: { choices: {}, closed: true } });
     expect(result.current.staleness).toMatchObject({ freshness: 'stale', validator: { etag: { opaque: 'T-1001:3' } } });
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('Ana title');
+  });
+
+  it('keeps the choices of a dialog the user closed: a reload does not reopen it, the next save\'s dialog starts from them', async () => {
+    const server = demoServer();
+    const edit = { custom: 'Ben and Ana title' };
+    const { resolver, merge } = testResolver((request) => {
+      // The user types an edit for the title, then closes the dialog (Escape).
+      if (!request.initialChoices) request.onChoicesChange?.({ '/title': edit });
+      return { action: 'cancel' };
+    });
+    const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    await loaded(first.result);
+    act(() => first.result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+    expect(await save(first.result, first.result.current.draft.draft)).toMatchObject({ outcome: 'cancelled' });
+    expect(first.result.current.draft.pendingMerge).toMatchObject({ choices: { '/title': edit }, closed: true });
+    first.unmount();
+
+    // The page loads again: the dialog the user closed stays closed.
+    const second = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    await loaded(second.result);
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(second.result.current.saver.status).toBe('idle');
+    expect(merge).toHaveBeenCalledTimes(1);
+
+    // Save again: the dialog opens with the edit the user typed before closing it.
+    await save(second.result, second.result.current.draft.draft);
+    expect(merge).toHaveBeenCalledTimes(2);
+    expect(merge.mock.calls[1]![0]).toMatchObject({ mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, initialChoices: { '/title': edit } });
+  });
+
+  it('forgets the closed dialog\'s choices once the form is edited back to the record as read', async () => {
+    const server = demoServer();
+    const { resolver } = testResolver((request) => {
+      request.onChoicesChange?.({ '/title': 'mine' });
+      return { action: 'cancel' };
+    });
+    const { result } = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
+    await loaded(result);
+    const title = result.current.draft.draft.title;
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+    await save(result, result.current.draft.draft);
+    expect(result.current.draft.pendingMerge).toMatchObject({ closed: true });
+
+    act(() => result.current.draft.setDraft((d) => ({ ...d, title })));
+    expect(result.current.draft).toMatchObject({ dirty: false, pendingMerge: undefined });
   });
 
   it('runs once when it asks: the draft\'s open merge does not start a second save, and onSuccess fires once', async () => {

@@ -37,7 +37,8 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
   const isResolving = useSyncExternalStore(sessions.store.subscribe, waiting, waiting);
 
   // After a reload during a conflict: reopen the merge where the user left it, once per mount.
-  const pending = options.draft?.pendingMerge;
+  // A merge the user closed is not reopened; its choices wait for the next save.
+  const pending = options.draft?.pendingMerge?.closed === true ? undefined : options.draft?.pendingMerge;
   const resumedWith = useRef<AbortSignal | undefined>(undefined);
   const { mutate } = mutation;
   const draftValue = options.draft?.draft;
