@@ -15,6 +15,18 @@ describe('ConflictNoticeList', () => {
     expect(texts()).toEqual(["Your changes are saved, together with Operator A's changes to Status and Address › City (made at 10:42)."]);
   });
 
+  it('says the other change came from another tab of this browser, with or without a name', () => {
+    const notices: ConflictNotice[] = [
+      { id: '1', kind: 'auto-merged', inOtherTab: true, mergedPaths: ['/title'] },
+      { id: '2', kind: 'auto-merged', changedBy: 'operator-a', inOtherTab: true, changedAt: 0, mergedPaths: ['/title'] },
+    ];
+    render(<ConflictNoticeList notices={notices} onDismiss={vi.fn()} strings={{ formatTime: () => '10:42', personName: () => 'Operator A' }} />);
+    expect(texts()).toEqual([
+      "Your changes are saved, together with another tab's change to Title.",
+      "Your changes are saved, together with Operator A's change to Title from another tab (made at 10:42).",
+    ]);
+  });
+
   it('reads well when records carry no updatedBy (nor a time, nor fields)', () => {
     const notices: ConflictNotice[] = [
       { id: '1', kind: 'auto-merged', mergedPaths: ['/assignee'] },

@@ -56,7 +56,7 @@ describe('ProblemDialog', () => {
     expect(dialog).toHaveProperty('textContent', expect.stringContaining('Your change was turned down. The server said: “This note is <b>locked</b> by an admin”'));
     expect(dialog.querySelector('b')).toBeNull();
     expect(dialog.textContent).not.toContain('no reason');
-    expect(dialog.textContent).toContain('Copy your version if you still need it: Reload discards it and shows what the server holds now.');
+    expect(dialog.textContent).toContain('Copy your version if you still need it: Reload discards it.');
   });
 
   it('says a bare reason code explains nothing to people, and promises no copy when there is no version to copy', () => {

@@ -83,7 +83,7 @@ describe('TransitionDialog', () => {
       />,
     );
     const dialog = screen.getByRole('alertdialog', { name: 'Already paid' });
-    expect(dialog.textContent).toContain('operator-b did this at 19:37, so there is nothing left for you to do.');
+    expect(dialog.textContent).toContain('operator-b did this at 19:37, so nothing was done again.');
     expect(dialog.textContent).not.toMatch(/can't|no longer/i);
   });
 

@@ -41,9 +41,10 @@ export const defaultStrings: ConflictKitStrings = {
   notice: (notice, when, fields) => {
     switch (notice.kind) {
       case 'auto-merged': {
-        const whose = notice.changedBy ? `${notice.changedBy}'s` : notice.inOtherTab ? "another tab's" : "someone else's";
+        const { changedBy: by, inOtherTab: tab } = notice;
+        const whose = by ? `${by}'s` : tab ? "another tab's" : "someone else's";
         const what = fields.length === 0 ? 'changes to this record' : `${fields.length === 1 ? 'change' : 'changes'} to ${listOf(fields)}`;
-        return `Your changes are saved, together with ${whose} ${what}${when ? ` (made at ${when})` : ''}.`;
+        return `Your changes are saved, together with ${whose} ${what}${by && tab ? ' from another tab' : ''}${when ? ` (made at ${when})` : ''}.`;
       }
       case 'replayed':
         return 'This had already gone through, so repeating it changed nothing.';
@@ -97,7 +98,7 @@ export const defaultStrings: ConflictKitStrings = {
   },
   transitionDoneTitle: (state) => `Already ${state}`,
   transitionDoneDescription: (by, when) =>
-    `${by ? `${by} did this${at(when)}` : 'This was already done'}, so there is nothing left for you to do.`,
+    `${by ? `${by} did this${at(when)}` : 'This was already done'}, so nothing was done again.`,
   stillAllowed: 'You can still:',
   noTransitions: 'Nothing else can be done with it now.',
   transitionLabel: humanize,
@@ -110,7 +111,7 @@ export const defaultStrings: ConflictKitStrings = {
   unknownTitle: "Your change couldn't be saved",
   unknownDescription: 'Your change was turned down without an explanation this page can show.',
   serverSaid: (message) => `Your change was turned down. The server said: “${message}”`,
-  reloadDiscards: 'Copy your version if you still need it: Reload discards it and shows what the server holds now.',
+  reloadDiscards: 'Copy your version if you still need it: Reload discards it.',
   supportDetails: 'Details for support',
   requestId: (id) => `Request ID: ${id}`,
   traceId: (id) => `Trace ID: ${id}`,

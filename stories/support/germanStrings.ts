@@ -74,7 +74,7 @@ export const germanStrings: ConflictKitStrings = {
     return `Der Datensatz ist jetzt ${state}.${by ? ` ${by} hat ihn${um(when)} geändert.` : ''} Ihre Aktion hat nichts geändert.`;
   },
   transitionDoneTitle: (state) => `Bereits ${state}`,
-  transitionDoneDescription: (by, when) => `${by ? `${by} hat das${um(when)} schon erledigt` : 'Das war schon erledigt'}; für Sie bleibt nichts zu tun.`,
+  transitionDoneDescription: (by, when) => `${by ? `${by} hat das${um(when)} schon erledigt` : 'Das war schon erledigt'}; es wurde nichts zweimal getan.`,
   stillAllowed: 'Sie können noch:',
   noTransitions: 'Damit lässt sich jetzt nichts weiter tun.',
   transitionLabel: lesbar,
@@ -87,7 +87,7 @@ export const germanStrings: ConflictKitStrings = {
   unknownTitle: 'Ihre Änderung ließ sich nicht speichern',
   unknownDescription: 'Ihre Änderung wurde abgelehnt, ohne Erklärung, die diese Seite zeigen kann.',
   serverSaid: (message) => `Ihre Änderung wurde abgelehnt. Der Server schreibt: „${message}“`,
-  reloadDiscards: 'Kopieren Sie Ihre Fassung, wenn Sie sie noch brauchen: „Neu laden“ verwirft sie und lädt den Datensatz neu.',
+  reloadDiscards: 'Kopieren Sie Ihre Fassung, wenn Sie sie noch brauchen: „Neu laden“ verwirft sie.',
   supportDetails: 'Angaben für den Support',
   requestId: (id) => `Anfrage-ID: ${id}`,
   traceId: (id) => `Trace-ID: ${id}`,
