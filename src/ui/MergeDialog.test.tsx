@@ -24,9 +24,9 @@ function ticketRequest(overrides: Partial<MergeRequest> = {}): MergeRequest {
   return { key: 'tickets/1', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: ['/description'] }), ...overrides };
 }
 
-function renderDialog(request: MergeRequest = ticketRequest()) {
+function renderDialog(request: MergeRequest = ticketRequest(), container?: HTMLElement) {
   const onResolve = vi.fn<(outcome: MergeOutcome) => void>();
-  const view = render(<MergeDialog request={request} onResolve={onResolve} />);
+  const view = render(<MergeDialog request={request} onResolve={onResolve} />, container ? { container } : {});
   return { onResolve, view, dialog: screen.getByRole('dialog', { name: /conflict/i }) };
 }
 
@@ -309,6 +309,30 @@ describe('MergeDialog', () => {
     await user.type(editor, 'two{Enter}and a half');
     await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
     expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { body: 'one\r\ntwo\r\nand a half\r\nthree\r\n' } });
+  });
+
+  it('edits a one-line field (a title) in a one-line box: Enter adds no line break its field would refuse', async () => {
+    const user = userEvent.setup();
+    const base = { title: 'Printer jams', notes: 'a\nb' };
+    const mine = { title: 'Printer jams (mine)', notes: 'a\nb mine' };
+    const theirs = { title: 'Printer jams (theirs)', notes: 'a\nb theirs' };
+    const onSubmit = vi.fn((event: Event) => event.preventDefault());
+    const form = document.body.appendChild(document.createElement('form'));
+    form.addEventListener('submit', onSubmit);
+    const { dialog, onResolve } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs) }, form);
+    const [title, notes] = within(dialog).getAllByRole('group');
+    await user.click(within(title!).getByRole('radio', { name: 'Edit' }));
+    await user.click(within(notes!).getByRole('radio', { name: 'Edit' }));
+    const titleBox = within(title!).getByRole('textbox', { name: 'Your edit of Title' });
+    expect(titleBox.tagName).toBe('INPUT');
+    // A field that already holds line breaks keeps a multi-line box.
+    expect(within(notes!).getByRole('textbox', { name: 'Your edit of Notes' }).tagName).toBe('TEXTAREA');
+    await user.type(titleBox, ' and more{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({ action: 'save', choices: expect.any(Object), value: { title: 'Printer jams (mine) and more', notes: 'a\nb mine' } });
+    // Placed inside the page's form, the dialog's Enter does not submit it.
+    expect(onSubmit).not.toHaveBeenCalled();
+    form.remove();
   });
 
   it('an emptied edit box removes the lines, without touching the next one', async () => {

@@ -1,4 +1,4 @@
-import { memo, useId, useState, type ReactNode } from 'react';
+import { createElement, memo, useId, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { JsonValue } from '../core/json';
 import type { MergeChoice } from '../core/resolveMerge';
 import type { MergeItem } from '../react/useMergeSession';
@@ -81,6 +81,8 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   if (item.suggestion !== undefined) options.push(['suggestion', strings.useSuggestion, strings.useSuggestionHint]);
   options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
   const tabbable = selected ?? 'mine';
+  // A one-line field (a title, a name: no side has a line break) is edited in a one-line box, where Enter adds no line break its field would refuse.
+  const oneLine = item.textOnly && !item.hunk && ![item.base, item.mine, item.theirs].some((side) => typeof side === 'string' && /[\r\n]/.test(side));
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
 
   return (
@@ -125,14 +127,16 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
       {editing && (
         // The "Edit" choice's text box, with the reason when its JSON does not parse.
         <div className="ck-edit">
-          <textarea
-            aria-label={strings.editLabel(item.label)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${hintId}error` : undefined}
-            value={draft}
-            spellCheck={item.textOnly}
-            onChange={(event) => commit(event.target.value)}
-          />
+          {createElement(oneLine ? 'input' : 'textarea', {
+            'aria-label': strings.editLabel(item.label),
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': error ? `${hintId}error` : undefined,
+            value: draft,
+            spellCheck: item.textOnly,
+            onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => commit(event.target.value),
+            // Nor does Enter submit a form the dialogs were placed in.
+            onKeyDown: (event: KeyboardEvent) => oneLine && event.key === 'Enter' && event.preventDefault(),
+          })}
           {error && (
             <p id={`${hintId}error`} className="ck-error">
               {error}
