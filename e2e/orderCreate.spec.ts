@@ -108,6 +108,22 @@ test.describe('orders: one order per external order ID', () => {
     expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
   });
 
+  test('an order the server refuses for a field says it was not created and which field, and the corrected order is created once', async ({ page, request }) => {
+    const externalId = unique('sku');
+    await fillNewOrder(page, externalId);
+    await page.getByLabel('SKU').fill('bad sku!');
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page.getByRole('status').filter({ hasText: "The order wasn't created" })).toHaveText(
+      /^The order wasn't created: the server didn't accept it: “Invalid fields: items\[0\]\.sku must be .+”\. Correct it and press “Create order” again\.$/,
+    );
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(0);
+
+    await page.getByLabel('SKU').fill('SKU-DESK-02');
+    await page.getByRole('button', { name: 'Create order' }).click();
+    await expect(page).toHaveURL(/\/orders\/O-\d+$/);
+    expect(await ordersWithExternalId(request, externalId)).toHaveLength(1);
+  });
+
   test('the external order ID field validates in the browser, without console errors', async ({ page }) => {
     const errors: string[] = [];
     page.on('console', (message) => {

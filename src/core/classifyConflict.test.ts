@@ -397,6 +397,14 @@ describe('classifyConflict: Stripe and IETF Idempotency-Key errors', () => {
     expect(conflict.kind).toBe('idempotency-mismatch');
   });
 
+  it('reads a 422 whose JSON body is about idempotency as a mismatch, and one about invalid fields as no idempotency error', async () => {
+    const request = send('POST', 'https://api.example.com/api/orders', { 'idempotency-key': 'idem_1' }, '{}');
+    const reused = { type: 'https://developer.example.com/idempotency', title: 'Idempotency-Key is already used', detail: 'It must not be reused across payloads.' };
+    expect((await classifyConflict(respond(422, JSON.stringify(reused), PROBLEM_TYPE), { request })).kind).toBe('idempotency-mismatch');
+    const invalid = { type: 'https://example.com/problems/unprocessable', title: 'Invalid fields', detail: 'items[0].sku must be letters or digits.', errors: [{ field: 'items[0].sku' }] };
+    expect((await classifyConflict(respond(422, JSON.stringify(invalid), PROBLEM_TYPE), { request })).kind).toBe('unknown');
+  });
+
   it('does not read a 422 without an Idempotency-Key as an idempotency error', async () => {
     const conflict = await classifyConflict(respond(422, null), { request: send('POST', 'https://api.example.com/api/orders', {}, '{}') });
     expect(conflict.kind).toBe('unknown');

@@ -859,6 +859,18 @@ describe('create', () => {
     expect(storage.get('doc:d1')).toBeNull();
   });
 
+  it('fails a create the server refused for invalid fields (422) with the HttpError naming them, not as a reused Idempotency-Key', async () => {
+    const storage = memoryIntentStorage();
+    const body = { type: 'https://example.com/problems/unprocessable', title: 'Invalid fields', status: 422, detail: 'items[0].sku must be letters or digits.' };
+    const { client } = setup({ handler: () => Response.json(body, { status: 422, headers: { 'content-type': 'application/problem+json' } }) }, { intentStorage: storage });
+    const failure = await client.create('/api/orders', { items: [{ sku: 'bad sku!' }] }, { intent: 's' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure).toMatchObject({ status: 422, detail: 'Invalid fields: items[0].sku must be letters or digits.' });
+    expect((failure as HttpError).message).toMatch(/^The server answered 422: Invalid fields: items\[0\]\.sku must be letters or digits\. \(POST /);
+    // Nothing was created: the same intent (and key) carries the corrected retry.
+    expect(storage.get('s')).not.toBeNull();
+  });
+
   it('keeps the intent when the server fails', async () => {
     const storage = memoryIntentStorage();
     const { client } = setup({ handler: () => new Response('boom', { status: 503 }) }, { intentStorage: storage });

@@ -74,7 +74,7 @@ export class HttpError extends ConflictKitError {
   readonly detail: string | undefined;
   constructor(status: number, info: RequestInfo, detail?: string, requestId?: string) {
     super(
-      `The server answered ${status}${detail ? `: ${detail}` : ''}.${requestId ? ` Request id ${requestId}.` : ''}`,
+      `The server answered ${status}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.${requestId ? ` Request id ${requestId}.` : ''}`,
       info,
     );
     this.status = status;

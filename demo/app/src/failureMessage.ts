@@ -13,6 +13,7 @@ export function failureMessage(error: Error | undefined): string {
   if (error instanceof UnprotectedWriteError) return "this page can't tell which version you started from";
   if (error instanceof HttpError && error.status >= 500) return 'the server ran into a problem';
   if (error instanceof HttpError && (error.status === 401 || error.status === 403)) return "you're not allowed to do this";
-  if (error instanceof HttpError) return "some of what you entered wasn't accepted";
+  // The server's own words name the field (a 422's "title must not contain line breaks").
+  if (error instanceof HttpError) return error.detail ? `the server didn't accept it: “${error.detail.replace(/\.$/, '')}”` : "some of what you entered wasn't accepted";
   return 'something went wrong';
 }

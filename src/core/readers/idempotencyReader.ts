@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { compact, own, readString, readToken } from './bodyMembers';
+import { compact, isRecord, own, readString, readToken } from './bodyMembers';
 import { conflictOfKind } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
@@ -7,7 +7,9 @@ import type { ConflictReader } from './conflictReader';
  * Reads Idempotency-Key errors: Stripe's `{"error":{"type":"idempotency_error"}}`
  * (key reused with other parameters) and `code: "idempotency_key_in_use"`, and
  * the IETF draft's bare statuses when a key was sent: 409 means the first
- * request is still in flight, 422 means the key was reused with another payload.
+ * request is still in flight, 422 means the key was reused with another
+ * payload, unless its JSON body is about something else (422 is also what
+ * servers answer to invalid fields): it must not mention idempotency.
  */
 export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => {
   const stripeError = own(ctx.body, 'error');
@@ -27,6 +29,8 @@ export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => 
   if (ctx.status === 409 && ifNoneMatch !== '*') {
     return conflictOfKind(ctx, 'idempotency-in-flight', 'idempotency-key', undefined);
   }
-  if (ctx.status === 422) return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
+  if (ctx.status === 422 && (!isRecord(ctx.body) || /idempoten/i.test(JSON.stringify(ctx.body)))) {
+    return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
+  }
   return undefined;
 };

@@ -1,5 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
-import type { DuplicateConflict } from '../../../../src/index';
+import { HttpError, type DuplicateConflict } from '../../../../src/index';
 import { useDraft, useIdempotentCreate, type IdempotentCreate } from '../../../../src/react/index';
 import type { Order } from '../api';
 import { SupportDetails } from '../components/SupportDetails';
@@ -33,6 +33,10 @@ function statusMessage({ status, data, error, isPending }: Pick<IdempotentCreate
   if (isPending) return 'Creating the order…';
   switch (status) {
     case 'error':
+      // A refusal (400, 422, …) created nothing; a lost answer or a server error may have.
+      if (error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        return `The order wasn't created: ${failureMessage(error)}. Correct it and press “Create order” again.`;
+      }
       return `We couldn't tell whether the order was created: ${failureMessage(error ?? undefined)}. Press “Create order” again: it can't create a second order.`;
     case 'idle':
     case 'pending':
