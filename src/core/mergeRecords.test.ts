@@ -355,6 +355,61 @@ describe('mergeRecords: text fields', () => {
   });
 });
 
+describe('mergeRecords: line ends a textarea changed', () => {
+  // A textarea's value has LF line ends only (HTML §4.10.11): a CRLF text edited in one comes back LF.
+  const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+  const base = { body: crlf('Line one\nLine two\nLine three\nLine four\nLine five\n') };
+  const theirs = { body: crlf('Line one (A)\nLine two\nLine three\nLine four\nLine five\n') };
+  const mine = { body: 'Line one\nLine two\nLine three\nLine four\nLine five edited by B\n' };
+
+  it('merges an LF-only draft of a CRLF text with an edit on another line cleanly, in CRLF', () => {
+    const result = mergeRecords(base, mine, theirs, { text: true });
+    expect(result.clean).toBe(true);
+    expect(result.value.body).toBe('Line one (A)\r\nLine two\r\nLine three\r\nLine four\r\nLine five edited by B\r\n');
+    expect(sources(result)).toEqual(['/body:both']);
+  });
+
+  it('counts no change where an LF-only draft differs from a CRLF base by its line ends alone, text field or not', () => {
+    for (const text of [true, false]) {
+      const draft = { body: base.body.replace(/\r/g, '') };
+      const result = mergeRecords(base, draft, theirs, { text });
+      expect(result).toEqual({ clean: true, value: theirs, conflicts: [], autoMerged: [{ path: ['body'], pointer: '/body', from: 'theirs' }] });
+      expect(mergeRecords(base, draft, base, { text })).toEqual({ clean: true, value: base, conflicts: [], autoMerged: [] });
+    }
+  });
+
+  it('takes an LF-only draft of a CRLF text in CRLF when theirs left the field alone', () => {
+    const result = mergeRecords(base, mine, base);
+    expect(result.value.body).toBe(crlf(mine.body));
+    expect(sources(result)).toEqual(['/body:mine']);
+  });
+
+  it('merges when both sides come back LF-only, in the base’s CRLF', () => {
+    const result = mergeRecords(base, mine, { body: theirs.body.replace(/\r/g, '') }, { text: true });
+    expect(result.value.body).toBe(crlf('Line one (A)\nLine two\nLine three\nLine four\nLine five edited by B\n'));
+  });
+
+  it('property: an LF-only draft of a CRLF text counts only its real edits, and theirs is kept as it is', () => {
+    const lines = (min: number) => fc.array(fc.string({ maxLength: 3 }), { minLength: min, maxLength: 6 });
+    fc.assert(
+      fc.property(lines(2), lines(0), lines(0), (b, x, y) => {
+        const body = b.join('\r\n');
+        expect(mergeRecords({ body }, { body: x.join('\n') }, { body }).value.body).toBe(x.join('\r\n'));
+        expect(mergeRecords({ body }, { body: b.join('\n') }, { body: y.join('\r\n') }).value.body).toBe(y.join('\r\n'));
+        expect(mergeRecords({ body }, { body: b.join('\n') }, { body: y.join('\n') }).value.body).toBe(y.join('\n'));
+      }),
+    );
+  });
+
+  it('keeps a change of line ends made on purpose: a side with a CR, or a base mostly LF', () => {
+    const mixed = { body: 'Line one\r\nLine two\nLine three\r\nLine four\r\nLine five\r\n' };
+    expect(mergeRecords(base, mixed, base).value.body).toBe(mixed.body);
+    const lf = { body: 'a\nb\nc\r\n' };
+    expect(mergeRecords(lf, { body: 'a\nb\nc\n' }, lf).value.body).toBe('a\nb\nc\n');
+    expect(mergeRecords({ body: 'a\nb\n' }, { body: 'a\r\nb\r\n' }, { body: 'a\nb\n' }).value.body).toBe('a\r\nb\r\n');
+  });
+});
+
 describe('mergeRecords: hostile input', () => {
   it('never pollutes prototypes through __proto__, constructor or prototype keys', () => {
     const base = JSON.parse('{"__proto__": {"polluted": 1}, "a": 1}') as Record<string, JsonValue>;

@@ -10,6 +10,12 @@
  *   (`arrayKeys`) merge element by element; strings listed in `text` merge
  *   through `mergeText`; anything else is a conflict.
  *
+ * Line ends: where base is a string whose line ends are mostly CRLF, a side
+ * string without any CR (a textarea's value has LF only) is compared and
+ * merged with CRLF line ends, so line ends alone are no edit and the merge
+ * keeps base's CRLF. Where only theirs changed (or neither), theirs is taken
+ * as it is. `mergeText` itself keeps line ends byte for byte, as git does.
+ *
  * Paths are JSON paths into the merged `value`: an element of an array merged
  * by id is addressed by its index in `value`, so every conflict's `pointer`
  * is a plain RFC 6901 pointer that resolves against `value`. Other arrays are
@@ -46,9 +52,9 @@ export interface FieldConflict {
   readonly pointer: string;
   /** The value in base; `undefined` when base did not have it. */
   readonly base: JsonValue | undefined;
-  /** The value in mine; `undefined` when mine deleted it (or never had it). */
+  /** The value in mine (in base's CRLF when mine came back LF only); `undefined` when mine deleted it (or never had it). */
   readonly mine: JsonValue | undefined;
-  /** The value in theirs; `undefined` when theirs deleted it (or never had it). */
+  /** The value in theirs (in base's CRLF when theirs came back LF only); `undefined` when theirs deleted it (or never had it). */
   readonly theirs: JsonValue | undefined;
   /** For `kind: 'text'`: the text merge with its hunks, for a hunk-by-hunk dialog. */
   readonly text?: TextMergeResult;
@@ -191,17 +197,24 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
     return result;
   };
 
-  /** `undefined` in and out means "absent". */
-  function mergeValue(base: unknown, mine: unknown, theirs: unknown): unknown {
+  /** `undefined` in and out means "absent"; `server` is theirs as the server holds it. */
+  function mergeValue(base: unknown, mine: unknown, server: unknown): unknown {
     if (ignore?.matches(path)) {
-      if (!jsonEqual(mine, theirs)) note('theirs');
-      return theirs;
+      if (!jsonEqual(mine, server)) note('theirs');
+      return server;
+    }
+    // A textarea's value has LF line ends only (HTML §4.10.11), so a CRLF text
+    // edited in one would differ on every line: a side without any CR is
+    // compared and merged in the CRLF of a base whose line ends are mostly CRLF.
+    let theirs = server;
+    if (typeof base === 'string' && 2 * base.split('\r\n').length > base.split('\n').length + 1) {
+      [mine, theirs] = [mine, server].map((side) => (typeof side === 'string' && !side.includes('\r') ? side.replace(/\n/g, '\r\n') : side));
     }
     const mineChanged = !same(mine, base);
     const theirsChanged = !same(theirs, base);
     // Theirs, not mine: with ignored paths "unchanged" means unchanged outside
     // them, and theirs carries the server-owned values.
-    if (!mineChanged && !theirsChanged) return theirs;
+    if (!mineChanged && !theirsChanged) return server;
     // Containers are merged inside even when only one side changed them, so
     // that autoMerged names the fields that changed, not their ancestor, and
     // ignored fields inside come from theirs.
@@ -220,7 +233,7 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
     }
     if (!mineChanged) {
       note('theirs');
-      return theirs;
+      return server;
     }
     if (!theirsChanged) {
       note('mine');
@@ -228,7 +241,7 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
     }
     if (same(mine, theirs)) {
       note('both');
-      return theirs;
+      return server;
     }
     if (typeof base === 'string' && typeof mine === 'string' && typeof theirs === 'string' && (textPatterns ? textPatterns.matches(path) : options.text === true)) {
       const text = mergeText(base, mine, theirs, textOptions);

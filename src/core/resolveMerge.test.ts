@@ -153,6 +153,17 @@ describe('resolveMerge: keeping both', () => {
     expect(resolveMerge(result, { '/t': 'both', '/u': 'both', '/v': 'both' })).toEqual({ t: 'mine theirs', u: 'mine\ntheirs\n', v: 'mine\nm\ntheirs\nt' });
   });
 
+  it('keeps both in the CRLF line ends of the server’s text when the draft came from a textarea (LF only)', () => {
+    const base = { body: 'one\r\ntwo\r\nthree\r\n', note: 'a\r\nb' };
+    const mine = { body: 'one mine\ntwo\nthree, mine\n', note: 'a\nmine' };
+    const theirs = { body: 'one theirs\r\ntwo\r\nthree\r\n', note: 'a\r\ntheirs' };
+    const result = mergeRecords(base, mine, theirs, { text: ['/body'] });
+    expect(resolveMerge(result, { '/body': 'both', '/note': 'both' })).toEqual({
+      body: 'one mine\r\none theirs\r\ntwo\r\nthree, mine\r\n',
+      note: 'a\r\nmine\r\na\r\ntheirs',
+    });
+  });
+
   it('refuses "both" for values that are not two strings', () => {
     const result = mergeRecords<Record<string, JsonValue>>({ n: 1, s: 'a' }, { n: 2 }, { n: 3, s: 'b' });
     expect(() => resolveMerge(result, { '/n': 'both', '/s': 'mine' })).toThrow(/a number against a number/);

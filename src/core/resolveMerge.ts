@@ -15,7 +15,8 @@ import { resolveTextHunks } from './mergeText';
  * "absent", so the field or element is removed), a value of the user's own,
  * or `'both'` for strings: each conflicting hunk as mine then theirs for a
  * field merged through `mergeText`, otherwise mine and theirs joined (with a
- * line break between them unless mine is empty or already ends with one).
+ * line break between them, CRLF when they have CRLF ones, unless mine is empty
+ * or already ends with one).
  */
 export type MergeChoice = 'mine' | 'theirs' | 'base' | 'both' | { readonly custom: JsonValue };
 
@@ -59,7 +60,7 @@ export function resolveConflict(conflict: FieldConflict, choice: MergeChoice): J
   if (mine === '' || theirs === '' || mine.endsWith('\n')) return mine + theirs;
   // A one-line value (a title, a name) stays on one line: a line break would not fit its field.
   if (!/[\r\n]/.test(mine) && !/[\r\n]/.test(theirs)) return `${mine} ${theirs}`;
-  return `${mine}\n${theirs}`;
+  return mine + ((mine + theirs).includes('\r\n') ? '\r\n' : '\n') + theirs;
 }
 
 function describe(value: unknown): string {

@@ -335,6 +335,32 @@ describe('MergeDialog', () => {
     form.remove();
   });
 
+  it('merges a CRLF text edited in a textarea (LF only) by its real edits, shows it without a blank line per line break, and keeps both in CRLF', async () => {
+    const user = userEvent.setup();
+    const base = { body: 'The quick brown fox\r\nline two\r\nline three\r\nline four\r\nline five\r\n' };
+    const theirs = { body: 'The quick brown cat\r\nline two\r\nline three\r\nline four\r\nline five\r\n' };
+    // A textarea gives LF only (HTML §4.10.11).
+    const mine = { body: 'The slow brown fox\nline two\nline three\nline four\nline five, edited\n' };
+    const { dialog, onResolve } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: true }) });
+    const hunk = within(dialog).getByRole('group');
+    within(hunk).getByRole('radio', { name: 'Combine both edits' });
+    // A pane's lines as they read: words struck out left out, CRLF one line break (as Chromium shows it).
+    const pane = (side: string): string | undefined => {
+      const pre = hunk.querySelector(`[data-side="${side}"] pre`)?.cloneNode(true) as Element | undefined;
+      pre?.querySelectorAll('del').forEach((del) => del.remove());
+      return pre?.textContent?.replace(/\r\n/g, '\n');
+    };
+    expect([pane('base'), pane('mine'), pane('theirs')]).toEqual(['The quick brown fox\n', 'The slow brown fox\n', 'The quick brown cat\n']);
+    await user.click(within(hunk).getByRole('radio', { name: 'Keep both' }));
+    expect(pane('result')).toBe('The slow brown fox\nThe quick brown cat\nline two');
+    await user.click(within(dialog).getByRole('button', { name: 'Save merged version' }));
+    expect(onResolve).toHaveBeenCalledWith({
+      action: 'save',
+      choices: expect.any(Object),
+      value: { body: 'The slow brown fox\r\nThe quick brown cat\r\nline two\r\nline three\r\nline four\r\nline five, edited\r\n' },
+    });
+  });
+
   it('an emptied edit box removes the lines, without touching the next one', async () => {
     const user = userEvent.setup();
     const base = { body: 'one\ntwo\nthree\n' };
@@ -351,6 +377,16 @@ describe('MergeDialog', () => {
     const { dialog } = renderDialog();
     const mine = dialog.querySelectorAll('[data-side="mine"] ins');
     expect([...mine].map((el) => el.textContent)).toContain(' mine');
+  });
+
+  it('marks no line break where a side changed a line end alone (a textarea drops CRs)', () => {
+    // Mostly LF: the CR is the base's own, kept as it is.
+    const base = { body: 'one\ntwo\r\nthree\n' };
+    const mine = { body: 'one\ntwo mine\nthree\n' };
+    const theirs = { body: 'one\ntwo theirs\r\nthree\n' };
+    const { dialog } = renderDialog({ key: 'k', conflict, base, mine, theirs, merge: mergeRecords(base, mine, theirs, { text: true }) });
+    const marked = (tag: string): Array<string | null> => [...dialog.querySelectorAll(`[data-side="mine"] ${tag}`)].map((el) => el.textContent);
+    expect([marked('del'), marked('ins')]).toEqual([[], [' mine']]);
   });
 
   it('edits a value as JSON with an inline error for invalid input, never crashing', async () => {

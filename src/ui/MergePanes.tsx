@@ -18,15 +18,21 @@ function nextLine(item: MergeItem): string | undefined {
   return after && after.kind !== 'conflict' && after.text !== '' ? after.text.split(/[\r\n]/)[0] : undefined;
 }
 
-/** A side with its word-level changes against base highlighted. */
+/**
+ * A side with its word-level changes against base highlighted. Line ends are
+ * compared as LF: a CR that a textarea dropped (it gives LF only) is no edit,
+ * and marking it would show a removed line break beside an added one.
+ */
 function highlighted(base: JsonValue | undefined, value: JsonValue | undefined, strings: ConflictKitStrings): ReactNode {
   if (typeof base !== 'string' || typeof value !== 'string' || base === value) return show(value, strings);
   return (
-    wordDiff(base, value)?.map((segment, i) =>
+    wordDiff(lf(base), lf(value))?.map((segment, i) =>
       segment.op === 'add' ? <ins key={i}>{segment.text}</ins> : segment.op === 'remove' ? <del key={i}>{segment.text}</del> : segment.text,
     ) ?? value
   );
 }
+
+const lf = (text: string): string => text.replace(/\r\n/g, '\n');
 
 /** Props of {@link MergePanes}. */
 export interface MergePanesProps {
