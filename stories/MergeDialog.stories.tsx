@@ -166,7 +166,7 @@ export const LongTextSeveralHunks: Story = {
     await expect(d.getByText('0 of 3 conflicts resolved')).toBeInTheDocument();
     await expect(d.getByRole('region', { name: 'Description' })).toBeInTheDocument();
     // Quiet runs between hunks are folded; the one holding mine's clean edit says so.
-    await expect(d.getAllByRole('button', { name: /lines merged without conflict/ })).toHaveLength(2);
+    await expect(d.getAllByRole('button', { name: /lines without conflict/ })).toHaveLength(2);
     await expectNoAxeViolations(dialog);
 
     const [h1, h2, h3] = [1, 2, 3].map((n) => row(dialog, `Description, conflict ${n} of 3`));
@@ -178,7 +178,7 @@ export const LongTextSeveralHunks: Story = {
     await expect(h2).toHaveAttribute('data-resolution', 'suggestion');
     await userEvent.click(within(h3!).getByRole('radio', { name: 'Keep both' }));
     // Unfolding a quiet run keeps the keyboard where it was.
-    const fold = d.getAllByRole('button', { name: /unchanged lines|merged without conflict/ })[0]!;
+    const fold = d.getAllByRole('button', { name: /unchanged lines|lines without conflict/ })[0]!;
     await userEvent.click(fold);
     await userEvent.click(d.getByRole('button', { name: 'Save merged version' }));
 

@@ -58,6 +58,7 @@ export interface ConflictKitStrings {
   readonly absent: string;
   /** An empty value (`null` or an empty text). */
   readonly empty: string;
+  /** A folded run of a text: its line count, and whether some of its lines (perhaps only those left in view) came from a change merged without conflict. */
   readonly collapsed: (lines: number, merged: boolean) => string;
   /** The stale banner: who changed the record and when (both already formatted), after the user opened it; `inOtherTab`: it was saved in another tab of this app. */
   readonly staleMessage: (changedBy: string | undefined, when: string | undefined, inOtherTab?: boolean) => string;

@@ -80,7 +80,7 @@ export const defaultStrings: ConflictKitStrings = {
   editLabel: (label) => `Your edit of ${label}`,
   invalidJson: (message) => `Not valid JSON: ${message}. Write numbers as 42, text in "quotes".`,
   unresolved: 'Not chosen yet',
-  collapsed: (lines, merged) => `${lines} ${merged ? 'lines merged without conflict' : 'unchanged lines'}`,
+  collapsed: (lines, merged) => `${lines} ${merged ? 'lines without conflict' : 'unchanged lines'}`,
   duplicateTitle: 'Already created',
   duplicateDescription: "Your request didn't create anything new.",
   existing: 'It already exists:',

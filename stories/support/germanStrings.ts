@@ -43,7 +43,7 @@ export const germanStrings: ConflictKitStrings = {
   unresolved: 'Noch nicht gewählt',
   absent: '(keiner)',
   empty: '(leer)',
-  collapsed: (lines, merged) => `${lines} ${merged ? 'Zeilen ohne Konflikt zusammengeführt' : 'unveränderte Zeilen'}`,
+  collapsed: (lines, merged) => `${lines} ${merged ? 'Zeilen ohne Konflikt' : 'unveränderte Zeilen'}`,
   staleMessage: (by, when, tab) =>
     `${by || !tab ? `${by ?? 'Jemand'} hat diesen Datensatz` : 'Dieser Datensatz wurde'}${tab ? ' in einem anderen Tab' : ''}${um(when)} geändert, nachdem Sie ihn geöffnet haben.`,
   deletedMessage: 'Jemand hat diesen Datensatz gelöscht, nachdem Sie ihn geöffnet haben.',
