@@ -253,6 +253,8 @@ describe('ConnectedStaleBanner', () => {
     await user.click(keep);
 
     expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
+    // Focus moves on to the form the banner sat above, not to the page.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Title' }));
     expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer jammed (mine)');
     expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toContain('Printer jammed (mine)');
   });
@@ -263,6 +265,7 @@ describe('ConnectedStaleBanner', () => {
 
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
     expect(screen.queryByRole('region', { name: /Operator B/ })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Title' }));
     expect(localStorage.getItem(`conflict-kit:draft:${URL_T1}`)).toBeNull();
   });
 
@@ -279,5 +282,6 @@ describe('ConnectedStaleBanner', () => {
 
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Printer fixed'));
     expect(screen.queryByText('Loading the latest version discards your unsaved changes.')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Title' }));
   });
 });

@@ -37,7 +37,7 @@ const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]):not([typ
  * is skipped: of each radio group of a merge item only the checked radio (or
  * the first) has tabindex 0 (MergeItemRow's roving tabindex).
  */
-const focusables = (root: HTMLElement): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0);
+export const focusables = (root: HTMLElement): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0);
 
 /**
  * A modal built on the native `<dialog>` and `showModal()` (focus trap,

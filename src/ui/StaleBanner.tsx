@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Freshness } from '../core/createVersionRegistry';
 import { changeWords } from './changeWords';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
+import { focusables } from './Dialog';
 import { displayValue } from './displayValue';
 import { fieldChanges } from './fieldChanges';
 import { BOOKKEEPING_FIELDS } from './hiddenFields';
@@ -140,6 +141,12 @@ export function StaleBanner({
   // The change whose latest version was asked for and has settled (loaded or not).
   const [settledFor, setSettledFor] = useState<string>();
   const stamp = `${freshness}:${changedAt ?? ''}:${changedBy ?? ''}`;
+  const section = useRef<HTMLElement>(null);
+  /** The banner goes with this answer: focus moves on to what follows it (the form), not to the page. */
+  const moveOn = (): void => {
+    const here = section.current;
+    if (here?.contains(document.activeElement)) focusables(document.body).find((el) => !here.contains(el) && here.compareDocumentPosition(el) & 4)?.focus();
+  };
   const asking = dirty && askedFor === stamp;
   const canReview = freshness === 'stale' && base !== undefined && (latest !== undefined || onReview !== undefined);
   const needsLatest = reviewing && canReview && latest === undefined;
@@ -163,7 +170,7 @@ export function StaleBanner({
   const changes = reviewing && canReview && !needsLatest ? fieldChanges(base, latest, { hide, limit: 200 }) : [];
   const show = (value: unknown, pointer: string): string => (value === undefined ? undefined : formatValue?.(value, pointer)) ?? displayValue(value, strings);
   return (
-    <section role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
+    <section ref={section} role="region" aria-labelledby={`${id}-message`} className="ck-stale" data-state={freshness}>
       <p id={`${id}-message`} role="status">
         {freshness === 'deleted' ? strings.deletedMessage : strings.staleMessage(...changeWords(strings, changedBy, changedAt), inOtherTab === true)}
       </p>
@@ -178,7 +185,10 @@ export function StaleBanner({
           </button>
         )}
         {!asking && freshness === 'stale' && (
-          <button type="button" className="ck-primary" onClick={dirty ? () => setAskedFor(stamp) : onLoadLatest}>
+          <button type="button" className="ck-primary" onClick={dirty ? () => setAskedFor(stamp) : () => {
+              moveOn();
+              onLoadLatest();
+            }}>
             {strings.loadLatest}
           </button>
         )}
@@ -190,6 +200,7 @@ export function StaleBanner({
           autoFocus={asking}
           aria-describedby={asking ? `${id}-discard` : undefined}
           onClick={() => {
+            moveOn();
             setHiddenFor(stamp);
             if (readOnly) onDismiss?.();
             else onKeepEditing?.();
@@ -199,6 +210,7 @@ export function StaleBanner({
         </button>
         {asking && (
           <button type="button" onClick={() => {
+              moveOn();
               setAskedFor(undefined);
               onLoadLatest();
             }}>
