@@ -76,7 +76,7 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await expect(dialog).toBeVisible();
     // Nothing is being updated while the dialog explains.
     await expect(pageA.locator('.demo-save-status')).toHaveText('');
-    const description = dialog.getByText(/^Operator B did this at .+, so there is nothing left for you to do\.$/);
+    const description = dialog.getByText(/^Operator B did this at .+, so nothing was done again\.$/);
     await expect(description).toBeVisible();
     await expect(dialog.getByRole('heading')).not.toContainText(/can't|no longer/i);
 

@@ -144,7 +144,7 @@ export const AlreadyDone: Story = {
     const canvas = within(canvasElement);
     const dialog = await canvas.findByRole('alertdialog', { name: 'Already paid' });
     const d = within(dialog);
-    await expect(d.getByText(/^Operator B did this at .+, so there is nothing left for you to do\.$/)).toBeInTheDocument();
+    await expect(d.getByText(/^Operator B did this at .+, so nothing was done again\.$/)).toBeInTheDocument();
     await expectNoAxeViolations(dialog);
     await userEvent.click(d.getByRole('button', { name: 'Cancel order' }));
     const confirm = d.getByRole('group', { name: "Cancel order? This can't be undone." });
