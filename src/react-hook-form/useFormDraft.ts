@@ -89,7 +89,7 @@ export function useFormDraft<TFieldValues extends FieldValues, T extends TFieldV
   latestResume.current = resume;
   // A ref, not the effect's cleanup: StrictMode's test remount must not submit twice.
   const resumed = useRef(false);
-  const pending = draft.pendingMerge !== undefined && draft.pendingMerge.closed !== true;
+  const pending = !!draft.pendingMerge && draft.pendingMerge.closed !== true;
   useEffect(() => {
     if (!pending || resumed.current || !latestResume.current || inFlight.has(`save:${key}`)) return;
     resumed.current = true;

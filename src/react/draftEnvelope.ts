@@ -1,6 +1,6 @@
 import { devWarning, isDev } from '../core/devWarning';
 import { formatETag, type Validator, type VersionValue } from '../core/etag';
-import { compact } from '../core/readers/bodyMembers';
+import { compact, isRecord } from '../core/readers/bodyMembers';
 import { validatorOf } from '../core/remoteChange';
 import type { MergeChoice } from '../core/resolveMerge';
 
@@ -23,8 +23,14 @@ export interface PendingMerge {
   readonly status?: number;
   /** The URL that write went to (resolved against the client's `baseUrl`), likewise. */
   readonly url?: string;
-  /** The user closed the dialog (Cancel, Escape): a reload does not reopen it; the next save's merge starts from these choices. */
+  /**
+   * The user closed the dialog (Cancel, Escape): a reload does not reopen it;
+   * the next save's dialog starts from these choices if it shows the same
+   * conflict (the form not edited since, the server's version the same).
+   */
   readonly closed?: boolean;
+  /** With `closed`: the version of the server's record the dialog showed. */
+  readonly theirs?: StoredVersion;
 }
 
 /** The version a draft's base was read at, in a form that survives JSON. */
@@ -78,8 +84,10 @@ export function parseDraft<T>(raw: string | null, key: string): DraftEnvelope<T>
   try {
     const value: unknown = JSON.parse(raw);
     if (value !== null && typeof value === 'object' && (value as { v?: unknown }).v === 1 && 'draft' in value) {
-      const envelope = value as DraftEnvelope<T>;
-      return typeof envelope.savedAt === 'number' ? envelope : { ...envelope, savedAt: 0 };
+      const { pendingMerge, ...envelope } = value as DraftEnvelope<T>;
+      // An open merge whose choices are not an object is dropped, not read.
+      const merge = isRecord(pendingMerge) && isRecord(pendingMerge.choices) ? { pendingMerge } : {};
+      return { ...envelope, savedAt: typeof envelope.savedAt === 'number' ? envelope.savedAt : 0, ...merge };
     }
     if (isDev) devWarning(`Ignoring the stored draft of ${key}: it is not a version 1 draft envelope.`);
   } catch (error) {
