@@ -177,9 +177,11 @@ export function createDraftStore(
       const stored = current<typeof initial>(key, storage);
       const previous = stored ? stored.draft : initial;
       const draft = typeof update === 'function' ? (update as (previous: typeof initial) => typeof initial)(previous) : update;
-      const next = stored ? { ...stored, draft, savedAt: now() } : start(key, draft, initial);
-      // Edited back to the base, the draft goes, and with it the choices of a merge the user closed (an open one stays for its dialog).
-      set(key, storage, !(next.pendingMerge && next.pendingMerge.closed !== true) && jsonEqual(draft, next.base) ? undefined : next);
+      const kept: DraftEnvelope<typeof initial> = stored ? { ...stored, draft, savedAt: now() } : start(key, draft, initial);
+      // An edit after the user closed a merge dialog forgets its choices: they were made for the value before it.
+      const { pendingMerge: _closed, ...edited } = kept;
+      const next: DraftEnvelope<typeof initial> = kept.pendingMerge?.closed === true && !jsonEqual(draft, previous) ? edited : kept;
+      set(key, storage, !next.pendingMerge && jsonEqual(draft, next.base) ? undefined : next);
     },
     discard: (key, storage) => {
       const target = slots.get(key)?.storage ?? storage;

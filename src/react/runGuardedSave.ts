@@ -11,7 +11,7 @@ import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
 import type { NoticeInput } from './createConflictSessionStore';
-import type { DraftStorage, PendingMerge } from './draftEnvelope';
+import { fromStoredVersion, toStoredVersion, type DraftStorage, type PendingMerge, type StoredVersion } from './draftEnvelope';
 import type { ConflictNotice, ConflictResolver, ProblemOutcome } from './resolver';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 import { untilStopped } from './untilStopped';
@@ -79,6 +79,8 @@ interface Run<T> extends GuardedSaveSettings {
   mergedBy?: 'auto' | 'user';
   autoNotice?: NoticeInput | undefined;
   initialChoices?: MergeChoices | undefined;
+  /** With choices from a merge dialog the user closed: the server's version that dialog showed (they fit only the same conflict). */
+  closedOver?: StoredVersion | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
   conflict?: Conflict;
   /** The choices of each merge dialog the user settled (`undefined` from a resolver that gives none); `undefined` before the first. */
@@ -318,13 +320,16 @@ function merge<T>(run: Run<T>, { theirs, conflict }: StepAt<T, 'merge'>): Step<T
 async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'>): Promise<Step<T>> {
   const { kit, key, resolver, signal, draftStorage, initialChoices, value: submitted } = run;
   const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId, status: conflict.status, url: conflict.url });
-  let latest: MergeChoices = initialChoices ?? {};
+  // A closed dialog's choices fit only the conflict it showed: the form is unedited since (an edit forgets them), and theirs the same version.
+  const fits = !run.closedOver || sameVersion(fromStoredVersion(run.closedOver), theirs.validator);
+  let latest: MergeChoices = (fits && initialChoices) || {};
   const keep = (choices: MergeChoices, closed?: true): void => {
     latest = choices;
-    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds, ...compact({ closed }) }, submitted);
+    const over = closed && toStoredVersion(theirs.validator);
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds, ...compact({ closed, theirs: over }) }, submitted);
   };
   keep(latest);
-  run.initialChoices = undefined;
+  run.initialChoices = run.closedOver = undefined;
   const answer = await answerOf(run, () =>
     resolver.merge<T>({
       key,
@@ -335,7 +340,7 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
       merge: result,
       ...changeOf(run, theirs),
       onChoicesChange: keep,
-      ...compact({ initialChoices, signal }),
+      ...compact({ initialChoices: fits ? initialChoices : undefined, signal }),
     }),
   );
   // No answer (stopped: the page went away): the open merge stays with the draft, to reopen when the form
@@ -377,6 +382,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     value,
     writes: 0,
     initialChoices: kept?.choices,
+    closedOver: kept?.closed === true ? (kept.theirs ?? {}) : undefined,
   };
   // A merge the user closed is not reopened: this save writes first.
   let step: Step<T> = resume && resume.closed !== true ? { at: 'read', why: 'resume' } : { at: 'write' };

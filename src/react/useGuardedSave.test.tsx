@@ -207,6 +207,31 @@ describe('useGuardedSave', () => {
     expect(merge.mock.calls[1]![0]).toMatchObject({ mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, initialChoices: { '/title': edit } });
   });
 
+  it('applies a closed dialog\'s choices only to the conflict it showed: not after the form was edited, nor after theirs changed again', async () => {
+    for (const meanwhile of ['form edited', 'theirs changed'] as const) {
+      const server = demoServer();
+      const { resolver, merge } = testResolver((request) => {
+        if (!request.initialChoices) request.onChoicesChange?.({ '/title': { custom: 'typed in the dialog' } });
+        return { action: 'cancel' };
+      });
+      const { result, unmount } = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver }) });
+      await loaded(result);
+      act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      await server.write('ana', { title: 'Ana title' });
+      await save(result, result.current.draft.draft);
+      expect(result.current.draft.pendingMerge).toMatchObject({ closed: true, theirs: { etag: '"T-1001:4"' } });
+
+      if (meanwhile === 'form edited') act(() => result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title, rewritten in the form' })));
+      else await server.write('ana', { title: 'Ana title, again' });
+      await save(result, result.current.draft.draft);
+
+      expect(merge).toHaveBeenCalledTimes(2);
+      expect(merge.mock.calls[1]![0].initialChoices).toBeUndefined();
+      unmount();
+      localStorage.clear();
+    }
+  });
+
   it('forgets the closed dialog\'s choices once the form is edited back to the record as read', async () => {
     const server = demoServer();
     const { resolver } = testResolver((request) => {
