@@ -401,12 +401,22 @@ describe('mergeRecords: line ends a textarea changed', () => {
     );
   });
 
-  it('keeps a change of line ends made on purpose: a side with a CR, or a base mostly LF', () => {
+  it('keeps a change of line ends made on purpose: a side with a CR', () => {
     const mixed = { body: 'Line one\r\nLine two\nLine three\r\nLine four\r\nLine five\r\n' };
     expect(mergeRecords(base, mixed, base).value.body).toBe(mixed.body);
-    const lf = { body: 'a\nb\nc\r\n' };
-    expect(mergeRecords(lf, { body: 'a\nb\nc\n' }, lf).value.body).toBe('a\nb\nc\n');
     expect(mergeRecords({ body: 'a\nb\n' }, { body: 'a\r\nb\r\n' }, { body: 'a\nb\n' }).value.body).toBe('a\r\nb\r\n');
+  });
+
+  it('takes an LF-only side that is base with LF line ends as base itself, even when base mixes line ends', () => {
+    const mixed = { body: 'a\r\nb\r\nc\nd\r\n' };
+    const edited = { body: 'a\r\nb\r\nc, theirs\nd\r\n' };
+    // The user never touched the text; the textarea gave it back LF only.
+    const result = mergeRecords(mixed, { body: 'a\nb\nc\nd\n' }, edited, { text: true });
+    expect(result).toMatchObject({ clean: true, conflicts: [] });
+    expect(result.value).toEqual(edited);
+    // A side without any CR cannot say its line ends were changed on purpose: a textarea gives every text so.
+    const lf = { body: 'a\nb\nc\r\n' };
+    expect(mergeRecords(lf, { body: 'a\nb\nc\n' }, lf).value.body).toBe('a\nb\nc\r\n');
   });
 });
 

@@ -10,11 +10,13 @@
  *   (`arrayKeys`) merge element by element; strings listed in `text` merge
  *   through `mergeText`; anything else is a conflict.
  *
- * Line ends: where base is a string whose line ends are mostly CRLF, a side
- * string without any CR (a textarea's value has LF only) is compared and
- * merged with CRLF line ends, so line ends alone are no edit and the merge
- * keeps base's CRLF. Where only theirs changed (or neither), theirs is taken
- * as it is. `mergeText` itself keeps line ends byte for byte, as git does.
+ * Line ends: a side string without any CR (a textarea's value has LF only)
+ * that is base with LF line ends counts as base itself. One with edits is
+ * compared and merged with CRLF line ends where base's are mostly CRLF, so
+ * line ends alone are no edit and the merge keeps base's CRLF (in a base
+ * with mixed line ends, its LF lines then count as changed by that side).
+ * Where only theirs changed (or neither), theirs is taken as it is.
+ * `mergeText` itself keeps line ends byte for byte, as git does.
  *
  * Paths are JSON paths into the merged `value`: an element of an array merged
  * by id is addressed by its index in `value`, so every conflict's `pointer`
@@ -204,11 +206,17 @@ export function mergeRecords<T>(base: T, mine: T, theirs: T, options: RecordMerg
       return server;
     }
     // A textarea's value has LF line ends only (HTML §4.10.11), so a CRLF text
-    // edited in one would differ on every line: a side without any CR is
-    // compared and merged in the CRLF of a base whose line ends are mostly CRLF.
+    // edited in one would differ on every line. A side without any CR is base
+    // itself when it is base with LF line ends, else compared and merged in
+    // CRLF when base's line ends are mostly CRLF.
     let theirs = server;
-    if (typeof base === 'string' && 2 * base.split('\r\n').length > base.split('\n').length + 1) {
-      [mine, theirs] = [mine, server].map((side) => (typeof side === 'string' && !side.includes('\r') ? side.replace(/\n/g, '\r\n') : side));
+    if (typeof base === 'string' && base.includes('\r\n')) {
+      const flat = (side: unknown): side is string => typeof side === 'string' && side !== base && !side.includes('\r');
+      if (flat(mine) || flat(server)) {
+        const lf = base.replace(/\r\n/g, '\n');
+        const crlf = 2 * base.split('\r\n').length > lf.split('\n').length + 1;
+        [mine, theirs] = [mine, server].map((side) => (!flat(side) ? side : side === lf ? base : crlf ? side.replace(/\n/g, '\r\n') : side));
+      }
     }
     const mineChanged = !same(mine, base);
     const theirsChanged = !same(theirs, base);
