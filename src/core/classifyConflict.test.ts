@@ -403,6 +403,10 @@ describe('classifyConflict: Stripe and IETF Idempotency-Key errors', () => {
     expect((await classifyConflict(respond(422, JSON.stringify(reused), PROBLEM_TYPE), { request })).kind).toBe('idempotency-mismatch');
     const invalid = { type: 'https://example.com/problems/unprocessable', title: 'Invalid fields', detail: 'items[0].sku must be letters or digits.', errors: [{ field: 'items[0].sku' }] };
     expect((await classifyConflict(respond(422, JSON.stringify(invalid), PROBLEM_TYPE), { request })).kind).toBe('unknown');
+    // Nor a list of field errors, nor a plain-text status phrase: only an empty body, or one about idempotency, means the key.
+    expect((await classifyConflict(respond(422, '[{"field":"sku","message":"is invalid"}]', JSON_TYPE), { request })).kind).toBe('unknown');
+    expect((await classifyConflict(respond(422, 'Unprocessable Entity', { 'content-type': 'text/plain' }), { request })).kind).toBe('unknown');
+    expect((await classifyConflict(respond(422, null), { request })).kind).toBe('idempotency-mismatch');
   });
 
   it('does not read a 422 without an Idempotency-Key as an idempotency error', async () => {

@@ -82,7 +82,7 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
   options.push(['base', strings.keepOriginal], ['edit', strings.edit]);
   const tabbable = selected ?? 'mine';
   // A one-line field (a title, a name: no side has a line break) is edited in a one-line box, where Enter adds no line break its field would refuse.
-  const oneLine = item.textOnly && !item.hunk && ![item.base, item.mine, item.theirs].some((side) => typeof side === 'string' && /[\r\n]/.test(side));
+  const oneLine = item.textOnly && !item.hunk && ![item.base, item.mine, item.theirs, draft].some((side) => typeof side === 'string' && /[\r\n]/.test(side));
   const legend = item.hunk ? strings.hunkLabel(item.label, item.hunkNumber ?? 1, item.hunkCount ?? 1) : item.label;
 
   return (

@@ -1,5 +1,5 @@
 import type { Conflict } from '../conflict';
-import { compact, isRecord, own, readString, readToken } from './bodyMembers';
+import { compact, own, readString, readToken } from './bodyMembers';
 import { conflictOfKind } from './conflictFromReason';
 import type { ConflictReader } from './conflictReader';
 
@@ -8,8 +8,10 @@ import type { ConflictReader } from './conflictReader';
  * (key reused with other parameters) and `code: "idempotency_key_in_use"`, and
  * the IETF draft's bare statuses when a key was sent: 409 means the first
  * request is still in flight, 422 means the key was reused with another
- * payload, unless its JSON body is about something else (422 is also what
- * servers answer to invalid fields): it must not mention idempotency.
+ * payload when its body is empty or speaks of idempotency (422 is also what
+ * servers answer to invalid fields). Stripe's body is read where its status
+ * reaches the classifier (409, 422); Stripe itself answers key reuse with 400,
+ * which stays an `HttpError`.
  */
 export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => {
   const stripeError = own(ctx.body, 'error');
@@ -29,7 +31,7 @@ export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => 
   if (ctx.status === 409 && ifNoneMatch !== '*') {
     return conflictOfKind(ctx, 'idempotency-in-flight', 'idempotency-key', undefined);
   }
-  if (ctx.status === 422 && (!isRecord(ctx.body) || /idempoten/i.test(JSON.stringify(ctx.body)))) {
+  if (ctx.status === 422 && (ctx.text.trim() === '' || /idempoten/i.test(ctx.text))) {
     return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
   }
   return undefined;

@@ -35,7 +35,8 @@ function statusMessage({ status, data, error, isPending }: Pick<IdempotentCreate
     case 'error':
       // A refusal (400, 422, …) created nothing; a lost answer or a server error may have.
       if (error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        return `The order wasn't created: ${failureMessage(error)}. Correct it and press “Create order” again.`;
+        const fix = error.status === 400 || error.status === 422 ? ' Correct it and press “Create order” again.' : '';
+        return `The order wasn't created: ${failureMessage(error)}.${fix}`;
       }
       return `We couldn't tell whether the order was created: ${failureMessage(error ?? undefined)}. Press “Create order” again: it can't create a second order.`;
     case 'idle':
