@@ -20,7 +20,7 @@ export type { Staleness, UseStalenessOptions } from './useStaleness';
 // Editing and writing
 export { useDraft } from './useDraft';
 export type { DraftApi, UseDraftOptions } from './useDraft';
-export type { DraftStorage, PendingMerge } from './draftEnvelope';
+export type { DraftStorage, PendingMerge, StoredVersion } from './draftEnvelope';
 export { guardedMutationOptions } from './guardedMutationOptions';
 export type { GuardedMutationInput } from './guardedMutationOptions';
 export { useGuardedSave } from './useGuardedSave';
