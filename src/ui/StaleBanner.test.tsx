@@ -76,6 +76,9 @@ describe('StaleBanner', () => {
     render(<StaleBanner freshness="deleted" onLoadLatest={vi.fn()} />);
     expect(screen.getByRole('status').textContent).toBe('Someone deleted this record after you opened it.');
     expect(screen.queryByRole('button', { name: 'Load latest' })).toBeNull();
+    // Nothing more can be saved to it: the banner does not offer to keep editing.
+    expect(screen.queryByRole('button', { name: 'Keep editing' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Dismiss' })).toBeTruthy();
   });
 
   it('reads "<who> changed this record at <when>, after you opened it", and without who or when too', () => {

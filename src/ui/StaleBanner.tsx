@@ -64,7 +64,7 @@ export interface StaleBannerProps {
   readonly onDismiss?: () => void;
   /**
    * The page only shows the record (no form, no draft): the banner offers
-   * "Dismiss" instead of "Keep editing".
+   * "Dismiss" instead of "Keep editing" (as it does for a deleted record).
    * @default false
    */
   readonly readOnly?: boolean;
@@ -206,7 +206,8 @@ export function StaleBanner({
             else onKeepEditing?.();
           }}
         >
-          {readOnly ? strings.dismiss : strings.keepEditing}
+          {/* A deleted record can't take the edits: "Keep editing" would promise what a save can't keep. */}
+          {readOnly || freshness === 'deleted' ? strings.dismiss : strings.keepEditing}
         </button>
         {asking && (
           <button type="button" onClick={() => {
