@@ -89,6 +89,9 @@ test.describe('orders: workflow actions that are no longer allowed', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
     await expect(pageA.getByTestId('order-state')).toHaveText('Paid');
+    // "Mark paid" is gone from the page: focus goes to the nearest action still there, not to the page's body.
+    await expect(pageA.getByRole('button', { name: 'Mark paid' })).toHaveCount(0);
+    await expect(pageA.locator(':focus')).toHaveText('Start fulfilment');
     // The page agrees with the dialog: the goal was met, not refused.
     await expect(pageA.locator('.demo-save-status')).toHaveText('Already done: someone else did this first, so nothing more was needed.');
   });

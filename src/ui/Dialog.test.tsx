@@ -31,6 +31,37 @@ afterEach(() => {
 });
 
 describe('Dialog', () => {
+  it('returns focus to the nearest control still on the page when the one that opened it is gone (a workflow step the change removed)', () => {
+    function Page({ open, steps }: { open: boolean; steps: string[] }) {
+      return (
+        <main>
+          <div role="group" aria-label="Actions">
+            {steps.map((step) => (
+              <button key={step} type="button">
+                {step}
+              </button>
+            ))}
+          </div>
+          {open && (
+            <Dialog labelledBy="t" onCancel={vi.fn()}>
+              <h2 id="t">Already paid</h2>
+              <button type="button">Close</button>
+            </Dialog>
+          )}
+        </main>
+      );
+    }
+    const { rerender } = render(<Page open={false} steps={['Mark paid', 'Start fulfilment']} />);
+    screen.getByRole('button', { name: 'Mark paid' }).focus();
+    rerender(<Page open steps={['Mark paid', 'Start fulfilment']} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    // The record moved on while the dialog was open: "Mark paid" is no longer offered.
+    rerender(<Page open steps={['Start fulfilment']} />);
+    rerender(<Page open={false} steps={['Start fulfilment']} />);
+    flush();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Start fulfilment' }));
+  });
+
   it('stays open under StrictMode: the close queued by the first cleanup is not taken as a cancel', () => {
     const onCancel = vi.fn();
     render(

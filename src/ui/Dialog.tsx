@@ -53,6 +53,9 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
   cancel.current = onCancel;
   const lastFocus = useContext(LastFocusContext);
   const returnTo = useRef<HTMLElement | null>(undefined);
+  // Where that element sat: should the page drop it while the dialog is open (a workflow step the change
+  // removed), focus goes to the first control of its nearest container still there, not to <body>.
+  const around = useRef<HTMLElement[]>([]);
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -62,6 +65,7 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
       const active = document.activeElement;
       // A Save button disabled while its save is pending has already lost focus to <body>.
       returnTo.current = active instanceof HTMLElement && active !== document.body && !dialog.contains(active) ? active : (lastFocus?.current ?? null);
+      for (let el = returnTo.current?.parentElement; el && el !== document.body; el = el.parentElement) around.current.push(el);
     }
     const previous = returnTo.current;
     native.current = false;
@@ -101,7 +105,9 @@ export function Dialog({ role = 'dialog', labelledBy, describedBy, onCancel, ini
       dialog.removeEventListener('cancel', onNativeCancel);
       dialog.removeEventListener('close', onClose);
       if (native.current && dialog.open) dialog.close();
-      if (previous?.isConnected) returnFocus(previous);
+      // That control may be disabled for the moment (its action still pending): returnFocus waits for it.
+      const near = previous?.isConnected ? previous : around.current.find((el) => el.isConnected)?.querySelector<HTMLElement>('a[href],button,input,select,textarea');
+      if (near && !dialog.contains(near)) returnFocus(near);
     };
     // Opening is once per mount; initialFocus is read at that moment only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
