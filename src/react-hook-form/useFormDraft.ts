@@ -3,6 +3,7 @@ import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { jsonEqual } from '../core/json';
 import { useConflictKit } from '../react/useConflictKit';
 import { useDraft, type DraftApi, type UseDraftOptions } from '../react/useDraft';
+import { reopens } from '../react/draftEnvelope';
 import { applyEdits, pickFields } from './formEdits';
 
 /** Options of {@link useFormDraft}: those of `useDraft` (the record, or a create form's key; the record as loaded; storage), plus `resume`. */
@@ -89,7 +90,7 @@ export function useFormDraft<TFieldValues extends FieldValues, T extends TFieldV
   latestResume.current = resume;
   // A ref, not the effect's cleanup: StrictMode's test remount must not submit twice.
   const resumed = useRef(false);
-  const pending = !!draft.pendingMerge && draft.pendingMerge.closed !== true;
+  const pending = reopens(draft.pendingMerge) !== undefined;
   useEffect(() => {
     if (!pending || resumed.current || !latestResume.current || inFlight.has(`save:${key}`)) return;
     resumed.current = true;

@@ -33,6 +33,9 @@ export interface PendingMerge {
   readonly theirs?: StoredVersion;
 }
 
+/** The merge to reopen when the form comes back: an open one, never one the user closed. */
+export const reopens = (pending: PendingMerge | undefined): PendingMerge | undefined => (pending?.closed === true ? undefined : pending);
+
 /** The version a draft's base was read at, in a form that survives JSON. */
 export interface StoredVersion {
   /** The ETag as a header value (`"T-1001:3"`). */

@@ -11,7 +11,7 @@ import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
 import type { NoticeInput } from './createConflictSessionStore';
-import { fromStoredVersion, toStoredVersion, type DraftStorage, type PendingMerge, type StoredVersion } from './draftEnvelope';
+import { fromStoredVersion, reopens, toStoredVersion, type DraftStorage, type PendingMerge, type StoredVersion } from './draftEnvelope';
 import type { ConflictNotice, ConflictResolver, ProblemOutcome } from './resolver';
 import { SaveAttemptsExhaustedError } from './SaveAttemptsExhaustedError';
 import { untilStopped } from './untilStopped';
@@ -322,7 +322,8 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
   const supportIds = compact({ requestId: conflict.requestId, traceId: conflict.traceId, status: conflict.status, url: conflict.url });
   // A closed dialog's choices fit only the conflict it showed: the form is unedited since (an edit forgets them), and theirs the same version.
   const fits = !run.closedOver || sameVersion(fromStoredVersion(run.closedOver), theirs.validator);
-  let latest: MergeChoices = (fits && initialChoices) || {};
+  const start = fits ? initialChoices : undefined;
+  let latest: MergeChoices = start ?? {};
   const keep = (choices: MergeChoices, closed?: true): void => {
     latest = choices;
     const over = closed && toStoredVersion(theirs.validator);
@@ -340,7 +341,7 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
       merge: result,
       ...changeOf(run, theirs),
       onChoicesChange: keep,
-      ...compact({ initialChoices: fits ? initialChoices : undefined, signal }),
+      ...compact({ initialChoices: start, signal }),
     }),
   );
   // No answer (stopped: the page went away): the open merge stays with the draft, to reopen when the form
@@ -385,7 +386,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     closedOver: kept?.closed === true ? (kept.theirs ?? {}) : undefined,
   };
   // A merge the user closed is not reopened: this save writes first.
-  let step: Step<T> = resume && resume.closed !== true ? { at: 'read', why: 'resume' } : { at: 'write' };
+  let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : { at: 'write' };
   while (!('outcome' in step)) {
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {

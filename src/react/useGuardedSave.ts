@@ -1,6 +1,6 @@
 import { useMutation, type UseMutationResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { PendingMerge } from './draftEnvelope';
+import { reopens, type PendingMerge } from './draftEnvelope';
 import { guardedMutation, type GuardedMutationInput } from './guardedMutationOptions';
 import type { SaveOutcome } from './runGuardedSave';
 import { useConflictKit } from './useConflictKit';
@@ -38,7 +38,7 @@ export function useGuardedSave<T>(options: UseGuardedSaveOptions<T>): GuardedSav
 
   // After a reload during a conflict: reopen the merge where the user left it, once per mount.
   // A merge the user closed is not reopened; its choices wait for the next save.
-  const pending = options.draft?.pendingMerge?.closed === true ? undefined : options.draft?.pendingMerge;
+  const pending = reopens(options.draft?.pendingMerge);
   const resumedWith = useRef<AbortSignal | undefined>(undefined);
   const { mutate } = mutation;
   const draftValue = options.draft?.draft;
