@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConflictKind } from './conflict';
 import { classifyConflict, isConflictResponse } from './classifyConflict';
 import type { ConflictReader } from './readers/conflictReader';
+import { couchdbReader } from './readers/couchdbReader';
+import { kubernetesReader } from './readers/kubernetesReader';
 import { expectKind, respond, send } from '../../test/support/conflictResponses';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -215,20 +217,30 @@ describe('classifyConflict: problem+json (RFC 9457)', () => {
 describe('classifyConflict: CouchDB / PouchDB', () => {
   const couchConflict = '{"error":"conflict","reason":"Document update conflict."}\n';
   const couchHeaders = { 'content-type': 'application/json', server: 'CouchDB/3.3.3 (Erlang OTP/24)', 'x-couch-request-id': 'a3f2' };
+  // An adapter the app opts into (couchdbOptions adds it), not a built-in reader.
+  const readers = [couchdbReader];
+
+  it('without its reader, reads an edit\'s 409 as a conflict not understood (a save reads the document again), and a create sent with If-None-Match: * as a duplicate', async () => {
+    const edit = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-a","title":"x"}');
+    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request: edit });
+    expect(conflict).toMatchObject({ kind: 'unknown', status: 409 });
+    const create = send('PUT', 'http://localhost:5984/orders/order-88421', { 'if-none-match': '*' }, '{"total":12}');
+    expect(await classifyConflict(respond(409, couchConflict, couchHeaders), { request: create })).toMatchObject({ kind: 'duplicate' });
+  });
 
   it("ignores a weak ETag on a CouchDB conflict (pouchdb-server's tag of the error body), keeping a strong one as the current rev", async () => {
     const request = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-a","title":"x"}');
-    const weak = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: 'W/"39-c0aD2MvSZJYhjj"' }), { request });
+    const weak = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: 'W/"39-c0aD2MvSZJYhjj"' }), { request, readers });
     expectKind(weak, 'stale');
     expect(weak.currentETag).toBeUndefined();
-    const strong = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: '"2-b"' }), { request });
+    const strong = await classifyConflict(respond(409, couchConflict, { ...couchHeaders, etag: '"2-b"' }), { request, readers });
     expectKind(strong, 'stale');
     expect(strong.currentETag).toEqual({ weak: false, opaque: '2-b' });
   });
 
   it('reads a conflict on a PUT carrying a stale _rev as stale, with the _rev that was sent', async () => {
     const request = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-967a00dff5e02add41819138abb3284d","title":"x"}');
-    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request });
+    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request, readers });
     expectKind(conflict, 'stale');
     expect(conflict.source).toBe('couchdb');
     expect(conflict.reason).toBe('conflict');
@@ -240,45 +252,48 @@ describe('classifyConflict: CouchDB / PouchDB', () => {
   it('reads a conflict on a PUT with ?rev= as stale', async () => {
     const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), {
       request: send('PUT', 'http://localhost:5984/tickets/t1?rev=2-abc', {}, '{"title":"x"}'),
+      readers,
     });
     expect(conflict.kind).toBe('stale');
   });
 
   it('reads a conflict on a PUT without _rev or If-Match as a duplicate create of that document', async () => {
     const request = send('PUT', 'http://localhost:5984/orders/order-88421', { 'content-type': 'application/json' }, '{"total":12}');
-    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request });
+    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request, readers });
     expectKind(conflict, 'duplicate');
     expect(conflict.existing).toBe('http://localhost:5984/orders/order-88421');
   });
 
   it('reads a conflict on a POST as a duplicate create', async () => {
     const request = send('POST', 'http://localhost:5984/orders', { 'content-type': 'application/json' }, '{"_id":"order-88421"}');
-    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request });
+    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request, readers });
     expect(conflict.kind).toBe('duplicate');
   });
 
   it('treats a PUT whose body was already sent (unreadable) as an edit, so a stale _rev is never mistaken for a create', async () => {
     const request = send('PUT', 'http://localhost:5984/tickets/t1', {}, '{"_rev":"3-x"}');
     await request.text(); // what fetch(request) does to the body
-    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request });
+    const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request, readers });
     expect(conflict.kind).toBe('stale');
   });
 
   it('reads PouchDB error objects serialised as JSON', async () => {
     const body = '{"status":409,"name":"conflict","message":"Document update conflict","error":true}';
-    const conflict = await classifyConflict(respond(409, body, JSON_TYPE), { request: { method: 'PUT', url: '/db/a', body: { _rev: '1-a' } } });
+    const conflict = await classifyConflict(respond(409, body, JSON_TYPE), { request: { method: 'PUT', url: '/db/a', body: { _rev: '1-a' } }, readers });
     expect(conflict.kind).toBe('stale');
     expect(conflict.source).toBe('couchdb');
   });
 
   it('reads file_exists (database already exists) as a duplicate', async () => {
     const body = '{"error":"file_exists","reason":"The database could not be created, the file already exists."}';
-    const conflict = await classifyConflict(respond(412, body, couchHeaders), { request: send('PUT', 'http://localhost:5984/orders') });
+    const conflict = await classifyConflict(respond(412, body, couchHeaders), { request: send('PUT', 'http://localhost:5984/orders'), readers });
     expect(conflict.kind).toBe('duplicate');
   });
 });
 
 describe('classifyConflict: Kubernetes Status', () => {
+  // An adapter the app opts into (readers: [kubernetesReader]), not a built-in reader.
+  const readers = [kubernetesReader];
   it('reads reason Conflict (stale resourceVersion) as stale', async () => {
     const body = JSON.stringify({
       kind: 'Status',
@@ -293,6 +308,7 @@ describe('classifyConflict: Kubernetes Status', () => {
     });
     const conflict = await classifyConflict(respond(409, body, { ...JSON_TYPE, 'audit-id': 'x' }), {
       request: send('PUT', 'https://k8s.local/api/v1/namespaces/default/configmaps/app-config', {}, '{"metadata":{"resourceVersion":"41"}}'),
+      readers,
     });
     expectKind(conflict, 'stale');
     expect(conflict.source).toBe('kubernetes');
@@ -313,6 +329,7 @@ describe('classifyConflict: Kubernetes Status', () => {
     });
     const conflict = await classifyConflict(respond(409, body, JSON_TYPE), {
       request: send('POST', 'https://k8s.local/api/v1/namespaces/default/configmaps?fieldManager=kubectl', {}, '{}'),
+      readers,
     });
     expectKind(conflict, 'duplicate');
     expect(conflict.existing).toBe('https://k8s.local/api/v1/namespaces/default/configmaps/app-config');

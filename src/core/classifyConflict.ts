@@ -1,11 +1,9 @@
 import type { Conflict, ConflictKind } from './conflict';
 import { compact, isRecord, own, readString, reasonTokenOf, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
-import { couchdbReader } from './readers/couchdbReader';
 import { describeRequest, type SentRequest } from './readers/describeRequest';
 import { flatReasonReader } from './readers/flatReasonReader';
 import { idempotencyReader } from './readers/idempotencyReader';
-import { kubernetesReader } from './readers/kubernetesReader';
 import { isProblemBody, problemJsonReader } from './readers/problemJsonReader';
 import { readBoundedText } from './readers/readBoundedText';
 import { statusReader } from './readers/statusReader';
@@ -16,12 +14,16 @@ export { isConflictResponse } from './isConflictResponse';
 /** Default cap on how much of a conflict body is read: 1 MiB. */
 export const MAX_CONFLICT_BODY_BYTES = 1024 * 1024;
 
-/** The built-in readers, in the order they are tried (after any custom readers). */
+/**
+ * The built-in readers, in the order they are tried (after any custom
+ * readers): the kit's wire protocol and the HTTP status. Servers with a
+ * dialect of their own are read by an adapter the app opts into:
+ * `couchdbOptions` (conflict-kit/couchdb), `azureOptions`
+ * (conflict-kit/azure), `kubernetesReader` (conflict-kit/advanced).
+ */
 export const builtInReaders: readonly ConflictReader[] = Object.freeze([
   problemJsonReader,
   flatReasonReader,
-  couchdbReader,
-  kubernetesReader,
   idempotencyReader,
   statusReader,
 ]);

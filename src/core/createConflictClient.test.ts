@@ -5,6 +5,7 @@ import { createIntent } from './createIntent';
 import { createVersionRegistry } from './createVersionRegistry';
 import { HttpError, InvalidResponseError, NetworkError, UnprotectedWriteError } from './errors';
 import { memoryIntentStorage, webIntentStorage, type WebStorageLike } from './intentStorage';
+import { kubernetesReader } from './readers/kubernetesReader';
 
 const BASE = 'http://api.test';
 const URL_T1 = '/api/tickets/t1';
@@ -639,6 +640,31 @@ describe('save', () => {
     expect(client.registry.get(client.keyFor(URL_T1))?.base).toEqual({ _id: 'd', title: 't', _rev: '2-x' });
     expect((await client.save(URL_T1, { _id: 'd', title: 'b' })).ok).toBe(true);
     expect(requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { _rev: string })._rev)).toEqual(['1-x', '2-x']);
+  });
+
+  it('against the Kubernetes API (kubernetesReader, metadata.resourceVersion as the version), a write on a stale resourceVersion is a stale conflict', async () => {
+    let resourceVersion = 41;
+    const object = () => ({ kind: 'ConfigMap', metadata: { name: 'app-config', resourceVersion: String(resourceVersion) }, data: { mode: 'a' } });
+    const { client, requests } = setup(
+      {
+        handler: (req, body) => {
+          if (req.method === 'GET') return json(object());
+          const sent = (body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
+          if (sent !== String(resourceVersion)) {
+            const message = 'Operation cannot be fulfilled on configmaps "app-config": the object has been modified; please apply your changes to the latest version and try again';
+            return json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason: 'Conflict', details: { name: 'app-config', kind: 'configmaps' }, code: 409 }, { status: 409 });
+          }
+          resourceVersion++;
+          return json(object());
+        },
+      },
+      { readers: [kubernetesReader], versionField: ['metadata', 'resourceVersion'] },
+    );
+    const { value } = await client.read<ReturnType<typeof object>>(URL_T1);
+    resourceVersion = 42; // someone else's write
+    const result = await client.save(URL_T1, { ...value, data: { mode: 'b' } });
+    expect((requests[1]?.body as { metadata: { resourceVersion: string } }).metadata.resourceVersion).toBe('41');
+    expect(result).toMatchObject({ ok: false, conflict: { kind: 'stale', status: 409, source: 'kubernetes', reason: 'Conflict' } });
   });
 
   it('takes a write answered with an HTML page as done, and reads the record back', async () => {

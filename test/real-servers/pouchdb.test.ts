@@ -10,7 +10,7 @@ type Doc = { _id?: string; _rev?: string; title: string; notes?: string };
 
 describe.skipIf(missing !== undefined)(`pouchdb-server 4.2 (CouchDB API)${missing ? ` — SKIPPED: ${missing}` : ''}`, () => {
   let pouch: RealServer;
-  const couch = (): ConflictClient => createConflictClient({ baseUrl: pouch.url, versionField: '_rev', intentStorage: memoryIntentStorage() });
+  const couch = (): ConflictClient => createConflictClient({ baseUrl: pouch.url, ...couchdbOptions, intentStorage: memoryIntentStorage() });
   const raw = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> => {
     const response = await fetch(`${pouch.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConflictClientOptions, FetchLike } from '../conflictClientTypes';
 import { createConflictClient } from '../createConflictClient';
 import { memoryIntentStorage } from '../intentStorage';
+import { couchdbReader } from '../readers/couchdbReader';
 
 const DB = 'http://couch.test/contacts';
 
@@ -117,7 +118,7 @@ describe('create: a duplicate whose answer names nothing', () => {
 
   it('names the collection URL with the id a POST sent (CouchDB 409 {"error":"conflict"})', async () => {
     const server = couchServer();
-    const { client } = setup(server);
+    const { client } = setup(server, { readers: [couchdbReader] });
     await client.create(DB, { _id: 'ana smith', name: 'Ana' }, { intent: 'first' });
     const result = await client.create(`${DB}/`, { _id: 'ana smith', name: 'Ana' }, { intent: 'second' });
     expect(result).toMatchObject({ ok: false, conflict: { kind: 'duplicate', source: 'couchdb', existing: `${DB}/ana%20smith` } });
