@@ -79,9 +79,9 @@ describe('Azure Storage without conflict-kit/azure', () => {
     expect(result.ok ? undefined : result.conflict.reason).toBeUndefined();
   });
 
-  it('reads a create’s 409 EntityAlreadyExists by its status alone: the Idempotency-Key still in flight, not a duplicate', async () => {
+  it('reads a create’s 409 EntityAlreadyExists as a conflict not understood: not a duplicate, nor the Idempotency-Key in flight', async () => {
     const result = await client(azureStorage()).create(`${TABLE}/tickets`, { PartitionKey: 'p', RowKey: 't1' }, { intent: 'tickets/new:t1' });
-    expect(result).toMatchObject({ ok: false, conflict: { kind: 'idempotency-in-flight', status: 409, source: 'idempotency-key' } });
+    expect(result).toMatchObject({ ok: false, conflict: { kind: 'unknown', status: 409 } });
   });
 
   it('refuses to send a write based on a Table entity’s weak ETag', async () => {

@@ -16,7 +16,7 @@ import { azureReader } from '../core/readers/azureReader';
  * Without it the client reads Azure's answers by their status alone: a 412 is
  * still a stale write (a duplicate when it answers `If-None-Match: *`), but
  * without Azure's code as its `reason`; a create's 409 `EntityAlreadyExists`
- * reads as the Idempotency-Key still in flight, not a duplicate; other codes
+ * is a conflict the kit does not understand, not a duplicate; other codes
  * (a lease, a pending copy) are not named; and a save based on a Table
  * entity's weak ETag throws `UnprotectedWriteError` instead of being sent.
  */

@@ -407,6 +407,29 @@ describe('classifyConflict: Stripe and IETF Idempotency-Key errors', () => {
     expect(conflict.retryAfter).toBe(2);
   });
 
+  it('reads a 409 to a create with an Idempotency-Key whose body is about something else as the server\'s own refusal, not the key in flight', async () => {
+    const request = () => send('POST', 'https://api.example.com/api/notes', { 'idempotency-key': 'idem_1' }, '{"slug":"groceries"}');
+    const said = { message: 'A note with slug "groceries" is in use' };
+    const unknownBodies = [
+      JSON.stringify({ reason: 'slug_taken', ...said }),
+      JSON.stringify(said),
+      JSON.stringify({ type: 'https://api.example.com/problems/slug', title: 'Slug in use', status: 409 }),
+    ];
+    for (const body of unknownBodies) expect(await classifyConflict(respond(409, body, JSON_TYPE), { request: request() })).toMatchObject({ kind: 'unknown', status: 409 });
+    const problem = await classifyConflict(respond(409, JSON.stringify({ type: 'https://example.com/idempotency', title: 'A request is outstanding for this Idempotency-Key' }), PROBLEM_TYPE), { request: request() });
+    expect(problem.kind).toBe('idempotency-in-flight');
+  });
+
+  it('reads a reason naming the field taken (duplicate_slug, email_already_exists) as a duplicate, with where it lives', async () => {
+    for (const reason of ['duplicate_slug', 'EMAIL_ALREADY_EXISTS', 'duplicate-name']) {
+      const body = JSON.stringify({ reason, message: 'Taken', existing: '/api/notes/n2' });
+      const conflict = await classifyConflict(respond(409, body, JSON_TYPE), { request: send('POST', 'https://api.example.com/api/notes', { 'idempotency-key': 'k' }, '{}') });
+      expectKind(conflict, 'duplicate');
+      expect(conflict.existing).toBe('/api/notes/n2');
+    }
+    expect((await classifyConflict(respond(409, '{"reason":"duplicated"}', JSON_TYPE))).kind).toBe('unknown');
+  });
+
   it('reads a bare 422 when an Idempotency-Key was sent as a mismatch', async () => {
     const conflict = await classifyConflict(respond(422, 'Idempotency-Key is already used', { 'content-type': 'text/plain' }), {
       request: send('POST', 'https://api.example.com/api/orders', { 'idempotency-key': 'idem_1' }, '{}'),

@@ -87,7 +87,10 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     waiting = conflict;
     if (conflict.kind === 'idempotency-in-flight') {
       if (waits >= maxInFlightRetries) {
-        throw new ConflictKitError('The server is still processing the first request of this create; it was not sent again. Check back in a moment.', { method, url });
+        throw new ConflictKitError(
+          `The server is still processing an earlier request of this create (it said so ${waits + 1} times, to the same Idempotency-Key). Check back in a moment before creating it again.`,
+          { method, url },
+        );
       }
       // Retry-After is in seconds (RFC 9110 §10.2.3); capped so a hostile value cannot hang the form.
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -348,6 +348,35 @@ describe('useIdempotentCreate on a CouchDB-style database (PUT-create)', () => {
     await screen.findByText('duplicate');
     expect(duplicate).toHaveBeenCalledWith(expect.objectContaining({ existingHref: '/contacts/bo', conflict: expect.objectContaining({ existing: 'http://couch.test/contacts/bo' }) }));
   });
+  it('gives up on an earlier request still in flight with a true account: how many times it asked, with the same key', async () => {
+    const keys: (string | null)[] = [];
+    const inFlight: Fetch = async (_url, init) => {
+      keys.push(new Headers(init.headers).get('idempotency-key'));
+      return new Response(null, { status: 409, headers: { 'retry-after': '0' } });
+    };
+    const { result } = renderHook(() => useIdempotentCreate<Order>({ url: '/api/orders', intent: scope(), maxInFlightRetries: 2 }), { wrapper: providers(inFlight) });
+    act(() => result.current.mutate(newOrder('shop-wait-2')));
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(result.current.error?.message).toMatch(/^The server is still processing an earlier request of this create \(it said so 3 times, to the same Idempotency-Key\)\. Check back in a moment before creating it again\./);
+  });
+
+  it('reads a 409 naming the field taken as a duplicate, sent once: "already created — view existing", not a wait for the key', async () => {
+    const posts: string[] = [];
+    const taken: Fetch = async (url, init) => {
+      posts.push(`${init.method} ${url}`);
+      return new Response(JSON.stringify({ reason: 'duplicate_slug', message: 'A note with slug "groceries" already exists', existing: '/api/notes/n2' }), { status: 409, headers: { 'content-type': 'application/json' } });
+    };
+    const duplicate = vi.fn(async () => ({ action: 'dismiss' as const }));
+    const resolver = { merge: vi.fn(), duplicate, transition: vi.fn(), problem: vi.fn() } as unknown as ConflictResolver;
+    const { result } = renderHook(() => useIdempotentCreate<Order>({ url: '/api/notes', intent: scope() }), { wrapper: providers(taken, { resolver }) });
+    act(() => result.current.mutate(newOrder('groceries')));
+    await waitFor(() => expect(result.current.data?.outcome).toBe('duplicate'));
+    expect(posts).toHaveLength(1);
+    expect(duplicate).toHaveBeenCalledWith(expect.objectContaining({ conflict: expect.objectContaining({ kind: 'duplicate', existing: '/api/notes/n2', detail: 'A note with slug "groceries" already exists' }) }));
+  });
+
   it('stopped while it waits for an earlier request of the same create, leaves no timer running', async () => {
     // The server is still processing this intent's first request and asks to come back in 4 s.
     const inFlight: Fetch = async () =>

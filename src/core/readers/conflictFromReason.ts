@@ -43,9 +43,14 @@ export const REASON_KINDS: Readonly<Record<string, ConflictKind>> = Object.freez
   deleted: 'deleted',
 });
 
-/** The kind a normalised reason token means, if it is one we know. */
+/**
+ * The kind a normalised reason token means, if it is one we know: the tokens
+ * above, and a duplicate named by the field taken (`duplicate_slug`,
+ * `email_already_exists`).
+ */
 export function kindOfReason(token: string): ConflictKind | undefined {
-  return Object.hasOwn(REASON_KINDS, token) ? REASON_KINDS[token] : undefined;
+  if (Object.hasOwn(REASON_KINDS, token)) return REASON_KINDS[token];
+  return /^duplicate_|_already_exists$/.test(token) ? 'duplicate' : undefined;
 }
 
 /** The `ETag` of the current representation, from the response header or a body member. */

@@ -6,10 +6,11 @@ import type { ConflictReader } from './conflictReader';
 /**
  * Reads Idempotency-Key errors: Stripe's `{"error":{"type":"idempotency_error"}}`
  * (key reused with other parameters) and `code: "idempotency_key_in_use"`, and
- * the IETF draft's bare statuses when a key was sent: 409 means the first
- * request is still in flight, 422 means the key was reused with another
- * payload when its body is empty or speaks of idempotency (422 is also what
- * servers answer to invalid fields). Stripe's body is read where its status
+ * the IETF draft's bare statuses when a key was sent, when the body is empty
+ * or speaks of idempotency: 409 means the first request is still in flight,
+ * 422 that the key was reused with another payload. A body about something
+ * else is the server's own refusal (409 for a field already taken, 422 for
+ * invalid fields), not the key's. Stripe's body is read where its status
  * reaches the classifier (409, 422); Stripe itself answers key reuse with 400,
  * which stays an `HttpError`.
  */
@@ -25,14 +26,12 @@ export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => 
     return { ...conflictOfKind(ctx, 'idempotency-mismatch', 'stripe', undefined, type), ...detail };
   }
   const { idempotencyKey, ifNoneMatch } = ctx.request;
-  if (idempotencyKey === undefined) return undefined;
+  if (idempotencyKey === undefined || !(ctx.text.trim() === '' || /idempoten/i.test(ctx.text))) return undefined;
   // A 409 answering If-None-Match: * is a duplicate (the status rules say so);
   // only without it does a 409 mean "same key still being processed".
   if (ctx.status === 409 && ifNoneMatch !== '*') {
     return conflictOfKind(ctx, 'idempotency-in-flight', 'idempotency-key', undefined);
   }
-  if (ctx.status === 422 && (ctx.text.trim() === '' || /idempoten/i.test(ctx.text))) {
-    return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
-  }
+  if (ctx.status === 422) return conflictOfKind(ctx, 'idempotency-mismatch', 'idempotency-key', undefined);
   return undefined;
 };
