@@ -27,7 +27,7 @@ describe('NetworkError', () => {
     const cause = new TypeError('Failed to fetch');
     const error = new NetworkError({ method: 'GET', url: '/t/1' }, cause);
     expect(error.message).toBe(
-      'The request did not reach the server or its answer was lost. Your edits are kept; retry when you are back online. (GET /t/1)',
+      'The request did not reach the server or its answer was lost (offline, the server unreachable, or a cross-origin request it did not allow). Your edits are kept; try again once it can be reached. (GET /t/1)',
     );
     expect(error.cause).toBe(cause);
   });

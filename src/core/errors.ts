@@ -35,7 +35,7 @@ export class NetworkError extends ConflictKitError {
   constructor(info: RequestInfo, cause: unknown) {
     super(
       isDev
-        ? 'The request did not reach the server or its answer was lost. Your edits are kept; retry when you are back online.'
+        ? 'The request did not reach the server or its answer was lost (offline, the server unreachable, or a cross-origin request it did not allow). Your edits are kept; try again once it can be reached.'
         : 'The request did not reach the server or its answer was lost.',
       info,
       { cause },
