@@ -80,7 +80,7 @@ test.describe('accessibility: keyboard and axe', () => {
     // The event stream says only that the ticket changed; a focus revalidation fetches what changed, for the review.
     await pageA.evaluate(() => window.dispatchEvent(new Event('focus')));
     await pageA.getByRole('button', { name: 'Review changes' }).click();
-    await expect(pageA.getByRole('table').filter({ hasText: 'When you opened it' })).toBeVisible();
+    await expect(pageA.getByRole('table').filter({ hasText: 'Before' })).toBeVisible();
     await expectNoAxeViolations(pageA);
   });
 

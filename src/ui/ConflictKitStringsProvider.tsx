@@ -70,8 +70,11 @@ export interface ConflictKitStrings {
   readonly discardWarning: string;
   /** The stale banner's answer to {@link ConflictKitStrings.discardWarning} that throws the edits away and loads the latest version. */
   readonly discardChanges: string;
+  /** The stale banner's review: the column of field names. */
   readonly field: string;
+  /** The review's column of values the page's copy has: as opened, or as the user last saved them. */
   readonly before: string;
+  /** The review's column of the server's values now. */
   readonly now: string;
   readonly noChanges: string;
   /** Shown in the review while the latest version is being fetched. */

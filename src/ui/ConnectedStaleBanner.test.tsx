@@ -132,6 +132,8 @@ describe('ConnectedStaleBanner', () => {
     await user.click(within(banner).getByRole('button', { name: 'Review changes' }));
 
     const table = await within(banner).findByRole('table');
+    // "Before", not "When you opened it": after a save of the user's own, the page's copy is what they saved.
+    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['Field', 'Before', 'Now']);
     const rows = within(table).getAllByRole('row').slice(1).map((row) => [...row.children].map((cell) => cell.textContent));
     // The version is bookkeeping: left out.
     expect(rows).toEqual([

@@ -31,7 +31,7 @@ export const defaultStrings: ConflictKitStrings = {
   discardWarning: 'Loading the latest version discards your unsaved changes.',
   discardChanges: 'Discard my changes',
   field: 'Field',
-  before: 'When you opened it',
+  before: 'Before',
   now: 'Now',
   noChanges: 'None of the fields shown here changed.',
   loadingLatest: 'Loading the latest version…',
