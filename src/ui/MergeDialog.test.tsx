@@ -274,6 +274,22 @@ describe('MergeDialog', () => {
     const combine = within(dialog).getByRole('radio', { name: 'Combine both edits', description: 'Applies your changes and theirs together, in one text.' });
     // Said before anything is chosen.
     expect([both, combine].some((radio) => (radio as HTMLInputElement).checked)).toBe(false);
+    expect(within(dialog).getByText('Puts your text and theirs one after the other.').closest('p')?.hidden).toBe(false);
+  });
+
+  it('shows "Keep both"\'s hint only once chosen where nothing could be mistaken for it, yet always as its description', async () => {
+    const user = userEvent.setup();
+    const { dialog } = renderDialog();
+    const [title, , hunk] = within(dialog).getAllByRole('group');
+    const hintShown = (group: HTMLElement): boolean => !within(group).getByText('Puts your text and theirs one after the other.').closest('p')!.hidden;
+    for (const group of [title!, hunk!]) {
+      const both = within(group).getByRole('radio', { name: 'Keep both', description: 'Puts your text and theirs one after the other.' });
+      expect(hintShown(group)).toBe(false);
+      await user.click(within(group).getByRole('radio', { name: 'Keep theirs' }));
+      expect(hintShown(group)).toBe(false);
+      await user.click(both);
+      expect(hintShown(group)).toBe(true);
+    }
   });
 
   it("keeps a hunk's last line break when everything in its edit box is replaced, and shows the result above the line it runs into", async () => {

@@ -119,8 +119,9 @@ export const MergeItemRow = memo(function MergeItemRow({ item, choice, preview, 
           </label>
         ))}
       </div>
+      {/* Shown while two could be mistaken ("Keep both" beside "Combine both edits"), else once chosen; always the choice's description. */}
       {options.map(([value, label, hint]) => hint && (
-        <p key={value} className="ck-hint">
+        <p key={value} className="ck-hint" hidden={item.suggestion === undefined && selected !== value}>
           {label}: <span id={hintId + value}>{hint}</span>
         </p>
       ))}
