@@ -99,6 +99,7 @@ const sections: readonly Section[] = [
       { where: 'Who created it and when', text: (s) => s.duplicateCreated(s.personName('Operator A'), s.formatTime(AT)) },
       { where: 'Only when it was created', text: (s) => s.duplicateCreated(undefined, s.formatTime(AT)) },
       { where: "This person's request", text: (s) => s.duplicateDescription },
+      { where: "The server's own words", text: (s) => s.duplicateServerSaid('A note with slug "groceries" already exists') },
       { where: 'Their input differs: heading and columns', text: (s) => [s.duplicateDiffers, s.field, s.youEntered, s.existingValue].join(' · ') },
       { where: 'Their input matches', text: (s) => s.duplicateMatches },
       { where: 'Buttons', text: (s) => [s.dismiss, s.viewExisting].join(' · ') },

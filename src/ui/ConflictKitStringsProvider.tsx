@@ -85,6 +85,8 @@ export interface ConflictKitStrings {
   readonly duplicateTitle: string;
   /** That this person's request created nothing. */
   readonly duplicateDescription: string;
+  /** The server's own words about the duplicate (problem+json `detail` or `title`, a JSON `message`), quoted: they are the server's, shown as text. */
+  readonly duplicateServerSaid: (message: string) => string;
   /** Leads the name of (and link to) the record that exists. */
   readonly existing: string;
   /** Who created the existing record and when (both already formatted); '' when neither is known. */

@@ -126,6 +126,16 @@ describe('DuplicatePrompt', () => {
     ]);
   });
 
+  it("quotes the server's own words about the duplicate in the prompt, not only under the details for support", () => {
+    const taken: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'json', reason: 'duplicate_slug', detail: 'A note with slug "groceries" already exists', existing: '/api/notes/n3' };
+    render(<DuplicatePrompt request={{ conflict: taken }} onResolve={vi.fn()} />);
+    const description = document.getElementById(screen.getByRole('alertdialog').getAttribute('aria-describedby')!)!;
+    expect(within(description).getByText('The server said: “A note with slug "groceries" already exists”')).toBeTruthy();
+    cleanup();
+    render(<DuplicatePrompt request={{ conflict }} onResolve={vi.fn()} />);
+    expect(screen.getByRole('alertdialog').textContent).not.toContain('The server said');
+  });
+
   it('says when what was entered matches, and compares nothing it cannot see', () => {
     const current = { id: 'O-1', externalId: 'x', items: [{ sku: 'A', quantity: 1 }], version: 3, createdAt: '2026-11-25T10:00:00Z' };
     const { unmount } = render(<DuplicatePrompt request={{ conflict: { ...conflict, current }, sent: { externalId: 'x', items: [{ sku: 'A', quantity: 1 }] } }} onResolve={vi.fn()} />);

@@ -38,7 +38,8 @@ export interface DuplicatePromptProps {
 
 /**
  * "Already created": what exists (named by its id), who created it
- * and when, that this person's request created nothing, and how what they
+ * and when, that this person's request created nothing, the server's own
+ * words about it (quoted), and how what they
  * entered differs from the existing record; "View existing" (focused first,
  * the safe action) answers `view-existing`, on which the app navigates;
  * nothing is created again. With the app's `existingHref` the record's name
@@ -55,6 +56,7 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
   const href = safeHref(request.existingHref);
   const name = existingLabel(existing, current, request.existingHref);
   const created = strings.duplicateCreated(...changeWords(strings, conflict.createdBy, conflict.createdAt));
+  const said = conflict.detail ?? conflict.title;
   const comparable = sent !== undefined && current !== undefined;
   const differences = comparable ? fieldChanges(sent, current, { hide, limit: 50, entered: true }) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });
@@ -80,6 +82,7 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
         )}
         {created && <p className="ck-created">{created}</p>}
         <p>{strings.duplicateDescription}</p>
+        {said !== undefined && <p>{strings.duplicateServerSaid(said)}</p>}
         {comparable && differences.length === 0 && <p>{strings.duplicateMatches}</p>}
       </div>
       {differences.length > 0 && (

@@ -83,6 +83,7 @@ export const defaultStrings: ConflictKitStrings = {
   collapsed: (lines, merged) => `${lines} ${merged ? 'lines without conflict' : 'unchanged lines'}`,
   duplicateTitle: 'Already created',
   duplicateDescription: "Your request didn't create anything new.",
+  duplicateServerSaid: (message) => `The server said: “${message}”`,
   existing: 'It already exists:',
   duplicateCreated: (by, when) => (by ? `Created by ${by}${at(when)}.` : when ? `Created${at(when)}.` : ''),
   duplicateDiffers: 'What you entered differs from it:',

@@ -60,6 +60,7 @@ export const germanStrings: ConflictKitStrings = {
   latestUnavailable: 'Die neueste Fassung ließ sich nicht zum Vergleich laden. Mit „Neueste laden“ sehen Sie sie.',
   duplicateTitle: 'Bereits angelegt',
   duplicateDescription: 'Ihre Anfrage hat nichts Neues angelegt.',
+  duplicateServerSaid: (message) => `Der Server schreibt: „${message}“`,
   existing: 'Das gibt es schon:',
   duplicateCreated: (by, when) => (by ? `Angelegt von ${by}${um(when)}.` : when ? `Angelegt${um(when)}.` : ''),
   duplicateDiffers: 'Ihre Eingabe weicht davon ab:',
