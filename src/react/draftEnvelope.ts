@@ -29,8 +29,14 @@ export interface PendingMerge {
    * conflict (the form not edited since, the server's version the same).
    */
   readonly closed?: boolean;
-  /** With `closed`: the version of the server's record the dialog showed. */
+  /** The version of the server's record the dialog showed. */
   readonly theirs?: StoredVersion;
+  /** Who saved that version, when the dialog could say (read back as untrusted: a name of at most 200 characters). */
+  readonly changedBy?: string;
+  /** When (ms since epoch), likewise. */
+  readonly changedAt?: number;
+  /** That version was saved in another tab of this browser, likewise. */
+  readonly inOtherTab?: boolean;
 }
 
 /** The merge to reopen when the form comes back: an open one, never one the user closed. */

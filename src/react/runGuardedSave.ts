@@ -7,6 +7,7 @@ import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
 import { compact } from '../core/readers/bodyMembers';
+import { markChanged } from '../core/remoteChange';
 import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
 import type { ConflictKit } from './ConflictKitContext';
@@ -81,6 +82,8 @@ interface Run<T> extends GuardedSaveSettings {
   initialChoices?: MergeChoices | undefined;
   /** With choices from a merge dialog the user closed: the server's version that dialog showed (they fit only the same conflict). */
   closedOver?: StoredVersion | undefined;
+  /** The merge kept with the draft (left open by a reload, or closed by the user): who its dialog said saved theirs. */
+  kept?: PendingMerge | undefined;
   /** The conflict the save is recovering from (the latest of its lifecycle), for its events; `undefined` before one. */
   conflict?: Conflict;
   /** The choices of each merge dialog the user settled (`undefined` from a resolver that gives none); `undefined` before the first. */
@@ -248,6 +251,7 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
   if (why === 'stale' || !unchanged(run, theirs)) {
     // Seen by reading (after a 428 or a reload), the change is a stale conflict of its own.
     const seen = why === 'stale' || why === 'unknown' ? conflict : seenByReading(run, conflict ?? run.resume, theirs);
+    if (why === 'resume') recall(run, theirs);
     return { at: 'merge', theirs, conflict: seen as StaleConflict | UnknownConflict };
   }
   // Unchanged: explain, with the requestId.
@@ -282,7 +286,21 @@ function changeOf<T>(run: Run<T>, theirs: ReadResult<T>): { changedBy?: string; 
   const seen = client.registry.get(run.key);
   const read = client.changeOf(theirs.value);
   const inOtherTab = seen?.inOtherTab && seen.latest && sameVersion(seen.latest.validator, theirs.validator) ? (true as const) : undefined;
-  return compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt, inOtherTab });
+  const change = compact({ changedBy: read.changedBy ?? seen?.changedBy, changedAt: read.changedAt ?? seen?.changedAt, inOtherTab });
+  // After a reload the events are gone: what the kept dialog said of this very version (storage is input: checked).
+  const kept = run.kept;
+  if (change.changedBy !== undefined || change.inOtherTab || !kept?.theirs || !sameVersion(fromStoredVersion(kept.theirs), theirs.validator)) return change;
+  return compact({
+    changedBy: stringOr(kept.changedBy),
+    changedAt: change.changedAt ?? (Number.isFinite(kept.changedAt) ? kept.changedAt : undefined),
+    inOtherTab: kept.inOtherTab === true || undefined,
+  });
+}
+
+/** After a reload, tells the registry (and so the stale banner) who saved theirs, as the reopened dialog says it. */
+function recall<T>(run: Run<T>, theirs: ReadResult<T>): void {
+  const { changedBy, changedAt, inOtherTab } = changeOf(run, theirs);
+  if (changedBy !== undefined || inOtherTab) markChanged(run.kit.client.registry, run.key, { ...toStoredVersion(theirs.validator), ...compact({ changedBy, changedAt }) }, inOtherTab);
 }
 
 /** Out of attempts: the record kept changing, unless the server still holds the very version it refused. */
@@ -323,11 +341,12 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
   // A closed dialog's choices fit only the conflict it showed: the form is unedited since (an edit forgets them), and theirs the same version.
   const fits = !run.closedOver || sameVersion(fromStoredVersion(run.closedOver), theirs.validator);
   const start = fits ? initialChoices : undefined;
+  const change = changeOf(run, theirs);
   let latest: MergeChoices = start ?? {};
   const keep = (choices: MergeChoices, closed?: true): void => {
     latest = choices;
-    const over = closed && toStoredVersion(theirs.validator);
-    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...supportIds, ...compact({ closed, theirs: over }) }, submitted);
+    const shown = { ...supportIds, ...change, theirs: toStoredVersion(theirs.validator) };
+    if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, { choices: plainChoices(choices), ...shown, ...compact({ closed }) }, submitted);
   };
   keep(latest);
   run.initialChoices = run.closedOver = undefined;
@@ -339,7 +358,7 @@ async function ask<T>(run: Run<T>, { theirs, conflict, result }: StepAt<T, 'ask'
       mine: submitted,
       theirs: theirs.value,
       merge: result,
-      ...changeOf(run, theirs),
+      ...change,
       onChoicesChange: keep,
       ...compact({ initialChoices: start, signal }),
     }),
@@ -384,6 +403,7 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     writes: 0,
     initialChoices: kept?.choices,
     closedOver: kept?.closed === true ? (kept.theirs ?? {}) : undefined,
+    kept,
   };
   // A merge the user closed is not reopened: this save writes first.
   let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : { at: 'write' };

@@ -5,7 +5,8 @@ import { useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
-import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient } from '../core/index';
+import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient, type ConflictClientOptions } from '../core/index';
+import { markChanged } from '../core/remoteChange';
 import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import type { RecordHandle } from './RecordHandle';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
@@ -49,7 +50,8 @@ function demoServer() {
   return { store, app, sent, fetch: fetchFor(), fetchFor, write, writes: () => sent.filter((s) => s.method !== 'GET') };
 }
 
-const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> & { client?: ConflictClient } = {}) => kitWrapper({ fetch, actor, ...props });
+const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> & { client?: ConflictClient; clientOptions?: ConflictClientOptions } = {}) =>
+  kitWrapper({ fetch, actor, ...props });
 
 /** A resolver whose merge answers come from the test. */
 function testResolver(answer: (request: MergeRequest<Ticket>) => MergeOutcome<Ticket>) {
@@ -205,6 +207,29 @@ describe('useGuardedSave', () => {
     await save(second.result, second.result.current.draft.draft);
     expect(merge).toHaveBeenCalledTimes(2);
     expect(merge.mock.calls[1]![0]).toMatchObject({ mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, initialChoices: { '/title': edit } });
+  });
+
+  it('says who saved theirs after a reload too, as the dialog did before it: the reopened dialog and the banner', async () => {
+    const server = demoServer();
+    // Only the server's event says who: the record's own authorship is not read.
+    const clientOptions = { changeOf: () => ({}) };
+    const open = testResolver(() => new Promise<never>(() => undefined) as never);
+    const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: open.resolver, clientOptions }) });
+    await loaded(first.result);
+    act(() => first.result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+    act(() => void markChanged(first.result.current.client.registry, first.result.current.query.record.key, { etag: '"T-1001:4"', changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) }));
+    act(() => void first.result.current.saver.mutate(first.result.current.draft.draft));
+    await waitFor(() => expect(open.merge).toHaveBeenCalledTimes(1));
+    expect(open.merge.mock.calls[0]![0]).toMatchObject({ changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) });
+    first.unmount();
+
+    // The page loads again with the dialog open: no event tells who any more.
+    const again = testResolver(() => ({ action: 'cancel' }));
+    const second = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: again.resolver, clientOptions }) });
+    await waitFor(() => expect(again.merge).toHaveBeenCalledTimes(1));
+    expect(again.merge.mock.calls[0]![0]).toMatchObject({ changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42), theirs: { title: 'Ana title' } });
+    await waitFor(() => expect(second.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'Operator A' }));
   });
 
   it('applies a closed dialog\'s choices only to the conflict it showed: not after the form was edited, nor after theirs changed again', async () => {
