@@ -416,8 +416,20 @@ describe('classifyConflict: Stripe and IETF Idempotency-Key errors', () => {
       JSON.stringify({ type: 'https://api.example.com/problems/slug', title: 'Slug in use', status: 409 }),
     ];
     for (const body of unknownBodies) expect(await classifyConflict(respond(409, body, JSON_TYPE), { request: request() })).toMatchObject({ kind: 'unknown', status: 409 });
+    // A body that echoes the key it was sent is still about something else.
+    expect(await classifyConflict(respond(409, JSON.stringify({ message: 'Slug taken', idempotencyKey: 'idem_1' }), JSON_TYPE), { request: request() })).toMatchObject({ kind: 'unknown' });
     const problem = await classifyConflict(respond(409, JSON.stringify({ type: 'https://example.com/idempotency', title: 'A request is outstanding for this Idempotency-Key' }), PROBLEM_TYPE), { request: request() });
     expect(problem.kind).toBe('idempotency-in-flight');
+  });
+
+  it('reads a 409 to a create with an Idempotency-Key that says only its status (Express, Spring, about:blank) as the key in flight', async () => {
+    const request = () => send('POST', 'https://api.example.com/api/notes', { 'idempotency-key': 'idem_1' }, '{}');
+    const statusOnly: [string, Record<string, string>][] = [
+      ['Conflict', { 'content-type': 'text/plain; charset=utf-8' }],
+      [JSON.stringify({ timestamp: '2026-12-06T10:00:00Z', status: 409, error: 'Conflict', path: '/api/notes' }), JSON_TYPE],
+      [JSON.stringify({ type: 'about:blank', title: 'Conflict', status: 409 }), PROBLEM_TYPE],
+    ];
+    for (const [body, headers] of statusOnly) expect((await classifyConflict(respond(409, body, headers), { request: request() })).kind).toBe('idempotency-in-flight');
   });
 
   it('reads a reason naming the field taken (duplicate_slug, email_already_exists) as a duplicate, with where it lives', async () => {
@@ -428,6 +440,16 @@ describe('classifyConflict: Stripe and IETF Idempotency-Key errors', () => {
       expect(conflict.existing).toBe('/api/notes/n2');
     }
     expect((await classifyConflict(respond(409, '{"reason":"duplicated"}', JSON_TYPE))).kind).toBe('unknown');
+  });
+
+  it('never reads the Idempotency-Key\'s own errors as a field taken, nor a field taken on an edit as something to view instead', async () => {
+    const create = () => send('POST', 'https://api.example.com/api/notes', { 'idempotency-key': 'k' }, '{}');
+    for (const reason of ['duplicate_request', 'duplicate_idempotency_key', 'idempotency_key_already_exists', 'REQUEST_ALREADY_EXISTS']) {
+      const conflict = await classifyConflict(respond(409, JSON.stringify({ code: reason, message: 'A request is already in progress' }), JSON_TYPE), { request: create() });
+      expect(conflict.kind, reason).not.toBe('duplicate');
+    }
+    const edit = send('PUT', 'https://api.example.com/api/notes/n1', { 'if-match': '"n1:3"' }, '{"slug":"groceries"}');
+    expect(await classifyConflict(respond(409, JSON.stringify({ reason: 'duplicate_slug', message: 'Slug taken' }), JSON_TYPE), { request: edit })).toMatchObject({ kind: 'unknown', reason: 'duplicate_slug' });
   });
 
   it('reads a bare 422 when an Idempotency-Key was sent as a mismatch', async () => {

@@ -5,13 +5,14 @@ import { compact, isRecord } from './readers/bodyMembers';
 export type ChangeAuthor = Pick<ChangeInfo, 'changedBy' | 'changedAt'>;
 
 /**
- * A moment from ms since epoch or a date string; anything else is `undefined`.
+ * A moment from ms since epoch or a date string, within the range a Date
+ * holds; anything else is `undefined`.
  * @internal
  */
 export function readTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  // Beyond ±8.64e15 ms a Date is invalid, and formatting it throws (ECMA-262 §21.4.1.1).
+  return Math.abs(ms) <= 8.64e15 ? ms : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
 import { compact } from '../core/readers/bodyMembers';
+import { readTime } from '../core/readChangeInfo';
 import { markChanged } from '../core/remoteChange';
 import { newConflictId } from '../core/telemetry/newConflictId';
 import { emitConflictEvent } from './emitConflictEvent';
@@ -292,7 +293,7 @@ function changeOf<T>(run: Run<T>, theirs: ReadResult<T>): { changedBy?: string; 
   if (change.changedBy !== undefined || change.inOtherTab || !kept?.theirs || !sameVersion(fromStoredVersion(kept.theirs), theirs.validator)) return change;
   return compact({
     changedBy: stringOr(kept.changedBy),
-    changedAt: change.changedAt ?? (Number.isFinite(kept.changedAt) ? kept.changedAt : undefined),
+    changedAt: change.changedAt ?? readTime(kept.changedAt),
     inOtherTab: kept.inOtherTab === true || undefined,
   });
 }

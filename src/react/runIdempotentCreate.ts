@@ -88,7 +88,7 @@ export async function runIdempotentCreate<T>(settings: CreateSettings, body: unk
     if (conflict.kind === 'idempotency-in-flight') {
       if (waits >= maxInFlightRetries) {
         throw new ConflictKitError(
-          `The server is still processing an earlier request of this create (it said so ${waits + 1} times, to the same Idempotency-Key). Check back in a moment before creating it again.`,
+          `The server is still processing an earlier request of this create (it said so ${waits + 1} ${waits === 0 ? 'time' : 'times'}, to the same Idempotency-Key). Check back in a moment before creating it again.`,
           { method, url },
         );
       }

@@ -232,6 +232,33 @@ describe('useGuardedSave', () => {
     await waitFor(() => expect(second.result.current.staleness).toMatchObject({ freshness: 'stale', changedBy: 'Operator A' }));
   });
 
+  it('reads who saved theirs from storage as untrusted: a name that is not one, or a time no Date holds, is left out', async () => {
+    const server = demoServer();
+    const clientOptions = { changeOf: () => ({}) };
+    const open = testResolver(() => new Promise<never>(() => undefined) as never);
+    const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: open.resolver, clientOptions }) });
+    await loaded(first.result);
+    act(() => first.result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+    await server.write('ana', { title: 'Ana title' });
+    act(() => void markChanged(first.result.current.client.registry, first.result.current.query.record.key, { etag: '"T-1001:4"', changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) }));
+    act(() => void first.result.current.saver.mutate(first.result.current.draft.draft));
+    await waitFor(() => expect(open.merge).toHaveBeenCalledTimes(1));
+    first.unmount();
+
+    for (const [changedBy, changedAt] of [[{ name: 'x' }, 1e300], ['A'.repeat(201), '+275760-09-13T00:00:00.001Z']] as const) {
+      const storageKey = Object.keys(localStorage).find((key) => key.startsWith('conflict-kit:draft:'))!;
+      const stored = JSON.parse(localStorage.getItem(storageKey)!) as { pendingMerge: Record<string, unknown> };
+      localStorage.setItem(storageKey, JSON.stringify({ ...stored, pendingMerge: { ...stored.pendingMerge, changedBy, changedAt } }));
+      const again = testResolver(() => new Promise<never>(() => undefined) as never);
+      const second = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: again.resolver, clientOptions }) });
+      await waitFor(() => expect(again.merge).toHaveBeenCalledTimes(1));
+      const request = again.merge.mock.calls[0]![0];
+      expect(request.theirs).toMatchObject({ title: 'Ana title' });
+      expect([request.changedBy, request.changedAt]).toEqual([undefined, undefined]);
+      second.unmount();
+    }
+  });
+
   it('applies a closed dialog\'s choices only to the conflict it showed: not after the form was edited, nor after theirs changed again', async () => {
     for (const meanwhile of ['form edited', 'theirs changed'] as const) {
       const server = demoServer();

@@ -126,14 +126,20 @@ describe('DuplicatePrompt', () => {
     ]);
   });
 
-  it("quotes the server's own words about the duplicate in the prompt, not only under the details for support", () => {
+  it("quotes the server's words where they name the field taken, not only under the details for support; the kit's own reasons keep them there", () => {
     const taken: DuplicateConflict = { kind: 'duplicate', status: 409, source: 'json', reason: 'duplicate_slug', detail: 'A note with slug "groceries" already exists', existing: '/api/notes/n3' };
     render(<DuplicatePrompt request={{ conflict: taken }} onResolve={vi.fn()} />);
     const description = document.getElementById(screen.getByRole('alertdialog').getAttribute('aria-describedby')!)!;
     expect(within(description).getByText('The server said: “A note with slug "groceries" already exists”')).toBeTruthy();
     cleanup();
-    render(<DuplicatePrompt request={{ conflict }} onResolve={vi.fn()} />);
-    expect(screen.getByRole('alertdialog').textContent).not.toContain('The server said');
+    // The kit's own server, and a reused key read as "already created": developer words (a header's name, an API URL), kept for support.
+    const known: DuplicateConflict = { ...conflict, reason: 'duplicate_external_id', detail: 'This was already created, so it was not created again. Open the existing resource instead.' };
+    const reused: DuplicateConflict = { ...conflict, reason: 'idempotency_key_reused', detail: 'This Idempotency-Key was already used for a different request, which created /api/orders/O-1.' };
+    for (const duplicate of [conflict, known, reused]) {
+      render(<DuplicatePrompt request={{ conflict: duplicate }} onResolve={vi.fn()} />);
+      expect(screen.getByRole('alertdialog').textContent).not.toContain('The server said');
+      cleanup();
+    }
   });
 
   it('says when what was entered matches, and compares nothing it cannot see', () => {

@@ -1,5 +1,6 @@
 import { useId, useRef, type MouseEvent, type ReactNode } from 'react';
 import type { JsonPathSegment } from '../core/jsonPath';
+import { namesTakenField } from '../core/readers/conflictFromReason';
 import type { DuplicateOutcome, DuplicateRequest } from '../react/resolver';
 import type { ConflictKitStrings } from './ConflictKitStringsProvider';
 import { changeWords } from './changeWords';
@@ -39,7 +40,7 @@ export interface DuplicatePromptProps {
 /**
  * "Already created": what exists (named by its id), who created it
  * and when, that this person's request created nothing, the server's own
- * words about it (quoted), and how what they
+ * words when they name the field taken (quoted), and how what they
  * entered differs from the existing record; "View existing" (focused first,
  * the safe action) answers `view-existing`, on which the app navigates;
  * nothing is created again. With the app's `existingHref` the record's name
@@ -56,7 +57,8 @@ export function DuplicatePrompt({ request, onResolve, label, hide = BOOKKEEPING_
   const href = safeHref(request.existingHref);
   const name = existingLabel(existing, current, request.existingHref);
   const created = strings.duplicateCreated(...changeWords(strings, conflict.createdBy, conflict.createdAt));
-  const said = conflict.detail ?? conflict.title;
+  // The server's words, where they name what is taken (`duplicate_slug`): for the reasons the kit knows, its own sentence says it, and the server's stay in the details.
+  const said = conflict.reason !== undefined && namesTakenField(conflict.reason) ? (conflict.detail ?? conflict.title) : undefined;
   const comparable = sent !== undefined && current !== undefined;
   const differences = comparable ? fieldChanges(sent, current, { hide, limit: 50, entered: true }) : [];
   const dismiss = (): void => onResolve({ action: 'dismiss' });

@@ -53,7 +53,7 @@ export const germanStrings: ConflictKitStrings = {
   discardWarning: 'Beim Laden der neuesten Fassung gehen Ihre ungespeicherten Änderungen verloren.',
   discardChanges: 'Meine Änderungen verwerfen',
   field: 'Feld',
-  before: 'Beim Öffnen',
+  before: 'Vorher',
   now: 'Jetzt',
   noChanges: 'Keines der hier gezeigten Felder hat sich geändert.',
   loadingLatest: 'Die neueste Fassung wird geladen…',

@@ -124,6 +124,14 @@ describe('create: a duplicate whose answer names nothing', () => {
     expect(result).toMatchObject({ ok: false, conflict: { kind: 'duplicate', source: 'couchdb', existing: `${DB}/ana%20smith` } });
   });
 
+  it('does not guess where a record lives from the id it sent when the server named the field taken (another record has it)', async () => {
+    const fetch: FetchLike = async () => Response.json({ reason: 'duplicate_slug', message: 'Slug "groceries" is taken' }, { status: 409 });
+    const client = createConflictClient({ fetch, intentStorage: memoryIntentStorage() });
+    const result = await client.create(`${DB}/`, { id: 'c0ffee', slug: 'groceries' }, { intent: 'x' });
+    expect(result).toMatchObject({ ok: false, conflict: { kind: 'duplicate', reason: 'duplicate_slug' } });
+    expect(result.ok ? undefined : result.conflict.kind === 'duplicate' && result.conflict.existing).toBeUndefined();
+  });
+
   it('keeps what the server named', async () => {
     const fetch: FetchLike = async () => json({ reason: 'duplicate_external_id', existingResourceId: 'orders/7' }, 409);
     const client = createConflictClient({ fetch, intentStorage: memoryIntentStorage() });

@@ -19,12 +19,14 @@ function resolveAgainst(raw: string, target: string): string {
 }
 
 /**
- * A duplicate whose answer names nothing (CouchDB's `{"error":"conflict"}`)
- * names what was sent instead: the PUT's URL, or the collection URL with
- * the body's `id` / `_id`.
+ * A duplicate whose answer names nothing but the status or CouchDB's
+ * `{"error":"conflict"}` names what was sent instead: the PUT's URL, or the
+ * collection URL with the body's `id` / `_id` (CouchDB's `_id` is the
+ * document's name). A reason of the server's own (a field taken) may be
+ * about another record: it is not guessed.
  */
 function withExisting(conflict: Conflict, method: string, target: string, body: unknown): Conflict {
-  if (conflict.kind !== 'duplicate' || conflict.existing !== undefined) return conflict;
+  if (conflict.kind !== 'duplicate' || conflict.existing !== undefined || (conflict.source !== 'couchdb' && conflict.source !== 'http-status')) return conflict;
   const id = (body as { id?: unknown; _id?: unknown } | null | undefined)?.id ?? (body as { _id?: unknown } | null | undefined)?._id;
   const existing =
     method === 'PUT' ? target : typeof id === 'string' || typeof id === 'number' ? `${target.replace(/\/+$/, '')}/${encodeURIComponent(id)}` : undefined;

@@ -43,14 +43,20 @@ export const REASON_KINDS: Readonly<Record<string, ConflictKind>> = Object.freez
   deleted: 'deleted',
 });
 
-/**
- * The kind a normalised reason token means, if it is one we know: the tokens
- * above, and a duplicate named by the field taken (`duplicate_slug`,
- * `email_already_exists`).
- */
+/** The kind a normalised reason token means, if it is one we know. */
 export function kindOfReason(token: string): ConflictKind | undefined {
-  if (Object.hasOwn(REASON_KINDS, token)) return REASON_KINDS[token];
-  return /^duplicate_|_already_exists$/.test(token) ? 'duplicate' : undefined;
+  return Object.hasOwn(REASON_KINDS, token) ? REASON_KINDS[token] : undefined;
+}
+
+/**
+ * A reason of the server's own that names the field a create found taken
+ * (`duplicate_slug`, `email_already_exists`): a duplicate, in the server's
+ * words. Never the Idempotency-Key's own errors (`duplicate_request`,
+ * `idempotency_key_already_exists`), which say nothing of what exists.
+ */
+export function namesTakenField(reason: string): boolean {
+  const token = normalizeToken(reason);
+  return kindOfReason(token) === undefined && /^duplicate_|_already_exists$/.test(token) && !/idempoten|request|key/.test(token);
 }
 
 /** The `ETag` of the current representation, from the response header or a body member. */
@@ -175,7 +181,8 @@ export function conflictFromReason(
 ): Conflict | undefined {
   const reason = readToken(rawReason);
   if (reason === undefined) return undefined;
-  const kind = kindOfReason(normalizeToken(reason));
+  // On an edit, a field taken is the server's refusal of that edit, not something to view instead.
+  const kind = kindOfReason(normalizeToken(reason)) ?? (ctx.request.isCreate && namesTakenField(reason) ? 'duplicate' : undefined);
   return kind === undefined ? undefined : conflictOfKind(ctx, kind, source, members, reason);
 }
 

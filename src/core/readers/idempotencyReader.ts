@@ -1,7 +1,30 @@
 import type { Conflict } from '../conflict';
-import { compact, own, readString, readToken } from './bodyMembers';
+import { compact, isRecord, own, readString, readToken } from './bodyMembers';
 import { conflictOfKind } from './conflictFromReason';
-import type { ConflictReader } from './conflictReader';
+import type { ConflictReader, ReaderContext } from './conflictReader';
+
+/**
+ * Words that only name a 409 (Express's "Conflict", Spring's `error`, RFC
+ * 9457's `about:blank`). A 422 that names only its status is read as
+ * invalid fields, as servers mostly mean it.
+ */
+const STATUS_ONLY = /^(409|conflict|about:blank)$/i;
+
+/**
+ * The answer is the key's: it says nothing of its own (no body, or only the
+ * status's name), or its words for people, its `type` or its code speak of
+ * idempotency. Member names are not read: a body that echoes its
+ * `idempotencyKey` is about something else.
+ */
+function aboutTheKey(ctx: ReaderContext): boolean {
+  const { body } = ctx;
+  const text = ctx.text.trim();
+  if (text === '') return true;
+  const words = isRecord(body)
+    ? ['title', 'detail', 'message', 'error', 'type', 'reason', 'code'].map((member) => readString(own(body, member))).filter((word) => word !== undefined)
+    : [text];
+  return words.some((word) => /idempoten/i.test(word)) || (words.length > 0 && words.every((word) => STATUS_ONLY.test(word)));
+}
 
 /**
  * Reads Idempotency-Key errors: Stripe's `{"error":{"type":"idempotency_error"}}`
@@ -26,7 +49,7 @@ export const idempotencyReader: ConflictReader = (ctx): Conflict | undefined => 
     return { ...conflictOfKind(ctx, 'idempotency-mismatch', 'stripe', undefined, type), ...detail };
   }
   const { idempotencyKey, ifNoneMatch } = ctx.request;
-  if (idempotencyKey === undefined || !(ctx.text.trim() === '' || /idempoten/i.test(ctx.text))) return undefined;
+  if (idempotencyKey === undefined || !aboutTheKey(ctx)) return undefined;
   // A 409 answering If-None-Match: * is a duplicate (the status rules say so);
   // only without it does a 409 mean "same key still being processed".
   if (ctx.status === 409 && ifNoneMatch !== '*') {
