@@ -220,10 +220,18 @@ describe('classifyConflict: CouchDB / PouchDB', () => {
   // An adapter the app opts into (couchdbOptions adds it), not a built-in reader.
   const readers = [couchdbReader];
 
-  it('without its reader, reads an edit\'s 409 as a conflict not understood (a save reads the document again), and a create sent with If-None-Match: * as a duplicate', async () => {
+  it('without its reader, reads an edit\'s 409 as a conflict not understood (a save reads the document again) and says in development which adapter reads it, and a create sent with If-None-Match: * as a duplicate', async () => {
     const edit = send('PUT', 'http://localhost:5984/tickets/t1', { 'content-type': 'application/json' }, '{"_id":"t1","_rev":"1-a","title":"x"}');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const conflict = await classifyConflict(respond(409, couchConflict, couchHeaders), { request: edit });
     expect(conflict).toMatchObject({ kind: 'unknown', status: 409 });
+    expect(warn).toHaveBeenCalledWith(
+      "[conflict-kit] A 409 answer to PUT http://localhost:5984/tickets/t1 was not understood; it looks like CouchDB's: spread couchdbOptions from conflict-kit/couchdb into createConflictClient to read it.",
+    );
+    warn.mockClear();
+    await classifyConflict(respond(409, couchConflict, couchHeaders), { request: edit, readers });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
     const create = send('PUT', 'http://localhost:5984/orders/order-88421', { 'if-none-match': '*' }, '{"total":12}');
     expect(await classifyConflict(respond(409, couchConflict, couchHeaders), { request: create })).toMatchObject({ kind: 'duplicate' });
   });

@@ -1,4 +1,5 @@
 import type { Conflict, ConflictKind } from './conflict';
+import { devWarning, isDev } from './devWarning';
 import { compact, isRecord, own, readString, reasonTokenOf, requestIdOf } from './readers/bodyMembers';
 import type { ConflictReader, ReaderContext } from './readers/conflictReader';
 import { describeRequest, type SentRequest } from './readers/describeRequest';
@@ -69,6 +70,17 @@ function commonFields(ctx: ReaderContext): Partial<Conflict> {
   const detail = readString(own(body, problem ? 'detail' : 'message'));
   const type = problem ? readString(own(body, 'type')) : undefined;
   return compact({ requestId, title, detail, type, method: request.method, url: request.url });
+}
+
+/** The adapter that reads a server dialect this answer looks like, which the client was not given (said in development builds). */
+function adapterFor({ body, headers }: ReaderContext): string | undefined {
+  const error = own(body, 'error');
+  if (error === 'conflict' || error === 'file_exists' || (error === true && own(body, 'name') === 'conflict')) {
+    return "CouchDB's: spread couchdbOptions from conflict-kit/couchdb into createConflictClient";
+  }
+  if (own(body, 'kind') === 'Status') return "a Kubernetes Status: pass kubernetesReader from conflict-kit/advanced in the client's readers";
+  if (headers.get('x-ms-error-code')) return "Azure Storage's: spread azureOptions from conflict-kit/azure into createConflictClient";
+  return undefined;
 }
 
 function unknownNote(ctx: ReaderContext, bodyUsed: boolean, maxBytes: number, reason: string | undefined): string {
@@ -173,6 +185,10 @@ export async function classifyWithSummary(
       if (conflict) return { ...common, ...conflict, ...compact({ reason: conflict.reason ?? reasonTokenOf(ctx.body) }) } as Conflict;
     }
     const reason = reasonTokenOf(ctx.body);
+    if (isDev) {
+      const adapter = adapterFor(ctx);
+      if (adapter) devWarning(`A ${status} answer to ${request.method ?? 'a request'} ${request.url ?? ''} was not understood; it looks like ${adapter} to read it.`);
+    }
     return {
       ...common,
       kind: 'unknown',
