@@ -59,7 +59,7 @@ export interface DraftStore {
   rebase<T>(key: string, storage: DraftStorage, merged: T, theirs: SavedVersion<unknown>, submitted: T): void;
   /** After a save: clears the draft, or keeps edits typed while it was in flight, rebased onto what was saved. */
   settle<T>(key: string, storage: DraftStorage, submitted: T, saved: SavedVersion<T>): void;
-  /** The snapshot and version the draft was made from, which its first write must name. */
+  /** The snapshot and version the draft was made from, which its first write must name (no version: `{}`). */
   draftBase(key: string, storage: DraftStorage): { readonly base: unknown; readonly validator: Validator } | undefined;
 }
 
@@ -203,9 +203,10 @@ export function createDraftStore(
     },
     draftBase: (key, storage) => {
       const stored = current(key, storage);
-      if (!stored?.baseVersion) return undefined;
-      const validator = fromStoredVersion(stored.baseVersion);
-      return validator.etag || validator.version !== undefined ? { base: stored.base, validator } : undefined;
+      if (stored?.base === undefined) return undefined;
+      // A base without a version (a form started on data the kit did not read, such as a server
+      // render's) is still what the user started from: the save reads the version before it writes.
+      return { base: stored.base, validator: stored.baseVersion ? fromStoredVersion(stored.baseVersion) : {} };
     },
   };
 }

@@ -54,7 +54,7 @@ export interface GuardedSaveSettings {
 }
 
 /** Why the flow reads the record: each reason decides differently what the answer means. */
-type ReadReason = 'stale' | 'precondition-required' | 'unknown' | 'resume' | 'lost';
+type ReadReason = 'stale' | 'precondition-required' | 'unknown' | 'resume' | 'lost' | 'unversioned';
 
 /** The steps of the flow: write → classify → fresh read → merge or ask → write again, until an outcome. */
 type Step<T> =
@@ -261,6 +261,11 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
     if (draftStorage) kit.drafts.setPendingMerge(key, draftStorage, undefined);
     return { outcome: 'cancelled' };
   }
+  // The server still holds what the user started from: its version is the one to name.
+  if (why === 'unversioned') {
+    run.validator = theirs.validator;
+    return { at: 'write' };
+  }
   // RFC 6585 §3: the server wants a precondition; retry once with the version just read.
   why satisfies 'precondition-required';
   if (run.preconditionRetried) {
@@ -406,8 +411,10 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
     closedOver: kept?.closed === true ? (kept.theirs ?? {}) : undefined,
     kept,
   };
-  // A merge the user closed is not reopened: this save writes first.
-  let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : { at: 'write' };
+  // A merge the user closed is not reopened: this save writes first. A base whose version
+  // stayed elsewhere (a server render read it) is compared with what the server holds first.
+  const versioned = run.validator?.etag !== undefined || run.validator?.version !== undefined;
+  let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : !versioned && run.base !== undefined ? { at: 'read', why: 'unversioned' } : { at: 'write' };
   while (!('outcome' in step)) {
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {

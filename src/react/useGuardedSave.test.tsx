@@ -1,13 +1,12 @@
-import { onlineManager, useMutationState } from '@tanstack/react-query';
+import { onlineManager, QueryClient, useMutationState } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
-import { demoServer as inProcessServer, kitWrapper, type Fetch } from '../../test/support/kitHarness';
-import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient, type ConflictClientOptions } from '../core/index';
+import { demoServer as inProcessServer, kitWrapper, type Fetch, type KitWrapperOptions } from '../../test/support/kitHarness';
+import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient } from '../core/index';
 import { markChanged } from '../core/remoteChange';
-import type { ConflictKitProviderProps } from './ConflictKitProvider';
 import type { RecordHandle } from './RecordHandle';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
 import type { SaveOutcome } from './runGuardedSave';
@@ -50,7 +49,7 @@ function demoServer() {
   return { store, app, sent, fetch: fetchFor(), fetchFor, write, writes: () => sent.filter((s) => s.method !== 'GET') };
 }
 
-const kit = (fetch: Fetch, actor: string, props: Partial<ConflictKitProviderProps> & { client?: ConflictClient; clientOptions?: ConflictClientOptions } = {}) =>
+const kit = (fetch: Fetch, actor: string, props: Omit<KitWrapperOptions, 'fetch' | 'actor'> = {}) =>
   kitWrapper({ fetch, actor, ...props });
 
 /** A resolver whose merge answers come from the test. */
@@ -114,6 +113,43 @@ describe('useGuardedSave', () => {
     expect((await server.store.tickets.get('T-1001'))?.title).toBe('VAT line is 0.00');
     expect(result.current.saver.status).toBe('success');
     await waitFor(() => expect(result.current.query.data?.title).toBe('VAT line is 0.00'));
+  });
+
+  describe('on data whose version was read elsewhere (hydrated from a server render)', () => {
+    /** A QueryClient holding the record as a server render dehydrated it: the data without its ETag, never refetched. */
+    async function hydrated(server: ReturnType<typeof demoServer>) {
+      const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+      queryClient.setQueryData(ticketQuery.queryKey, (await server.store.tickets.get('T-1001'))!);
+      return queryClient;
+    }
+
+    it('saves by reading the version first when the server still holds what the page shows', async () => {
+      const server = demoServer();
+      const { result } = renderHook(() => useEditor(), { wrapper: kit(server.fetch, 'ana', { queryClient: await hydrated(server) }) });
+      await waitFor(() => expect(result.current.query.data).toBeDefined());
+      expect(server.sent).toEqual([]);
+      const outcome = await save(result, { ...result.current.query.data!, title: 'VAT line is 0.00' });
+      expect(outcome).toMatchObject({ outcome: 'saved' });
+      expect(server.sent.map((s) => `${s.method} ${s.ifMatch ?? ''}`.trim())).toEqual(['GET', 'PUT "T-1001:3"']);
+    });
+
+    it("never overwrites a change made since the server render: merges it, or asks (a draft's base without a version too)", async () => {
+      for (const form of ['plain', 'draft'] as const) {
+        const server = demoServer();
+        const wrapper = kit(server.fetch, 'ben', { queryClient: await hydrated(server) });
+        const { result } = renderHook(() => (form === 'draft' ? useDraftForm() : { ...useEditor(), draft: undefined, client: useConflictKit().client }), { wrapper });
+        await waitFor(() => expect(result.current.query.data).toBeDefined());
+        if (result.current.draft) act(() => result.current.draft!.setDraft((d) => ({ ...d, assignee: 'ben' })));
+        await server.write('ana', { status: 'in_progress' });
+        // A revalidation (window focus) learns the new version before the save.
+        await act(() => result.current.client.revalidate(URL_T1, { key: result.current.query.record.key }));
+        const value = result.current.draft ? result.current.draft.draft : { ...result.current.query.data!, assignee: 'ben' };
+        expect(await save(result, value), form).toMatchObject({ outcome: 'merged', by: 'auto' });
+        expect(await server.store.tickets.get('T-1001'), form).toMatchObject({ status: 'in_progress', assignee: 'ben' });
+        cleanup();
+        localStorage.clear();
+      }
+    });
   });
 
   it('auto-merges a change to another field, saves with the new version and tells who changed what', async () => {

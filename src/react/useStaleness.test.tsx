@@ -382,3 +382,40 @@ describe('useStaleness', () => {
     expect(result.current.staleness.freshness).toBe('fresh');
   });
 });
+
+describe('useStaleness after a server render', () => {
+  it('hydrates without a mismatch: the server render and the hydration both say nothing is known, then the browser learns', async () => {
+    const { renderToString } = await import('react-dom/server');
+    const { hydrateRoot } = await import('react-dom/client');
+    const record = { url: URL_T1, key: URL_T1, queryKey: ['conflict-kit', URL_T1] };
+    function Badge(): ReactNode {
+      return <output>{useStaleness({ record }).freshness}</output>;
+    }
+    const app = (client: ConflictClient) => (
+      <StrictMode>
+        <QueryClientProvider client={noRetryQueryClient()}>
+          <ConflictKitProvider client={client} broadcastChannel={false}>
+            <Badge />
+          </ConflictKitProvider>
+        </QueryClientProvider>
+      </StrictMode>
+    );
+    // The server read the record: its registry holds it as fresh.
+    const onServer = createConflictClient({ fetch: async () => new Response(null, { status: 500 }) });
+    onServer.registry.record(URL_T1, { validator: { etag: { weak: false, opaque: 'T-1001:3' } }, base: { title: 'x' } });
+    const html = renderToString(app(onServer));
+    expect(html).toContain('<output>unknown</output>');
+
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const errors: unknown[] = [];
+    const inBrowser = createConflictClient({ fetch: async () => new Response(null, { status: 500 }) });
+    const root = await act(async () => hydrateRoot(container, app(inBrowser), { onRecoverableError: (error) => errors.push(error) }));
+    expect(errors).toEqual([]);
+    act(() => void inBrowser.registry.record(URL_T1, { validator: { etag: { weak: false, opaque: 'T-1001:3' } }, base: { title: 'x' } }));
+    expect(container.textContent).toBe('fresh');
+    act(() => root.unmount());
+    container.remove();
+  });
+});

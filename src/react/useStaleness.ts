@@ -41,6 +41,8 @@ export interface Staleness {
 const subscribeOnline = (onChange: () => void): (() => void) => onlineManager.subscribe(onChange);
 const isOnline = (): boolean => onlineManager.isOnline();
 const onServer = (): boolean => true;
+/** What a server render and the hydration after it show: nothing known, since the version a server read stays on the server. */
+const notKnown = (): undefined => undefined;
 
 /**
  * Whether one record changed on the server since it was loaded; re-renders
@@ -52,7 +54,7 @@ export function useStaleness({ record }: UseStalenessOptions): Staleness {
   const { key } = record;
   const subscribe = useCallback((onChange: () => void) => registry.subscribe(key, onChange), [registry, key]);
   const read = () => registry.get(key);
-  const entry = useSyncExternalStore(subscribe, read, read);
+  const entry = useSyncExternalStore(subscribe, read, notKnown);
   const online = useSyncExternalStore(subscribeOnline, isOnline, onServer);
   const { url } = record;
   const revalidate = useCallback(async () => {

@@ -1,4 +1,4 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { hashRegistryKey } from '../core/hashRegistryKey';
 import type { RecordHandle } from './RecordHandle';
@@ -29,9 +29,19 @@ export function useVersionedQuery<T, TData = T>(options: UseVersionedQueryOption
   const kit = useConflictKit();
   const { revalidate = true, ...input } = options;
   const built = versionedQueryOptions<T, TData>(input);
-  const query = useQuery(built);
   const { url } = built;
   const key = kit.client.keyFor(url, built.key);
+  const queryClient = useQueryClient();
+  // Data in the cache that the kit did not read here (hydrated from a server render, put there by
+  // the app) has its version where it was read. It becomes the base with no version: the next read
+  // compares it by content, and a save reads the version first. Before useQuery's own effect, so
+  // a refetch on mount finds it.
+  useEffect(() => {
+    const data = queryClient.getQueryData(built.queryKey);
+    if (data !== undefined && !kit.client.registry.get(key)) kit.client.registry.record(key, { validator: {}, base: data, freshness: 'unknown' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kit, key, queryClient]);
+  const query = useQuery(built);
   const queryHash = hashRegistryKey(built.queryKey);
   // The query key is identified by its hash: a new array with the same parts is the same record.
   // eslint-disable-next-line react-hooks/exhaustive-deps
