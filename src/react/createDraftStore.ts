@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { VersionRegistry } from '../core/createVersionRegistry';
 import type { ChangeAuthor } from '../core/readChangeInfo';
-import { sameVersion, type Validator } from '../core/etag';
+import { isSameRecordVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import {
   fromStoredVersion,
@@ -131,13 +131,14 @@ export function createDraftStore(
 
   /** A reloaded draft's base goes back into the registry as the merge base. */
   const restoreBase = (key: string, envelope: DraftEnvelope<unknown>): void => {
-    if (envelope.base === undefined || !envelope.baseVersion) return;
-    const validator = fromStoredVersion(envelope.baseVersion);
+    if (envelope.base === undefined) return;
+    // A base without a version (started on a server render's data) is compared by content.
+    const validator = envelope.baseVersion ? fromStoredVersion(envelope.baseVersion) : {};
     const entry = registry.get(key);
     if (!entry) {
       // After a reload: the draft's base is the merge base, whatever the server holds now.
       registry.record(key, { validator, base: envelope.base, freshness: 'unknown' });
-    } else if (!sameVersion(entry.validator, validator)) {
+    } else if (!isSameRecordVersion(entry.validator, entry.base, validator, envelope.base)) {
       // Someone read a newer version meanwhile: keep it as `latest`, never as the base of this draft.
       registry.record(key, { validator, base: envelope.base });
       registry.markStale(key, { ...changeOf(entry.base), latest: { validator: entry.validator, value: entry.base } });

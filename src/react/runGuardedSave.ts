@@ -1,7 +1,7 @@
 import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '../core/conflict';
 import type { ReadResult } from '../core/conflictClientTypes';
 import { isDev } from '../core/devWarning';
-import { ConflictKitError, NetworkError } from '../core/errors';
+import { ConflictKitError, HttpError, NetworkError } from '../core/errors';
 import { isSameRecordVersion, sameVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
@@ -242,8 +242,13 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
   const { kit, key, draftStorage } = run;
   // Fresh: what the server holds now, even if an event reached the registry while the read was out.
   const theirs = await kit.client.read<T>(run.url, { key, keepBase: true, fresh: true }).catch((error: unknown) => {
+    // Deleted since the page read it (a server render): said as a deleted record, not as an HTTP error.
+    if (why === 'unversioned' && error instanceof HttpError && (error.status === 404 || error.status === 410)) return error;
     throw why === 'lost' ? failure : error;
   });
+  if (theirs instanceof HttpError) return explain(run, { kind: 'deleted', status: theirs.status, source: 'refetch', conflictId: newConflictId(), ...infoOf(run) });
+  // A server that gives no version at all: the write step refuses to send blind, before any merge.
+  if (why === 'unversioned' && theirs.validator.etag === undefined && theirs.validator.version === undefined) return { at: 'write' };
   if (why === 'lost') {
     if (holdsMine(run, theirs)) return saved(run, theirs, true);
     throw failure;

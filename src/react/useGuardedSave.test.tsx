@@ -1,4 +1,4 @@
-import { onlineManager, QueryClient, useMutationState } from '@tanstack/react-query';
+import { onlineManager, QueryClient, QueryClientProvider, useMutationState, useQuery } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState, type ReactNode } from 'react';
@@ -7,6 +7,7 @@ import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch, type KitWrapperOptions } from '../../test/support/kitHarness';
 import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient } from '../core/index';
 import { markChanged } from '../core/remoteChange';
+import { ConflictKitProvider } from './ConflictKitProvider';
 import type { RecordHandle } from './RecordHandle';
 import type { ConflictResolver, MergeOutcome, MergeRequest } from './resolver';
 import type { SaveOutcome } from './runGuardedSave';
@@ -131,6 +132,87 @@ describe('useGuardedSave', () => {
       const outcome = await save(result, { ...result.current.query.data!, title: 'VAT line is 0.00' });
       expect(outcome).toMatchObject({ outcome: 'saved' });
       expect(server.sent.map((s) => `${s.method} ${s.ifMatch ?? ''}`.trim())).toEqual(['GET', 'PUT "T-1001:3"']);
+    });
+
+    it('learns the version from a refetch that an earlier useQuery of the same record started (no StrictMode)', async () => {
+      const server = demoServer();
+      const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+      queryClient.setQueryData(ticketQuery.queryKey, (await server.store.tickets.get('T-1001'))!);
+      await server.write('ana', { status: 'in_progress' });
+      const client = createConflictClient({ fetch: server.fetch });
+      const wrapper = ({ children }: { children: ReactNode }) => (
+        <QueryClientProvider client={queryClient}>
+          <ConflictKitProvider client={client} broadcastChannel={false}>
+            {children}
+          </ConflictKitProvider>
+        </QueryClientProvider>
+      );
+      const { result } = renderHook(
+        () => {
+          const earlier = useQuery(ticketQuery);
+          return { earlier, ...useEditor() };
+        },
+        { wrapper, reactStrictMode: false },
+      );
+      await waitFor(() => expect(result.current.query.data?.status).toBe('in_progress'));
+      expect(client.registry.get(URL_T1)).toMatchObject({ freshness: 'fresh', validator: { etag: { opaque: 'T-1001:4' } } });
+    });
+
+    it('refuses to send blind, before any merge, when the server gives no version at all', async () => {
+      const server = demoServer();
+      const noTags = server.fetchFor();
+      const stripped: Fetch = async (url, init) => {
+        const response = await noTags(url, init);
+        const headers = new Headers(response.headers);
+        headers.delete('etag');
+        const body = init?.method === 'GET' || !init?.method ? JSON.stringify({ ...((await response.json()) as object), version: undefined }) : await response.text();
+        return new Response(body, { status: response.status, headers });
+      };
+      const { resolver, merge } = testResolver(() => ({ action: 'cancel' }));
+      const { result } = renderHook(() => useEditor(), { wrapper: kit(stripped, 'ben', { resolver, queryClient: await hydrated(server) }) });
+      await waitFor(() => expect(result.current.query.data).toBeDefined());
+      await server.write('ana', { title: 'Ana title' });
+      expect(await save(result, { ...result.current.query.data!, title: 'Ben title' })).toBeInstanceOf(UnprotectedWriteError);
+      expect(merge).not.toHaveBeenCalled();
+      expect(server.writes().map((w) => w.method)).toEqual([]);
+    });
+
+    it('explains a record deleted since the server render as deleted, not as an HTTP error', async () => {
+      const server = demoServer();
+      const { resolver } = testResolver(() => ({ action: 'cancel' }));
+      const gone: Fetch = async (url, init) => ((init?.method ?? 'GET') === 'GET' ? new Response(null, { status: 404 }) : server.fetch(url, init));
+      const { result } = renderHook(() => useEditor(), { wrapper: kit(gone, 'ben', { resolver, queryClient: await hydrated(server) }) });
+      await waitFor(() => expect(result.current.query.data).toBeDefined());
+      expect(await save(result, { ...result.current.query.data!, title: 'Ben title' })).toMatchObject({ outcome: 'problem', conflict: { kind: 'deleted', status: 404 } });
+      expect(resolver.problem).toHaveBeenCalledTimes(1);
+    });
+
+    it('merges a stored draft whose base has no version onto the version the server holds now', async () => {
+      const server = demoServer();
+      const base = (await server.store.tickets.get('T-1001'))!;
+      localStorage.setItem(`conflict-kit:draft:${URL_T1}`, JSON.stringify({ v: 1, draft: { ...base, assignee: 'ben' }, base, savedAt: Date.now() }));
+      await server.write('ana', { status: 'in_progress' });
+      const { result } = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben') });
+      await loaded(result);
+      await waitFor(() => expect(result.current.draft.draft.assignee).toBe('ben'));
+      expect(await save(result, result.current.draft.draft)).toMatchObject({ outcome: 'merged' });
+      expect(await server.store.tickets.get('T-1001')).toMatchObject({ status: 'in_progress', assignee: 'ben' });
+    });
+
+    it('does not call a draft on hydrated data stale after a reload when nothing changed', async () => {
+      const server = demoServer();
+      const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { queryClient: await hydrated(server) }) });
+      await waitFor(() => expect(first.result.current.query.data).toBeDefined());
+      act(() => first.result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
+      first.unmount();
+
+      const second = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { queryClient: await hydrated(server) }) });
+      await waitFor(() => expect(second.result.current.draft.draft.title).toBe('Ben title'));
+      await act(async () => {
+        await Promise.resolve();
+      });
+      expect(second.result.current.staleness.freshness).not.toBe('stale');
+      expect(server.sent).toEqual([]);
     });
 
     it("never overwrites a change made since the server render: merges it, or asks (a draft's base without a version too)", async () => {

@@ -36,11 +36,14 @@ export function useVersionedQuery<T, TData = T>(options: UseVersionedQueryOption
   // the app) has its version where it was read. It becomes the base with no version: the next read
   // compares it by content, and a save reads the version first. Before useQuery's own effect, so
   // a refetch on mount finds it.
+  // Not `initialData`: often a list's row, not the whole record.
+  const hydrated = built.initialData === undefined;
   useEffect(() => {
-    const data = queryClient.getQueryData(built.queryKey);
+    const data = hydrated ? queryClient.getQueryData(built.queryKey) : undefined;
     if (data !== undefined && !kit.client.registry.get(key)) kit.client.registry.record(key, { validator: {}, base: data, freshness: 'unknown' });
+    // The query key is identified by its hash, as below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kit, key, queryClient]);
+  }, [kit, key, queryClient, hydrated, hashRegistryKey(built.queryKey)]);
   const query = useQuery(built);
   const queryHash = hashRegistryKey(built.queryKey);
   // The query key is identified by its hash: a new array with the same parts is the same record.

@@ -15,6 +15,8 @@ type Meanwhile = 'nothing' | 'mark' | 'base';
 
 function meanwhile(sent: VersionEntry | undefined, current: VersionEntry | undefined): Meanwhile {
   if (current === undefined || current === sent) return 'nothing';
+  // Data recorded without a version (hydrated from a server render) says nothing this answer could predate.
+  if (!sent && current.freshness === 'unknown' && current.validator.etag === undefined && current.validator.version === undefined) return 'nothing';
   if (!sent || !isSameRecordVersion(sent.validator, sent.base, current.validator, current.base)) return 'base';
   return current.freshness === 'fresh' ? 'nothing' : 'mark';
 }
@@ -83,7 +85,7 @@ export async function readRecord<T>(
   }
   // The base to keep: what the registry held when the read went out, or (the answer being the
   // version it has since heard of) what it holds now, such as a draft's base restored meanwhile.
-  adopt(got, learned === 'nothing' ? sent : current, true, 'fresh');
+  adopt(got, learned === 'nothing' ? (sent ?? current) : current, true, 'fresh');
   return { value: got.value as T, validator: got.validator };
 }
 
