@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../../demo/server/demoStore';
 import { demoServer as inProcessServer, kitWrapper, type Fetch, type KitWrapperOptions } from '../../test/support/kitHarness';
-import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient } from '../core/index';
+import { createConflictClient, NetworkError, resolveMerge, UnprotectedWriteError, type ConflictClient, type ConflictClientOptions } from '../core/index';
 import { markChanged } from '../core/remoteChange';
 import { ConflictKitProvider } from './ConflictKitProvider';
 import type { RecordHandle } from './RecordHandle';
@@ -327,10 +327,8 @@ describe('useGuardedSave', () => {
     expect(merge.mock.calls[1]![0]).toMatchObject({ mine: { title: 'Ben title' }, theirs: { title: 'Ana title' }, initialChoices: { '/title': edit } });
   });
 
-  it('says who saved theirs after a reload too, as the dialog did before it: the reopened dialog and the banner', async () => {
-    const server = demoServer();
-    // Only the server's event says who: the record's own authorship is not read.
-    const clientOptions = { changeOf: () => ({}) };
+  /** Ben's save meets Ana's title, which only an event said was Operator A's; the page goes away with the merge dialog open. */
+  async function leaveWithDialogOpen(server: ReturnType<typeof demoServer>, clientOptions: ConflictClientOptions) {
     const open = testResolver(() => new Promise<never>(() => undefined) as never);
     const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: open.resolver, clientOptions }) });
     await loaded(first.result);
@@ -339,8 +337,15 @@ describe('useGuardedSave', () => {
     act(() => void markChanged(first.result.current.client.registry, first.result.current.query.record.key, { etag: '"T-1001:4"', changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) }));
     act(() => void first.result.current.saver.mutate(first.result.current.draft.draft));
     await waitFor(() => expect(open.merge).toHaveBeenCalledTimes(1));
-    expect(open.merge.mock.calls[0]![0]).toMatchObject({ changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) });
     first.unmount();
+    return open.merge.mock.calls[0]![0];
+  }
+
+  it('says who saved theirs after a reload too, as the dialog did before it: the reopened dialog and the banner', async () => {
+    const server = demoServer();
+    // Only the server's event says who: the record's own authorship is not read.
+    const clientOptions = { changeOf: () => ({}) };
+    expect(await leaveWithDialogOpen(server, clientOptions)).toMatchObject({ changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) });
 
     // The page loads again with the dialog open: no event tells who any more.
     const again = testResolver(() => ({ action: 'cancel' }));
@@ -353,15 +358,7 @@ describe('useGuardedSave', () => {
   it('reads who saved theirs from storage as untrusted: a name that is not one, or a time no Date holds, is left out', async () => {
     const server = demoServer();
     const clientOptions = { changeOf: () => ({}) };
-    const open = testResolver(() => new Promise<never>(() => undefined) as never);
-    const first = renderHook(() => useDraftForm(), { wrapper: kit(server.fetch, 'ben', { resolver: open.resolver, clientOptions }) });
-    await loaded(first.result);
-    act(() => first.result.current.draft.setDraft((d) => ({ ...d, title: 'Ben title' })));
-    await server.write('ana', { title: 'Ana title' });
-    act(() => void markChanged(first.result.current.client.registry, first.result.current.query.record.key, { etag: '"T-1001:4"', changedBy: 'Operator A', changedAt: Date.UTC(2026, 11, 6, 10, 42) }));
-    act(() => void first.result.current.saver.mutate(first.result.current.draft.draft));
-    await waitFor(() => expect(open.merge).toHaveBeenCalledTimes(1));
-    first.unmount();
+    await leaveWithDialogOpen(server, clientOptions);
 
     for (const [changedBy, changedAt] of [[{ name: 'x' }, 1e300], ['A'.repeat(201), '+275760-09-13T00:00:00.001Z']] as const) {
       const storageKey = Object.keys(localStorage).find((key) => key.startsWith('conflict-kit:draft:'))!;
