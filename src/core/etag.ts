@@ -213,6 +213,11 @@ export function sameVersion(a: Validator | undefined, b: Validator | undefined):
   return false;
 }
 
+/** Whether a validator carries a version (an ETag or a body version). @internal */
+export function hasVersion(validator: Validator): boolean {
+  return validator.etag !== undefined || validator.version !== undefined;
+}
+
 /**
  * True when a record fetched with `validator` and `value` is the version held
  * as `held`/`heldValue`: by validator when both carry a comparable one (both

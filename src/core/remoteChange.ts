@@ -1,5 +1,5 @@
 import type { RegistryKey, VersionRegistry } from './createVersionRegistry';
-import { parseETag, sameVersion, type Validator, type VersionValue } from './etag';
+import { hasVersion, parseETag, sameVersion, type Validator, type VersionValue } from './etag';
 import { readChangeInfo, type ChangeAuthor } from './readChangeInfo';
 import { compact } from './readers/bodyMembers';
 
@@ -53,6 +53,5 @@ export function markChanged(registry: VersionRegistry, key: RegistryKey, change:
     const adds = (!entry.changedBy && who.changedBy) || (!entry.inOtherTab && inOtherTab);
     return !!adds && registry.markStale(key, { ...who, ...(inOtherTab && { inOtherTab }), latest: entry.latest }) !== undefined;
   }
-  const named = validator.etag !== undefined || validator.version !== undefined;
-  return registry.markStale(key, { ...who, ...compact({ inOtherTab, latest: named ? { validator } : undefined }) }) !== undefined;
+  return registry.markStale(key, { ...who, ...compact({ inOtherTab, latest: hasVersion(validator) ? { validator } : undefined }) }) !== undefined;
 }

@@ -129,11 +129,14 @@ export function createDraftStore(
     return later === undefined || jsonEqual(later, submitted) ? undefined : replayEdits(submitted, later, onto);
   };
 
+  /** The version a draft's base was read at; `{}` for a base without one (a server render's data). */
+  const baseValidator = (envelope: DraftEnvelope<unknown>): Validator => (envelope.baseVersion ? fromStoredVersion(envelope.baseVersion) : {});
+
   /** A reloaded draft's base goes back into the registry as the merge base. */
   const restoreBase = (key: string, envelope: DraftEnvelope<unknown>): void => {
     if (envelope.base === undefined) return;
     // A base without a version (started on a server render's data) is compared by content.
-    const validator = envelope.baseVersion ? fromStoredVersion(envelope.baseVersion) : {};
+    const validator = baseValidator(envelope);
     const entry = registry.get(key);
     if (!entry) {
       // After a reload: the draft's base is the merge base, whatever the server holds now.
@@ -207,7 +210,7 @@ export function createDraftStore(
       if (stored?.base === undefined) return undefined;
       // A base without a version (a form started on data the kit did not read, such as a server
       // render's) is still what the user started from: the save reads the version before it writes.
-      return { base: stored.base, validator: stored.baseVersion ? fromStoredVersion(stored.baseVersion) : {} };
+      return { base: stored.base, validator: baseValidator(stored) };
     },
   };
 }

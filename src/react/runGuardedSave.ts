@@ -2,7 +2,7 @@ import type { Conflict, DeletedConflict, StaleConflict, UnknownConflict } from '
 import type { ReadResult } from '../core/conflictClientTypes';
 import { isDev } from '../core/devWarning';
 import { ConflictKitError, HttpError, NetworkError } from '../core/errors';
-import { isSameRecordVersion, sameVersion, type Validator } from '../core/etag';
+import { hasVersion, isSameRecordVersion, sameVersion, type Validator } from '../core/etag';
 import { jsonEqual } from '../core/json';
 import { mergeRecords, type RecordMergeOptions, type RecordMergeResult } from '../core/mergeRecords';
 import type { MergeChoices } from '../core/resolveMerge';
@@ -248,7 +248,7 @@ async function read<T>(run: Run<T>, { why, conflict, failure }: StepAt<T, 'read'
   });
   if (theirs instanceof HttpError) return explain(run, { kind: 'deleted', status: theirs.status, source: 'refetch', conflictId: newConflictId(), ...infoOf(run) });
   // A server that gives no version at all: the write step refuses to send blind, before any merge.
-  if (why === 'unversioned' && theirs.validator.etag === undefined && theirs.validator.version === undefined) return { at: 'write' };
+  if (why === 'unversioned' && !hasVersion(theirs.validator)) return { at: 'write' };
   if (why === 'lost') {
     if (holdsMine(run, theirs)) return saved(run, theirs, true);
     throw failure;
@@ -418,8 +418,8 @@ export async function runGuardedSave<T>(settings: GuardedSaveSettings, value: T)
   };
   // A merge the user closed is not reopened: this save writes first. A base whose version
   // stayed elsewhere (a server render read it) is compared with what the server holds first.
-  const versioned = run.validator?.etag !== undefined || run.validator?.version !== undefined;
-  let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : !versioned && run.base !== undefined ? { at: 'read', why: 'unversioned' } : { at: 'write' };
+  const unversioned = run.base !== undefined && !hasVersion(run.validator ?? {});
+  let step: Step<T> = reopens(resume) ? { at: 'read', why: 'resume' } : unversioned ? { at: 'read', why: 'unversioned' } : { at: 'write' };
   while (!('outcome' in step)) {
     // A stopped save takes no further step; what a write already sent was recorded by the write step.
     if (settings.signal?.aborted) {

@@ -1,13 +1,8 @@
 import type { RequestOptions } from '../conflictClientTypes';
-import { readValidator, type Validator } from '../etag';
+import { hasVersion, readValidator, type Validator } from '../etag';
 import { isRecord } from '../readers/bodyMembers';
 import type { ClientContext } from './clientContext';
 import { fetchRecord } from './fetchRecord';
-
-/** Whether a validator carries a version (an ETag or a body version). @internal */
-export function hasVersion(validator: Validator): boolean {
-  return validator.etag !== undefined || validator.version !== undefined;
-}
 
 /** Where a write's outcome goes: the registry key, and the URL to read the record from when the answer is not it. @internal */
 export interface AdoptTarget {

@@ -1,8 +1,7 @@
 import type { Conflict } from '../conflict';
 import type { VersionRegistry } from '../createVersionRegistry';
-import type { Validator } from '../etag';
+import { hasVersion, type Validator } from '../etag';
 import { compact } from '../readers/bodyMembers';
-import { hasVersion } from './adoptWrite';
 
 /**
  * Records what a conflict says about the record's current version: a

@@ -1,6 +1,6 @@
 import type { ReadOptions, ReadResult, RequestOptions, RevalidateResult } from '../conflictClientTypes';
 import type { Freshness, VersionEntry } from '../createVersionRegistry';
-import { isSameRecordVersion, readValidator, sameVersion, type Validator } from '../etag';
+import { hasVersion, isSameRecordVersion, readValidator, sameVersion, type Validator } from '../etag';
 import { httpErrorFromResponse } from '../httpErrorFromResponse';
 import type { ClientContext } from './clientContext';
 import { fetchRecord, type Fetched } from './fetchRecord';
@@ -16,7 +16,7 @@ type Meanwhile = 'nothing' | 'mark' | 'base';
 function meanwhile(sent: VersionEntry | undefined, current: VersionEntry | undefined): Meanwhile {
   if (current === undefined || current === sent) return 'nothing';
   // Data recorded without a version (hydrated from a server render) says nothing this answer could predate.
-  if (!sent && current.freshness === 'unknown' && current.validator.etag === undefined && current.validator.version === undefined) return 'nothing';
+  if (!sent && current.freshness === 'unknown' && !hasVersion(current.validator)) return 'nothing';
   if (!sent || !isSameRecordVersion(sent.validator, sent.base, current.validator, current.base)) return 'base';
   return current.freshness === 'fresh' ? 'nothing' : 'mark';
 }

@@ -1,8 +1,7 @@
 import type { TransitionOptions, TransitionResult } from '../conflictClientTypes';
-import { readValidator } from '../etag';
+import { hasVersion, readValidator } from '../etag';
 import { hashRegistryKey } from '../hashRegistryKey';
 import { readJsonBody } from '../readResponse';
-import { hasVersion } from './adoptWrite';
 import type { ClientContext } from './clientContext';
 import { detectConflict } from './reportConflict';
 import { sendWrite } from './sendWrite';
